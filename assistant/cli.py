@@ -1,0 +1,100 @@
+"""The `posting-assistant` command line.
+
+Each subcommand imports what it needs when it runs, so `lint` never pays for the
+LLM layer or the terminal UI. Results go to stdout, diagnostics to stderr, one line
+each, never a traceback for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from ._version import __version__
+from .exitcodes import Exit
+
+PROG = "posting-assistant"
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG, description="Write and review job postings.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    lint = sub.add_parser("lint", help="check postings offline against the rubric", description="Check job postings against the rubric: offline, deterministic, fast.")
+    lint.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt, .md, .html); '-' reads stdin")
+    lint.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    lint.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error", help="exit 1 when a finding is at or above this severity (default: error)")
+    lint.add_argument("--exemplars", metavar="DIR", help="folder of exemplar postings whose structure to expect (default: the shipped seeds)")
+    lint.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
+    lint.add_argument("--stdin-filename", metavar="NAME", default="-", help="name to report for stdin (its suffix picks the format)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed the usage error
+        return int(exc.code or 0) and Exit.USAGE
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return Exit.USAGE
+    if args.command == "lint":
+        return run_lint(args)
+    return Exit.USAGE
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    from .api import discover, make_engine
+    from .document.loaders import LoadError, load_path, load_stdin
+    from .rubric.loader import RubricError
+    from .rubric.model import SEVERITY_RANK
+
+    try:
+        engine = make_engine(exemplars=args.exemplars, as_of=args.as_of)
+    except (RubricError, FileNotFoundError) as exc:
+        _error(str(exc))
+        return Exit.USAGE
+
+    reports = []
+    errors: list[tuple[str, str]] = []
+    for path, problem in discover(args.paths):
+        if problem is None:
+            try:
+                posting = load_stdin(args.stdin_filename) if path == "-" else load_path(path)
+            except LoadError as exc:
+                problem = str(exc)
+        if problem is not None:
+            errors.append((path, problem))
+            _error(f"{path}: {problem}")
+            continue
+        reports.append(engine.lint(posting))
+
+    if args.format == "json":
+        from .report import json_v1
+
+        sys.stdout.write(json_v1.render(reports, errors))
+    else:
+        from .report import text
+
+        sys.stdout.write(text.render(reports, colour=text.use_colour(sys.stdout)))
+
+    if errors:
+        return Exit.USAGE
+    threshold = SEVERITY_RANK[args.fail_on]
+    if any(r.worst() >= threshold for r in reports):
+        return Exit.FINDINGS
+    return Exit.OK

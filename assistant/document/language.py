@@ -1,0 +1,44 @@
+"""A cheap language guess, enough to keep English word lists off other languages.
+
+Counts CJK characters and a handful of function words; a library with models would
+cost more start-up time than every other check together.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_WORD = re.compile(r"[a-zåäöéèàüß]+")
+
+_FUNCTION_WORDS = {
+    "en": {"the", "and", "to", "of", "you", "we", "with", "for", "in", "our", "is", "are", "will"},
+    "sv": {"och", "att", "för", "med", "som", "är", "vi", "du", "av", "på", "till", "har", "det"},
+    "fr": {"et", "les", "des", "pour", "avec", "vous", "nous", "est", "une", "le", "la", "dans", "sur"},
+    "de": {"und", "die", "der", "mit", "für", "wir", "sie", "ist", "ein", "eine", "zu", "das", "bei"},
+    "es": {"y", "los", "las", "para", "con", "del", "una", "por", "que", "el", "en", "es", "su"},
+}
+
+
+def guess_language(text: str) -> str:
+    """ISO 639-1 code; English when unsure, since the rules were written for it."""
+    sample = text[:6000]
+    cjk = len(_CJK.findall(sample))
+    words = _WORD.findall(sample.lower())
+    if cjk and cjk >= len(words) * 0.5:
+        if re.search(r"[\u3040-\u30ff]", sample):
+            return "ja"
+        if re.search(r"[\uac00-\ud7af]", sample):
+            return "ko"
+        return "zh"
+    if not words:
+        return "en"
+    counts = {lang: 0 for lang in _FUNCTION_WORDS}
+    for word in words:
+        for lang, vocab in _FUNCTION_WORDS.items():
+            if word in vocab:
+                counts[lang] += 1
+    best = max(counts, key=counts.__getitem__)
+    if best != "en" and counts[best] > counts["en"] * 1.5:
+        return best
+    return "en"

@@ -1,0 +1,145 @@
+"""Read a posting from a file or stdin into a `Posting`.
+
+Each format only decides what the posting text is (and what is not: front matter,
+template tags, markup); structure and facts are inferred the same way for all.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from .model import Posting, SourceMap
+from .normalise import normalise
+
+TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+
+class LoadError(Exception):
+    """A file that cannot be read as a posting; the message is shown as one line."""
+
+
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_LIQUID = re.compile(
+    r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}|\{%.*?%\}|\{\{.*?\}\}",
+    re.S,
+)
+_META_LINE = re.compile(r"^([A-Za-z_][\w -]*):[ \t]*(.*?)[ \t]*$", re.M)
+
+
+def _front_matter_fields(block: str) -> dict[str, str]:
+    """Top-level scalar `key: value` pairs; enough for title, company and location.
+
+    A YAML library would be heavier than the job: nested values are ignored.
+    """
+    fields: dict[str, str] = {}
+    for m in _META_LINE.finditer(block):
+        value = m.group(2).strip().strip("'\"")
+        if value and not value.startswith(("|", ">", "!!", "[", "{")):
+            fields.setdefault(m.group(1).strip().lower(), value)
+    return fields
+
+
+def markdown_cuts(source: str) -> tuple[list[tuple[int, int]], dict[str, str]]:
+    """Spans of a Markdown source that are not posting text, and the front matter fields."""
+    cuts: list[tuple[int, int]] = []
+    meta: dict[str, str] = {}
+    m = _FRONT_MATTER.match(source)
+    if m:
+        cuts.append((0, m.end()))
+        meta = _front_matter_fields(m.group(1))
+    start = m.end() if m else 0
+    cuts.extend((t.start(), t.end()) for t in _LIQUID.finditer(source, start))
+    return cuts, meta
+
+
+def posting_from_text(source: str, path: str = "-", fmt: str = "txt") -> Posting:
+    """Build a posting from source text of a known format (`txt`, `md` or `html`)."""
+    from .facts import detect_facts
+    from .language import guess_language
+    from .structure import infer_structure
+
+    meta: dict[str, str] = {}
+    if fmt == "html":
+        from .html import html_to_text
+
+        text, _ = normalise(html_to_text(source))
+        smap = SourceMap.identity(text)
+        basis = "extracted"
+    else:
+        cuts: list[tuple[int, int]] = []
+        if fmt == "md" or source.startswith("---"):
+            cuts, meta = markdown_cuts(source)
+        text, smap = normalise(source, cuts)
+        basis = "source"
+
+    posting = Posting(path=path, text=text, source_map=smap, format=fmt, location_basis=basis)
+    posting.meta = meta
+    infer_structure(posting, markdown=fmt in ("md", "html"))
+    if not posting.title and meta.get("title"):
+        posting.title = meta["title"]
+    posting.facts = detect_facts(text, posting.lines, posting.sections)
+    _facts_from_meta(posting, meta)
+    posting.language = guess_language(text)
+    return posting
+
+
+def _facts_from_meta(posting: Posting, meta: dict[str, str]) -> None:
+    """Front matter often states what the body leaves out (location, contract type)."""
+    from .facts import detect_employment_type, detect_remote
+    from .model import Location
+
+    facts = posting.facts
+    place = meta.get("location") or meta.get("city")
+    if facts.location is None and place:
+        facts.location = Location(place, None, None)
+    if facts.remote is None and place:
+        facts.remote = detect_remote(place)
+    kind = meta.get("type") or meta.get("contract") or meta.get("employment_type")
+    if facts.employment_type is None and kind:
+        facts.employment_type = detect_employment_type(kind)
+
+
+def format_for(path: Path) -> str | None:
+    return TEXT_SUFFIXES.get(path.suffix.lower())
+
+
+def read_source(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise LoadError("is a directory") from None
+    except FileNotFoundError:
+        raise LoadError("no such file") from None
+    except PermissionError:
+        raise LoadError("permission denied") from None
+    except OSError as exc:
+        raise LoadError(exc.strerror or str(exc)) from None
+    if b"\x00" in data[:8192]:
+        raise LoadError("binary file, not a posting")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # Old exports are often cp1252; say so rather than guess silently.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise LoadError(f"not UTF-8 text (byte {exc.start})") from None
+
+
+def load_path(path: str | Path, fmt: str | None = None) -> Posting:
+    """Load one posting file; raises `LoadError` with a one-line reason."""
+    p = Path(path)
+    fmt = fmt or format_for(p) or "txt"
+    return posting_from_text(read_source(p), str(path), fmt)
+
+
+def load_stdin(name: str = "-", fmt: str | None = None) -> Posting:
+    data = sys.stdin.buffer.read()
+    try:
+        source = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LoadError(f"stdin is not UTF-8 text (byte {exc.start})") from None
+    guessed = fmt or format_for(Path(name)) or ("html" if re.match(r"\s*<", source) else "txt")
+    return posting_from_text(source, name, guessed)

@@ -1,0 +1,76 @@
+"""Normalise source text while remembering where every character came from.
+
+Findings must point at the user's own line and column, so every change made here
+(CRLF, NFC, zero-width and non-breaking spaces, cut-out front matter and template
+tags) is recorded as a run in a `SourceMap`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .model import SourceMap
+
+# \r\n and lone \r become \n; zero-width characters and soft hyphens vanish;
+# non-breaking and narrow spaces become plain spaces.
+_SPECIAL = re.compile("\r\n?|[\u200b\u200c\u200d\u2060\ufeff\u00ad]|[\u00a0\u202f\u2007\u2009]")
+
+
+def normalise(source: str, cuts: list[tuple[int, int]] | None = None) -> tuple[str, SourceMap]:
+    """Return the normalised text and the map back to `source`.
+
+    `cuts` are source spans (sorted, not overlapping) that are not posting text at all,
+    such as YAML front matter or Liquid tags; they are removed.
+    """
+    if not cuts and unicodedata.is_normalized("NFC", source) and not _SPECIAL.search(source):
+        return source, SourceMap.identity(source)
+
+    pieces: list[str] = []
+    runs: list[tuple[int, int]] = []
+    out_len = 0
+
+    def emit(chunk: str, src_start: int) -> None:
+        nonlocal out_len
+        if not chunk:
+            return
+        if unicodedata.is_normalized("NFC", chunk):
+            if not runs or runs[-1][1] + (out_len - runs[-1][0]) != src_start:
+                runs.append((out_len, src_start))
+            pieces.append(chunk)
+            out_len += len(chunk)
+            return
+        # Rare: compose character by character group so each group keeps its origin.
+        i = 0
+        while i < len(chunk):
+            j = i + 1
+            while j < len(chunk) and unicodedata.combining(chunk[j]):
+                j += 1
+            group = unicodedata.normalize("NFC", chunk[i:j])
+            runs.append((out_len, src_start + i))
+            pieces.append(group)
+            out_len += len(group)
+            if len(group) != j - i:
+                runs.append((out_len, src_start + j))
+            i = j
+
+    def emit_plain(start: int, end: int) -> None:
+        pos = start
+        for m in _SPECIAL.finditer(source, start, end):
+            emit(source[pos : m.start()], pos)
+            ch = m.group()
+            if ch[0] == "\r":
+                emit("\n", m.start())
+            elif ch in "\u00a0\u202f\u2007\u2009":
+                emit(" ", m.start())
+            pos = m.end()
+        emit(source[pos:end], pos)
+
+    pos = 0
+    for start, end in cuts or ():
+        emit_plain(pos, start)
+        pos = end
+    emit_plain(pos, len(source))
+    if not runs:
+        runs.append((0, 0))
+    return "".join(pieces), SourceMap(runs, source)

@@ -1,0 +1,252 @@
+"""Infer title, headings, bullets and sections from plain text or Markdown.
+
+Real postings are pasted from job boards: headings lose their markup, bullets lose
+their markers, legal boilerplate sits under whatever heading came before it. The
+heuristics here look at the shape of each line and its neighbours rather than trust
+markup, so plain text and Markdown get the same structure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Line, Posting, Section
+
+_MD_HEADING = re.compile(r"#{1,6}(?=[ \t]|$)")
+_BULLET = re.compile(r"[ \t]*(?:[-*+•·▪◦‣–—●○■□➢➤►✓✔>]|\(?\d{1,2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+(?=\S)")
+_BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_\n]{2,80}?)(?:\*\*|__)[ \t]*:?[ \t]*$")
+_TERMINAL = re.compile(r"[.!?;,。！？]['\"”’)]*$")
+_WORD = re.compile(r"\w+")
+
+# Heading wording → section kind. Checked in order; the first match wins, so the
+# narrower phrases ("about you", "nice to have") come before the broad ones ("about").
+_HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in [
+        ("eeo_statement", r"equal (employment )?opportunit|\beeo\b|non-?discrimination|diversity (statement|and inclusion)"),
+        ("accommodation_statement", r"accommodation|accessibility"),
+        ("nice_to_have", r"nice[- ]to[- ]have|bonus|\bplus(es)?\b|preferred|desir|good to have|extra credit|meriterande|加分"),
+        ("compensation", r"salary|compensation|\bpay\b|pay range|\brate\b|wage|\blön|薪|待遇"),
+        ("benefits", r"benefit|perks|what we offer|we offer|offer you|in it for you|why (join|work)|you'll (love|get)|vi erbjuder|福利"),
+        ("requirements", r"requirement|qualifi|what you('ll| will)? (bring|need|have)|you (bring|have|are)|looking for|about you|who you are|skills|experience|must[- ]have|prerequisite|what we need|ideal candidate|kvalifikation|vi söker|要求|资格"),
+        ("responsibilities", r"responsib|what you('ll| will)? (do|be doing|work on)|day[- ]to[- ]day|duties|impact|in this role|your (role|mission)|the work|tasks|arbetsuppgift|职责|工作内容"),
+        ("application_process", r"how to apply|apply|application|next steps|hiring process|interview|ansökan|contact"),
+        ("location", r"location|where you('ll| will) work|\boffice\b|arbetsort|地点"),
+        ("team", r"\bteam\b|who you('ll| will) work with"),
+        ("culture_values", r"culture|values?\b|how we work|principles|mission"),
+        ("company_overview", r"about (us|the company|[A-Z\w]+$)|who we are|our (company|story)|company|om oss|公司"),
+        ("role_summary", r"overview|summary|the role|about the (role|job|position)|position|job description|opportunity|\brole\b|the job"),
+    ]
+]
+
+# Paragraphs whose content marks them as stock legal text, wherever they stand.
+_EEO_TEXT = re.compile(
+    r"equal (employment )?opportunity|do(es)? not discriminate|without regard to|regardless of (race|age|gender|sex)"
+    r"|protected (veteran|characteristic|class)|affirmative action|qualified applicants (will|with)|criminal histor"
+    r"|e-verify|right to work|applicant privacy|fair chance|pay transparency (nondiscrimination|provision)",
+    re.I,
+)
+_ACCOMMODATION_TEXT = re.compile(r"reasonable accommodation|accommodations? (during|for|in) (the )?(application|interview|hiring)", re.I)
+
+
+def heading_kind(heading: str) -> str | None:
+    for kind, pattern in _HEADING_KINDS:
+        if pattern.search(heading):
+            return kind
+    return None
+
+
+def _words(s: str) -> int:
+    return len(_WORD.findall(s))
+
+
+def _split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        end = text.find("\n", pos)
+        if end == -1:
+            end = n
+        raw = text[pos:end]
+        stripped = raw.strip()
+        if not stripped:
+            lines.append(Line(pos, end, end, "blank"))
+        else:
+            indent = len(raw) - len(raw.lstrip())
+            body_start = pos + indent
+            kind, level, marker = "text", 0, False
+            body = raw[indent:]
+            h = _MD_HEADING.match(body)
+            b = _BULLET.match(raw)
+            if h:
+                kind, level = "heading", h.end()
+                body_start += h.end() + (len(body[h.end() :]) - len(body[h.end() :].lstrip()))
+            elif b and not body.startswith(("**", "__")):
+                kind, marker = "bullet", True
+                level = indent // 2
+                body_start = pos + b.end()
+            elif _BOLD_LINE.fullmatch(body) and _words(body) <= 10:
+                kind, level = "heading", 3
+            line_end = pos + len(raw.rstrip())
+            lines.append(Line(pos, line_end, min(body_start, line_end), kind, level, marker))
+        pos = end + 1
+    return lines
+
+
+def _body(text: str, line: Line) -> str:
+    return text[line.body_start : line.end]
+
+
+def _looks_like_heading(text: str, lines: list[Line], i: int) -> bool:
+    """A plain-text line that reads like a heading: short, unpunctuated, announcing content."""
+    line = lines[i]
+    body = _body(text, line).strip("*_ ")
+    words = _words(body)
+    if not body or words > 10 or len(body) > 80 or words == 0:
+        return False
+    if not (body[0].isupper() or body[0].isdigit() or not body[0].isascii()):
+        return False
+    nxt = next((ln for ln in lines[i + 1 :] if ln.kind != "blank"), None)
+    if nxt is None:
+        return False
+    if body.endswith(":"):
+        return words <= 8 and "," not in body
+    if _TERMINAL.search(body):
+        return False
+    if heading_kind(body) and words <= 10:
+        # A vocabulary match alone is weak in a run of short items; ask for a boundary too.
+        prev = lines[i - 1] if i else None
+        nxt_body = _body(text, nxt)
+        return (
+            prev is None
+            or prev.kind in ("blank", "heading")
+            or nxt.marker
+            or _words(nxt_body) >= 2 * words + 6
+            or bool(_TERMINAL.search(_body(text, prev)))
+        )
+    if nxt.marker and not line.marker:
+        return True
+    prev = lines[i - 1] if i else None
+    if prev is not None and prev.kind == "blank" and nxt is lines[i + 1] and words <= 6:
+        return body.isupper() or body.istitle()
+    return False
+
+
+def _mark_markerless_bullets(text: str, lines: list[Line], start: int, end: int) -> None:
+    """Inside one section, a run of two or more unpunctuated or short lines is a list."""
+    i = start
+    while i < end:
+        if lines[i].kind != "text":
+            i += 1
+            continue
+        j = i
+        while j < end and lines[j].kind == "text":
+            j += 1
+        run = lines[i:j]
+        if len(run) >= 2:
+            bodies = [_body(text, ln) for ln in run]
+            unpunctuated = sum(1 for b in bodies if not _TERMINAL.search(b))
+            short = sorted(_words(b) for b in bodies)[len(bodies) // 2] <= 20
+            if unpunctuated * 2 >= len(run) or short:
+                for ln in run:
+                    ln.kind = "bullet"
+        i = j
+
+
+def _mark_lead_ins(text: str, lines: list[Line]) -> None:
+    """A list item that ends with ':' introduces sub-items; so does one with deeper children."""
+    items = [ln for ln in lines if ln.kind == "bullet"]
+    for a, b in zip(items, items[1:]):
+        if text[a.end - 1 : a.end] == ":" or b.level > a.level:
+            a.lead_in = True
+
+
+def _boilerplate_kind(body: str) -> str | None:
+    if _ACCOMMODATION_TEXT.search(body) and not _EEO_TEXT.search(body):
+        return "accommodation_statement"
+    if _EEO_TEXT.search(body):
+        return "eeo_statement"
+    return None
+
+
+def infer_structure(posting: Posting, markdown: bool = False) -> None:
+    """Fill `posting.lines`, `posting.sections` and the title."""
+    text = posting.text
+    lines = _split_lines(text)
+
+    # Title: a Markdown level-1 heading, or a short first line.
+    first = next((i for i, ln in enumerate(lines) if ln.kind != "blank"), None)
+    title_index = None
+    if first is not None:
+        ln = lines[first]
+        body = _body(text, ln).strip("*_# ")
+        if (ln.kind == "heading" and ln.level == 1) or (
+            ln.kind == "text" and 0 < _words(body) <= 14 and len(body) <= 120 and not _TERMINAL.search(body)
+            and not body.endswith(":") and heading_kind(body) not in ("role_summary", "company_overview", "requirements", "responsibilities")
+        ):
+            title_index = first
+            ln.kind = "title"
+            posting.title = body
+            start = ln.body_start + (text[ln.body_start : ln.end].find(body))
+            posting.title_span = (start, start + len(body))
+
+    for i, ln in enumerate(lines):
+        if ln.kind == "text" and _looks_like_heading(text, lines, i):
+            ln.kind = "heading"
+            ln.level = 3
+
+    # Sections by heading, then stock legal paragraphs carved out wherever they stand.
+    bounds: list[tuple[int, str, str | None]] = []  # (first line index, kind, heading)
+    body_start = (title_index + 1) if title_index is not None else 0
+    bounds.append((body_start, "", None))
+    for i, ln in enumerate(lines):
+        if ln.kind == "heading" and i >= body_start:
+            heading = _body(text, ln).strip("*_#: \t")
+            bounds.append((i, heading_kind(heading) or "other", heading))
+    if len(bounds) > 1 and bounds[1][0] == body_start:
+        bounds.pop(0)
+
+    sections: list[Section] = []
+    for n, (first_line, kind, heading) in enumerate(bounds):
+        last = bounds[n + 1][0] if n + 1 < len(bounds) else len(lines)
+        if not kind:
+            kind = _lead_kind(text, lines[first_line:last])
+        _mark_markerless_bullets(text, lines, first_line + (1 if heading else 0), last)
+        sections.extend(_split_boilerplate(text, lines, first_line, last, kind, heading))
+    _mark_lead_ins(text, lines)
+    posting.lines = lines
+    posting.sections = [s for s in sections if s.end > s.start or s.heading]
+
+
+def _lead_kind(text: str, lines: list[Line]) -> str:
+    """Content before the first heading: usually the pitch for the role or the company."""
+    body = " ".join(_body(text, ln) for ln in lines[:8]).lower()
+    if re.search(r"\b(we are|we're) (a|an|the)\b|founded|our (company|mission)|is a (leading|global)", body) and not re.search(
+        r"looking for|you will|you'll|this role", body
+    ):
+        return "company_overview"
+    return "role_summary"
+
+
+def _split_boilerplate(text: str, lines: list[Line], first: int, last: int, kind: str, heading: str | None) -> list[Section]:
+    out: list[Section] = []
+    cur_kind, cur_first = kind, first
+    for i in range(first + (1 if heading else 0), last):
+        ln = lines[i]
+        if ln.kind in ("blank", "heading", "title"):
+            continue
+        stock = _boilerplate_kind(_body(text, ln)) if kind not in ("eeo_statement", "accommodation_statement") else None
+        want = stock or kind
+        if want != cur_kind:
+            if i > cur_first:
+                out.append(_section(text, lines, cur_first, i, cur_kind, heading if cur_first == first else None))
+            cur_kind, cur_first = want, i
+    out.append(_section(text, lines, cur_first, last, cur_kind, heading if cur_first == first else None))
+    return out
+
+
+def _section(text: str, lines: list[Line], first: int, last: int, kind: str, heading: str | None) -> Section:
+    start = lines[first].start if first < len(lines) else len(text)
+    end = lines[last - 1].end if last - 1 < len(lines) and last > first else start
+    return Section(kind, heading, start, end, first, last)

@@ -1,0 +1,1 @@
+"""Output formats. Each takes `Report`s and needs nothing but the models."""

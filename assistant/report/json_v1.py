@@ -1,0 +1,69 @@
+"""JSON output, schema version 1: the contract the TUI, batch review and CI tools read."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .._version import __version__
+
+SCHEMA_VERSION = 1
+
+
+def finding_dict(report, finding) -> dict[str, Any]:
+    posting = report.posting
+    line = column = excerpt = None
+    if finding.start is not None:
+        line, column = posting.source_map.line_col(finding.start)
+        excerpt = posting.text[finding.start : finding.end]
+    return {
+        "rule": finding.rule,
+        "category": finding.category,
+        "severity": finding.severity,
+        "message": finding.message,
+        "start": finding.start,
+        "end": finding.end,
+        "line": line,
+        "column": column,
+        "excerpt": excerpt,
+        "suggestions": finding.suggestions,
+    }
+
+
+def result_dict(report) -> dict[str, Any]:
+    posting = report.posting
+    facts = posting.facts
+    return {
+        "path": posting.path,
+        "title": posting.title,
+        "language": posting.language,
+        "location_basis": posting.location_basis,
+        "scores": report.scores,
+        "score_costs": report.score_costs,
+        "metrics": report.metrics,
+        "facts": {
+            "salary": facts.salary.as_json() if facts.salary else None,
+            "location": {"text": facts.location.text} if facts.location else None,
+            "remote": facts.remote,
+            "employment_type": facts.employment_type,
+            "pay_transparency": report.pay_transparency,
+        },
+        "sections": [
+            {"kind": s.kind, "heading": s.heading, "start": s.start, "end": s.end} for s in posting.sections
+        ],
+        "findings": [finding_dict(report, f) for f in report.findings],
+        "notes": report.notes,
+    }
+
+
+def document(reports, errors) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "posting-assistant", "version": __version__},
+        "results": [result_dict(r) for r in reports],
+        "errors": [{"path": path, "message": message} for path, message in errors],
+    }
+
+
+def render(reports, errors) -> str:
+    return json.dumps(document(reports, errors), ensure_ascii=False, indent=2) + "\n"

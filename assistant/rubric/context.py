@@ -1,0 +1,85 @@
+"""Per-posting lookups that every rule kind shares, computed once.
+
+Context is what keeps word rules honest: the same word is fine in an EEO statement,
+a heading or a product name ("Trust & Safety") and worth a finding in the pitch.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cached_property
+
+from ..document.model import BOILERPLATE_KINDS, Posting
+from . import metrics
+from .model import Rule
+
+TOKEN = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n")
+
+
+class Context:
+    def __init__(self, posting: Posting):
+        self.posting = posting
+        self.text = posting.text
+        self.line_starts = [ln.start for ln in posting.lines]
+        self.section_kinds = metrics.line_section_kinds(posting)
+
+    @cached_property
+    def vocab(self) -> frozenset[str]:
+        """Every lower-cased word token, for cheap "could this phrase occur?" checks."""
+        return frozenset(TOKEN.findall(self.text.lower()))
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int, int]]:
+        return list(metrics.sentences(self.posting))
+
+    def line_index(self, offset: int) -> int:
+        return max(bisect_right(self.line_starts, offset) - 1, 0)
+
+    def allowed(self, rule: Rule, start: int) -> bool:
+        """Whether a word-level finding of `rule` at `start` should be reported."""
+        if not self.posting.lines:
+            return True
+        i = self.line_index(start)
+        line = self.posting.lines[i]
+        if "title" in rule.scope:
+            return line.kind == "title"
+        if line.kind in ("heading", "title") and "headings" not in rule.scope:
+            return False
+        kind = self.section_kinds[i]
+        scope = [s for s in rule.scope if s not in ("headings", "all")]
+        if scope:
+            return kind in scope
+        return "all" in rule.scope or kind not in BOILERPLATE_KINDS
+
+    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence (bounded by its line) holding a match, for `unless` contexts."""
+        i = self.line_index(start)
+        lines = self.posting.lines
+        lo = lines[i].start if lines else 0
+        hi = lines[i].end if lines else len(self.text)
+        hi = max(hi, end)
+        text = self.text
+        left = lo
+        for m in _SENTENCE_END.finditer(text, max(lo, start - 300), start):
+            left = m.end()
+        m = _SENTENCE_END.search(text, end, min(hi, end + 300))
+        right = m.end() if m else min(hi, end + 300)
+        return left, right
+
+    def starts_sentence(self, start: int) -> bool:
+        """True when the word at `start` is the first of a line, item or sentence."""
+        i = self.line_index(start)
+        lines = self.posting.lines
+        if lines and start <= lines[i].body_start:
+            return True
+        before = self.text[max(0, start - 4) : start].rstrip(" \t\"'“(*_")
+        return not before or before[-1] in ".!?:\n-•|"
+
+    def unless(self, rule: Rule, start: int, end: int) -> bool:
+        patterns = rule.params.get("unless")
+        if not patterns:
+            return False
+        lo, hi = self.sentence_around(start, end)
+        return any(p.search(self.text, lo, hi) for p in patterns)

@@ -1,0 +1,161 @@
+"""The rubric engine: a posting and a rule set in, a `Report` out.
+
+Deterministic and offline. Selection, ignoring and re-grading of rules happen here,
+once, so every door (lint, review, the editor) sees the same rule set for a config.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Iterable
+
+from ..document.model import Posting
+from . import kinds, metrics
+from .context import Context
+from .exemplars import ExemplarProfile
+from .loader import RuleSet
+from .model import Finding, Report, Rule
+from .scoring import score
+
+WORD_KINDS = ("phrases", "pattern", "balance")
+STRUCTURE_KINDS = ("section", "metric")
+
+
+def matches_selector(rule_id: str, selectors: Iterable[str]) -> bool:
+    """A selector is a full id, a category, or a prefix of ids ("inclusivity/gender")."""
+    return any(rule_id == s or rule_id.startswith(s if s.endswith("/") or "/" in s else s + "/") for s in selectors)
+
+
+class Engine:
+    def __init__(
+        self,
+        ruleset: RuleSet,
+        profile: ExemplarProfile | None = None,
+        *,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        severity: dict[str, str] | None = None,
+        allow: Iterable[str] = (),
+        as_of: dt.date | None = None,
+        llm: bool = False,
+    ):
+        select, ignore = list(select), list(ignore)
+        rules: list[Rule] = []
+        for rule in ruleset.rules:
+            if rule.kind == "llm" and not llm:
+                continue
+            if select and not matches_selector(rule.id, select):
+                continue
+            if matches_selector(rule.id, ignore):
+                continue
+            for selector, level in (severity or {}).items():
+                if matches_selector(rule.id, [selector]):
+                    rule = replace(rule, severity=level)
+            rules.append(rule)
+        self.rules = rules
+        self.laws = ruleset.laws
+        self.profile = profile or ExemplarProfile()
+        self.allow = {w.lower() for w in allow}
+        self.as_of = as_of or dt.date.today()
+
+    def lint(self, posting: Posting) -> Report:
+        ctx = Context(posting)
+        grade, n_words, n_sentences = metrics.reading_grade(posting)
+        must, nice, anchor = metrics.requirements(posting)
+        values: dict = {
+            "words": n_words,
+            "sentences": n_sentences,
+            "reading_grade": grade,
+            "requirements": must,
+            "nice_to_haves": nice,
+            "_requirements_anchor": anchor,
+        }
+        laws = self._laws(posting)
+        english = posting.language == "en"
+        findings: list[Finding] = []
+        skipped_language = False
+        for rule in self.rules:
+            if "*" not in rule.languages and posting.language not in rule.languages:
+                skipped_language = True
+                continue
+            if rule.kind == "phrases":
+                found = kinds.check_phrases(ctx, rule)
+            elif rule.kind == "pattern":
+                found = kinds.check_pattern(ctx, rule)
+            elif rule.kind == "metric":
+                if not english and rule.params["metric"] == "reading_grade":
+                    continue
+                found = kinds.check_metric(ctx, rule, values)
+            elif rule.kind == "balance":
+                found = kinds.check_balance(ctx, rule, values)
+            elif rule.kind == "section":
+                found = self._check_section(posting, rule, laws)
+            else:
+                continue
+            for f in found:
+                if self.allow and f.start is not None and posting.text[f.start : f.end].lower() in self.allow:
+                    continue
+                findings.append(f)
+        findings.sort(key=lambda f: (f.start is None, f.start or 0, f.end or 0, f.rule))
+        scores, costs = score(findings)
+        values.pop("_requirements_anchor")
+        notes = []
+        if skipped_language:
+            notes.append(
+                f"The posting looks like '{posting.language}', not English: only structure, fact and length rules ran."
+            )
+        return Report(
+            posting=posting,
+            findings=findings,
+            scores=scores,
+            metrics=values,
+            score_costs=costs,
+            pay_transparency=[
+                {"law": law.name, "jurisdiction": law.jurisdiction, "applies": law.effective <= self.as_of}
+                for law in laws
+            ],
+            notes=notes,
+        )
+
+    def _laws(self, posting: Posting):
+        text = posting.text
+        found = []
+        for law in self.laws:
+            if law.places.search(text) or (posting.facts.location and law.places.search(posting.facts.location.text)):
+                found.append(law)
+        return found
+
+    def _check_section(self, posting: Posting, rule: Rule, laws) -> Iterable[Finding]:
+        params = rule.params
+        present = {s.kind for s in posting.sections if s.end > s.start}
+        wanted = params["sections"]
+        if wanted == ["exemplars"]:
+            for kind in self.profile.kinds:
+                if kind not in present:
+                    label = kind.replace("_", " ")
+                    yield Finding(rule.id, rule.category, rule.severity, kinds._fmt(rule.message, section=label))
+            return
+        if any(k in present for k in wanted):
+            return
+        if any(_has_fact(posting, fact) for fact in params["facts"]):
+            return
+        regex = params.get("regex")
+        if regex is not None and regex.search(posting.text):
+            return
+        severity, message = rule.severity, rule.message
+        if params.get("laws"):
+            in_force = [law for law in laws if law.effective <= self.as_of]
+            if in_force:
+                severity = "error"
+                names = "; ".join(f"{law.name} ({law.jurisdiction})" for law in in_force)
+                message = f"{message} This posting names a place where the law requires pay in job ads: {names}."
+        yield Finding(rule.id, rule.category, severity, message)
+
+
+def _has_fact(posting: Posting, fact: str) -> bool:
+    if fact == "title":
+        return bool(posting.title)
+    if fact == "company":
+        return bool(posting.meta.get("company"))
+    return getattr(posting.facts, fact, None) is not None

@@ -1,0 +1,59 @@
+"""The house structure, learned from exemplar postings (`seeds/` or `--exemplars DIR`).
+
+Only structure is taken (CONTRACTS.md): which headed sections the exemplars share, in
+what order, and how long their lists run. The profile can add expectations; the
+universal ones (pay, location, EEO…) apply whatever the exemplars lack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..document.loaders import LoadError, format_for, load_path
+
+# Kinds that say nothing about a team's chosen structure.
+_NOT_STRUCTURE = {"other", "eeo_statement", "accommodation_statement"}
+
+
+@dataclass(slots=True)
+class ExemplarProfile:
+    files: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # shared by most exemplars, in their usual order
+    list_sizes: dict[str, float] = field(default_factory=dict)  # mean items per section kind
+
+    def as_json(self) -> dict:
+        return {"files": self.files, "kinds": self.kinds, "list_sizes": self.list_sizes}
+
+
+def build_profile(folder: Path) -> ExemplarProfile:
+    postings = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.is_file() and format_for(path):
+            try:
+                postings.append(load_path(path))
+            except LoadError:
+                continue
+    profile = ExemplarProfile(files=[p.path for p in postings])
+    if not postings:
+        return profile
+    seen: dict[str, int] = {}
+    order: dict[str, list[int]] = {}
+    sizes: dict[str, list[int]] = {}
+    for posting in postings:
+        kinds_here: list[str] = []
+        for section in posting.sections:
+            if section.kind in _NOT_STRUCTURE or section.kind in kinds_here:
+                continue
+            kinds_here.append(section.kind)
+            items = sum(1 for ln in posting.lines[section.first_line : section.last_line] if ln.kind == "bullet" and not ln.lead_in)
+            if items:
+                sizes.setdefault(section.kind, []).append(items)
+        for position, kind in enumerate(kinds_here):
+            seen[kind] = seen.get(kind, 0) + 1
+            order.setdefault(kind, []).append(position)
+    majority = len(postings) / 2
+    shared = [k for k, n in seen.items() if n > majority]
+    profile.kinds = sorted(shared, key=lambda k: sum(order[k]) / len(order[k]))
+    profile.list_sizes = {k: round(sum(v) / len(v), 1) for k, v in sizes.items() if k in shared}
+    return profile

@@ -1,0 +1,213 @@
+"""The rule kinds: how a rule's data turns into findings.
+
+Word lists are matched through the posting's vocabulary first (a set lookup), and a
+phrase's own regular expression runs only when its first word occurs: one big
+alternation of every phrase is orders of magnitude slower on a real corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from . import metrics
+from .context import Context
+from .model import Finding, Rule
+
+_STEM = "*"
+_phrase_cache: dict[tuple[str, bool], re.Pattern[str]] = {}
+
+
+def phrase_regex(phrase: str, case_sensitive: bool = False) -> re.Pattern[str]:
+    """Word-bounded, whitespace- and hyphen-tolerant; a trailing `*` makes a stem."""
+    key = (phrase, case_sensitive)
+    rx = _phrase_cache.get(key)
+    if rx is None:
+        stem = phrase.endswith(_STEM)
+        words = re.split(r"[\s-]+", phrase.rstrip(_STEM).strip())
+        body = r"[\s-]+".join(re.escape(w).replace("'", "['’]") for w in words)
+        tail = r"[\w'’]*" if stem else r"(?![\w'’])"
+        rx = re.compile(r"(?<![\w'’-])" + body + tail, 0 if case_sensitive else re.I)
+        _phrase_cache[key] = rx
+    return rx
+
+
+class PhraseIndex:
+    """Looks up which of a list's phrases can occur in a posting, by first word."""
+
+    def __init__(self, phrases: list[str]):
+        self.exact: dict[str, list[str]] = {}
+        self.stems: dict[str, list[str]] = {}
+        for phrase in phrases:
+            first = re.split(r"[\s-]+", phrase.strip().lower())[0]
+            if phrase.endswith(_STEM) and " " not in phrase.strip() and "-" not in phrase:
+                self.stems.setdefault(first.rstrip(_STEM), []).append(phrase)
+            else:
+                self.exact.setdefault(first.rstrip(_STEM).replace("’", "'").split("'")[0], []).append(phrase)
+        self._stem_tuple = tuple(self.stems)
+        self._memo: dict[str, tuple[str, ...]] = {}
+
+    def candidates(self, vocab: frozenset[str]) -> list[str]:
+        found: list[str] = []
+        for word in vocab.intersection(self.exact):
+            found.extend(self.exact[word])
+        if self._stem_tuple:
+            memo = self._memo
+            for word in vocab:
+                hit = memo.get(word)
+                if hit is None:
+                    hit = memo[word] = tuple(s for s in self._stem_tuple if word.startswith(s)) if word.startswith(self._stem_tuple) else ()
+                for stem in hit:
+                    found.extend(self.stems[stem])
+        return list(dict.fromkeys(found))
+
+
+def _skip_capitalised(ctx: Context, rule: Rule, start: int) -> bool:
+    """Mid-sentence capitals are names and domains ("Trust & Safety"), not wording."""
+    if not rule.params.get("skip_capitalised"):
+        return False
+    return ctx.text[start].isupper() and not ctx.starts_sentence(start)
+
+
+def _phrase_matches(ctx: Context, rule: Rule, index: PhraseIndex) -> Iterator[tuple[str, re.Match[str]]]:
+    case = bool(rule.params.get("case_sensitive"))
+    for phrase in index.candidates(ctx.vocab):
+        for m in phrase_regex(phrase, case).finditer(ctx.text):
+            s = m.start()
+            if ctx.allowed(rule, s) and not _skip_capitalised(ctx, rule, s) and not ctx.unless(rule, s, m.end()):
+                yield phrase, m
+
+
+def _index(rule: Rule, key: str = "phrases") -> PhraseIndex:
+    cache = rule.params.setdefault("_index", {})
+    if key not in cache:
+        cache[key] = PhraseIndex(rule.params[key])
+    return cache[key]
+
+
+def _fmt(template: str, **values) -> str:
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def _once_per_line(ctx: Context, rule: Rule, matches):
+    if rule.params.get("per") != "line":
+        yield from matches
+        return
+    seen: set[int] = set()
+    for item in matches:
+        line = ctx.line_index(item[1].start())
+        if line not in seen:
+            seen.add(line)
+            yield item
+
+
+def check_phrases(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    replace = rule.params["replace"]
+    matches = sorted(_phrase_matches(ctx, rule, _index(rule)), key=lambda pm: pm[1].start())
+    last_end = -1
+    for phrase, m in _once_per_line(ctx, rule, matches):
+        if m.start() < last_end:
+            continue  # "rock star" and "rock*" on the same words: report once
+        last_end = m.end()
+        options = replace.get(phrase.lower(), [])
+        suggestions = [{"replacement": _match_case(m.group(), r), "safe": rule.fix == "safe"} for r in options]
+        yield Finding(
+            rule.id, rule.category, rule.severity,
+            _fmt(rule.message, match=m.group(), suggestion=" or ".join(f"“{o}”" for o in options) or "plainer wording"),
+            m.start(), m.end(), suggestions,
+        )
+
+
+def _match_case(original: str, replacement: str) -> str:
+    if original[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def check_pattern(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    regex: re.Pattern[str] = rule.params["regex"]
+    group = rule.params.get("group", 0)
+    escalate = rule.params.get("escalate")
+    replace = rule.params.get("replace")
+
+    def matches():
+        for m in regex.finditer(ctx.text):
+            s, e = m.span(group)
+            if s == e or not ctx.allowed(rule, s) or ctx.unless(rule, s, e):
+                continue
+            yield None, m
+
+    for _, m in _once_per_line(ctx, rule, matches()):
+        s, e = m.span(group)
+        severity = rule.severity
+        if escalate:
+            try:
+                if float(m.group(escalate["group"])) > escalate["above"]:
+                    severity = escalate["severity"]
+            except (TypeError, ValueError, IndexError):
+                pass
+        suggestions = []
+        if replace is not None:
+            suggestions = [{"replacement": m.expand(replace), "safe": rule.fix == "safe"}]
+        yield Finding(rule.id, rule.category, severity, _fmt(rule.message, match=m.group(group)), s, e, suggestions)
+
+
+def check_metric(ctx: Context, rule: Rule, values: dict) -> Iterator[Finding]:
+    name = rule.params["metric"]
+    lo, hi = rule.params.get("min"), rule.params.get("max")
+
+    def out_of_bounds(v) -> bool:
+        return v is not None and ((lo is not None and v < lo) or (hi is not None and v > hi))
+
+    if name == "sentence_words":
+        for s, e, n in ctx.sentences:
+            if out_of_bounds(n):
+                yield Finding(rule.id, rule.category, rule.severity, _fmt(rule.message, value=n, max=hi, min=lo), s, e)
+    elif name == "duplicates":
+        for s, e in metrics.duplicates(ctx.posting):
+            yield Finding(rule.id, rule.category, rule.severity, _fmt(rule.message, value=1), s, e, [{"replacement": "", "safe": False}])
+    else:
+        value = values.get(name)
+        if out_of_bounds(value):
+            span = values.get("_requirements_anchor") if name == "requirements" else None
+            s, e = span if span else (None, None)
+            yield Finding(rule.id, rule.category, rule.severity, _fmt(rule.message, value=value, max=hi, min=lo), s, e)
+
+
+def check_balance(ctx: Context, rule: Rule, values: dict) -> Iterator[Finding]:
+    """Gender-coded wording: counts both lists, reports when masculine wording dominates."""
+    counts = {"masculine": {}, "feminine": {}}
+    hits = {"masculine": [], "feminine": []}
+    for side in ("masculine", "feminine"):
+        for _, m in _phrase_matches(ctx, rule, _index(rule, side)):
+            word = m.group().lower()
+            counts[side][word] = counts[side].get(word, 0) + 1
+            hits[side].append(m)
+    n_m = sum(counts["masculine"].values())
+    n_f = sum(counts["feminine"].values())
+    lean = n_m - n_f
+    threshold = rule.params.get("threshold", 1)
+    strong = rule.params.get("strong_threshold", 4)
+    verdict = "neutral"
+    if lean >= strong:
+        verdict = "strongly masculine-coded"
+    elif lean >= threshold:
+        verdict = "masculine-coded"
+    elif -lean >= strong:
+        verdict = "strongly feminine-coded"
+    elif -lean >= threshold:
+        verdict = "feminine-coded"
+    values["gender_coded"] = {"masculine": counts["masculine"], "feminine": counts["feminine"], "verdict": verdict}
+    if lean < threshold:
+        return
+    severity = "warning" if lean >= strong else rule.severity
+    words = ", ".join(f"{w} ×{n}" if n > 1 else w for w, n in sorted(counts["masculine"].items()))
+    yield Finding(
+        rule.id, rule.category, severity,
+        _fmt(rule.message, verdict=verdict, masculine=n_m, feminine=n_f, words=words, match=""),
+    )
+    for m in sorted(hits["masculine"], key=lambda m: m.start()):
+        yield Finding(rule.id, rule.category, "info", f"“{m.group()}” is masculine-coded wording ({verdict} overall).", m.start(), m.end())

@@ -1,0 +1,227 @@
+"""Load and validate rubric files (`rubrics/*.toml` and users' own rule folders).
+
+A rule file is user-editable data, so every mistake in it is reported with the file
+and the rule id, before any posting is linted: a typo must not silently disable a rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import CATEGORIES, KINDS, SEVERITIES, Rule
+
+
+class RubricError(Exception):
+    """A rubric file that cannot be used; the message names the file and the rule."""
+
+
+COMMON_KEYS = {
+    "id", "severity", "kind", "summary", "message", "why", "instead", "fix", "scope",
+    "languages", "examples",
+}
+KIND_KEYS: dict[str, set[str]] = {
+    "phrases": {"phrases", "replace", "unless", "case_sensitive", "skip_capitalised", "per"},
+    "pattern": {"pattern", "unless", "case_sensitive", "per", "escalate", "group", "replace", "multiline"},
+    "metric": {"metric", "min", "max"},
+    "section": {"sections", "facts", "pattern", "laws"},
+    "balance": {"masculine", "feminine", "unless", "threshold", "strong_threshold", "skip_capitalised"},
+    "llm": {"criterion"},
+}
+METRICS = {"words", "reading_grade", "sentence_words", "requirements", "duplicates"}
+FACTS = {"salary", "location", "remote", "employment_type", "title", "company"}
+LAW_KEYS = {"id", "name", "jurisdiction", "places", "effective", "source"}
+
+
+@dataclass(slots=True)
+class Law:
+    id: str
+    name: str
+    jurisdiction: str
+    places: re.Pattern[str]
+    effective: dt.date
+    source: str
+
+
+@dataclass(slots=True)
+class RuleSet:
+    rules: list[Rule] = field(default_factory=list)
+    laws: list[Law] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+
+def _fail(path: Path, rule_id: str | None, msg: str) -> RubricError:
+    where = f"{path}: rule {rule_id!r}" if rule_id else str(path)
+    return RubricError(f"{where}: {msg}")
+
+
+def _regex(path: Path, rule_id: str, source: str, flags: int = 0) -> re.Pattern[str]:
+    try:
+        return re.compile(source, flags)
+    except re.error as exc:
+        raise _fail(path, rule_id, f"bad regular expression {source!r}: {exc}") from None
+
+
+def _str_list(path: Path, rule_id: str, key: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(path, rule_id, f"'{key}' must be a list of strings")
+    return value
+
+
+def _check_rule(path: Path, raw: dict[str, Any], category: str) -> Rule:
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not re.fullmatch(r"[a-z]+/[a-z0-9][a-z0-9-]*", rule_id or ""):
+        raise _fail(path, None, f"rule with bad or missing id {rule_id!r} (write 'category/name')")
+    rule_category = rule_id.split("/", 1)[0]
+    if rule_category not in CATEGORIES:
+        raise _fail(path, rule_id, f"unknown category {rule_category!r} (one of {', '.join(CATEGORIES)})")
+    if category and rule_category != category:
+        raise _fail(path, rule_id, f"a {rule_category} rule in the {category} file")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise _fail(path, rule_id, f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
+    unknown = set(raw) - COMMON_KEYS - KIND_KEYS[kind]
+    if unknown:
+        raise _fail(path, rule_id, f"unknown key(s) {', '.join(sorted(unknown))} for kind {kind!r}")
+    for key in ("severity", "message", "why", "summary"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise _fail(path, rule_id, f"missing '{key}'")
+    if raw["severity"] not in SEVERITIES:
+        raise _fail(path, rule_id, f"severity must be one of {', '.join(SEVERITIES)}")
+    examples = raw.get("examples")
+    if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
+        raise _fail(path, rule_id, "needs [examples] with 'bad' and 'good' lists")
+    bad = _str_list(path, rule_id, "examples.bad", examples.get("bad", []))
+    good = _str_list(path, rule_id, "examples.good", examples.get("good", []))
+    if kind != "llm" and (not bad or not good):
+        raise _fail(path, rule_id, "needs at least one bad and one good example")
+    fix = raw.get("fix", "none")
+    if fix not in ("safe", "unsafe", "none"):
+        raise _fail(path, rule_id, "'fix' must be 'safe', 'unsafe' or 'none'")
+
+    params = {k: v for k, v in raw.items() if k in KIND_KEYS[kind]}
+    params = _compile_params(path, rule_id, kind, params)
+    default_languages = ("*",) if kind == "section" else ("en",)
+    return Rule(
+        id=rule_id,
+        category=rule_category,
+        severity=raw["severity"],
+        kind=kind,
+        summary=raw["summary"].strip(),
+        message=raw["message"].strip(),
+        why=raw["why"].strip(),
+        params=params,
+        examples_bad=bad,
+        examples_good=good,
+        instead=str(raw.get("instead", "")).strip(),
+        fix=fix,
+        scope=tuple(_str_list(path, rule_id, "scope", raw.get("scope", []))),
+        languages=tuple(_str_list(path, rule_id, "languages", raw.get("languages", list(default_languages)))),
+        source_file=str(path),
+    )
+
+
+def _compile_params(path: Path, rule_id: str, kind: str, params: dict[str, Any]) -> dict[str, Any]:
+    flags = 0 if params.get("case_sensitive") else re.I
+    if "unless" in params:
+        params["unless"] = [_regex(path, rule_id, u, re.I) for u in _str_list(path, rule_id, "unless", params["unless"])]
+    if kind == "phrases":
+        phrases = _str_list(path, rule_id, "phrases", params.get("phrases", []))
+        replace = params.get("replace", {})
+        if not isinstance(replace, dict):
+            raise _fail(path, rule_id, "'replace' must be a table of phrase = [replacements]")
+        for key, value in replace.items():
+            replace[key] = _str_list(path, rule_id, f"replace.{key}", value)
+        all_phrases = list(dict.fromkeys([*phrases, *replace]))
+        if not all_phrases:
+            raise _fail(path, rule_id, "no phrases")
+        params["phrases"] = all_phrases
+        params["replace"] = {k.lower(): v for k, v in replace.items()}
+    elif kind == "pattern":
+        if not isinstance(params.get("pattern"), str):
+            raise _fail(path, rule_id, "'pattern' must be a string")
+        if params.get("multiline"):
+            flags |= re.M
+        params["regex"] = _regex(path, rule_id, params["pattern"], flags)
+        esc = params.get("escalate")
+        if esc is not None and not (isinstance(esc, dict) and {"group", "above", "severity"} <= set(esc)):
+            raise _fail(path, rule_id, "'escalate' needs group, above and severity")
+    elif kind == "metric":
+        if params.get("metric") not in METRICS:
+            raise _fail(path, rule_id, f"unknown metric {params.get('metric')!r} (one of {', '.join(sorted(METRICS))})")
+        if "min" not in params and "max" not in params:
+            raise _fail(path, rule_id, "a metric rule needs 'min' or 'max'")
+    elif kind == "section":
+        sections = _str_list(path, rule_id, "sections", params.get("sections", []))
+        facts = _str_list(path, rule_id, "facts", params.get("facts", []))
+        bad_facts = set(facts) - FACTS
+        if bad_facts:
+            raise _fail(path, rule_id, f"unknown fact(s) {', '.join(sorted(bad_facts))}")
+        params["sections"], params["facts"] = sections, facts
+        if "pattern" in params:
+            params["regex"] = _regex(path, rule_id, params["pattern"], re.I | re.M)
+    elif kind == "balance":
+        for key in ("masculine", "feminine"):
+            params[key] = _str_list(path, rule_id, key, params.get(key, []))
+            if not params[key]:
+                raise _fail(path, rule_id, f"'{key}' word list is empty")
+    return params
+
+
+def _check_law(path: Path, raw: dict[str, Any]) -> Law:
+    law_id = raw.get("id")
+    unknown = set(raw) - LAW_KEYS
+    if unknown or not isinstance(law_id, str):
+        raise _fail(path, None, f"law {law_id!r}: unknown key(s) {', '.join(sorted(unknown))}" if unknown else "law without id")
+    missing = LAW_KEYS - set(raw)
+    if missing:
+        raise _fail(path, None, f"law {law_id!r}: missing {', '.join(sorted(missing))}")
+    effective = raw["effective"]
+    if not isinstance(effective, dt.date):
+        raise _fail(path, None, f"law {law_id!r}: 'effective' must be a date (YYYY-MM-DD)")
+    places = _str_list(path, law_id, "places", raw["places"])
+    regex = _regex(path, law_id, "|".join(f"(?:{p})" for p in places))
+    return Law(law_id, raw["name"], raw["jurisdiction"], regex, effective, raw["source"])
+
+
+def load_file(path: Path, ruleset: RuleSet) -> None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise _fail(path, None, f"not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise _fail(path, None, exc.strerror or str(exc)) from None
+    unknown = set(data) - {"rule", "law"}
+    if unknown:
+        raise _fail(path, None, f"unknown top-level key(s) {', '.join(sorted(unknown))} (expected [[rule]] and [[law]])")
+    category = path.stem if path.stem in CATEGORIES else ""
+    seen = {r.id: r.source_file for r in ruleset.rules}
+    for raw in data.get("rule", []):
+        rule = _check_rule(path, raw, category)
+        if rule.id in seen:
+            raise _fail(path, rule.id, f"duplicate id (also in {seen[rule.id]})")
+        seen[rule.id] = str(path)
+        ruleset.rules.append(rule)
+    for raw in data.get("law", []):
+        ruleset.laws.append(_check_law(path, raw))
+    ruleset.files.append(path)
+
+
+def load_rubrics(dirs: list[Path]) -> RuleSet:
+    """Every `*.toml` in each folder, in name order; later folders add rules."""
+    ruleset = RuleSet()
+    for folder in dirs:
+        if not folder.is_dir():
+            raise RubricError(f"{folder}: rubric folder not found")
+        for path in sorted(folder.glob("*.toml")):
+            load_file(path, ruleset)
+    return ruleset
