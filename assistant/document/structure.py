@@ -17,6 +17,15 @@ _BULLET = re.compile(r"[ \t]*(?:[-*+•·▪◦‣–—●○■□➢➤►✓
 _BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_\n]{2,80}?)(?:\*\*|__)[ \t]*:?[ \t]*$")
 _TERMINAL = re.compile(r"[.!?;,。！？]['\"”’)]*$")
 _WORD = re.compile(r"\w+")
+_TAG_LINE = re.compile(r"(?:#[\w-]+[ \t]*)+")
+_STRONG_HEADING = re.compile(
+    r"(?:about (?:us|you|the (?:role|team|company|job|position|opportunity))|benefits|perks(?: and benefits)?|requirements|"
+    r"qualifications|(?:key |main |your )?responsibilities|duties|nice[- ]to[- ]haves?|bonus points|what we offer|"
+    r"what you(?:'|’)?ll (?:do|bring|need)|what you will (?:do|bring|need)|who you are|how to apply|compensation|salary|"
+    r"location|the role|overview|job overview|summary|skills|(?:minimum|preferred|basic) qualifications)",
+    re.I,
+)
+_LEAD_IN = re.compile(r"\b(following|such as|including|include|includes|like|e\.g\.|one of|any of|these|below)\s*:$", re.I)
 
 # Heading wording → section kind. Checked in order; the first match wins, so the
 # narrower phrases ("about you", "nice to have") come before the broad ones ("about").
@@ -70,7 +79,8 @@ def _split_lines(text: str) -> list[Line]:
             end = n
         raw = text[pos:end]
         stripped = raw.strip()
-        if not stripped:
+        if not stripped or _TAG_LINE.fullmatch(stripped):
+            # Tag-only lines ("#LI-Remote") carry no structure; rules still see their text.
             lines.append(Line(pos, end, end, "blank"))
         else:
             indent = len(raw) - len(raw.lstrip())
@@ -111,23 +121,29 @@ def _looks_like_heading(text: str, lines: list[Line], i: int) -> bool:
     if nxt is None:
         return False
     if body.endswith(":"):
-        return words <= 8 and "," not in body
+        # "Experience with one of the following:" introduces items; "Requirements:" heads a section.
+        if "," in body or words > 8 or _LEAD_IN.search(body):
+            return False
+        prev = lines[i - 1] if i else None
+        return words <= 4 or prev is None or prev.kind in ("blank", "heading", "title") or bool(
+            _TERMINAL.search(_body(text, prev))
+        )
     if _TERMINAL.search(body):
         return False
-    if heading_kind(body) and words <= 10:
-        # A vocabulary match alone is weak in a run of short items; ask for a boundary too.
-        prev = lines[i - 1] if i else None
-        nxt_body = _body(text, nxt)
+    prev = lines[i - 1] if i else None
+    if _STRONG_HEADING.fullmatch(body.rstrip(":")):
+        return True
+    if heading_kind(body):
+        # Vocabulary alone is weak inside a run of short items ("Home office budget"):
+        # ask for a boundary before it, or a marked list after it.
         return (
             prev is None
-            or prev.kind in ("blank", "heading")
+            or prev.kind in ("blank", "heading", "title")
             or nxt.marker
-            or _words(nxt_body) >= 2 * words + 6
             or bool(_TERMINAL.search(_body(text, prev)))
         )
     if nxt.marker and not line.marker:
         return True
-    prev = lines[i - 1] if i else None
     if prev is not None and prev.kind == "blank" and nxt is lines[i + 1] and words <= 6:
         return body.isupper() or body.istitle()
     return False

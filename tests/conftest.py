@@ -1,0 +1,41 @@
+"""Shared fixtures. Tests that need ../shared (the corpus, the schemas) skip without it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+AS_OF = dt.date(2026, 11, 22)  # golden outputs pin the date that decides which laws apply
+
+SEED_000 = SEEDS / "senior-staff-backend-engineer-platform-services.txt"
+SEED_001 = SEEDS / "senior-backend-engineer-ii-remote.txt"
+
+
+@pytest.fixture(scope="session")
+def engine():
+    from assistant.api import make_engine
+
+    return make_engine(as_of=AS_OF)
+
+
+@pytest.fixture
+def lint(engine):
+    """Lint a string as a posting (plain text unless `fmt` says otherwise)."""
+    from assistant.document.loaders import posting_from_text
+
+    def run(text: str, fmt: str = "txt"):
+        return engine.lint(posting_from_text(text, "example." + fmt, fmt))
+
+    return run
+
+
+def needs_shared(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not here (the tests run without ../shared)")
+    return path

@@ -1,0 +1,147 @@
+"""The lint command as CI uses it: exit codes, formats, stdin, bad paths, start-up cost."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant.cli import main
+
+from .conftest import SEED_000, SEED_001
+
+CLEAN = """Backend Engineer
+
+About us: we make invoicing software for small shops in Lisbon.
+
+Location: Lisbon, Portugal (hybrid, two office days a week). Full-time, permanent.
+Salary: €60,000 - €75,000 per year.
+
+What you'll do:
+- Build and run our invoicing services
+- Review code with the team
+
+Requirements:
+- Python in production
+- Clear written English
+
+What we offer:
+- 25 days of annual leave
+- Health insurance
+
+We are an equal opportunity employer. If you need a reasonable accommodation during the interview process, tell us.
+To apply, send your CV to the hiring team.
+"""
+
+
+def run(args, stdin: str | None = None, monkeypatch=None, capsys=None):
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
+    code = main(["lint", "--as-of", "2026-11-22", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def clean_file(tmp_path):
+    path = tmp_path / "clean.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("paths", "fail_on", "expected"),
+    [
+        (["clean"], "error", 0),
+        ([SEED_000], "error", 1),  # pay under California's law: an error
+        ([SEED_001], "error", 0),  # only warnings
+        ([SEED_001], "warning", 1),
+        ([SEED_000], "never", 0),
+        (["clean"], "info", 1),
+        (["missing"], "error", 2),
+        ([SEED_000, "missing"], "error", 2),  # input errors win over findings
+    ],
+)
+def test_exit_code_table(paths, fail_on, expected, clean_file, tmp_path, monkeypatch, capsys):
+    resolved = [clean_file if p == "clean" else tmp_path / "nope.txt" if p == "missing" else p for p in paths]
+    code, out, err = run([*map(str, resolved), "--fail-on", fail_on], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == expected
+
+
+def test_clean_posting_has_no_warnings(clean_file, monkeypatch, capsys):
+    code, out, _ = run([str(clean_file), "--format", "json"], monkeypatch=monkeypatch, capsys=capsys)
+    result = json.loads(out)["results"][0]
+    assert [f["rule"] for f in result["findings"] if f["severity"] != "info"] == []
+    assert result["facts"]["salary"]["min"] == 60000 and result["facts"]["salary"]["currency"] == "EUR"
+    assert result["facts"]["remote"] == "hybrid"
+
+
+def test_bad_path_is_one_line_and_the_rest_is_linted(tmp_path, monkeypatch, capsys):
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00\x00")
+    code, out, err = run([str(tmp_path / "gone.md"), str(binary), str(SEED_001)], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 2 and "gone.md" in lines[0] and "photo.txt" in lines[1]
+    assert "Traceback" not in err
+    assert "senior-backend-engineer-ii-remote.txt" in out
+
+
+def test_errors_are_listed_in_json(tmp_path, monkeypatch, capsys):
+    code, out, _ = run([str(tmp_path / "gone.md"), str(SEED_001), "--format", "json"], monkeypatch=monkeypatch, capsys=capsys)
+    doc = json.loads(out)
+    assert doc["schema_version"] == 1 and doc["tool"]["name"] == "posting-assistant"
+    assert [e["path"] for e in doc["errors"]] == [str(tmp_path / "gone.md")]
+    assert len(doc["results"]) == 1
+
+
+def test_text_format_lines(monkeypatch, capsys):
+    code, out, _ = run([str(SEED_000)], monkeypatch=monkeypatch, capsys=capsys)
+    lines = out.splitlines()
+    assert any(line.startswith(f"{SEED_000}:36:1: warning clarity/scrape-noise ") for line in lines)
+    assert f"{SEED_000}: error completeness/salary No pay is stated" in out
+    assert "scores inclusivity" in lines[-1]
+
+
+def test_stdin_with_a_name(monkeypatch, capsys):
+    code, out, _ = run(["-", "--stdin-filename", "draft.md", "--format", "json"], stdin=CLEAN, monkeypatch=monkeypatch, capsys=capsys)
+    result = json.loads(out)["results"][0]
+    assert result["path"] == "draft.md" and result["title"] == "Backend Engineer"
+
+
+def test_folders_recurse_over_posting_types(tmp_path, monkeypatch, capsys):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.md").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "two.html").write_text("<h1>Designer</h1><p>We need a designer.</p>", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("not,a,posting", encoding="utf-8")
+    code, out, _ = run([str(tmp_path), "--format", "json", "--fail-on", "never"], monkeypatch=monkeypatch, capsys=capsys)
+    paths = [r["path"] for r in json.loads(out)["results"]]
+    assert paths == [str(tmp_path / "a" / "one.md"), str(tmp_path / "two.html")]
+
+
+def test_usage_error_is_exit_2(capsys):
+    assert main(["lint"]) == 2
+    assert main(["lint", "x.txt", "--format", "yaml"]) == 2
+    assert main([]) == 2
+
+
+def test_lint_imports_no_llm_tui_or_templates():
+    code = (
+        "import sys\n"
+        "from assistant.cli import main\n"
+        f"main(['lint', '--fail-on', 'never', {str(SEED_000)!r}])\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'openai', 'textual', 'jinja2', 'pydantic', 'httpx', 'importlib.metadata'} or m == 'importlib.metadata')\n"
+        "print(heavy, file=sys.stderr)\n"
+        "sys.exit(1 if heavy else 0)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_python_m_assistant_and_version():
+    proc = subprocess.run([sys.executable, "-m", "assistant", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.startswith("posting-assistant ")

@@ -1,0 +1,47 @@
+"""Every rule's own examples: each bad one is caught, each good one is left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.resources import data_dir
+from assistant.rubric.loader import load_rubrics
+
+RULES = load_rubrics([data_dir("rubrics")]).rules
+CASES = [
+    pytest.param(rule, verdict, text, id=f"{rule.id}-{verdict}{n}")
+    for rule in RULES
+    if rule.kind != "llm"
+    for verdict, texts in (("bad", rule.examples_bad), ("good", rule.examples_good))
+    for n, text in enumerate(texts)
+]
+
+
+@pytest.mark.parametrize(("rule", "verdict", "text"), CASES)
+def test_rule_example(lint, rule, verdict, text):
+    found = [f for f in lint(text).findings if f.rule == rule.id]
+    if verdict == "bad":
+        assert found, f"{rule.id} missed its bad example:\n{text}"
+    else:
+        assert not found, f"{rule.id} fired on its good example: {[f.message for f in found]}"
+
+
+def test_every_rule_documents_itself():
+    for rule in RULES:
+        assert "http" in rule.why or "RESEARCH.md" in rule.why or "CONTRACTS.md" in rule.why, rule.id
+        assert rule.summary and rule.message
+
+
+def test_issue_rule_ids_exist():
+    ids = {r.id for r in RULES}
+    wanted = {
+        "completeness/" + n
+        for n in "salary location remote-policy employment-type responsibilities requirements benefits eeo-statement accommodation how-to-apply title company".split()
+    } | {
+        "inclusivity/" + n
+        for n in "gender-coded gendered-language age ability origin-language bro-culture years-of-experience degree-requirement requirement-overload".split()
+    } | {
+        "clarity/" + n
+        for n in "reading-grade long-sentence passive-voice buzzwords length scrape-noise vague-requirements title duplicate".split()
+    }
+    assert wanted <= ids, wanted - ids

@@ -1,0 +1,50 @@
+"""Every finding's excerpt is its span of the text, and stands at its line and column."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.document.loaders import posting_from_text
+from assistant.document.normalise import normalise
+
+# Text built from posting-like pieces, so rules actually fire, plus awkward characters.
+PIECES = st.sampled_from([
+    "Senior/Staff Engineer", "Requirements:", "- 5+ years of experience", "Make your resume now",
+    "#LI-Remote", "We want a rockstar ninja.", "strong, driven, competitive", "\r\n", "\n", "\n\n",
+    "Bachelor's degree in CS", "preferably Go", "e\u0301", "\u00a0", "\u200b", "Salary: $100k-$120k",
+    "We are an equal opportunity employer.", "his or her", "young and dynamic", " ", "What we offer",
+    "crazy fast", "# Heading", "**Bold**", "Ünïcödé text", "\t", "    - nested",
+])
+TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=40).map("".join)
+
+
+def check(engine, source: str, fmt: str):
+    report = engine.lint(posting_from_text(source, "prop." + fmt, fmt))
+    text = report.posting.text
+    lines = source.split("\n")
+    for f in report.findings:
+        if f.start is None:
+            continue
+        assert 0 <= f.start <= f.end <= len(text)
+        excerpt = text[f.start : f.end]
+        line, col = report.posting.source_map.line_col(f.start)
+        src_line = lines[line - 1]
+        # The source holds the excerpt at line:col, up to the normalisation (CRLF, NFC, spaces).
+        tail = normalise(src_line[col - 1 :] + "\n".join(lines[line:]))[0]
+        first = excerpt.split("\n", 1)[0]
+        assert tail.startswith(unicodedata.normalize("NFC", first)), (f.rule, excerpt, line, col)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(TEXTS)
+def test_spans_on_arbitrary_text(engine, source):
+    check(engine, source, "txt")
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(TEXTS)
+def test_spans_on_arbitrary_markdown(engine, source):
+    check(engine, "---\ntitle: x\n---\n{% raw %}" + source, "md")

@@ -1,0 +1,121 @@
+"""Structure inference on postings written for these tests, plain text and Markdown."""
+
+from __future__ import annotations
+
+from assistant.document.loaders import posting_from_text
+from assistant.rubric import metrics
+
+PLAIN = """Data Engineer (Payments)
+About the job
+We move money for 4,000 small shops and need someone to keep our pipelines honest.
+What you'll do
+Design batch and streaming jobs for settlement data
+Own data quality checks and the alerts behind them
+Work with finance on month-end reporting
+Requirements:
+Three years writing production Python or Scala
+Comfort with SQL window functions
+Experience with one of the following:
+Airflow
+Dagster
+Perks
+Four-day week in August
+Home office budget
+We are an equal opportunity employer and do not discriminate on the basis of race, religion or age.
+"""
+
+MARKDOWN = """---
+title: Support Lead
+location: Lisbon, Portugal
+layout: job
+---
+{% include header.html %}
+# Support Lead
+
+**About us**
+
+We build booking software for dentists.
+
+## Responsibilities
+- Run the support rota
+- Coach four agents
+  - weekly one-to-ones
+  - call reviews
+
+## Nice to have
+* Portuguese
+* Zendesk admin experience
+
+## How to apply
+Send a short note to the team.
+"""
+
+
+def kinds(posting):
+    return [(s.kind, s.heading) for s in posting.sections]
+
+
+def test_plain_text_headings_bullets_and_sections():
+    p = posting_from_text(PLAIN, "plain.txt", "txt")
+    assert p.title == "Data Engineer (Payments)"
+    assert kinds(p) == [
+        ("role_summary", "About the job"),
+        ("responsibilities", "What you'll do"),
+        ("requirements", "Requirements"),
+        ("benefits", "Perks"),
+        ("eeo_statement", None),
+    ]
+    bullets = [p.text[ln.body_start : ln.end] for ln in p.lines if ln.kind == "bullet"]
+    assert "Design batch and streaming jobs for settlement data" in bullets
+    assert "Airflow" in bullets and "Home office budget" in bullets
+    # A lead-in ending with ':' is not a requirement; its items are.
+    lead = next(ln for ln in p.lines if p.text[ln.body_start : ln.end].startswith("Experience with one of"))
+    assert lead.lead_in
+    must, nice, _ = metrics.requirements(p)
+    assert (must, nice) == (4, 0)
+
+
+def test_markdown_front_matter_liquid_and_nesting():
+    p = posting_from_text(MARKDOWN, "job.md", "md")
+    assert "layout:" not in p.text and "{%" not in p.text
+    assert p.title == "Support Lead"
+    assert p.meta["location"] == "Lisbon, Portugal"
+    assert p.facts.location is not None and "Lisbon" in p.facts.location.text
+    assert [k for k, _ in kinds(p)] == [
+        "company_overview", "responsibilities", "nice_to_have", "application_process",
+    ]
+    coach = next(ln for ln in p.lines if p.text[ln.body_start : ln.end] == "Coach four agents")
+    assert coach.lead_in  # it has deeper items below it
+    assert metrics.requirements(p)[1] == 2
+
+
+def test_spans_map_back_to_the_markdown_source():
+    p = posting_from_text(MARKDOWN, "job.md", "md")
+    offset = p.text.index("Run the support rota")
+    line, col = p.source_map.line_col(offset)
+    assert MARKDOWN.splitlines()[line - 1][col - 1 :].startswith("Run the support rota")
+
+
+def test_crlf_nbsp_and_zero_width_are_normalised_but_mapped():
+    source = "Title\r\n\r\nWe\u00a0pay\u200b well.\r\nSalary: \u20ac50,000\r\n"
+    p = posting_from_text(source, "x.txt", "txt")
+    assert "\r" not in p.text and "\u200b" not in p.text and "\u00a0" not in p.text
+    offset = p.text.index("Salary")
+    assert p.source_map.line_col(offset) == (4, 1)
+    offset = p.text.index("well")
+    line, col = p.source_map.line_col(offset)
+    assert source.split("\r\n")[line - 1][col - 1 :].startswith("well")
+
+
+def test_html_fragment_with_unclosed_paragraphs():
+    html = "<p>Acme | Backend Engineer | Berlin | Full-time<p>We build things.<ul><li>Go</li><li>SQL</li></ul>"
+    p = posting_from_text(html, "hn.html", "html")
+    assert p.location_basis == "extracted"
+    assert "<p>" not in p.text and "Go" in p.text
+
+
+def test_escaped_html_is_unescaped_twice():
+    html = "&lt;h2&gt;Requirements&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Python&lt;/li&gt;&lt;li&gt;SQL&lt;/li&gt;&lt;/ul&gt;"
+    p = posting_from_text(html, "gh.html", "html")
+    assert "<li>" not in p.text and "&lt;" not in p.text
+    assert any(s.kind == "requirements" for s in p.sections)
