@@ -32,7 +32,7 @@ class Context:
 
     @cached_property
     def sentences(self) -> list[tuple[int, int, int]]:
-        return list(metrics.sentences(self.posting))
+        return metrics.sentences(self.posting)
 
     def line_index(self, offset: int) -> int:
         return max(bisect_right(self.line_starts, offset) - 1, 0)
@@ -78,8 +78,8 @@ class Context:
         return not before or before[-1] in ".!?:\n-•|"
 
     def unless(self, rule: Rule, start: int, end: int) -> bool:
-        patterns = rule.params.get("unless")
-        if not patterns:
+        contexts = rule.params.get("unless")
+        if contexts is None:
             return False
         lo, hi = self.sentence_around(start, end)
-        return any(p.search(self.text, lo, hi) for p in patterns)
+        return contexts.search(self.text, lo, hi) is not None

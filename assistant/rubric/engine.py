@@ -61,7 +61,7 @@ class Engine:
 
     def lint(self, posting: Posting) -> Report:
         ctx = Context(posting)
-        grade, n_words, n_sentences = metrics.reading_grade(posting)
+        grade, n_words, n_sentences = metrics.reading_grade(posting, ctx.sentences)
         must, nice, anchor = metrics.requirements(posting)
         values: dict = {
             "words": n_words,
@@ -71,7 +71,7 @@ class Engine:
             "nice_to_haves": nice,
             "_requirements_anchor": anchor,
         }
-        laws = self._laws(posting)
+        laws = self._laws(posting, ctx.vocab)
         english = posting.language == "en"
         findings: list[Finding] = []
         skipped_language = False
@@ -97,6 +97,7 @@ class Engine:
                 if self.allow and f.start is not None and posting.text[f.start : f.end].lower() in self.allow:
                     continue
                 findings.append(f)
+        findings = _drop_masked(findings, {r.id for r in self.rules if r.params.get("masks")})
         findings.sort(key=lambda f: (f.start is None, f.start or 0, f.end or 0, f.rule))
         scores, costs = score(findings)
         values.pop("_requirements_anchor")
@@ -118,11 +119,13 @@ class Engine:
             notes=notes,
         )
 
-    def _laws(self, posting: Posting):
-        text = posting.text
+    def _laws(self, posting: Posting, vocab: frozenset[str]):
+        location = posting.facts.location.text if posting.facts.location else ""
         found = []
         for law in self.laws:
-            if law.places.search(text) or (posting.facts.location and law.places.search(posting.facts.location.text)):
+            if law.hints.isdisjoint(vocab):
+                continue
+            if law.places.search(posting.text) or (location and law.places.search(location)):
                 found.append(law)
         return found
 
@@ -159,3 +162,14 @@ def _has_fact(posting: Posting, fact: str) -> bool:
     if fact == "company":
         return bool(posting.meta.get("company"))
     return getattr(posting.facts, fact, None) is not None
+
+
+def _drop_masked(findings: list[Finding], masking: set[str]) -> list[Finding]:
+    """Text that a masking rule calls "not the posting" (job-board UI) gets no other finding."""
+    masks = [(f.start, f.end) for f in findings if f.rule in masking and f.start is not None]
+    if not masks:
+        return findings
+    return [
+        f for f in findings
+        if f.rule in masking or f.start is None or not any(s <= f.start and f.end <= e for s, e in masks)
+    ]

@@ -26,7 +26,7 @@ COMMON_KEYS = {
 }
 KIND_KEYS: dict[str, set[str]] = {
     "phrases": {"phrases", "replace", "unless", "case_sensitive", "skip_capitalised", "per"},
-    "pattern": {"pattern", "unless", "case_sensitive", "per", "escalate", "group", "replace", "multiline"},
+    "pattern": {"pattern", "unless", "case_sensitive", "per", "escalate", "group", "replace", "multiline", "masks"},
     "metric": {"metric", "min", "max"},
     "section": {"sections", "facts", "pattern", "laws"},
     "balance": {"masculine", "feminine", "unless", "threshold", "strong_threshold", "skip_capitalised"},
@@ -45,6 +45,22 @@ class Law:
     places: re.Pattern[str]
     effective: dt.date
     source: str
+    hints: frozenset[str]  # lower-cased words of which a match must contain one
+
+
+def _hint_words(patterns: list[str]) -> frozenset[str]:
+    """Literal words in place patterns, so a posting without any of them skips the regex.
+
+    Every alternative of a place pattern names a place by at least one literal word;
+    `[Rr]emote`-style classes are read as the word they spell.
+    """
+    words: set[str] = set()
+    for p in patterns:
+        p = re.sub(r"\[(\w)(\w)\]", lambda m: m.group(1) if m.group(1).lower() == m.group(2).lower() else "", p)
+        p = re.sub(r"\\[bBsSwWdD]", " ", p)
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]{2,}", p))
+    # Words that only ever stand beside a more telling one ("New York", "in the US").
+    return frozenset(words - {"in", "the", "of", "new", "city", "state", "states", "united", "fort", "saint", "st", "island"})
 
 
 @dataclass(slots=True)
@@ -133,7 +149,11 @@ def _check_rule(path: Path, raw: dict[str, Any], category: str) -> Rule:
 def _compile_params(path: Path, rule_id: str, kind: str, params: dict[str, Any]) -> dict[str, Any]:
     flags = 0 if params.get("case_sensitive") else re.I
     if "unless" in params:
-        params["unless"] = [_regex(path, rule_id, u, re.I) for u in _str_list(path, rule_id, "unless", params["unless"])]
+        # One alternation, searched once per match, instead of one search per context.
+        contexts = _str_list(path, rule_id, "unless", params["unless"])
+        for u in contexts:
+            _regex(path, rule_id, u, re.I)
+        params["unless"] = _regex(path, rule_id, "|".join(f"(?:{u})" for u in contexts), re.I) if contexts else None
     if kind == "phrases":
         phrases = _str_list(path, rule_id, "phrases", params.get("phrases", []))
         replace = params.get("replace", {})
@@ -190,7 +210,7 @@ def _check_law(path: Path, raw: dict[str, Any]) -> Law:
         raise _fail(path, None, f"law {law_id!r}: 'effective' must be a date (YYYY-MM-DD)")
     places = _str_list(path, law_id, "places", raw["places"])
     regex = _regex(path, law_id, "|".join(f"(?:{p})" for p in places))
-    return Law(law_id, raw["name"], raw["jurisdiction"], regex, effective, raw["source"])
+    return Law(law_id, raw["name"], raw["jurisdiction"], regex, effective, raw["source"], _hint_words(places))
 
 
 def load_file(path: Path, ruleset: RuleSet) -> None:

@@ -14,7 +14,6 @@ from functools import lru_cache
 from ..document.model import BOILERPLATE_KINDS, Posting
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_SENTENCE = re.compile(r"[^.!?。！？]+(?:[.!?。！？]+(?=\s|$)|$)")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 
@@ -35,15 +34,6 @@ def syllables(word: str) -> int:
     return max(count, 1)
 
 
-def prose_lines(posting: Posting):
-    """Lines that carry the posting's own prose: not headings, not stock legal text."""
-    kinds = line_section_kinds(posting)
-    text = posting.text
-    for i, line in enumerate(posting.lines):
-        if line.kind in ("text", "bullet") and kinds[i] not in BOILERPLATE_KINDS:
-            yield i, line, text[line.body_start : line.end]
-
-
 def line_section_kinds(posting: Posting) -> list[str]:
     kinds = ["other"] * len(posting.lines)
     for section in posting.sections:
@@ -52,34 +42,59 @@ def line_section_kinds(posting: Posting) -> list[str]:
     return kinds
 
 
-def sentences(posting: Posting):
-    """(start, end, word count) for each sentence of the prose; a line is at least one."""
-    for _, line, body in prose_lines(posting):
-        base = line.body_start
-        for m in _SENTENCE.finditer(body):
-            chunk = m.group()
-            n = len(WORD.findall(chunk))
-            if n:
-                lead = len(chunk) - len(chunk.lstrip())
-                yield base + m.start() + lead, base + m.end(), n
+# A sentence ends at . ! ? followed by white space, or at the end of its line;
+# "e.g." and "3.5" stay inside it.
+_LINE_SENTENCE = re.compile(
+    r"[^.!?。！？\n]+(?:[.!?。！？]+(?=[^\s.!?。！？])[^.!?。！？\n]*)*(?:[.!?。！？]+(?=\s|$)|$)", re.M
+)
 
 
-def reading_grade(posting: Posting) -> tuple[float | None, int, int]:
-    """Flesch-Kincaid grade of the prose, with its word and sentence counts."""
-    n_sentences = 0
-    n_words = 0
-    n_syllables = 0
-    for _, _, body in prose_lines(posting):
-        words = WORD.findall(body)
-        if not words:
+def sentences(posting: Posting) -> list[tuple[int, int, int]]:
+    """(start, end, word count) of each sentence of the prose; a line is at least one.
+
+    One regex pass over the whole text, then a filter by line, rather than a pass per
+    line: postings have hundreds of short lines.
+    """
+    text = posting.text
+    lines = posting.lines
+    if not lines:
+        return []
+    kinds = line_section_kinds(posting)
+    keep = [ln.kind in ("text", "bullet") and kinds[i] not in BOILERPLATE_KINDS for i, ln in enumerate(lines)]
+    starts = [ln.start for ln in lines]
+    out = []
+    i = 0
+    n_lines = len(lines)
+    for m in _LINE_SENTENCE.finditer(text):
+        s, e = m.span()
+        while i + 1 < n_lines and starts[i + 1] <= s:
+            i += 1
+        if not keep[i]:
             continue
-        n_sentences += max(1, len(_SENTENCE.findall(body)))
-        n_words += len(words)
-        n_syllables += sum(map(syllables, words))
-    if not n_words:
+        s = max(s, lines[i].body_start)  # a bullet marker is not part of the sentence
+        chunk = text[s:e]
+        n = len(WORD.findall(chunk))
+        if n:
+            lead = len(chunk) - len(chunk.lstrip())
+            out.append((s + lead, e, n))
+    return out
+
+
+def reading_grade(posting: Posting, found: list[tuple[int, int, int]] | None = None) -> tuple[float | None, int, int]:
+    """Flesch-Kincaid grade of the prose, with its word and sentence counts."""
+    found = sentences(posting) if found is None else found
+    if not found:
         return None, 0, 0
-    grade = 0.39 * n_words / n_sentences + 11.8 * n_syllables / n_words - 15.59
-    return round(grade, 1), n_words, n_sentences
+    text = posting.text
+    words = WORD.findall(" ".join(text[s:e] for s, e, _ in found))
+    if not words:
+        return None, 0, 0
+    counts: dict[str, int] = {}
+    for w in words:
+        counts[w] = counts.get(w, 0) + 1
+    n_syllables = sum(syllables(w) * n for w, n in counts.items())
+    grade = 0.39 * len(words) / len(found) + 11.8 * n_syllables / len(words) - 15.59
+    return round(grade, 1), len(words), len(found)
 
 
 def requirements(posting: Posting) -> tuple[int, int, tuple[int, int] | None]:
@@ -113,12 +128,12 @@ def _norm_sentence(s: str) -> str:
     return " ".join(WORD.findall(s.lower()))
 
 
-def duplicates(posting: Posting, min_words: int = 8) -> list[tuple[int, int]]:
+def duplicates(posting: Posting, found: list[tuple[int, int, int]], min_words: int = 8) -> list[tuple[int, int]]:
     """Spans of sentences that repeat an earlier one, adjacent repeats merged."""
     seen: set[str] = set()
     spans: list[tuple[int, int]] = []
     text = posting.text
-    for start, end, n in sentences(posting):
+    for start, end, n in found:
         if n < min_words:
             continue
         key = _norm_sentence(text[start:end])
@@ -130,7 +145,3 @@ def duplicates(posting: Posting, min_words: int = 8) -> list[tuple[int, int]]:
         else:
             seen.add(key)
     return spans
-
-
-def word_count(posting: Posting) -> int:
-    return sum(len(WORD.findall(body)) for _, _, body in prose_lines(posting))
