@@ -1,0 +1,57 @@
+"""The engine on 4,119 real postings: one result each, no crash, spans that point home.
+
+Needs ../shared/corpus; skipped without it. Nothing from the corpus is stored here.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from assistant.document.loaders import LoadError, load_path
+from assistant.document.normalise import normalise
+
+from .conftest import needs_shared
+
+
+def test_every_corpus_posting_lints_with_sound_spans(engine):
+    corpus = needs_shared("corpus")
+    listed = [corpus / line.strip() for line in (corpus / "POSTINGS.txt").read_text().splitlines() if line.strip()]
+    assert len(listed) == 4119
+    problems: list[str] = []
+    results = 0
+    for path in listed:
+        try:
+            report = engine.lint(load_path(path))
+        except LoadError as exc:
+            problems.append(f"{path}: cannot load: {exc}")
+            continue
+        results += 1
+        text = report.posting.text
+        source = report.posting.source_map.source
+        source_lines = source.split("\n")
+        for f in report.findings:
+            if f.start is None:
+                continue
+            if not 0 <= f.start < f.end <= len(text):
+                problems.append(f"{path}: {f.rule} span {f.start}-{f.end} outside the text")
+                continue
+            if Path(path).suffix in (".md", ".txt"):
+                # Each character of the excerpt maps back to its own character in the file
+                # (front matter and Liquid tags are cut, so an excerpt may straddle a cut).
+                smap = report.posting.source_map
+                for i in range(f.start, min(f.end, f.start + 80)):
+                    if not _same_char(text[i], source[smap.to_source(i)]):
+                        line, col = smap.line_col(i)
+                        problems.append(f"{path}: {f.rule} offset {i} ({text[i]!r}) not at {line}:{col}")
+                        break
+    assert results == len(listed), problems[:10]
+    assert not problems, problems[:10]
+
+
+def _same_char(normalised: str, original: str) -> bool:
+    if normalised == original:
+        return True
+    if normalise(original)[0] == normalised:  # CRLF, NBSP and friends
+        return True
+    return unicodedata.normalize("NFD", normalised)[0] == original  # NFC composed a pair
