@@ -69,8 +69,19 @@ def run_lint(args: argparse.Namespace) -> int:
         _error(str(exc))
         return Exit.USAGE
 
-    reports = []
+    # Results are written as each posting is done, so memory stays flat however many
+    # files there are, and a slow run shows progress in the log.
+    if args.format == "json":
+        from .report import json_v1
+
+        writer = json_v1.StreamWriter(sys.stdout)
+    else:
+        from .report import text
+
+        writer = text.StreamWriter(sys.stdout, colour=text.use_colour(sys.stdout))
+
     errors: list[tuple[str, str]] = []
+    worst = -1
     for path, problem in discover(args.paths):
         if problem is None:
             try:
@@ -81,20 +92,13 @@ def run_lint(args: argparse.Namespace) -> int:
             errors.append((path, problem))
             _error(f"{path}: {problem}")
             continue
-        reports.append(engine.lint(posting))
-
-    if args.format == "json":
-        from .report import json_v1
-
-        sys.stdout.write(json_v1.render(reports, errors))
-    else:
-        from .report import text
-
-        sys.stdout.write(text.render(reports, colour=text.use_colour(sys.stdout)))
+        report = engine.lint(posting)
+        worst = max(worst, report.worst())
+        writer.write(report)
+    writer.close(errors)
 
     if errors:
         return Exit.USAGE
-    threshold = SEVERITY_RANK[args.fail_on]
-    if any(r.worst() >= threshold for r in reports):
+    if worst >= SEVERITY_RANK[args.fail_on]:
         return Exit.FINDINGS
     return Exit.OK

@@ -1,13 +1,14 @@
 """The facts a candidate looks for first: pay, place, remote policy, employment type.
 
-Each detector is a handful of regular expressions compiled at import and run once over
-the whole text; the Python that follows only looks at the few matches. A missing fact
-becomes a finding downstream, and a wrong one hides that finding, so every detector
-prefers saying nothing to guessing: a match must be backed by a label ("Salary:"), a
-section, or a nearby word that says what the number or place is for.
+A missing fact becomes a finding downstream and a wrong one hides that finding, so each
+detector prefers saying nothing to guessing: a number or a place counts only when a
+label ("Salary:"), a section, or a nearby word says what it is for.
 
-Case-insensitive matching runs on a lower-cased copy of the text (the same length, so
-offsets carry over), because case-sensitive patterns are much faster in `re`.
+Speed shapes the code. `re` is slow at scanning for alternatives (a pattern that opens
+with `\\b` or `a|b|c` visits every character), but fast at finding one literal string.
+So each detector looks for a few literal anchors ("$", "remote", "time") with `str.find`
+on a lower-cased copy of the text (same length, so offsets carry over), and runs its
+patterns only on the short windows around those anchors.
 """
 
 from __future__ import annotations
@@ -27,70 +28,145 @@ __all__ = [
 
 
 def detect_facts(text: str, lines: list[Line], sections: list[Section]) -> Facts:
-    low = _lower(text)
+    doc = _Doc(text, lines, sections)
     return Facts(
-        salary=detect_salary(text, lines, sections, _low=low),
-        location=detect_location(text, lines, sections, _low=low),
-        remote=detect_remote(text, lines, sections, _low=low),
-        employment_type=detect_employment_type(text, lines, sections, _low=low),
+        salary=_salary(doc),
+        location=_location(doc),
+        remote=_remote(doc),
+        employment_type=_employment_type(doc),
     )
 
 
+def detect_salary(text: str, lines: Sequence[Line] = (), sections: Sequence[Section] = ()) -> Salary | None:
+    """The stated pay, or None. Funding rounds, stipends and prices are not pay."""
+    return _salary(_Doc(text, lines, sections))
+
+
+def detect_location(text: str, lines: Sequence[Line] = (), sections: Sequence[Section] = ()) -> Location | None:
+    """The stated place of work, or None. A bare "Remote" names no place."""
+    return _location(_Doc(text, lines, sections))
+
+
+def detect_remote(text: str, lines: Sequence[Line] = (), sections: Sequence[Section] = ()) -> str | None:
+    """"remote", "hybrid", "onsite" or None; a labelled field beats prose."""
+    return _remote(_Doc(text, lines, sections))
+
+
+def detect_employment_type(text: str, lines: Sequence[Line] = (), sections: Sequence[Section] = ()) -> str | None:
+    """"full-time", "part-time", "contract", "temporary", "internship", "freelance" or None."""
+    return _employment_type(_Doc(text, lines, sections))
+
+
 # ---------------------------------------------------------------------------------------
-# Shared helpers
+# The document as the detectors share it
 # ---------------------------------------------------------------------------------------
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _lower(text: str) -> str:
-    # U+0130 is the only code point whose lower case is two characters long.
-    return text.replace("\u0130", "I").lower()
-
-
-def _is_chinese(text: str) -> bool:
-    return len(_CJK.findall(text, 0, 4000)) >= 20
-
-
-def _line_span(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end == -1 else end
-
-
-def _section_kind(sections: Sequence[Section], pos: int) -> str | None:
-    for section in sections:
-        if section.start <= pos < section.end:
-            return section.kind
-    return None
-
-
-def _title_span(text: str, lines: Sequence[Line]) -> tuple[int, int]:
-    """The first non-blank line: a posting's title, or an HN comment's header line."""
-    for line in lines:
-        if line.kind != "blank":
-            return line.body_start, line.end
-    match = _FIRST_LINE.search(text)
-    return (match.start(), match.end()) if match else (0, 0)
-
-
 _FIRST_LINE = re.compile(r"\S[^\n]*")
-
-# "Label: value" lines, in the forms postings use: `Location: X`, `**Location:** X`,
-# `- **Location**: X`, `> Salary: X`, `### Location: X`, `工作地点：X`.
-_FIELD_LEAD = r"^[ \t]*(?:[-*•>+][ \t]*|#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*"
-_FIELD_TAIL = r"[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*(?P<value>[^\n]*)"
-
-
-def _field_regex(labels: str) -> re.Pattern[str]:
-    return re.compile(_FIELD_LEAD + r"(?P<label>" + labels + r")" + _FIELD_TAIL, re.M)
+# "Label: value" on one line: `Location: X`, `**Location:** X`, `- **Type**: X`, `地点：X`.
+_FIELD = re.compile(
+    r"[ \t]*(?:[-*•>+][ \t]*|#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*"
+    r"(?P<label>[^\W\d_][^\n:：*_]{0,32}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*"
+    r"(?P<value>[^\n]*)"
+)
 
 
-def _clean_value(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim markup and punctuation off a field value's edges, keeping exact offsets."""
-    while start < end and text[start] in " \t*_>\"'":
+class _Field:
+    __slots__ = ("label", "label_start", "value_start", "value_end")
+
+    def __init__(self, label: str, label_start: int, value_start: int, value_end: int):
+        self.label = label
+        self.label_start = label_start
+        self.value_start = value_start
+        self.value_end = value_end
+
+
+class _Doc:
+    """Text, lower-cased text and the anchors found so far, computed once per posting."""
+
+    def __init__(self, text: str, lines: Sequence[Line], sections: Sequence[Section]):
+        self.text = text
+        # U+0130 is the only code point whose lower case is longer than one character.
+        low = text.lower()
+        if len(low) != len(text):
+            low = text.replace("\u0130", "I").lower()
+        self.low = low
+        self.lines = lines
+        self.sections = sections
+        self.ascii = text.isascii()
+        # Language hints that decide which foreign-language anchors are worth a scan.
+        self.chinese = not self.ascii and len(_CJK.findall(text, 0, 400)) >= 8
+        head = "" if self.ascii or self.chinese else self.low[:2000]
+        self.nordic = "ä" in head or "å" in head or "ö" in head
+        self.foreign = self.chinese or self.nordic or "ü" in head or "ß" in head
+        self._hits: dict[str, list[int]] = {}
+        self._fields: dict[int, _Field | None] = {}
+        self._title: tuple[int, int] | None = None
+
+    def hits(self, needle: str) -> list[int]:
+        """Offsets of `needle` in the lower-cased text."""
+        found = self._hits.get(needle)
+        if found is None:
+            found = []
+            find, low = self.low.find, self.low
+            pos = find(needle)
+            while pos != -1:
+                found.append(pos)
+                pos = find(needle, pos + 1)
+            self._hits[needle] = found
+            del low
+        return found
+
+    def word_hits(self, needle: str) -> list[int]:
+        """Hits that start a word ("remote", not "isremote")."""
+        low = self.low
+        return [p for p in self.hits(needle) if p == 0 or not low[p - 1].isalnum()]
+
+    def line_span(self, pos: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return start, len(self.text) if end == -1 else end
+
+    def field_at(self, pos: int) -> _Field | None:
+        """The "Label: value" field on the line holding `pos`, if that line is one."""
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        if line_start in self._fields:
+            return self._fields[line_start]
+        field = None
+        if pos - line_start < 200:
+            match = _FIELD.match(self.text, line_start)
+            if match and match.end("label") - line_start <= 40:
+                label = self.low[match.start("label") : match.end("label")].strip(" *_#")
+                field = _Field(label, match.start("label"), match.start("value"), match.end("value"))
+        self._fields[line_start] = field
+        return field
+
+    def section_kind(self, pos: int) -> str | None:
+        for section in self.sections:
+            if section.start <= pos < section.end:
+                return section.kind
+        return None
+
+    def title(self) -> tuple[int, int]:
+        """The first non-blank line: a posting's title, or an HN comment's header line."""
+        if self._title is None:
+            self._title = (0, 0)
+            for line in self.lines:
+                if line.kind != "blank":
+                    self._title = (line.body_start, line.end)
+                    break
+            else:
+                match = _FIRST_LINE.search(self.text)
+                if match:
+                    self._title = match.span()
+        return self._title
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip markup and punctuation off a value's edges, keeping exact offsets."""
+    while start < end and text[start] in " \t*_>\"'“(":
         start += 1
-    while end > start and text[end - 1] in " \t*_.,;:|\"'":
+    while end > start and text[end - 1] in " \t*_.,;:|\"'”-–([":
         end -= 1
     return start, end
 
@@ -104,228 +180,277 @@ _CUR_BEFORE = (
     r"|£|GBP|CN¥|RMB|CNY|¥|￥|JPY|SEK|NOK|DKK|CHF|INR|₹|Rs\.?|PLN)"
 )
 _CUR_AFTER = (
-    r"(?:USDT|USDC|USD|EUR|GBP|CAD|AUD|NZD|SGD|HKD|CHF|SEK|NOK|DKK|JPY|CNY|RMB|INR|PLN"
-    r"|U(?![A-Za-z])|kr\b\.?|kronor|SEK|€|£|元|块|美元|美金|人民币|欧元|英镑|円|[Ee]uros?\b"
-    r"|[Dd]ollars\b)"
+    r"(?:[ \t]?(?:USDT|USDC|USD|EUR|GBP|CAD|AUD|NZD|SGD|HKD|CHF|SEK|NOK|DKK|JPY|CNY|RMB|INR|PLN"
+    r"|kr\b\.?|kronor|€|£|元|块|美元|美金|人民币|欧元|英镑|円|[Ee]uros?\b|[Dd]ollars\b)|U(?![A-Za-z.]))"
 )
-_MULT = r"(?:[kK](?![A-Za-z])|千|万|萬|[wW](?![A-Za-z])|[mM]{1,2}(?![A-Za-z])|mn\b|[bB]n?(?![A-Za-z])|[Mm]illion|[Bb]illion|LPA\b|[Ll]akhs?\b)"
-_NUM = r"(?:\d{1,3}(?:(?:,|\.|[ \u00a0\u202f](?=\d{3}(?!\d)))\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d,.]\d)"
-_ANY_AMOUNT = rf"(?:{_CUR_BEFORE}\s?)?{_NUM}(?:\s?{_MULT})?(?:\s?{_CUR_AFTER})?"
+_MULT = (
+    r"(?:[kK](?![A-Za-z])|千|万|萬|[wW](?![A-Za-z])|[mM]{1,2}(?![A-Za-z])|mn\b|[bB]n?(?![A-Za-z])"
+    r"|[Mm]illion|[Bb]illion|LPA\b|[Ll]akhs?\b)"
+)
+_NUM = (
+    r"(?:\d{1,3}(?:(?:,|\.|[ \u00a0\u202f](?=\d{3}(?!\d)))\d{3})+(?:[.,]\d{1,2})?"
+    r"|\d+(?:[.,]\d{1,2})?)(?![\d])"
+)
+_ANY_AMOUNT = rf"(?:{_CUR_BEFORE}[ \t]?)?{_NUM}(?:[ \t]?{_MULT})?{_CUR_AFTER}?"
 _MARKED_AMOUNT = (
-    rf"(?:{_CUR_BEFORE}\s?{_NUM}(?:\s?{_MULT})?(?:\s?{_CUR_AFTER})?"
-    rf"|{_NUM}\s?{_MULT}(?:\s?{_CUR_AFTER})?|{_NUM}\s?{_CUR_AFTER})"
+    rf"(?:{_CUR_BEFORE}[ \t]?{_NUM}(?:[ \t]?{_MULT})?{_CUR_AFTER}?"
+    rf"|{_NUM}[ \t]?{_MULT}{_CUR_AFTER}?|{_NUM}{_CUR_AFTER})"
 )
-_SEP = r"\s?(?:-|–|—|−|~|～|〜|－|至|到|\s(?:to|and|bis|till|à|au)\s)\s?"
-_TIGHT_SEP = r"\s?(?:-|–|—|−|~|～|〜|－|至|到)\s?"
-# One amount with a currency or a multiplier, and optionally a second one either side.
+_SEP = r"[ \t]?(?:-|–|—|−|~|～|〜|－|至|到|[ \t](?:to|and|bis|till|à|au)[ \t])[ \t]?"
+_TIGHT_SEP = r"[ \t]?(?:-|–|—|−|~|～|〜|－|至|到)[ \t]?"
+# An amount with a currency or a multiplier, maybe joined to a second one either side.
 _MONEY = re.compile(
-    rf"(?<![\w.,$€£¥/#-])(?:{_NUM}(?:\s?{_MULT})?{_TIGHT_SEP}|{_ANY_AMOUNT}{_SEP})?"
+    rf"(?=[\d$€£¥￥₹A-Z])(?<![A-Za-z0-9_.,$€£¥/#-])(?:{_NUM}(?:[ \t]?{_MULT})?{_TIGHT_SEP}|{_ANY_AMOUNT}{_SEP})?"
     rf"{_MARKED_AMOUNT}(?:{_SEP}{_ANY_AMOUNT})?"
 )
-# A labelled range with no currency at all ("Salary: 40000-50000").
-_BARE_FIELD = re.compile(
-    r"^[ \t]*(?:[-*>][ \t]*)?(?:\*\*)?(?:salary|pay|compensation|wage|lön|薪资|薪水|薪酬|月薪|年薪|待遇)"
-    r"(?: range)?(?:\*\*)?[ \t]*[:：][ \t]*(?:\*\*)?[ \t]*(?P<amount>\d[\d,. ]*(?:-|–|~|to)\s?\d[\d,. ]*\d)",
-    re.M | re.I,
+# A labelled range with no currency at all: "Salary: 40000-50000".
+_BARE_FIELD_VALUE = re.compile(r"(?P<amount>\d[\d,.]*\d[ \t]?(?:-|–|~|to)[ \t]?\d[\d,.]*\d)(?![\d%])")
+_AMOUNT = re.compile(
+    rf"(?P<cur1>{_CUR_BEFORE})?[ \t]?(?P<num>{_NUM})(?:[ \t]?(?P<mult>{_MULT}))?(?P<cur2>{_CUR_AFTER})?"
 )
-_AMOUNT_PARTS = re.compile(
-    rf"(?P<cur1>{_CUR_BEFORE})?\s?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT}))?(?:\s?(?P<cur2>{_CUR_AFTER}))?"
-)
-
 _PERIOD_AFTER = re.compile(
-    r"[ \t]?\(?(?:(?:/|per\b|a\b|an\b|each\b|every\b|pro\b|i\b|om\b|)[ \t]?"
-    r"(?P<word>years?|yr|y|annum|annual(?:ly)?|yearly|p\.?a\b\.?|pa\b|år(?:et)?|jahr|jährlich"
-    r"|months?|mo|mth|monthly|månad(?:en)?|mån|monat(?:lich)?|m(?![a-zäöå])"
-    r"|weeks?|wk|weekly|vecka|woche"
-    r"|days?|daily|dag|tag|d(?![a-zäöå])"
-    r"|hours?|hourly|hr|h(?![a-zäöå])|timme[n]?|tim|stunde|std)"
-    r"|[ \t]?/?[ \t]?(?P<zh>年|月|周|天|日|小时|时))\)?",
+    r"[ \t]?(?:\(|,[ \t]?)?(?:"
+    r"(?P<lead>/|per[ \t]|a[ \t]|an[ \t]|each[ \t]|every[ \t]|pro[ \t]|i[ \t]|om[ \t])[ \t]?"
+    r"(?P<unit>years?|yr|annum|months?|mth|weeks?|wk|days?|hours?|hr|år(?:et)?|månad(?:en)?|mån"
+    r"|vecka|dag|timmen?|tim|jahr|monat|woche|tag|stunde|std|[yamwdh]|mo)(?![a-zåäö])"
+    r"|(?P<adverb>annual(?:ly)?|yearly|monthly|weekly|daily|hourly|p\.a\.?|pa|jährlich|monatlich)(?![a-z])"
+    r"|(?P<zh>/?(?:年|月|周|天|日|小时))"
+    r")\)?",
     re.I,
 )
-_PERIOD_WORDS = {
-    "year": "year", "years": "year", "yr": "year", "y": "year", "annum": "year", "annual": "year",
-    "annually": "year", "yearly": "year", "pa": "year", "p.a": "year", "p.a.": "year", "pa.": "year",
-    "år": "year", "året": "year", "jahr": "year", "jährlich": "year",
-    "month": "month", "months": "month", "mo": "month", "mth": "month", "monthly": "month",
-    "månad": "month", "månaden": "month", "mån": "month", "monat": "month", "monatlich": "month",
-    "m": "month",
-    "week": "week", "weeks": "week", "wk": "week", "weekly": "week", "vecka": "week", "woche": "week",
-    "day": "day", "days": "day", "daily": "day", "dag": "day", "tag": "day", "d": "day",
-    "hour": "hour", "hours": "hour", "hourly": "hour", "hr": "hour", "h": "hour", "timme": "hour",
-    "timmen": "hour", "tim": "hour", "stunde": "hour", "std": "hour",
-    "年": "year", "月": "month", "周": "week", "天": "day", "日": "day", "小时": "hour", "时": "hour",
+_UNITS = {
+    "year": "year", "years": "year", "yr": "year", "annum": "year", "y": "year", "a": "year",
+    "år": "year", "året": "year", "jahr": "year", "annual": "year", "annually": "year",
+    "yearly": "year", "p.a": "year", "p.a.": "year", "pa": "year", "jährlich": "year",
+    "month": "month", "months": "month", "mth": "month", "mo": "month", "m": "month",
+    "månad": "month", "månaden": "month", "mån": "month", "monat": "month", "monthly": "month",
+    "monatlich": "month",
+    "week": "week", "weeks": "week", "wk": "week", "w": "week", "vecka": "week", "woche": "week",
+    "weekly": "week",
+    "day": "day", "days": "day", "d": "day", "dag": "day", "tag": "day", "daily": "day",
+    "hour": "hour", "hours": "hour", "hr": "hour", "h": "hour", "timme": "hour", "timmen": "hour",
+    "tim": "hour", "stunde": "hour", "std": "hour", "hourly": "hour",
+    "年": "year", "/年": "year", "月": "month", "/月": "month", "周": "week", "/周": "week",
+    "天": "day", "/天": "day", "日": "day", "/日": "day", "小时": "hour", "/小时": "hour",
 }
-# Period words that only count straight after a "/" or "per" ("60/h", not "60 h").
-_SHORT_PERIODS = frozenset({"y", "m", "d", "h", "mo", "pa", "a"})
+_SHORT_UNITS = frozenset({"y", "a", "m", "w", "d", "h", "mo"})  # only after "/": "60/h"
 _PERIOD_BEFORE = re.compile(
     r"(?P<year>annual|yearly|per year|per annum|年薪|年包|årslön|jahresgehalt)"
     r"|(?P<month>monthly|per month|月薪|月收入|månadslön|monatsgehalt)"
     r"|(?P<week>weekly)|(?P<day>daily|day rate|日薪)"
     r"|(?P<hour>hourly|per hour|时薪|timlön|stundenlohn)"
 )
-_MONTHS_SUFFIX = re.compile(r"[ \t]?[·*xX×][ \t]?1[2-9][ \t]?(?:薪|个月)?(?![\d])")
-_PLUS_SUFFIX = re.compile(r"\+")
+_MONTH_COUNT = re.compile(r"[ \t]?[·*xX×][ \t]?1[2-9][ \t]?(?:薪|个月)?(?!\d)")
 
 _STRONG_PAY = re.compile(
-    r"salar|compensation|\bwages?\b|remunerat|\bote\b|\bpay (?:range|rate|band|scale|grade)"
-    r"|base pay|\bpay:|gehalt|brutto|lön|salaire|rémunération|薪|待遇|工资|报酬|\bstipend\b"
+    r"salar|compensation|wages?\b|remunerat|\bote\b|pay (?:range|rate|band|scale|grade)|base pay"
+    r"|\bpay:|gehalt|brutto|lön|salaire|薪|待遇|工资|报酬"
 )
 _WEAK_PAY = re.compile(
     r"\bpay\b|\bpays\b|\bpaid\b|\bpaying\b|\bearn|\bincome\b|\brate\b|\brange\b|\bbase\b"
-    r"|\bpackage\b|\btc\b|\bday rate|\bper (?:hour|year|annum|month)"
+    r"|\bpackage\b|\btc\b|\bper (?:hour|year|annum|month)"
 )
+# Money that is someone else's: funding, revenue, perks, prices.
 _NOT_PAY = re.compile(
-    r"rais(?:e|ed|ing)\b|fund|series [a-f]\b|\bseed\b|\bround\b|revenue|valuation|valued"
-    r"|invest|\barr\b|run[- ]rate|\btam\b|market cap|worth|budget|allowance|bonus|referr"
-    r"|reward|credit|grant|donat|\bcost|price|spend|\bsales\b|\bgmv\b|profit|loan|financ"
-    r"|capital|\baum\b|assets|\bfees?\b|prize|discount|reimburs|relocation|gym|\bfood\b"
-    r"|\btravel\b|sign[- ]on|signing|equipment|learning|training|conference|insurance"
-    r"|contribut|401|\bbacked\b|\bbook(?:ing)?s\b|customers|users|\bdeals?\b|\bcontracts\b"
+    r"rais(?:e|ed|ing)\b|fund|series [a-f]\b|\bseed\b|\bround\b|revenue|valuation|valued|invest"
+    r"|\barr\b|run[- ]rate|\btam\b|market|worth|budget|allowance|stipend|bonus|referr|reward"
+    r"|credit|grant|donat|\bcost|price|spend|\bsales\b|\bgmv\b|profit|loan|financ|capital"
+    r"|\baum\b|assets|\bfees?\b|prize|discount|reimburs|relocation|\bgym\b|\bfood\b|travel"
+    r"|sign[- ]on|signing|equipment|learning|training|conference|insurance|contribut|\bbacked\b"
+    r"|\bbook(?:ing)?s\b|customers|users|\bdeals?\b|contracts\b|\bsaved?\b|\blost\b|\bbudgets?\b"
 )
-_STIPEND = re.compile(r"\bstipend")
-_BIG_MULT = frozenset({"m", "mm", "mn", "b", "bn", "million", "billion"})
-_CNY_HINT = re.compile(r"rmb|cny|人民币|元|块")
+_JOINED = re.compile(r"[ \t]*(?:\+|plus\b|and\b|&|with\b|,|;|\()")
+_UP_TO = re.compile(r"(?:up to|upto|max(?:imum)?|最高|不超过)[ \t:]*$")
+_FROM = re.compile(r"(?:from|starting at|starting|at least|min(?:imum)?|起)[ \t:]*$")
+_BIG = frozenset({"m", "mm", "mn", "b", "bn", "million", "billion"})
+_SCALE = {"k": 1e3, "千": 1e3, "万": 1e4, "萬": 1e4, "w": 1e4, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5}
 _CAD_HINT = re.compile(r"\bcad\b|c\$|ca\$|canadian dollar")
 _AUD_HINT = re.compile(r"\baud\b|a\$|au\$|australian dollar")
+_CUR_NEAR = re.compile(r"[ \t]{0,3}[(/]?[ \t]?(USDT|USD|EUR|GBP|CAD|AUD|RMB|CNY|SEK|CHF|INR|JPY|人民币|美元|元)")
+_CODES = {
+    "$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
+    "美元": "USD", "美金": "USD", "c$": "CAD", "ca$": "CAD", "cad": "CAD", "a$": "AUD",
+    "au$": "AUD", "aud": "AUD", "nz$": "NZD", "nzd": "NZD", "s$": "SGD", "sgd": "SGD",
+    "hk$": "HKD", "hkd": "HKD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "欧元": "EUR", "£": "GBP", "gbp": "GBP", "英镑": "GBP", "cn¥": "CNY", "rmb": "CNY",
+    "cny": "CNY", "元": "CNY", "块": "CNY", "人民币": "CNY", "¥": "¥", "￥": "¥", "jpy": "JPY",
+    "円": "JPY", "sek": "SEK", "kr": "SEK", "kr.": "SEK", "kronor": "SEK", "nok": "NOK",
+    "dkk": "DKK", "chf": "CHF", "inr": "INR", "₹": "INR", "rs": "INR", "rs.": "INR",
+    "pln": "PLN", "usdt": "USDT", "usdc": "USDC", "u": "USDT",
+}
+_SYMBOLS = ("€", "£")
+_SYMBOLS_CHINESE = ("¥", "￥", "元")
+_PAY_WORDS = ("salar", "compensation", "wage")
+_PAY_WORDS_FOREIGN = ("lön", "gehalt", "brutto", "薪", "待遇", "工资")
+_DIGIT = re.compile(r"\d")
+_CN_MONEY_ANCHOR = re.compile(r"[kK千万萬wWU](?:(?<=\d.)|(?<=\d .))|USDT|USD|RMB")
+_PAY_LABELS = frozenset({
+    "salary", "salary range", "pay", "pay range", "compensation", "wage", "wages", "base salary",
+    "salary description", "lön", "薪资", "薪水", "薪酬", "月薪", "年薪", "待遇", "薪资范围", "薪资待遇",
+})
 
 
-def detect_salary(
-    text: str,
-    lines: Sequence[Line] = (),
-    sections: Sequence[Section] = (),
-    *,
-    _low: str | None = None,
-) -> Salary | None:
-    """The stated pay, or None. Funding rounds, stipends and prices lose to pay words."""
-    low = _lower(text) if _low is None else _low
-    chinese = _is_chinese(text)
-    best: tuple[int, int, Salary] | None = None
-    for match in _MONEY.finditer(text):
-        found = _score_money(text, low, match.start(), match.end(), sections, chinese)
+def _salary(doc: _Doc) -> Salary | None:
+    text = doc.text
+    best: tuple[int, Salary] | None = None
+    covered = -1
+
+    def consider(match: re.Match[str] | None) -> None:
+        nonlocal best, covered
+        if match is None or match.start() < covered:
+            return
+        covered = match.end()
+        found = _score_money(doc, match.start(), match.end())
         if found and (best is None or found[0] > best[0]):
-            best = (found[0], match.start(), found[1])
-    for match in _BARE_FIELD.finditer(text):
-        if best is not None and best[0] >= 8:
+            best = found
+
+    if doc.chinese:
+        for anchor in _CN_MONEY_ANCHOR.finditer(text):
+            consider(_money_around(text, anchor.start()))
+    anchors = doc.hits("$")
+    if not doc.ascii:
+        symbols = _SYMBOLS + (_SYMBOLS_CHINESE if doc.chinese else ())
+        anchors = anchors + [p for symbol in symbols for p in doc.hits(symbol)]
+        if doc.nordic:  # "25 000 kr", "400kr/mån"
+            anchors += [p for p in doc.hits("kr") if text[max(0, p - 2) : p].strip()[-1:].isdigit()]
+        anchors.sort()
+    for pos in anchors:
+        if pos >= covered:
+            consider(_money_around(text, pos))
+    if best is None or best[0] < 8:
+        # Amounts in a currency code or with a bare "k" need a pay word next to them.
+        words = _PAY_WORDS + (_PAY_WORDS_FOREIGN if doc.foreign else ())
+        for word in words:
+            for pos in doc.hits(word):
+                stop = min(len(text), pos + 150)
+                digit = _DIGIT.search(text, pos, stop)
+                if digit is None:
+                    continue
+                covered = -1
+                for match in _MONEY.finditer(text, max(pos, digit.start() - 4), stop):
+                    consider(match)
+                field = doc.field_at(pos)
+                if field and field.label in _PAY_LABELS and field.label_start <= pos < field.value_start:
+                    bare = _BARE_FIELD_VALUE.match(text, field.value_start, field.value_end)
+                    if bare:
+                        covered = -1
+                        consider(bare)
+    return best[1] if best else None
+
+
+def _money_around(text: str, pos: int) -> re.Match[str] | None:
+    """The money expression that holds the anchor at `pos`, if any."""
+    for match in _MONEY.finditer(text, max(0, pos - 30), min(len(text), pos + 90)):
+        if match.start() <= pos < match.end():
+            return match
+        if match.start() > pos:
             break
-        found = _score_money(text, low, match.start("amount"), match.end("amount"), sections, chinese)
-        if found and (best is None or found[0] > best[0]):
-            best = (found[0], match.start(), found[1])
-    return best[2] if best else None
+    return None
 
 
-def _score_money(
-    text: str, low: str, start: int, end: int, sections: Sequence[Section], chinese: bool
-) -> tuple[int, Salary] | None:
-    amounts = [_parse_amount(m) for m in _AMOUNT_PARTS.finditer(text, start, end)]
-    amounts = [a for a in amounts if a is not None]
+def _score_money(doc: _Doc, start: int, end: int) -> tuple[int, Salary] | None:
+    text, low = doc.text, doc.low
+    amounts = []
+    for part in _AMOUNT.finditer(text, start, end):
+        value = _number(part.group("num"))
+        if value is None:
+            return None
+        mult = (part.group("mult") or "").lower()
+        code = _CODES.get((part.group("cur1") or part.group("cur2") or "").strip().lower().replace(" ", ""))
+        amounts.append((value, mult, code))
     if not amounts or len(amounts) > 2:
         return None
     mults = {a[1] for a in amounts}
-    if mults & _BIG_MULT:
-        return None  # "$40M Series B", "$2B company": nobody's salary
+    if mults & _BIG or ("w" in mults and not doc.chinese):
+        return None  # "$40M Series B", "$2B company"
     if any(a[0] == 401 and a[1] == "k" for a in amounts):
         return None  # 401(k)
     currency = next((a[2] for a in amounts if a[2]), None)
-    has_mult = any(a[1] for a in amounts)
+    has_mult = any(mults)
 
-    # Extend over a period ("/hr", "per year", "/月") and "·14薪"-style month counts.
-    period = None
-    explicit_period = False
-    tail = _MONTHS_SUFFIX.match(text, end)
+    # Take in what follows the amount: "·14薪", then "/hr", "per year", "/月", then "+".
+    tail = _MONTH_COUNT.match(text, end)
     if tail:
         end = tail.end()
-    tail = _PERIOD_AFTER.match(text, end)
-    if tail:
-        word = (tail.group("word") or tail.group("zh") or "").lower()
-        joined = tail.group(0).lstrip(" \t(")
-        short_ok = joined[:1] == "/" or joined[:3].lower() in ("per", "pro")
-        if word and (word not in _SHORT_PERIODS or short_ok or word in ("pa", "p.a", "p.a.")):
-            period = _PERIOD_WORDS.get(word.rstrip("."))
-            if period:
-                explicit_period = True
-                end = tail.end()
-                if text[end - 1] == ")" and "(" not in text[start:end]:
-                    end -= 1
-        if not explicit_period and tail.group("zh"):
-            period = _PERIOD_WORDS[tail.group("zh")]
-            explicit_period = True
-            end = tail.end()
-    plus = _PLUS_SUFFIX.match(text, end)
-    if plus:
-        end = plus.end()
+    period, end = _period_after(text, start, end)
+    explicit_period = period is not None
+    if text.startswith("+", end):
+        end += 1
     if currency is None:
-        currency = _currency_after(text, end)
+        near = _CUR_NEAR.match(text, end)
+        if near:
+            currency = _CODES.get(near.group(1).lower())
 
-    line_start, line_end = _line_span(text, start)
-    before = low[max(0, start - 150) : start]
-    near_before = low[max(line_start, start - 40) : start]
-    after = low[end : min(len(low), end + 40)]
-    soon_after = low[end : min(line_end, end + 25)]
+    line_start, line_end = doc.line_span(start)
     if not explicit_period:
-        hint = None
         for hint in _PERIOD_BEFORE.finditer(low, max(line_start, start - 40), start):
-            pass
-        if hint:
             period = hint.lastgroup
             explicit_period = True
 
-    score = 0
-    is_range = len(amounts) == 2
-    score += 2 if is_range else 0
-    score += 1 if currency else 0
-    score += 2 if explicit_period else 0
-    strong = _STRONG_PAY.search(before) or _STRONG_PAY.search(after)
-    if strong and not (_STIPEND.search(before + after) and not _STRONG_PAY.search(
-        (before + after).replace("stipend", ""))):
-        score += 4
-    elif _WEAK_PAY.search(before) or _WEAK_PAY.search(soon_after):
-        score += 2
-    else:
-        strong = None
-    if _section_kind(sections, start) == "compensation":
-        score += 3
-    if _NOT_PAY.search(near_before) or _NOT_PAY.search(soon_after):
-        score -= 6
-    if chinese and (has_mult or currency in ("CNY", "USDT", "USD")):
-        score += 2
+    before = low[max(0, start - 150) : start]
+    after = low[end : end + 40]
+    near_before = low[max(line_start, start - 40) : start]
+    joined = _JOINED.match(low, end)
+    soon_after = "" if joined else low[end : min(line_end, end + 22)]
+    kind = doc.section_kind(start)
+    field = doc.field_at(start)
+    labelled = field is not None and field.label in _PAY_LABELS and start >= field.value_start
+    strong = labelled or _STRONG_PAY.search(before) is not None or _STRONG_PAY.search(after) is not None
+    weak = not strong and (_WEAK_PAY.search(before) or _WEAK_PAY.search(soon_after))
 
-    low_amount, high_amount = _bounds(amounts, low[max(line_start, start - 25) : start])
-    top = high_amount if high_amount is not None else low_amount
+    is_range = len(amounts) == 2
+    low_value, high_value = _bounds(amounts, low[max(line_start, start - 25) : start])
+    top = high_value if high_value is not None else low_value
     if top is None or top <= 0:
         return None
-    sized = top >= 20_000 if not chinese else top >= 3_000
-    if is_range and sized:
-        score += 1
-    if not (currency or strong or chinese or _section_kind(sections, start) == "compensation"):
+    if not (currency or strong or doc.chinese or kind == "compensation"):
         return None
-    if not has_mult and not currency and not explicit_period and top < 1000:
-        return None
-    if not explicit_period and top < 1000 and not has_mult and not is_range:
+    if top < 1000 and not has_mult and not explicit_period:
         return None  # "$500", "$300 if we hire your friend"
+
+    score = (2 if is_range else 0) + (1 if currency else 0) + (2 if explicit_period else 0)
+    score += 4 if strong else 2 if weak else 0
+    score += 3 if labelled else 0
+    score += 3 if kind == "compensation" else 0
+    score += 2 if doc.chinese and (has_mult or currency) else 0
+    score += 1 if is_range and top >= (3_000 if doc.chinese else 20_000) else 0
+    if _NOT_PAY.search(near_before) or _NOT_PAY.search(soon_after):
+        score -= 6
     if score < 4:
         return None
 
-    currency = _resolve_currency(currency, low, start, end, chinese)
+    currency = _resolve_currency(doc, currency, start, end)
     if not explicit_period:
-        period = _default_period(top, amounts, chinese, currency)
-    value = Salary(text[start:end], low_amount, high_amount, currency, period, start, end)
-    return score, value
+        period = _usual_period(doc, top, amounts, currency)
+    return score, Salary(text[start:end], low_value, high_value, currency, period, start, end)
 
 
-def _parse_amount(match: re.Match[str]) -> tuple[float, str, str | None] | None:
-    value = _number(match.group("num"))
-    if value is None:
-        return None
-    mult = (match.group("mult") or "").lower()
-    currency = _currency_code(match.group("cur1") or match.group("cur2") or "")
-    return value, mult, currency
+def _period_after(text: str, start: int, end: int) -> tuple[str | None, int]:
+    match = _PERIOD_AFTER.match(text, end)
+    if not match:
+        return None, end
+    if match.group("unit"):
+        unit = match.group("unit").lower()
+        if unit in _SHORT_UNITS and match.group("lead") != "/":
+            return None, end
+    else:
+        unit = (match.group("adverb") or match.group("zh") or "").lower()
+    period = _UNITS.get(unit)
+    if period is None:
+        return None, end
+    stop = match.end()
+    if text[stop - 1] == ")" and "(" not in text[end:stop]:
+        stop -= 1
+    return period, stop
 
 
 def _number(raw: str) -> float | None:
     raw = raw.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     if "," in raw and "." in raw:
-        decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
-        raw = raw.replace("." if decimal == "," else ",", "").replace(",", ".")
+        if raw.rfind(",") > raw.rfind("."):
+            raw = raw.replace(".", "").replace(",", ".")  # "55.000,00"
+        else:
+            raw = raw.replace(",", "")
     elif "," in raw or "." in raw:
         sep = "," if "," in raw else "."
         groups = raw.split(sep)
@@ -339,78 +464,47 @@ def _number(raw: str) -> float | None:
         return None
 
 
-_MULT_VALUES = {"k": 1e3, "千": 1e3, "万": 1e4, "萬": 1e4, "w": 1e4, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5}
-
-
 def _bounds(amounts, lead: str) -> tuple[float | None, float | None]:
-    values = []
     shared = next((a[1] for a in reversed(amounts) if a[1]), "")
+    values = []
     for i, (value, mult, _) in enumerate(amounts):
-        if not mult and shared and len(amounts) == 2 and i == 0:
+        if not mult and i == 0 and len(amounts) == 2:
             mult = shared  # "40-50k", "1.5-2万"
-        values.append(value * _MULT_VALUES.get(mult, 1.0))
+        values.append(value * _SCALE.get(mult, 1.0))
     if len(values) == 2:
         low, high = values
         if low < 1000 <= high and high / max(low, 1) > 100:
             low *= 1000  # "$150-$175,000"
         return (low, high) if low <= high else (high, low)
-    (value,) = values
-    if re.search(r"(?:up to|upto|max(?:imum)?|最高|不超过)\s*$", lead):
+    value = values[0]
+    if _UP_TO.search(lead):
         return None, value
-    if re.search(r"(?:from|starting at|starting|at least|min(?:imum)?|起)\s*$", lead):
+    if _FROM.search(lead):
         return value, None
     return value, value
 
 
-_CODES = {
-    "$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
-    "美元": "USD", "美金": "USD",
-    "c$": "CAD", "ca$": "CAD", "cad": "CAD", "a$": "AUD", "au$": "AUD", "aud": "AUD",
-    "nz$": "NZD", "nzd": "NZD", "s$": "SGD", "sgd": "SGD", "hk$": "HKD", "hkd": "HKD",
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "欧元": "EUR",
-    "£": "GBP", "gbp": "GBP", "英镑": "GBP",
-    "cn¥": "CNY", "rmb": "CNY", "cny": "CNY", "元": "CNY", "块": "CNY", "人民币": "CNY",
-    "¥": "¥", "￥": "¥", "jpy": "JPY", "円": "JPY",
-    "sek": "SEK", "kr": "SEK", "kr.": "SEK", "kronor": "SEK", "nok": "NOK", "dkk": "DKK",
-    "chf": "CHF", "inr": "INR", "₹": "INR", "rs": "INR", "rs.": "INR", "pln": "PLN",
-    "usdt": "USDT", "usdc": "USDC", "u": "USDT",
-}
-
-
-def _currency_code(raw: str) -> str | None:
-    raw = raw.strip().lower().replace(" ", "")
-    return _CODES.get(raw) if raw else None
-
-
-_CUR_NEAR = re.compile(r"[ \t]{0,3}[(/]?[ \t]?(USDT|USD|EUR|GBP|CAD|AUD|RMB|CNY|SEK|CHF|INR|JPY|人民币|美元|元)")
-
-
-def _currency_after(text: str, end: int) -> str | None:
-    match = _CUR_NEAR.match(text, end)
-    return _currency_code(match.group(1)) if match else None
-
-
-def _resolve_currency(currency: str | None, low: str, start: int, end: int, chinese: bool) -> str | None:
+def _resolve_currency(doc: _Doc, currency: str | None, start: int, end: int) -> str | None:
     """Settle the symbols that several currencies share."""
     if currency == "¥":
-        return "CNY" if chinese else "JPY"
-    if currency == "USD" and "$" in low[start:end] and not re.search(r"us\$|usd", low[start:end]):
-        window = low[max(0, start - 60) : end + 40]
-        if _CAD_HINT.search(window):
-            return "CAD"
-        if _AUD_HINT.search(window):
-            return "AUD"
-    if currency is None and chinese:
-        return "CNY"  # Chinese postings quote bare "20-35K" in yuan by convention
+        return "CNY" if doc.chinese else "JPY"
+    if currency == "USD":
+        written = doc.low[start:end]
+        if "$" in written and "us" not in written:
+            window = doc.low[max(0, start - 60) : end + 40]
+            if ("cad" in window or "c$" in window or "canadian" in window) and _CAD_HINT.search(window):
+                return "CAD"
+            if ("aud" in window or "a$" in window or "australian" in window) and _AUD_HINT.search(window):
+                return "AUD"
+    if currency is None and doc.chinese:
+        return "CNY"  # Chinese postings quote a bare "20-35K" in yuan
     return currency
 
 
-def _default_period(top: float, amounts, chinese: bool, currency: str | None) -> str | None:
+def _usual_period(doc: _Doc, top: float, amounts, currency: str | None) -> str | None:
     """The period nobody wrote down, where convention leaves no doubt."""
-    if chinese:
-        if any(a[1] in ("万", "萬", "w") for a in amounts) and top >= 300_000:
-            return "year"
-        return "month" if top < 300_000 else "year"
+    if doc.chinese:
+        return "year" if top >= 300_000 else "month"  # "20-35K" is monthly, "120万" yearly
     if currency == "SEK" and top < 100_000:
         return "month"
     if top >= 20_000:
@@ -422,34 +516,39 @@ def _default_period(top: float, amounts, chinese: bool, currency: str | None) ->
 # Location
 # ---------------------------------------------------------------------------------------
 
-_LOCATION_FIELD = _field_regex(
-    r"(?i:(?:job |work |office |primary |duty |employee )?locations?|work ?place location"
-    r"|place of work|based in|base|city|municipality|kommun|ort|arbetsort|placeringsort"
-    r"|standort|arbeitsort|einsatzort|lieu(?: de travail)?|where)"
-    r"|工作地点|办公地点|工作城市|地点|城市|坐标|base地"
-)
+_LOCATION_LABELS = frozenset({
+    "location", "locations", "job location", "work location", "office location", "primary location",
+    "duty location", "location(s)", "job locations", "workplace location", "place of work", "based in",
+    "city", "municipality", "kommun", "ort", "arbetsort", "placeringsort", "placering", "standort",
+    "arbeitsort", "einsatzort", "lieu", "lieu de travail", "工作地点", "办公地点", "工作城市", "地点",
+    "城市", "坐标", "base", "base地", "地址", "办公地址", "工作地址",
+})
+_LOCATION_LABEL_ANCHORS = ("location",)
+_LOCATION_LABEL_ANCHORS_FOREIGN = ("municipality", "kommun", "ort", "placering", "standort",
+                                   "arbeitsort", "lieu", "地点", "城市", "base", "坐标", "地址")
 _US_STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ"
     "|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|ON|BC|QC|AB|MB|NS|NB|NL|PE|SK"
 )
 _COUNTRIES = (
-    "UK|U\\.K\\.|United Kingdom|England|Scotland|Wales|Ireland|Germany|France|Netherlands|the Netherlands"
-    "|Spain|Portugal|Italy|Sweden|Norway|Denmark|Finland|Poland|Switzerland|Austria|Belgium|Czechia"
-    "|Czech Republic|Canada|USA|U\\.S\\.A\\.|US|U\\.S\\.|United States|Australia|New Zealand|India"
-    "|Singapore|Japan|China|Israel|Brazil|Mexico|Argentina|Estonia|Latvia|Lithuania|Ukraine|Romania"
-    "|Hungary|Greece|Turkey|UAE|South Africa|Nigeria|Kenya|Egypt|Vietnam|Philippines|Indonesia"
-    "|Malaysia|Thailand|South Korea|Korea|Taiwan|Hong Kong|Luxembourg|Iceland|Croatia|Serbia"
-    "|Bulgaria|Slovakia|Slovenia|Cyprus|Malta|Chile|Colombia|Peru|Uruguay|Costa Rica|Europe"
+    "UK|U\\.K\\.|United Kingdom|England|Scotland|Wales|Ireland|Germany|France|Netherlands"
+    "|the Netherlands|Spain|Portugal|Italy|Sweden|Norway|Denmark|Finland|Poland|Switzerland|Austria"
+    "|Belgium|Czechia|Czech Republic|Canada|USA|U\\.S\\.A\\.|US|U\\.S\\.|United States|Australia"
+    "|New Zealand|India|Singapore|Japan|China|Israel|Brazil|Mexico|Argentina|Estonia|Latvia"
+    "|Lithuania|Ukraine|Romania|Hungary|Greece|Turkey|UAE|South Africa|Nigeria|Kenya|Egypt|Vietnam"
+    "|Philippines|Indonesia|Malaysia|Thailand|South Korea|Korea|Taiwan|Hong Kong|Luxembourg"
+    "|Iceland|Croatia|Serbia|Bulgaria|Slovakia|Slovenia|Cyprus|Malta|Chile|Colombia|Peru|Uruguay"
+    "|Costa Rica"
 )
 _REGIONS = (
-    _COUNTRIES + "|EU|EMEA|APAC|LATAM|Americas|North America|South America|Latin America|Asia"
-    "|Worldwide|worldwide|Global|global|Anywhere|anywhere|Africa|Middle East|Nordics|Scandinavia"
-    "|(?:UTC|GMT|CET|CEST|EST|PST|ET|PT|CT)(?:\\s?[+±-]\\s?\\d{1,2})?"
+    _COUNTRIES + "|Europe|EU|EMEA|APAC|LATAM|Americas|North America|South America|Latin America"
+    "|Asia|Africa|Middle East|Nordics|Scandinavia|Worldwide|worldwide|Global|global|Anywhere"
+    "|anywhere|world|the world|(?:UTC|GMT|CET|CEST|EST|PST|ET|PT|CT)(?:[ \t]?[+±-][ \t]?\\d{1,2})?"
 )
 _CITIES = (
-    "San Francisco|SF|Bay Area|Silicon Valley|New York(?: City)?|NYC|Los Angeles|LA|Seattle|Boston"
+    "San Francisco|SF|Bay Area|Silicon Valley|New York(?: City)?|NYC|Los Angeles|Seattle|Boston"
     "|Austin|Chicago|Denver|Boulder|Portland|Palo Alto|Mountain View|Menlo Park|Sunnyvale|San Jose"
-    "|San Mateo|Redwood City|Berkeley|Oakland|Santa Monica|San Diego|Washington,? D\\.?C\\.?|DC"
+    "|San Mateo|Redwood City|Berkeley|Oakland|Santa Monica|San Diego|Washington,? D\\.?C\\.?"
     "|Atlanta|Miami|Philadelphia|Pittsburgh|Baltimore|Minneapolis|Detroit|Ann Arbor|Nashville"
     "|Dallas|Houston|Salt Lake City|Phoenix|Raleigh|Durham|Toronto|Vancouver|Montreal|Ottawa"
     "|Waterloo|London|Cambridge|Oxford|Manchester|Edinburgh|Bristol|Dublin|Berlin|Munich|München"
@@ -464,69 +563,91 @@ _CN_CITIES = (
     "北京|上海|深圳|广州|杭州|成都|南京|武汉|西安|苏州|厦门|重庆|天津|长沙|合肥|珠海|香港|台北|新加坡"
     "|迪拜|东京|大连|青岛|济南|郑州|福州|无锡|宁波|佛山|东莞|昆明|海口|三亚|澳门|吉隆坡|马来西亚|首尔"
 )
-_WORD = r"[A-Z][A-Za-zÀ-ÖØ-öø-ÿ'.-]*[A-Za-zÀ-ÖØ-öø-ÿ.]"
-_PLACE = rf"{_WORD}(?:[ -](?:{_WORD}|de|del|am|upon|on|sur))*?(?:,[ \t]?{_WORD}(?: {_WORD})?){{0,2}}"
-
-# Sentences that name the place of work, each with the place in group "place".
-_LOCATION_CUES = [
-    re.compile(
-        rf"\b(?:[Bb]ased|[Ll]ocated|[Ss]ituated) (?:in|out of) (?:the |downtown |central |beautiful |sunny |vibrant |historic )?(?P<place>{_PLACE})"
-    ),
-    re.compile(
-        rf"\b(?:in|at|from|to) our (?:new |beautiful |brand[- ]new |downtown |central |main )?(?P<place>{_PLACE}) (?:office|offices|HQ|headquarters|studio|campus|hub)\b"
-    ),
-    re.compile(
-        rf"\b(?:office|offices|studio|campus) (?:is |are )?(?:in|at) (?:the |downtown |central )?(?P<place>{_PLACE})"
-    ),
-    re.compile(rf"\b(?:[Rr]emote|REMOTE)[ \t]?(?:\(|-|–|—|,|:|/|\bin\b|\bwithin\b)[ \t]?(?:the )?(?P<place>(?:{_REGIONS})\b[^)\n]{{0,40}}?)(?=\)|[.;\n]|$)"),
-    re.compile(rf"\b(?:[Aa]nywhere|ANYWHERE) (?:in|within|across) (?:the )?(?P<place>(?:{_REGIONS}|{_WORD})(?: {_WORD})?)"),
-    re.compile(rf"\b(?:[Rr]elocate|[Rr]elocation|[Cc]ommut\w*|[Ww]ork on[- ]?site|[Ww]ork onsite) (?:to|in) (?:the )?(?P<place>{_PLACE})"),
-]
+_WORD = r"[A-Z][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*[A-Za-zÀ-ÖØ-öø-ÿ.]|[A-Z]"
+_PLACE = (
+    rf"(?:{_WORD})(?:[ -](?:{_WORD}|de|del|am|upon|on|sur)(?=[ ,-]|$|[^\w])){{0,3}}"
+    rf"(?:,[ \t]?(?:{_WORD})(?: (?:{_WORD})){{0,2}}){{0,2}}"
+)
+# A full stop that ends the sentence, not an abbreviation ("St.", "D.C.").
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\bSt)(?<!\bFt)(?<!\bMt)(?<!\.[A-Z])\.(?=\s)")
+# Each cue opens with its anchor word, so it can be matched right where the anchor was found.
+_BASED_IN = re.compile(
+    r"(?i:based|located|situated)[ \t]+(?i:in|out[ \t]+of)[ \t]+"
+    r"(?:(?:the[ \t]+)?(?:heart|center|centre)[ \t]+of[ \t]+(?:the[ \t]+)?)?"
+    r"(?:(?:beautiful|sunny|vibrant|historic|downtown|central|greater)[ \t]+)?"
+    # After "the", only a known region: "the US", not "the General Services Administration".
+    r"(?:the[ \t]+(?P<region>(?:" + _REGIONS + "|" + _CITIES + r"|Bay Area|[A-Z][a-z]+ (?:Area|Region|Valley)))\b|(?P<place>" + _PLACE + "))"
+)
+_OUR_PLACE_OFFICE = re.compile(
+    r"\b(?:in|at|from|to|join|visit)[ \t]+our[ \t]+(?:(?:new|beautiful|brand[- ]new|downtown|central|main)[ \t]+)?"
+    r"(?P<place>" + _PLACE + r")[ \t]+$"
+)
+_OFFICE_IN = re.compile(
+    r"(?i:office|offices|studio|campus)[ \t]+(?:is[ \t]+|are[ \t]+)?(?:located[ \t]+)?(?i:in|at)[ \t]+"
+    r"(?:the[ \t]+)?(?:(?:heart|center|centre)[ \t]+of[ \t]+)?(?:(?:downtown|central)[ \t]+)?(?P<place>" + _PLACE + ")"
+)
+_REMOTE_PLACE = re.compile(
+    r"(?i:remote)[ \t]*(?:\(|[-–—,:/|]|(?i:in|within|from)[ \t])[ \t]*(?:(?i:the)[ \t]+)?"
+    r"(?P<place>(?:" + _REGIONS + r")\b[^()\n]{0,40}?)(?=\)|[.;|\n]|$)"
+)
+_ANYWHERE_IN = re.compile(
+    r"(?i:anywhere)[ \t]+(?i:in|within|across)[ \t]+(?:the[ \t]+)?(?P<place>(?:" + _REGIONS + r")\b|" + _PLACE + ")"
+)
+_RELOCATE = re.compile(r"(?i:relocat\w*)[ \t]+(?i:to|in)[ \t]+(?:the[ \t]+)?(?P<place>" + _PLACE + ")")
 _CITY_STATE = re.compile(
-    rf"(?P<place>(?<![\w-])(?:[A-Z][a-z]+\.?(?:[ '-][A-Z][a-z]+){{0,3}}),[ \t]?(?:{_US_STATES})\b(?![a-z.-]))"
+    r"(?<![\w-])(?P<place>[A-Z][a-z]+\.?(?:[ '-][A-Z][a-z]+){0,3},[ \t]?(?:" + _US_STATES + r"))(?![\w-])"
 )
 _CITY_COUNTRY = re.compile(
-    rf"(?P<place>(?<![\w-])[A-Z][a-zà-öø-ÿ]+(?:[ -][A-Z][a-zà-öø-ÿ]+){{0,2}},[ \t]?(?:{_COUNTRIES})\b(?![a-z]))"
+    r"(?<![\w-])(?P<place>[A-Z][a-zà-öø-ÿ]+(?:[ -][A-Z][a-zà-öø-ÿ]+){0,2},[ \t]?(?:" + _COUNTRIES + r"))(?![\w-])"
 )
-_KNOWN_CITY = re.compile(rf"(?<![\w-])(?P<place>(?:{_CITIES}))(?![\w-])")
+_KNOWN_CITY = re.compile(r"(?<![\w-])(?P<place>" + _CITIES + r")(?![\w-])")
 _CN_PLACE = re.compile(rf"(?P<place>(?:{_CN_CITIES})(?:[/、，,|｜ ]?(?:{_CN_CITIES}))*)")
-_CN_CUE = re.compile(rf"(?:base|Base|BASE|坐标|地点|城市|位于|地址|办公|工作地)[ \t]*[:：在为于]?[ \t]*(?P<place>(?:{_CN_CITIES})(?:[/、，,|｜ ]?(?:{_CN_CITIES}))*)")
-# Words before a place that make it the company's story, not the job's address.
-_NOT_WORKPLACE = re.compile(
-    r"(?:founded|headquartered|incorporated|born|started|acquired|raised|grew up|studied|applicants|residents|"
-    r"privacy|notice|ccpa|cpra|hq|headquarters)\W*(?:\w+\W+){0,3}$"
+_CN_CUE = re.compile(
+    rf"(?:base|Base|BASE|坐标|位于|地点在|工作地)[ \t]*[:：在为于]?[ \t]*(?P<place>(?:{_CN_CITIES})(?:[/、，,|｜ ]?(?:{_CN_CITIES}))*)"
 )
-_NOT_LOCATION_LINE = re.compile(r"^\W*(?:headquarters|hq|founded|company address|revenue|size)\b", re.I)
+# ", TX" / ", Germany": the cheap part of "City, ST" to look for first.
+_COMMA_REGION = re.compile(r",[ \t]?(?:" + _US_STATES + "|" + _COUNTRIES + r")(?![\w-])")
+_LIST_ITEM_BEFORE = re.compile(r"[A-Z][\w&.-]*,[ \t]$")
+_CITY_BEFORE = re.compile(r"(?<![\w-])[A-Z][a-zà-öø-ÿ]+\.?(?:[ '-][A-Z][a-zà-öø-ÿ]+){0,3}$")
+# Words before a place that make it the company's story or a legal notice, not the job's place.
+_NOT_WORKPLACE = re.compile(
+    r"(?:founded|headquartered|incorporated|born|started|acquired|raised|grew up|studied|applicants"
+    r"|residents|university|college|graduated)\W+(?:\w+\W+){0,3}$"
+)
+_NOTICE_LINE = re.compile(r"privacy|notice|ccpa|cpra|gdpr|equal opportunity|e-verify")
+_HISTORY_LABELS = frozenset({"headquarters", "hq", "founded", "company address", "revenue", "size"})
+_NOT_PLACE_WORDS = frozenset({
+    "main", "head", "corporate", "home", "central", "new", "global", "regional", "local", "field",
+    "front", "back", "open", "remote", "engineering", "sales", "hr", "post", "branch", "satellite",
+    "virtual", "the", "our", "a", "an", "this", "your", "we", "you", "any", "all", "one", "each",
+    "us" , "customer", "client", "clients", "company",
+})
+_KEEP_CAPS = frozenset({"NYC", "USA", "UAE", "UK", "US", "EU", "DC", "SF", "EMEA", "APAC", "LATAM", "U.S.", "U.K."})
 _REMOTE_ONLY = re.compile(
-    r"^(?:\W|remote|fully|100%|only|ok|yes|work|from|home|wfh|distributed|first|friendly|"
+    r"^(?:[\W_]|remote|fully|100%|only|ok|yes|work|from|home|wfh|distributed|first|friendly|"
     r"远程|办公|全职|可|支持)*$",
     re.I,
 )
-_PLACEHOLDER = re.compile(r"\{\{|\{%|<phone>|<email>|^\W*(?:n/?a|tbd|tba|none|various|multiple(?: locations)?|see (?:below|description))\W*$", re.I)
-_SENTENCE_START = re.compile(r"^(?:we|you|our|this|the|as|in|if|at|a|an|i)\b", re.I)
+_PLACEHOLDER = re.compile(
+    r"\{\{|\{%|<phone>|<email>|^\W*(?:n/?a|tbd|tba|none|unknown|various|multiple(?: locations)?"
+    r"|see (?:below|description))\W*$",
+    re.I,
+)
+_SENTENCE_START = re.compile(r"(?:we|you|our|this|the|as|in|if|at|a|an|i|it|there|please)\b", re.I)
 
 
-def detect_location(
-    text: str,
-    lines: Sequence[Line] = (),
-    sections: Sequence[Section] = (),
-    *,
-    _low: str | None = None,
-) -> Location | None:
-    """The stated place of work, or None. Bare "Remote" names no place."""
-    for finder in (_location_from_field, _location_from_section, _location_from_cues,
-                   _location_from_title, _location_from_patterns):
-        found = finder(text, lines, sections)
+def _location(doc: _Doc) -> Location | None:
+    for finder in (_location_from_fields, _location_from_section, _location_from_title,
+                   _location_from_cues, _location_from_patterns):
+        found = finder(doc)
         if found:
             return found
     return None
 
 
-def _location(text: str, start: int, end: int) -> Location | None:
-    start, end = _clean_value(text, start, end)
-    while end > start and text[end - 1] in "([{" :
-        end -= 1
-    start, end = _clean_value(text, start, end)
+def _place(doc: _Doc, start: int, end: int) -> Location | None:
+    text = doc.text
+    start, end = _trim(text, start, end)
     if end - start < 2:
         return None
     value = text[start:end]
@@ -535,278 +656,471 @@ def _location(text: str, start: int, end: int) -> Location | None:
     return Location(value, start, end)
 
 
-def _location_from_field(text, lines, sections) -> Location | None:
-    for match in _LOCATION_FIELD.finditer(text):
-        start, end = match.span("value")
-        if end - start > 100:
-            stop = re.search(r"[.;]\s|\s{2,}", text[start:end])
-            end = start + stop.start() if stop else start + 100
-        found = _location(text, start, end)
-        if found:
-            return found
-    return None
+def _place_span(match: re.Match[str]) -> tuple[int, int]:
+    groups = match.groupdict()
+    return match.span("region") if groups.get("region") else match.span("place")
 
 
-def _location_from_section(text, lines, sections) -> Location | None:
-    for section in sections:
+def _free_place(doc: _Doc, start: int, end: int) -> Location | None:
+    """A place read out of prose: reject the capitalised words that are not places."""
+    stop = _SENTENCE_END.search(doc.text, start, end)
+    if stop:
+        end = stop.start() + 1  # "based in London. We are..." ends at "London."
+    found = _place(doc, start, end)
+    if found is None:
+        return None
+    first = found.text.split()[0].strip(",")
+    if first.lower() in _NOT_PLACE_WORDS:
+        return None
+    if len(first) >= 3 and first.isupper() and first not in _KEEP_CAPS:
+        return None  # "AWS", "SQL"
+    return found
+
+
+def _location_from_fields(doc: _Doc) -> Location | None:
+    anchors = _LOCATION_LABEL_ANCHORS + (_LOCATION_LABEL_ANCHORS_FOREIGN if doc.foreign else ())
+    best = None
+    for anchor in anchors:
+        for pos in doc.hits(anchor):
+            if best is not None and pos > best.start:
+                break
+            field = doc.field_at(pos)
+            if field is None or field.label not in _LOCATION_LABELS or pos >= field.value_start:
+                continue
+            start, end = field.value_start, field.value_end
+            if end - start > 100:
+                cut = re.search(r"[.;](?:\s|$)|\s{2,}", doc.text[start:end])
+                end = start + (cut.start() if cut else 100)
+            found = _place(doc, start, end)
+            if found and (best is None or found.start < best.start):
+                best = found
+    return best
+
+
+def _location_from_section(doc: _Doc) -> Location | None:
+    for section in doc.sections:
         if section.kind != "location":
             continue
         first = section.first_line + (1 if section.heading is not None else 0)
-        for line in lines[first : section.last_line]:
+        for line in doc.lines[first : section.last_line]:
             if line.kind == "blank":
                 continue
-            body = text[line.body_start : line.end]
-            for cue in _LOCATION_CUES:
-                match = cue.search(text, line.body_start, line.end)
-                if match:
-                    found = _location(text, *match.span("place"))
-                    if found:
-                        return found
-            words = body.split()
-            if (len(body) <= 70 and len(words) <= 10 and not body.rstrip().endswith(".")
+            found = _cue_in(doc, line.body_start, line.end)
+            if found:
+                return found
+            body = doc.text[line.body_start : line.end].strip()
+            if (len(body) <= 70 and len(body.split()) <= 10 and not body.endswith(".")
                     and not _SENTENCE_START.match(body) and (body[:1].isupper() or _CJK.match(body))):
-                return _location(text, line.body_start, line.end)
+                return _place(doc, line.body_start, line.end)
             break
     return None
 
 
-def _location_from_cues(text, lines, sections) -> Location | None:
-    best = None
-    for cue in _LOCATION_CUES:
-        for match in cue.finditer(text):
-            start = match.start()
-            if _NOT_WORKPLACE.search(text[max(0, start - 40) : start].lower()):
+def _cue_in(doc: _Doc, start: int, end: int) -> Location | None:
+    for pattern in (_BASED_IN, _OFFICE_IN, _REMOTE_PLACE, _ANYWHERE_IN, _RELOCATE):
+        match = pattern.search(doc.text, start, end)
+        if match:
+            found = _free_place(doc, *_place_span(match))
+            if found:
+                return found
+    return None
+
+
+def _location_from_title(doc: _Doc) -> Location | None:
+    """HN header lines ("Acme | Berlin | Full-time") and bracketed Chinese titles."""
+    start, end = doc.title()
+    for pattern in (_CITY_STATE, _CITY_COUNTRY, _REMOTE_PLACE, _KNOWN_CITY, _CN_PLACE):
+        match = pattern.search(doc.text, start, end)
+        if match:
+            found = _place(doc, *match.span("place"))
+            if found:
+                return found
+    return None
+
+
+def _location_from_cues(doc: _Doc) -> Location | None:
+    """"based in X", "our X office", "office in X", "Remote (US)", "anywhere in X"."""
+    text = doc.text
+    best: Location | None = None
+    checks = (("based", _BASED_IN), ("located", _BASED_IN), ("office", _OFFICE_IN),
+              ("remote", _REMOTE_PLACE), ("anywhere", _ANYWHERE_IN), ("relocat", _RELOCATE))
+    for anchor, pattern in checks:
+        for pos in doc.word_hits(anchor):
+            if best is not None and pos > best.start:
+                break
+            match = None
+            if anchor == "office":
+                match = _OUR_PLACE_OFFICE.search(text, max(0, pos - 60), pos)
+            match = match or pattern.match(text, pos)
+            if match is None or not _workplace_context(doc, match.start()):
                 continue
-            if _section_kind(sections, start) in ("eeo_statement", "accommodation_statement"):
-                continue
-            found = _location(text, *match.span("place"))
-            if found and (best is None or found.start < best.start):
-                best = found
-            break
-    if best is None:
+            found = _free_place(doc, *_place_span(match))
+            if found:
+                if best is None or found.start < best.start:
+                    best = found
+                break
+    if best:
+        return best
+    if doc.chinese:
         match = _CN_CUE.search(text)
         if match:
-            best = _location(text, *match.span("place"))
-    return best
-
-
-def _location_from_title(text, lines, sections) -> Location | None:
-    """HN header lines ("Acme | Berlin | Full-time") and bracketed Chinese titles."""
-    start, end = _title_span(text, lines)
-    for pattern in (_CITY_STATE, _CITY_COUNTRY, _KNOWN_CITY, _CN_PLACE):
-        match = pattern.search(text, start, end)
-        if match:
-            return _location(text, *match.span("place"))
+            return _place(doc, *match.span("place"))
     return None
 
 
-def _location_from_patterns(text, lines, sections) -> Location | None:
+def _workplace_context(doc: _Doc, pos: int) -> bool:
+    if doc.section_kind(pos) in ("eeo_statement", "accommodation_statement"):
+        return False
+    if _NOT_WORKPLACE.search(doc.low, max(0, pos - 40), pos):
+        return False
+    line_start, line_end = doc.line_span(pos)
+    return _NOTICE_LINE.search(doc.low, line_start, line_end) is None
+
+
+def _location_from_patterns(doc: _Doc) -> Location | None:
     """"City, ST" and "City, Country" anywhere, unless they tell the company's history."""
-    best = None
-    for pattern in (_CITY_STATE, _CITY_COUNTRY):
-        for match in pattern.finditer(text):
-            start = match.start()
-            if best is not None and start >= best.start:
-                break
-            line_start, _ = _line_span(text, start)
-            if _NOT_LOCATION_LINE.match(text, line_start):
-                continue
-            if _NOT_WORKPLACE.search(text[max(0, start - 40) : start].lower()):
-                continue
-            if _section_kind(sections, start) in ("eeo_statement", "accommodation_statement", "company_overview"):
-                continue
-            found = _location(text, *match.span("place"))
-            if found:
-                best = found
-                break
-    return best
+    text = doc.text
+    for comma in _COMMA_REGION.finditer(text):
+        city = _CITY_BEFORE.search(text, max(0, comma.start() - 40), comma.start())
+        if city is None:
+            continue
+        start = city.start()
+        field = doc.field_at(start)
+        if field is not None and field.label in _HISTORY_LABELS:
+            continue
+        if _LIST_ITEM_BEFORE.search(text, max(0, start - 30), start):
+            continue  # "Sony, TJX, United Nations, USA": a list of clients, not an address
+        if doc.section_kind(start) == "company_overview" or not _workplace_context(doc, start):
+            continue
+        found = _free_place(doc, start, comma.end())
+        if found:
+            return found
+    return None
 
 
 # ---------------------------------------------------------------------------------------
 # Remote policy
 # ---------------------------------------------------------------------------------------
 
-_REMOTE_FIELD = _field_regex(
-    r"(?i:remote|remote work|telecommuting|workplace(?: type)?|work(?:place)? (?:type|model|arrangement|style|mode|setting)"
-    r"|location type|work location|location|locations|office)|是否远程|工作方式|办公方式|工作模式"
+_REMOTE_LABELS = frozenset({
+    "remote", "remote work", "remote ok", "remote friendly", "telecommuting", "telecommute",
+    "workplace", "workplace type", "work model", "work arrangement", "work style", "work mode",
+    "work setting", "location type", "work type", "arrangement", "是否远程", "工作方式", "办公方式",
+    "工作模式", "办公地点", "工作地点", "地点",
+}) | _LOCATION_LABELS
+_YES = re.compile(r"(?:yes|y\b|true|ja\b|是|可|支持|ok\b|allowed|possible|fully|100%|1\b)")
+_NO = re.compile(r"(?:no\b|n\b|false|nej|nein|否|不|0\b)")
+_REMOTE_NEG_BEFORE = re.compile(r"(?:\bno|\bnot|\bnon|\bnot a|\bnot open to|\bunable to offer|非|不|无|不支持|不接受)[ -]?(?:fully |full )?$")
+_INLINE_ANSWER = re.compile(r"remote(?:ly)?\**[ \t]*[:：][ \t]*\**[ \t]*(?P<answer>yes|no|fully|full|100%|temporar\w*|\w+)")
+_CONDITIONAL = re.compile(r"\b(?:if|whether|unless)\b")
+_REMOTE_NEG_AFTER = re.compile(r"remote(?:ly)?[ \t]+(?:work[ \t]+)?(?:is[ \t]+)?(?:not|n't)[ \t]+(?:an[ \t]+option|possible|available|offered|allowed)")
+_REMOTE_POS_AFTER = re.compile(
+    r"remote(?:ly)?(?:[- ](?:first|friendly|only|ok|okay|based|position|role|job|opportunit(?:y|ies)"
+    r"|work(?:er|ers|ing)?|employee|team member|contract|options?|possible|available|allowed|welcome"
+    r"|considered|candidates|company|culture|setting|within|in the|from)\b|[ \t]*\()"
 )
-_ONSITE_NEGATION = re.compile(
-    r"\bno remote\b|\bnot (?:a )?remote\b|\bnon[- ]remote\b|\bremote (?:work )?(?:is )?not (?:an option|possible|available|offered)"
-    r"|\bnot open to remote|\bunable to (?:offer|support|accommodate) remote|\bno (?:telecommut\w*|work from home|wfh)\b"
-    r"|\bon[- ]?site only\b|\bonsite only\b|\bin[- ]office only\b|\bin[- ]person only\b|\bonly on[- ]?site\b"
-    r"|\bdon'?t (?:apply|wish)[^.\n]{0,40}\bremote|非远程|不支持远程|不接受远程|不可远程"
+_REMOTE_POS_BEFORE = re.compile(
+    r"(?:fully|100%|completely|entirely|totally|work(?:ing)?|\(|或|可|支持|全职|\[|【)[ -]?$"
 )
-_HYBRID = re.compile(
-    r"\bhybrid(?:[- ](?:remote|work(?:ing)?|model|role|position|schedule|arrangement|set-?up|policy|office|workplace|opportunity|job|environment)\b|\s*[)|/,:]|$|\.\s)"
-    r"|[(|,/:–-][ \t]*hybrid\b"
-    r"|\b(?:partially|partly|part[- ]time) remote\b|\bremote[- ]hybrid\b"
-    r"|混合办公"
+_REMOTE_HYBRID_BEFORE = re.compile(r"(?:partially|partly|part)[ -]$")
+_REMOTE_NOISE = re.compile(
+    r"remote(?:ly)?[ \t]+(?:sensing|controls?|debug\w*|monitor\w*|access|servers?|desktops?|support"
+    r"|sites?|areas?|locations?|patients?|learning|teach\w*|devices?|systems?|procedures?|communit\w*"
+    r"|villages?|islands?|regions?|parts?|corners?|possibilit\w*|chance|management|managed|repositor\w*"
+    r"|api|host|shell|branch|url|cluster|workers? (?:node|process)|execution|viewing|diagnos\w*|care)\b"
 )
-_OFFICE_DAYS = re.compile(
-    r"\b(?P<n>[1-5]|one|two|three|four|five)(?:[-–](?:[1-5]|two|three|four|five))?[- ]days?"
-    r"(?: (?:a|per|each) week)?(?: (?:in|at|from) (?:the |our |an )?(?:office|hq|studio|on[- ]?site))"
-    r"|\b(?:in|at) (?:the |our )?office (?P<m>[1-5]|one|two|three|four|five)(?:[-–](?:[1-5]|two|three|four|five))? days?"
+_REMOTE_LOOSE = re.compile(r"remote[ \t]*(?:[)|,/;:.]|$|\n|or\b|ok\b)")
+_HYBRID_AFTER = re.compile(
+    r"hybrid(?:[- ](?:remote|work(?:ing)?|model|role|position|schedule|arrangement|set-?up|policy"
+    r"|office|workplace|opportunity|job|team|working|environment)\b|[ \t]*(?:[)|/,;:.]|$|\n))"
 )
-_REMOTE_STRONG = re.compile(
-    r"\b(?:fully|100%|completely|entirely|totally) remote\b|\bremote[- ](?:first|friendly|only|ok|okay|based)\b"
-    r"|\bremote (?:position|role|job|opportunity|opportunities|work(?:er|ing)?|employee|team member|contract|"
-    r"option|options|possible|available|allowed|welcome|considered|candidates|company|team|culture|setting)\b"
-    r"|\bwork(?:ing)? (?:remotely|from home|from anywhere)\b|\bwork[- ]from[- ]home\b|\bwfh\b"
-    r"|\btelecommut\w*|\bremote (?:\(|within|in the|from)|\(remote\)|\bdistributed (?:team|company)\b"
-    r"|\bhome[- ]based\b|远程办公|全职远程|远程工作|可远程|支持远程|接受远程|\[远程|【远程|(?<![非不])远程(?:/|$)"
+_HYBRID_NOISE = re.compile(r"hybrid[ \t]+(?:cloud|apps?|mobile|vehicles?|cars?|approach|integration|infrastructure|environments? (?:with|of)|solutions?|of|exchange|portfolio|talent|business|modalit\w*|work(?:flow|load)s?)")
+_OFFICE_DAYS_BEFORE = re.compile(
+    r"(?P<n>[1-5]|one|two|three|four|five)(?:[-–](?:[1-5]|two|three|four|five))?[- ]days?"
+    r"(?:[ \t]+(?:a|per|each|every)[ \t]+week)?[ \t]+(?:in|at)[ \t]+(?:the[ \t]+|our[ \t]+|an[ \t]+)?$"
 )
-_REMOTE_TOKEN = re.compile(r"\bREMOTE\b|\bRemote\b(?=\s*(?:[)|,/;:]|$|or\b|OK\b))|(?:[(|/,:]|\bor) ?remote\b(?! (?:sensing|control|debug|monitor|access|server|desktop|support|site|area|location|patient|learning|teach|device|system))")
-_ONSITE = re.compile(
-    r"\bon[- ]?site(?= (?:position|role|job|work|presence|requirement|full[- ]time|in|at|with|from)\b|\s*[)|,.;/]|\s*$)"
-    r"|\bin[- ]office (?:role|position|job|work)\b|\boffice[- ]based\b|\bin[- ]person (?:role|position|job|work)\b"
-    r"|\bmust (?:be able to )?(?:work|be) (?:on[- ]?site|in (?:the|our) office)\b|\bwork (?:on[- ]?site|in (?:the|our) office)\b"
-    r"|坐班|现场办公|驻场"
+_OFFICE_DAYS_AFTER = re.compile(
+    r"office[ \t]+(?P<n>[1-5]|one|two|three|four|five)(?:[-–](?:[1-5]|two|three|four|five))?[- ]days?"
 )
-_ONSITE_NOISE = re.compile(r"(?:interview|visit|gym|meal|lunch|cafe|fitness|training|parking|childcare|support)s?\W*$")
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_IN_OFFICE = re.compile(r"(?:in[- ]office|office[- ]based)(?:[ \t]+(?:role|position|job|work|only|full[- ]time)\b|[ \t]*[)|,.;]|$)")
+_ONSITE_AFTER = re.compile(
+    r"site(?P<only>[ -]only)?(?:[ \t]+(?:position|role|job|work|presence|requirement|full[- ]time|in|at|with|from|\d)\b"
+    r"|[ \t]*(?:[)|,.;/]|$|\n))"
+)
+_ONSITE_BEFORE = re.compile(r"(?:work(?:ing)?|be|based|role is|position is|job is)[ \t]+$")
+_ONSITE_NOISE = re.compile(r"site[ \t]+(?:gym|cafe|café|cafeteria|fitness|childcare|daycare|parking|meals?|lunch|kitchen|interviews?|visits?|training|support|health|clinic|events?|massage|amenities|doctor|medical|dining|shower|services?|bootcamps?|classes|activities)")
+_HOME = re.compile(r"(?:work(?:ing)?[- ](?:from|at)[- ]|wfh)$")
+_HOME_BASED = re.compile(r"home[- ]based\b")
+_DAYS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_REMOTE_ANCHORS = ("remote", "hybrid", "site", "office", "home")
+_REMOTE_ANCHORS_RARE = ("wfh", "telecommut")  # looked for only when the others found nothing
+_REMOTE_ANCHORS_FOREIGN = ("远程", "混合办公", "坐班", "驻场", "现场办公", "distans")
 
 
-def detect_remote(
-    text: str,
-    lines: Sequence[Line] = (),
-    sections: Sequence[Section] = (),
-    *,
-    _low: str | None = None,
-) -> str | None:
-    """"remote", "hybrid", "onsite" or None. A field ("Remote: yes") beats prose."""
-    low = _lower(text) if _low is None else _low
-    for match in _REMOTE_FIELD.finditer(text):
-        verdict = _remote_from_value(match.group("label").lower(), low[match.start("value") : match.end("value")])
-        if verdict:
-            return verdict
-    votes: dict[str, list[int]] = {"remote": [], "hybrid": [], "onsite": []}
-    if _ONSITE_NEGATION.search(low):
-        votes["onsite"].append(8)
-    if _HYBRID.search(low):
-        votes["hybrid"].append(6)
-    for match in _OFFICE_DAYS.finditer(low):
-        days = match.group("n") or match.group("m")
-        days = _NUMBER_WORDS.get(days) or int(days)
-        votes["onsite" if days >= 5 else "hybrid"].append(6)
-    if _REMOTE_STRONG.search(low):
-        votes["remote"].append(5)
-    if _REMOTE_TOKEN.search(text):
-        votes["remote"].append(3)
-    for match in _ONSITE.finditer(low):
-        if not _ONSITE_NOISE.search(low[max(0, match.start() - 20) : match.start()]):
-            upper = text[match.start() : match.end()].isupper()
-            votes["onsite"].append(5 if upper else 4)
+def _remote(doc: _Doc) -> str | None:
+    found = _remote_evidence(doc)
+    return found[0] if found else None
+
+
+def _remote_evidence(doc: _Doc) -> tuple[str, int] | None:
+    """The verdict and the offset of the words that decided it."""
+    low, text = doc.low, doc.text
+    best: tuple[int, int, str] | None = None  # (weight, -position, verdict)
+    anchors = _REMOTE_ANCHORS + (_REMOTE_ANCHORS_FOREIGN if doc.foreign else ())
+    for anchor in anchors + _REMOTE_ANCHORS_RARE:
+        if anchor == "wfh" and best is not None:
             break
-    ranked = sorted(((max(v), len(v), k) for k, v in votes.items() if v), reverse=True)
-    return ranked[0][2] if ranked else None
+        for pos in doc.hits(anchor):
+            if anchor.isascii() and pos and low[pos - 1].isalnum() and anchor != "site":
+                continue
+            field = doc.field_at(pos)
+            if field is not None and field.label in _REMOTE_LABELS:
+                verdict = _remote_field(doc, field, pos)
+                if verdict is None and pos < field.value_start:
+                    continue  # "Telecommuting: 0" says nothing either way
+            else:
+                verdict = None
+            if verdict:
+                weight = 10
+            else:
+                weight, verdict = _remote_phrase(doc, anchor, pos)
+            if verdict and (best is None or (weight, -pos) > best[:2]):
+                best = (weight, -pos, verdict)
+    return (best[2], -best[1]) if best else None
 
 
-def _remote_from_value(label: str, value: str) -> str | None:
-    value = value.strip(" *_")
+def _remote_field(doc: _Doc, field: _Field, pos: int) -> str | None:
+    value = doc.low[field.value_start : field.value_end].strip(" *_")
     if not value:
         return None
-    if label in ("remote", "remote work", "是否远程"):
-        if re.match(r"(?:yes|y|true|ja|是|可|支持|ok|allowed|possible|fully|100%)", value):
-            return "remote"
-        if re.match(r"(?:no|n|false|nej|nein|否|不)", value):
-            return "onsite"
-    if label == "telecommuting":
-        return "remote" if value.startswith(("1", "yes", "true")) else None
+    if pos < field.value_start:  # the anchor is the label: "Remote: yes"
+        if field.label in ("remote", "remote work", "remote ok", "是否远程", "telecommuting", "telecommute"):
+            if _YES.match(value):
+                return "remote"
+            if _NO.match(value) and not field.label.startswith("telecommut"):
+                return "onsite"
+        return None
     if "hybrid" in value or "混合" in value:
         return "hybrid"
-    if _ONSITE_NEGATION.search(value):
+    if _REMOTE_NEG_BEFORE.search(value, 0, max(0, value.find("remote"))) and "remote" in value:
         return "onsite"
-    if re.search(r"\bremote\b|远程|work from home|\bwfh\b", value):
+    if re.search(r"\bremote\b|远程|work from home|\bwfh\b|distans", value):
         return "remote"
-    if label not in ("location", "locations", "work location", "office") and re.search(
-        r"\bon[- ]?site\b|\bin[- ]office\b|\bin[- ]person\b|\boffice\b|坐班", value
-    ):
+    if field.label in _LOCATION_LABELS:
+        return None
+    if re.search(r"\bon[- ]?site\b|\bin[- ]office\b|\bin[- ]person\b|\boffice\b|坐班", value):
         return "onsite"
     return None
+
+
+def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
+    low, text = doc.low, doc.text
+    if anchor == "remote":
+        inline = _INLINE_ANSWER.match(low, pos)
+        if inline:  # "Work Remotely: No" inside flattened text
+            answer = inline.group("answer")
+            return (10, "remote") if answer in ("yes", "fully", "100%", "full") else (10, "onsite") if answer == "no" else (0, None)
+        if _REMOTE_NEG_AFTER.match(low, pos) or _REMOTE_NEG_BEFORE.search(low, max(0, pos - 25), pos):
+            if _CONDITIONAL.search(low, max(0, pos - 40), pos):
+                return 0, None  # "if the position isn't remote, ..."
+            return 8, "onsite"
+        if _REMOTE_NOISE.match(low, pos):
+            return 0, None
+        if _REMOTE_HYBRID_BEFORE.search(low, max(0, pos - 12), pos):
+            return 6, "hybrid"
+        if text.startswith("REMOTE", pos):
+            return 5, "remote"
+        if _REMOTE_POS_AFTER.match(low, pos) or _REMOTE_POS_BEFORE.search(low, max(0, pos - 12), pos):
+            return 5, "remote"
+        if _REMOTE_LOOSE.match(low, pos):
+            return 3, "remote"
+        return 0, None
+    if anchor == "hybrid":
+        if _HYBRID_NOISE.match(low, pos) or not _HYBRID_AFTER.match(low, pos):
+            return 0, None
+        return 6, "hybrid"
+    if anchor == "office":
+        days = _OFFICE_DAYS_BEFORE.search(low, max(0, pos - 45), pos) or _OFFICE_DAYS_AFTER.match(low, pos)
+        if days:
+            n = _DAYS.get(days.group("n")) or int(days.group("n"))
+            return 6, "onsite" if n >= 5 else "hybrid"
+        start = pos - 3 if low.startswith(("in-", "in "), pos - 3) else pos
+        if _IN_OFFICE.match(low, start):
+            return 4, "onsite"
+        return 0, None
+    if anchor == "site":
+        if low.startswith(("on-", "on "), pos - 3):
+            start = pos - 3
+        elif low.startswith("on", pos - 2):
+            start = pos - 2
+        else:
+            return 0, None
+        if start and low[start - 1].isalnum():
+            return 0, None
+        if _REMOTE_NEG_BEFORE.search(low, max(0, start - 12), start) and low.startswith("no", start - 3):
+            return 0, None
+        if _ONSITE_NOISE.match(low, pos):
+            return 0, None
+        after = _ONSITE_AFTER.match(low, pos)
+        if after and after.group("only"):
+            return 8, "onsite"
+        if after or _ONSITE_BEFORE.search(low, max(0, start - 15), start):
+            return (5 if text[start:pos + 4].isupper() else 4), "onsite"
+        return 0, None
+    if anchor == "home":
+        if _HOME.search(low, max(0, pos - 16), pos) or _HOME_BASED.match(low, pos):
+            if _REMOTE_NEG_BEFORE.search(low, max(0, pos - 30), max(0, pos - 14)):
+                return 8, "onsite"
+            return 5, "remote"
+        return 0, None
+    if anchor in ("wfh", "telecommut"):
+        end = pos + len(anchor)
+        if anchor == "wfh" and end < len(low) and low[end].isalpha():
+            return 0, None
+        if _REMOTE_NEG_BEFORE.search(low, max(0, pos - 12), pos):
+            return 8, "onsite"
+        return 5, "remote"
+    if anchor == "远程":
+        if low[pos - 1 : pos] in ("非", "不", "无") or low.startswith(("不支持", "不接受"), pos - 3):
+            return 8, "onsite"
+        if _REMOTE_POS_BEFORE.search(low, max(0, pos - 3), pos) or low.startswith(("远程办公", "远程工作"), pos):
+            return 5, "remote"
+        return 3, "remote"
+    if anchor == "混合办公":
+        return 6, "hybrid"
+    if anchor in ("坐班", "驻场", "现场办公"):
+        return 4, "onsite"
+    if anchor == "distans" and doc.nordic:
+        return (5, "remote") if low.startswith(("på distans", "distansarbete"), pos - 3 if low.startswith("på", pos - 3) else pos) else (3, "remote")
+    return 0, None
 
 
 # ---------------------------------------------------------------------------------------
 # Employment type
 # ---------------------------------------------------------------------------------------
 
-_TYPE_FIELD = _field_regex(
-    r"(?i:employment(?: type)?|job type|type of employment|position type|type|work schedule|schedule"
-    r"|appointment type|contract(?: type)?|job term|engagement(?: type)?|commitment|hours|duration"
-    r"|anställningsform|anställningstyp|omfattning|arbetstid|anstellungsart|beschäftigungsart|vertragsart"
-    r"|type de contrat)|工作性质|是否全职|职位类型|岗位类型|工作类型"
+_TYPE_LABELS = frozenset({
+    "employment type", "employment", "job type", "type", "type of employment", "position type",
+    "work schedule", "schedule", "appointment type", "contract", "contract type", "job term",
+    "engagement", "engagement type", "commitment", "hours", "duration", "work type", "job status",
+    "status", "position", "anställningsform", "anställningstyp", "omfattning", "arbetstid",
+    "anstellungsart", "beschäftigungsart", "vertragsart", "type de contrat", "工作性质",
+    "职位类型", "岗位类型", "工作类型", "是否全职", "工作形式",
+})
+_TYPE_ANCHORS = (("time", None), ("contract", "contract"), ("permanent", "full-time"))
+# Rarer words, looked for only when the common ones said nothing explicit.
+_TYPE_ANCHORS_RARE = (
+    ("intern", "internship"), ("temporar", "temporary"), ("freelanc", "freelance"),
+    ("c2c", "contract"), ("1099", "contract"), ("fixed", "contract"),
 )
-_TYPE_WORDS = [
-    ("internship", r"\bintern(?:ship)?s?\b|\bpraktik\w*|\bpraktikum\b|\btrainee\b|实习"),
-    ("freelance", r"\bfreelanc\w*|\bfreiberuf\w*|\bfrilans\w*"),
-    ("part-time", r"\bpart[- ]?time\b|\bteilzeit\b|\bdeltid\b|兼职|\btemps partiel\b"),
-    ("temporary", r"\btemp(?:orary)?\b|\bseasonal\b|\bvikariat\w*|\bsommarjobb\b|\bferiejobb\b|\bbehovsanställning\b|\bsommarvikariat\b|\baushilfe\b|临时"),
-    ("contract", r"\bcontract(?:or|ing)?\b|\bc2c\b|\bcorp[- ]to[- ]corp\b|\b1099\b|\bfixed[- ]term\b|\btidsbegränsad\w*|\bbefristet\b|\bcdd\b|\bnot to exceed\b|外包|合同工"),
-    ("full-time", r"\bfull[- ]?time\b|\bpermanent\b|\bperm\b|\bfestanstellung\b|\bunbefristet\b|\bvollzeit\b|\bheltid\b|\btillsvidare\w*|\bvanlig anställning\b|\bcdi\b|\btemps plein\b|全职|正式"),
-]
-_TYPE_VALUE = [(kind, re.compile(pattern)) for kind, pattern in _TYPE_WORDS]
-_TYPE_ANY = re.compile("|".join(f"(?P<{kind.replace('-', '_')}>{p})" for kind, p in _TYPE_WORDS))
-# Prose that states the job's terms, not a word that merely appears ("our full-time staff").
-_A = r"(?:is an?|as an?|for an?|seeking an?|hiring an?|looking for an?|offering an?|this is an?|this|an?)"
-_TYPE_PHRASE = re.compile(
-    rf"(?P<full_time>\b{_A} (?:permanent,? )?full[- ]?time\b"
-    r"|\bfull[- ]?time,? (?:permanent |salaried |exempt |w-?2 )?(?:position|role|job|employment|opportunity|basis|hire|employee|staff position|contract)s?\b"
-    r"|\bpermanent,? (?:full[- ]?time )?(?:position|role|contract|job|employment|hire|basis|opportunity)\b|\bfull[- ]?time (?:and|&|or) permanent\b)"
-    rf"|(?P<part_time>\b{_A} part[- ]?time\b"
-    r"|\bpart[- ]?time (?:position|role|job|employment|opportunity|basis|hire|employee|contract)s?\b)"
-    r"|(?P<contract>\bcontract (?:position|role|job|basis|opportunity|assignment|engagement|to hire)\b"
-    r"|\bcontract[- ]to[- ](?:hire|perm)\b|\b\d+[- ](?:month|week|year|mo)s?\.? (?:long )?contract\b|\bon an? (?:\w+ )?contract\b"
-    r"|\bc2c\b|\bcorp[- ]to[- ]corp\b|\b1099\b|\bfixed[- ]term\b|\bcontractor (?:position|role)\b)"
-    r"|(?P<temporary>\btemporary (?:position|role|job|assignment|contract|employment|appointment)\b|\bseasonal (?:position|role|job)\b)"
-    r"|(?P<internship>\binternship (?:program|position|role|opportunity)\b|\b(?:this|an?|paid|summer|our) internship\b|\bintern (?:position|role)\b)"
-    r"|(?P<freelance>\bfreelance (?:position|role|job|basis|project|contract|work)\b|\bas an? freelancer\b)"
+_TYPE_ANCHORS_FOREIGN = (
+    ("heltid", "full-time"), ("tillsvidare", "full-time"), ("vanlig anställning", "full-time"),
+    ("deltid", "part-time"), ("vikariat", "temporary"), ("sommarjobb", "temporary"),
+    ("behovsanställning", "temporary"), ("tidsbegränsad", "contract"), ("festanstellung", "full-time"),
+    ("vollzeit", "full-time"), ("teilzeit", "part-time"), ("befristet", "contract"),
+    ("全职", "full-time"), ("兼职", "part-time"), ("实习", "internship"), ("外包", "contract"),
 )
-# HN headers shout their terms: "Acme | Berlin | FULL TIME | ONSITE".
-_TYPE_SHOUT = re.compile(
-    r"(?P<full_time>\bFULL[- ]?TIME\b)|(?P<part_time>\bPART[- ]?TIME\b)|(?P<contract>\bCONTRACT(?:OR|S)?\b)"
-    r"|(?P<internship>\bINTERN(?:SHIP)?S?\b)|(?P<freelance>\bFREELANCE\b)"
+_A = r"(?:(?:is|as|for|seeking|hiring|looking for|offering|this is|on|be hired as)[ \t]+an?|this|are|an?)[ \t]+"
+_TERMS_BEFORE = re.compile(
+    rf"(?:\b{_A}|\bpermanent,?[ \t]+|\bpermanent[ \t]+and[ \t]+|\bfull[- ]?time[ \t]+(?:and|or|&)[ \t]+)$"
 )
+_TERMS_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?:permanent[ \t]+|salaried[ \t]+|exempt[ \t]+|w-?2[ \t]+|temporary[ \t]+)?"
+    r"(?:positions?|roles?|jobs?|employment|opportunit(?:y|ies)|basis|hire|employee\b|staff position"
+    r"|contract\b|assignment|engagement|work\b|appointment|program|to[- ]hire|to[- ]perm)"
+)
+# "Acme | Berlin | Full-time | Onsite", "(Contract)", a line of its own.
+_HEADER_BEFORE = re.compile(r"(?:\A|[\n(|,/:–—•·]|\s-)[ \t]*$")
+_HEADER_AFTER = re.compile(r"[ \t]*(?:[)|,/;–—•·]|$|\n|[ \t]-[ \t])")
+_TYPE_NEGATED = re.compile(r"\b(?:not|no|non)[ -](?:open to |looking for |accepting |considering |\w+ )?$")
+_TYPE_FORMS = {
+    "contract": ("contract", "contractor", "contractors", "contract-to-hire", "contract-to-perm"),
+    "permanent": ("permanent",),
+    "intern": ("intern", "internship", "internships"),
+    "temporar": ("temporary",),
+    "freelanc": ("freelance", "freelancer", "freelancing"),
+    "c2c": ("c2c",),
+    "1099": ("1099",),
+}
+_TYPE_WORD = re.compile(r"[a-z0-9]+(?:-to-(?:hire|perm))?")
 _TYPE_NOISE = re.compile(
-    r"\bpermanent (?:resident|residency|residence|record|establishment|solution)|full[- ]time equivalent"
-    r"|smart contract|智能合约|contract (?:specialist|manager|administrator|analyst|officer|negotiat\w*|management|law"
-    r"|attorney|lawyer|compliance|review|manufactur\w*|research)|\bearly[- ]stage|\bseed[- ]stage"
+    r"(?:permanent[ \t]+(?:resident|residency|residence|record|establishment|solution|magnet)"
+    r"|full[- ]?time[ \t]+equivalent|contract[ \t]+(?:specialist|manager|administrator|analyst"
+    r"|officer|negotiat\w*|management|law|attorney|lawyer|compliance|review|manufactur\w*|research"
+    r"|vehicle|award|value|terms)|temporary[ \t]+(?:housing|accommodation|disabilit\w*|relief|lodging))"
 )
+_SMART_CONTRACT = re.compile(r"(?:smart|government|federal|dod|client|customer|service|signed?|our|sales)[ \t]+$")
+_SHOUT = {"FULL": "full-time", "PART": "part-time", "CONT": "contract", "INTE": "internship", "FREE": "freelance"}
 
 
-def detect_employment_type(
-    text: str,
-    lines: Sequence[Line] = (),
-    sections: Sequence[Section] = (),
-    *,
-    _low: str | None = None,
-) -> str | None:
-    """The job's terms: a labelled field first, then the title, then explicit prose."""
-    low = _lower(text) if _low is None else _low
-    for match in _TYPE_FIELD.finditer(text):
-        label = match.group("label").lower()
-        value = low[match.start("value") : match.end("value")]
-        if label == "是否全职":
-            if value.strip(" *").startswith("是"):
-                return "full-time"
-            continue
-        if label == "type" and len(value) > 40:
-            continue
-        for kind, pattern in _TYPE_VALUE:
-            if pattern.search(value) and not _TYPE_NOISE.search(value):
-                return kind
-    start, end = _title_span(text, lines)
-    title = low[start:end]
-    if title and not _TYPE_NOISE.search(title):
-        match = _TYPE_ANY.search(title)
-        if match:
-            return match.lastgroup.replace("_", "-")
-    found = [m for m in (_first_clean(_TYPE_PHRASE, low, low), _first_clean(_TYPE_SHOUT, text, low)) if m]
-    if not found:
-        return None
-    return min(found, key=lambda m: m.start()).lastgroup.replace("_", "-")
+def _employment_type(doc: _Doc) -> str | None:
+    found = _employment_type_evidence(doc)
+    return found[0] if found else None
 
 
-def _first_clean(pattern: re.Pattern[str], haystack: str, low: str) -> re.Match[str] | None:
-    for match in pattern.finditer(haystack):
-        if not _TYPE_NOISE.search(low, match.start(), match.end() + 20):
-            return match
-    return None
+def _employment_type_evidence(doc: _Doc) -> tuple[str, int] | None:
+    """The job's terms and the offset of the words that state them."""
+    low, text = doc.low, doc.text
+    title_start, title_end = doc.title()
+    best: tuple[int, int, str] | None = None  # (weight, -position, kind)
+    anchors = _TYPE_ANCHORS + (_TYPE_ANCHORS_FOREIGN if doc.foreign else ())
+    for anchor, kind in anchors + _TYPE_ANCHORS_RARE:
+        if anchor == "intern" and best is not None and best[0] >= 4:
+            break
+        for pos in doc.hits(anchor):
+            start, end, kind_here = pos, pos + len(anchor), kind
+            if anchor == "time":
+                lead = low[max(0, pos - 5) : pos]
+                if lead.endswith(("full-", "full ", "full")):
+                    kind_here = "full-time"
+                elif lead.endswith(("part-", "part ", "part")):
+                    kind_here = "part-time"
+                else:
+                    continue
+                start = pos - (4 if lead.endswith(("full", "part")) else 5)
+                if start + 4 < len(low) and low[end : end + 1].isalpha():
+                    continue
+            elif anchor == "fixed":
+                if not low.startswith(("fixed-term", "fixed term"), pos):
+                    continue
+                end = pos + 10
+            elif anchor in _TYPE_FORMS:
+                word = _TYPE_WORD.match(low, pos)
+                if word is None or word.group(0) not in _TYPE_FORMS[anchor]:
+                    continue
+                end = word.end()
+            if anchor.isascii() and start and low[start - 1].isalnum():
+                continue
+            if anchor.isascii() and _TYPE_NOISE.match(low, start):
+                continue
+            if anchor == "contract" and _SMART_CONTRACT.search(low, max(0, start - 12), start):
+                continue
+            if _TYPE_NEGATED.search(low, max(0, start - 25), start):
+                continue
+            weight = _type_weight(doc, start, end, title_start, title_end, anchor)
+            if weight and (best is None or (weight, -start) > best[:2]):
+                best = (weight, -start, kind_here)
+    return (best[2], -best[1]) if best and best[0] >= 3 else None
+
+
+def _type_weight(doc: _Doc, start: int, end: int, title_start: int, title_end: int, anchor: str) -> int:
+    low, text = doc.low, doc.text
+    field = doc.field_at(start)
+    if field is not None and field.label in _TYPE_LABELS:
+        if start >= field.value_start:
+            return 10
+        if field.label == "是否全职" and low[field.value_start : field.value_start + 1] == "是":
+            return 10
+    if title_start <= start < title_end:
+        return 6
+    if text[start : start + 4] in _SHOUT and text[start:end].isupper():
+        return 5
+    if anchor in ("c2c", "1099", "fixed"):
+        return 4
+    if _TERMS_BEFORE.search(low, max(0, start - 25), start) or _TERMS_AFTER.match(low, end):
+        return 4
+    if _HEADER_BEFORE.search(low, max(0, start - 3), start) and _HEADER_AFTER.match(low, end):
+        return 4
+    if not anchor.isascii():
+        return 3
+    return 0

@@ -22,9 +22,11 @@ class LoadError(Exception):
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _LIQUID = re.compile(
-    r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}|\{%.*?%\}|\{\{.*?\}\}",
+    r"\{%-?\s*comment\b.*?%\}.*?\{%-?\s*endcomment\b.*?%\}|\{%.*?%\}|\{\{.*?\}\}",
     re.S,
 )
+# Inline HTML in Markdown: tags and comments are markup, not words ("<strong>" is not "strong").
+_HTML_MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
 _META_LINE = re.compile(r"^([A-Za-z_][\w -]*):[ \t]*(.*?)[ \t]*$", re.M)
 
 
@@ -50,17 +52,27 @@ def markdown_cuts(source: str) -> tuple[list[tuple[int, int]], dict[str, str]]:
         cuts.append((0, m.end()))
         meta = _front_matter_fields(m.group(1))
     start = m.end() if m else 0
-    cuts.extend((t.start(), t.end()) for t in _LIQUID.finditer(source, start))
+    found = [(t.start(), t.end()) for t in _LIQUID.finditer(source, start)]
+    if "<" in source:
+        found.extend((t.start(), t.end()) for t in _HTML_MARKUP.finditer(source, start))
+        found.sort()
+    for a, b in found:  # a tag inside a Liquid comment is already cut
+        if not cuts or a >= cuts[-1][1]:
+            cuts.append((a, b))
     return cuts, meta
 
 
-def posting_from_text(source: str, path: str = "-", fmt: str = "txt") -> Posting:
-    """Build a posting from source text of a known format (`txt`, `md` or `html`)."""
-    from .facts import detect_facts
-    from .language import guess_language
+def posting_from_text(source: str, path: str = "-", fmt: str = "txt", *, facts: bool = True) -> Posting:
+    """Build a posting from source text of a known format (`txt`, `md` or `html`).
+
+    `facts=False` stops after the structure, for callers that need only that (the
+    exemplar profile), since fact detection is the costly part.
+    """
     from .structure import infer_structure
 
     meta: dict[str, str] = {}
+    if fmt == "html" and _FRONT_MATTER.match(source):
+        fmt = "md"  # a Jekyll page: front matter, then Markdown with inline HTML
     if fmt == "html":
         from .html import html_to_text
 
@@ -79,6 +91,11 @@ def posting_from_text(source: str, path: str = "-", fmt: str = "txt") -> Posting
     infer_structure(posting, markdown=fmt in ("md", "html"))
     if not posting.title and meta.get("title"):
         posting.title = meta["title"]
+    if not facts:
+        return posting
+    from .facts import detect_facts
+    from .language import guess_language
+
     posting.facts = detect_facts(text, posting.lines, posting.sections)
     _facts_from_meta(posting, meta)
     posting.language = guess_language(text)
@@ -128,11 +145,11 @@ def read_source(path: Path) -> str:
             raise LoadError(f"not UTF-8 text (byte {exc.start})") from None
 
 
-def load_path(path: str | Path, fmt: str | None = None) -> Posting:
+def load_path(path: str | Path, fmt: str | None = None, *, facts: bool = True) -> Posting:
     """Load one posting file; raises `LoadError` with a one-line reason."""
     p = Path(path)
     fmt = fmt or format_for(p) or "txt"
-    return posting_from_text(read_source(p), str(path), fmt)
+    return posting_from_text(read_source(p), str(path), fmt, facts=facts)
 
 
 def load_stdin(name: str = "-", fmt: str | None = None) -> Posting:

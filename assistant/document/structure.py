@@ -25,6 +25,12 @@ _STRONG_HEADING = re.compile(
     r"location|the role|overview|job overview|summary|skills|(?:minimum|preferred|basic) qualifications)",
     re.I,
 )
+# Field lines, markup and dates are not titles ("Grade Level:** 15", "<div …>", "Updated: …").
+_NOT_A_TITLE = re.compile(
+    r"\*\*|^[<>]|^\W*$|^(updated|posted|date|deadline|closing date|grade|gs grade|salary|location|job id|"
+    r"req(uisition)?( id)?|department|reports to)\b|^(overview|summary|about|description|job description)$",
+    re.I,
+)
 _LEAD_IN = re.compile(r"\b(following|such as|including|include|includes|like|e\.g\.|one of|any of|these|below)\s*:$", re.I)
 
 # Heading wording → section kind. Checked in order; the first match wins, so the
@@ -197,7 +203,8 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
     if first is not None:
         ln = lines[first]
         body = _body(text, ln).strip("*_# ")
-        if (ln.kind == "heading" and ln.level == 1) or (
+        plausible = bool(body) and not _NOT_A_TITLE.search(body)
+        if plausible and (ln.kind == "heading" and ln.level == 1) or plausible and (
             ln.kind == "text" and 0 < _words(body) <= 14 and len(body) <= 120 and not _TERMINAL.search(body)
             and not body.endswith(":") and heading_kind(body) not in ("role_summary", "company_overview", "requirements", "responsibilities")
         ):

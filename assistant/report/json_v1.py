@@ -67,3 +67,22 @@ def document(reports, errors) -> dict[str, Any]:
 
 def render(reports, errors) -> str:
     return json.dumps(document(reports, errors), ensure_ascii=False, indent=2) + "\n"
+
+
+class StreamWriter:
+    """Writes the JSON document one result at a time; the output is the same document."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.count = 0
+        head = json.dumps({"schema_version": SCHEMA_VERSION, "tool": {"name": "posting-assistant", "version": __version__}}, indent=2)
+        stream.write(head[:-2] + ',\n  "results": [')
+
+    def write(self, report) -> None:
+        body = json.dumps(result_dict(report), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        self.stream.write(("," if self.count else "") + "\n    " + body)
+        self.count += 1
+
+    def close(self, errors) -> None:
+        errs = json.dumps([{"path": p, "message": m} for p, m in errors], ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        self.stream.write(("\n  " if self.count else "") + '],\n  "errors": ' + errs + "\n}\n")

@@ -23,16 +23,31 @@ def finding_line(report, finding, colour: bool = False) -> str:
     return f"{path}:{line}:{column}: {severity} {finding.rule} {finding.message}"
 
 
+def report_lines(report, colour: bool = False) -> list[str]:
+    out = [finding_line(report, f, colour) for f in report.findings]
+    s = report.scores
+    title = f" “{report.posting.title}”" if report.posting.title else ""
+    n = len(report.findings)
+    out.append(
+        f"{report.posting.path}{title}: scores inclusivity {s['inclusivity']} · clarity {s['clarity']}"
+        f" · completeness {s['completeness']} · overall {s['overall']} ({n} finding{'s' if n != 1 else ''})"
+    )
+    out.extend(f"{report.posting.path}: note: {note}" for note in report.notes)
+    return out
+
+
 def render(reports, colour: bool = False) -> str:
-    out: list[str] = []
-    for report in reports:
-        out.extend(finding_line(report, f, colour) for f in report.findings)
-        s = report.scores
-        title = f" “{report.posting.title}”" if report.posting.title else ""
-        out.append(
-            f"{report.posting.path}{title}: scores inclusivity {s['inclusivity']} · clarity {s['clarity']}"
-            f" · completeness {s['completeness']} · overall {s['overall']}"
-            f" ({len(report.findings)} finding{'s' if len(report.findings) != 1 else ''})"
-        )
-        out.extend(f"{report.posting.path}: note: {n}" for n in report.notes)
-    return "\n".join(out) + ("\n" if out else "")
+    lines = [line for report in reports for line in report_lines(report, colour)]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+class StreamWriter:
+    def __init__(self, stream, colour: bool = False):
+        self.stream = stream
+        self.colour = colour
+
+    def write(self, report) -> None:
+        self.stream.write("\n".join(report_lines(report, self.colour)) + "\n")
+
+    def close(self, errors) -> None:
+        self.stream.flush()

@@ -31,7 +31,7 @@ def build_profile(folder: Path) -> ExemplarProfile:
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         if path.is_file() and format_for(path):
             try:
-                postings.append(load_path(path))
+                postings.append(load_path(path, facts=False))
             except LoadError:
                 continue
     profile = ExemplarProfile(files=[p.path for p in postings])
