@@ -213,7 +213,7 @@ _PERIOD_AFTER = re.compile(
     r"(?P<lead>/|per[ \t]|a[ \t]|an[ \t]|each[ \t]|every[ \t]|pro[ \t]|i[ \t]|om[ \t])[ \t]?"
     r"(?P<unit>years?|yr|annum|months?|mth|weeks?|wk|days?|hours?|hr|år(?:et)?|månad(?:en)?|mån"
     r"|vecka|dag|timmen?|tim|jahr|monat|woche|tag|stunde|std|[yamwdh]|mo)(?![a-zåäö])"
-    r"|(?P<adverb>annual(?:ly)?|yearly|monthly|weekly|daily|hourly|p\.a\.?|pa|jährlich|monatlich)(?![a-z])"
+    r"|(?:/[ \t]?)?(?P<adverb>annual(?:ly)?|yearly|monthly|weekly|daily|hourly|p\.a\.?|pa|jährlich|monatlich)(?![a-z])"
     r"|(?P<zh>/?(?:年|月|周|天|日|小时))"
     r")\)?",
     re.I,
@@ -258,6 +258,7 @@ _NOT_PAY = re.compile(
     r"|\baum\b|assets|\bfees?\b|prize|discount|reimburs|relocation|\bgym\b|\bfood\b|travel"
     r"|sign[- ]on|signing|equipment|learning|training|conference|insurance|contribut|\bbacked\b"
     r"|\bbook(?:ing)?s\b|customers|users|\bdeals?\b|contracts\b|\bsaved?\b|\blost\b|\bbudgets?\b"
+    r"|补|餐|报销|津贴|奖金|融资|估值|营收|收入规模|预算|bidrag|förmån|rabatt|\bextra\b|benefits? plan"
 )
 _JOINED = re.compile(r"[ \t]*(?:\+|plus\b|and\b|&|with\b|,|;|\()")
 _UP_TO = re.compile(r"(?:up to|upto|max(?:imum)?|最高|不超过)[ \t:]*$")
@@ -360,6 +361,10 @@ def _score_money(doc: _Doc, start: int, end: int) -> tuple[int, Salary] | None:
         amounts.append((value, mult, code))
     if not amounts or len(amounts) > 2:
         return None
+    if len(amounts) == 2 and not amounts[0][1] and not amounts[0][2] and amounts[1][2]:
+        first, second = amounts[0][0], amounts[1][0]
+        if second > 100 * max(first, 1) and not amounts[1][1]:
+            return None  # "Step 1 - $108,885": a step number, not the low end of a range
     mults = {a[1] for a in amounts}
     if mults & _BIG or ("w" in mults and not doc.chinese):
         return None  # "$40M Series B", "$2B company"
@@ -526,6 +531,14 @@ _LOCATION_LABELS = frozenset({
 _LOCATION_LABEL_ANCHORS = ("location",)
 _LOCATION_LABEL_ANCHORS_FOREIGN = ("municipality", "kommun", "ort", "placering", "standort",
                                    "arbeitsort", "lieu", "地点", "城市", "base", "坐标", "地址")
+_US_STATE_NAMES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii"
+    "|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan"
+    "|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico"
+    "|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island"
+    "|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia"
+    "|Wisconsin|Wyoming|Ontario|British Columbia|Quebec|Alberta"
+)
 _US_STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ"
     "|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|ON|BC|QC|AB|MB|NS|NB|NL|PE|SK"
@@ -595,7 +608,8 @@ _ANYWHERE_IN = re.compile(
 )
 _RELOCATE = re.compile(r"(?i:relocat\w*)[ \t]+(?i:to|in)[ \t]+(?:the[ \t]+)?(?P<place>" + _PLACE + ")")
 _CITY_STATE = re.compile(
-    r"(?<![\w-])(?P<place>[A-Z][a-z]+\.?(?:[ '-][A-Z][a-z]+){0,3},[ \t]?(?:" + _US_STATES + r"))(?![\w-])"
+    r"(?<![\w-])(?P<place>[A-Z][a-z]+\.?(?:[ '-][A-Z][a-z]+){0,3},[ \t]?(?:" + _US_STATES + "|" + _US_STATE_NAMES
+    + r"))(?![\w-])"
 )
 _CITY_COUNTRY = re.compile(
     r"(?<![\w-])(?P<place>[A-Z][a-zà-öø-ÿ]+(?:[ -][A-Z][a-zà-öø-ÿ]+){0,2},[ \t]?(?:" + _COUNTRIES + r"))(?![\w-])"
@@ -606,7 +620,8 @@ _CN_CUE = re.compile(
     rf"(?:base|Base|BASE|坐标|位于|地点在|工作地)[ \t]*[:：在为于]?[ \t]*(?P<place>(?:{_CN_CITIES})(?:[/、，,|｜ ]?(?:{_CN_CITIES}))*)"
 )
 # ", TX" / ", Germany": the cheap part of "City, ST" to look for first.
-_COMMA_REGION = re.compile(r",[ \t]?(?:" + _US_STATES + "|" + _COUNTRIES + r")(?![\w-])")
+_COMMA_REGION = re.compile(r",[ \t]?(?:" + _US_STATES + "|" + _US_STATE_NAMES + "|" + _COUNTRIES + r")(?![\w-])")
+_COUNTRY_NAME = re.compile("(?:" + _COUNTRIES + "|" + _US_STATE_NAMES + "|Europe|Asia|Africa)$")
 _LIST_ITEM_BEFORE = re.compile(r"[A-Z][\w&.-]*,[ \t]$")
 _CITY_BEFORE = re.compile(r"(?<![\w-])[A-Z][a-zà-öø-ÿ]+\.?(?:[ '-][A-Z][a-zà-öø-ÿ]+){0,3}$")
 # Words before a place that make it the company's story or a legal notice, not the job's place.
@@ -788,6 +803,8 @@ def _location_from_patterns(doc: _Doc) -> Location | None:
         field = doc.field_at(start)
         if field is not None and field.label in _HISTORY_LABELS:
             continue
+        if _COUNTRY_NAME.match(city.group(0)):
+            continue  # "India, US": two countries in a list
         if _LIST_ITEM_BEFORE.search(text, max(0, start - 30), start):
             continue  # "Sony, TJX, United Nations, USA": a list of clients, not an address
         if doc.section_kind(start) == "company_overview" or not _workplace_context(doc, start):
@@ -1050,6 +1067,7 @@ _TYPE_NOISE = re.compile(
     r"|vehicle|award|value|terms)|temporary[ \t]+(?:housing|accommodation|disabilit\w*|relief|lodging))"
 )
 _SMART_CONTRACT = re.compile(r"(?:smart|government|federal|dod|client|customer|service|signed?|our|sales)[ \t]+$")
+_WEAK_FOREIGN_WORDS = frozenset({"实习", "外包"})
 _SHOUT = {"FULL": "full-time", "PART": "part-time", "CONT": "contract", "INTE": "internship", "FREE": "freelance"}
 
 
@@ -1121,6 +1139,8 @@ def _type_weight(doc: _Doc, start: int, end: int, title_start: int, title_end: i
         return 4
     if _HEADER_BEFORE.search(low, max(0, start - 3), start) and _HEADER_AFTER.match(low, end):
         return 4
+    if anchor in _WEAK_FOREIGN_WORDS:
+        return 0  # "实习经历" is internship experience, "外包" often a business partner
     if not anchor.isascii():
         return 3
     return 0

@@ -43,7 +43,7 @@ _HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
         ("nice_to_have", r"nice[- ]to[- ]have|bonus|\bplus(es)?\b|preferred|desir|good to have|extra credit|meriterande|加分"),
         ("compensation", r"salary|compensation|\bpay\b|pay range|\brate\b|wage|\blön|薪|待遇"),
         ("benefits", r"benefit|perks|what we offer|we offer|offer you|in it for you|why (join|work)|you'll (love|get)|vi erbjuder|福利"),
-        ("requirements", r"requirement|qualifi|what you('ll| will)? (bring|need|have)|you (bring|have|are)|looking for|about you|who you are|skills|experience|must[- ]have|prerequisite|what we need|ideal candidate|kvalifikation|vi söker|要求|资格"),
+        ("requirements", r"requirement|qualifi|what you('ll| will)? (bring|need|have)|you (bring|have|are)|looking for|about you|who you are|^(skills|experience)( (and|&) \w+)?$|\b(required|desired|key|technical|your|relevant) (skills|experience)\b|skills (and|&) (experience|qualifications)|must[- ]have|prerequisite|what we need|ideal candidate|kvalifikation|vi söker|要求|资格"),
         ("responsibilities", r"responsib|what you('ll| will)? (do|be doing|work on)|day[- ]to[- ]day|duties|impact|in this role|your (role|mission)|the work|tasks|arbetsuppgift|职责|工作内容"),
         ("application_process", r"how to apply|apply|application|next steps|hiring process|interview|ansökan|contact"),
         ("location", r"location|where you('ll| will) work|\boffice\b|arbetsort|地点"),
@@ -139,7 +139,7 @@ def _looks_like_heading(text: str, lines: list[Line], i: int) -> bool:
     prev = lines[i - 1] if i else None
     if _STRONG_HEADING.fullmatch(body.rstrip(":")):
         return True
-    if heading_kind(body):
+    if heading_kind(body) and "," not in body:
         # Vocabulary alone is weak inside a run of short items ("Home office budget"):
         # ask for a boundary before it, or a marked list after it.
         return (

@@ -15,6 +15,7 @@ from .context import Context
 from .model import Finding, Rule
 
 _STEM = "*"
+_NEXT_CAPITALISED = re.compile(r" +[A-Z][a-z]")
 _phrase_cache: dict[tuple[str, bool], re.Pattern[str]] = {}
 
 
@@ -64,9 +65,10 @@ class PhraseIndex:
 
 def _skip_capitalised(ctx: Context, rule: Rule, start: int) -> bool:
     """Mid-sentence capitals are names and domains ("Trust & Safety"), not wording."""
-    if not rule.params.get("skip_capitalised"):
+    if not rule.params.get("skip_capitalised") or not ctx.text[start].isupper():
         return False
-    return ctx.text[start].isupper() and not ctx.starts_sentence(start)
+    # Mid-sentence, or the first of two capitalised words ("Opinion Dynamics").
+    return not ctx.starts_sentence(start) or bool(_NEXT_CAPITALISED.match(ctx.text, ctx.text.find(" ", start)))
 
 
 def _phrase_matches(ctx: Context, rule: Rule, index: PhraseIndex) -> Iterator[tuple[str, re.Match[str]]]:
