@@ -16,7 +16,7 @@ Checks, per posting:
     editor does), for `.html` in the extracted text, which is what HTML positions
     refer to. The source from that point, run through `normalise()` (NFC, CRLF,
     odd spaces, zero-width characters), must start with the excerpt's first line
-    (up to 20 characters); where a Liquid tag sits in that stretch
+    (up to 20 characters); where a Liquid or HTML tag sits in that stretch
     only the first character is compared, as the tag is cut from the text.
 
 Usage: .venv/bin/python benchmarks/corpus_check.py [--sample N] [--dump FILE] [--corpus DIR]
@@ -68,8 +68,8 @@ def check_position(path: Path, report, finding, sources: dict) -> str | None:
     at = starts[line - 1] + col - 1
     head = excerpt.split("\n", 1)[0][:HEAD] or excerpt[:1]
     stretch = src[at : at + 4 * len(head) + 16]
-    if "{%" in stretch or "{{" in stretch:
-        head = head[:1]
+    if "{%" in stretch or "{{" in stretch or "<" in stretch:
+        head = head[:1]  # Liquid and inline HTML tags are cut from the text
     got, _ = normalise(stretch)
     if got.startswith(head):
         return None

@@ -95,7 +95,7 @@ class _Doc:
         self.sections = sections
         self.ascii = text.isascii()
         # Language hints that decide which foreign-language anchors are worth a scan.
-        self.chinese = not self.ascii and len(_CJK.findall(text, 0, 400)) >= 8
+        self.chinese = not self.ascii and len(_CJK.findall(text, 0, 400)) >= 2
         head = "" if self.ascii or self.chinese else self.low[:2000]
         self.nordic = "ä" in head or "å" in head or "ö" in head
         self.foreign = self.chinese or self.nordic or "ü" in head or "ß" in head
@@ -176,15 +176,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # ---------------------------------------------------------------------------------------
 
 _CUR_BEFORE = (
-    r"(?:US\$|U\.S\.\s?\$|USD|C\$|CA\$|CAD|A\$|AU\$|AUD|NZ\$|NZD|S\$|SGD|HK\$|HKD|\$|€|EUR"
+    r"(?:USD\s?\$|US\$|U\.S\.\s?\$|USD|C\$|CA\$|CAD|A\$|AU\$|AUD|NZ\$|NZD|S\$|SGD|HK\$|HKD|\$|€|EUR"
     r"|£|GBP|CN¥|RMB|CNY|¥|￥|JPY|SEK|NOK|DKK|CHF|INR|₹|Rs\.?|PLN)"
 )
 _CUR_AFTER = (
     r"(?:[ \t]?(?:USDT|USDC|USD|EUR|GBP|CAD|AUD|NZD|SGD|HKD|CHF|SEK|NOK|DKK|JPY|CNY|RMB|INR|PLN"
-    r"|kr\b\.?|kronor|€|£|元|块|美元|美金|人民币|欧元|英镑|円|[Ee]uros?\b|[Dd]ollars\b)|U(?![A-Za-z.]))"
+    r"|kr\b\.?|kronor|€|£|元|块|美元|美金|人民币|欧元|英镑|円|[Ee]uros?\b|[Dd]ollars\b)|[Uu](?![A-Za-z.]))"
 )
 _MULT = (
-    r"(?:[kK](?![A-Za-z])|千|万|萬|[wW](?![A-Za-z])|[mM]{1,2}(?![A-Za-z])|mn\b|[bB]n?(?![A-Za-z])"
+    r"(?:[kK](?![a-z])|千|万|萬|[wW](?![A-Za-z])|[mM]{1,2}(?![A-Za-z])|mn\b|[bB]n?(?![A-Za-z])"
     r"|[Mm]illion|[Bb]illion|LPA\b|[Ll]akhs?\b)"
 )
 _NUM = (
@@ -196,15 +196,18 @@ _MARKED_AMOUNT = (
     rf"(?:{_CUR_BEFORE}[ \t]?{_NUM}(?:[ \t]?{_MULT})?{_CUR_AFTER}?"
     rf"|{_NUM}[ \t]?{_MULT}{_CUR_AFTER}?|{_NUM}{_CUR_AFTER})"
 )
-_SEP = r"[ \t]?(?:-|–|—|−|~|～|〜|－|至|到|[ \t](?:to|and|bis|till|à|au)[ \t])[ \t]?"
-_TIGHT_SEP = r"[ \t]?(?:-|–|—|−|~|～|〜|－|至|到)[ \t]?"
+_SEP = r"[ \t]?(?:-|–|—{1,2}|−|~|～|〜|－|至|到|[ \t](?:to|and|bis|till|à|au)[ \t])[ \t]?"
+_TIGHT_SEP = r"[ \t]?(?:-|–|—{1,2}|−|~|～|〜|－|至|到)[ \t]?"
 # An amount with a currency or a multiplier, maybe joined to a second one either side.
 _MONEY = re.compile(
-    rf"(?=[\d$€£¥￥₹A-Z])(?<![A-Za-z0-9_.,$€£¥/#-])(?:{_NUM}(?:[ \t]?{_MULT})?{_TIGHT_SEP}|{_ANY_AMOUNT}{_SEP})?"
+    rf"(?=[\d$€£¥￥₹A-Z])(?<![A-Za-z0-9_.,$€£¥#-])(?:{_NUM}(?:[ \t]?{_MULT})?{_TIGHT_SEP}|{_ANY_AMOUNT}{_SEP})?"
     rf"{_MARKED_AMOUNT}(?:{_SEP}{_ANY_AMOUNT})?"
 )
-# A labelled range with no currency at all: "Salary: 40000-50000".
-_BARE_FIELD_VALUE = re.compile(r"(?P<amount>\d[\d,.]*\d[ \t]?(?:-|–|~|to)[ \t]?\d[\d,.]*\d)(?![\d%])")
+# A range with no currency at all, read only right after a pay word: "Salary: 40,000-50,000".
+_BARE_RANGE = re.compile(
+    r"(?<![\w.,$€£¥-])(?:\d{1,3}(?:[,.]\d{3})+|\d{4,7})[ \t]?(?:-|–|—|~|to)[ \t]?(?:\d{1,3}(?:[,.]\d{3})+|\d{4,7})(?![\d%])"
+)
+_YEARS = re.compile(r"(?:19|20)\d\d\D+(?:19|20)\d\d$")
 _AMOUNT = re.compile(
     rf"(?P<cur1>{_CUR_BEFORE})?[ \t]?(?P<num>{_NUM})(?:[ \t]?(?P<mult>{_MULT}))?(?P<cur2>{_CUR_AFTER})?"
 )
@@ -212,8 +215,8 @@ _PERIOD_AFTER = re.compile(
     r"[ \t]?(?:\(|,[ \t]?)?(?:"
     r"(?P<lead>/|per[ \t]|a[ \t]|an[ \t]|each[ \t]|every[ \t]|pro[ \t]|i[ \t]|om[ \t])[ \t]?"
     r"(?P<unit>years?|yr|annum|months?|mth|weeks?|wk|days?|hours?|hr|år(?:et)?|månad(?:en)?|mån"
-    r"|vecka|dag|timmen?|tim|jahr|monat|woche|tag|stunde|std|[yamwdh]|mo)(?![a-zåäö])"
-    r"|(?:/[ \t]?)?(?P<adverb>annual(?:ly)?|yearly|monthly|weekly|daily|hourly|p\.a\.?|pa|jährlich|monatlich)(?![a-z])"
+    r"|vecka|dag|timmen?|tim|jahr|monat|woche|tag|stunde|std|[yamwdh]|mo)(?-i:(?![a-zåäö]))"
+    r"|(?:/[ \t]?)?(?P<adverb>annual(?:ly)?|yearly|monthly|weekly|daily|hourly|p\.a\.?|pa|jährlich|monatlich)(?-i:(?![a-z]))"
     r"|(?P<zh>/?(?:年|月|周|天|日|小时))"
     r")\)?",
     re.I,
@@ -258,8 +261,9 @@ _NOT_PAY = re.compile(
     r"|\baum\b|assets|\bfees?\b|prize|discount|reimburs|relocation|\bgym\b|\bfood\b|travel"
     r"|sign[- ]on|signing|equipment|learning|training|conference|insurance|contribut|\bbacked\b"
     r"|\bbook(?:ing)?s\b|customers|users|\bdeals?\b|contracts\b|\bsaved?\b|\blost\b|\bbudgets?\b"
-    r"|补|餐|报销|津贴|奖金|融资|估值|营收|收入规模|预算|bidrag|förmån|rabatt|\bextra\b|benefits? plan"
+    r"|per diem|补|餐|报销|津贴|奖金|融资|估值|营收|收入规模|预算|bidrag|förmån|rabatt|\bextra\b|benefits? plan"
 )
+_CLAUSE = re.compile(r".*[\d;!?•|]")
 _JOINED = re.compile(r"[ \t]*(?:\+|plus\b|and\b|&|with\b|,|;|\()")
 _UP_TO = re.compile(r"(?:up to|upto|max(?:imum)?|最高|不超过)[ \t:]*$")
 _FROM = re.compile(r"(?:from|starting at|starting|at least|min(?:imum)?|起)[ \t:]*$")
@@ -267,7 +271,7 @@ _BIG = frozenset({"m", "mm", "mn", "b", "bn", "million", "billion"})
 _SCALE = {"k": 1e3, "千": 1e3, "万": 1e4, "萬": 1e4, "w": 1e4, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5}
 _CAD_HINT = re.compile(r"\bcad\b|c\$|ca\$|canadian dollar")
 _AUD_HINT = re.compile(r"\baud\b|a\$|au\$|australian dollar")
-_CUR_NEAR = re.compile(r"[ \t]{0,3}[(/]?[ \t]?(USDT|USD|EUR|GBP|CAD|AUD|RMB|CNY|SEK|CHF|INR|JPY|人民币|美元|元)")
+_CUR_NEAR = re.compile(r"[ \t]{0,3}[(/（]?[ \t]?(USDT|USD|EUR|GBP|CAD|AUD|RMB|CNY|SEK|CHF|INR|JPY|人民币|美元|元)")
 _CODES = {
     "$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
     "美元": "USD", "美金": "USD", "c$": "CAD", "ca$": "CAD", "cad": "CAD", "a$": "AUD",
@@ -279,9 +283,10 @@ _CODES = {
     "dkk": "DKK", "chf": "CHF", "inr": "INR", "₹": "INR", "rs": "INR", "rs.": "INR",
     "pln": "PLN", "usdt": "USDT", "usdc": "USDC", "u": "USDT",
 }
-_SYMBOLS = ("€", "£")
-_SYMBOLS_CHINESE = ("¥", "￥", "元")
-_PAY_WORDS = ("salar", "compensation", "wage")
+_SYMBOLS = ("€", "£", "¥")
+_SYMBOLS_CHINESE = ("￥", "元")
+_PAY_WORDS = ("salar", "compensation", "wage", "pay", "rate", "usd", "eur", "gbp")
+_CODE_WORDS = frozenset({"usd", "eur", "gbp"})
 _PAY_WORDS_FOREIGN = ("lön", "gehalt", "brutto", "薪", "待遇", "工资")
 _DIGIT = re.compile(r"\d")
 _CN_MONEY_ANCHOR = re.compile(r"[kK千万萬wWU](?:(?<=\d.)|(?<=\d .))|USDT|USD|RMB")
@@ -319,23 +324,26 @@ def _salary(doc: _Doc) -> Salary | None:
         if pos >= covered:
             consider(_money_around(text, pos))
     if best is None or best[0] < 8:
-        # Amounts in a currency code or with a bare "k" need a pay word next to them.
+        # Amounts in a currency code, or with only a "k", count when a pay word is close by.
+        seen: set[int] = set()
         words = _PAY_WORDS + (_PAY_WORDS_FOREIGN if doc.foreign else ())
         for word in words:
-            for pos in doc.hits(word):
+            for pos in doc.word_hits(word) if word.isascii() else doc.hits(word):
+                lo = max(0, pos - 25) if word in _CODE_WORDS else pos
                 stop = min(len(text), pos + 150)
-                digit = _DIGIT.search(text, pos, stop)
+                digit = _DIGIT.search(text, lo, stop)
                 if digit is None:
                     continue
-                covered = -1
-                for match in _MONEY.finditer(text, max(pos, digit.start() - 4), stop):
-                    consider(match)
-                field = doc.field_at(pos)
-                if field and field.label in _PAY_LABELS and field.label_start <= pos < field.value_start:
-                    bare = _BARE_FIELD_VALUE.match(text, field.value_start, field.value_end)
-                    if bare:
+                for match in _MONEY.finditer(text, max(lo, digit.start() - 4), stop):
+                    if match.start() not in seen:
+                        seen.add(match.start())
                         covered = -1
-                        consider(bare)
+                        consider(match)
+                bare = _BARE_RANGE.search(text, pos, min(len(text), pos + 80))
+                if bare and bare.start() not in seen and not _YEARS.match(bare.group(0)):
+                    seen.add(bare.start())
+                    covered = -1
+                    consider(bare)  # "Compensation: 40,000 - 80,000 yearly"
     return best[1] if best else None
 
 
@@ -395,6 +403,9 @@ def _score_money(doc: _Doc, start: int, end: int) -> tuple[int, Salary] | None:
     before = low[max(0, start - 150) : start]
     after = low[end : end + 40]
     near_before = low[max(line_start, start - 40) : start]
+    clause = _CLAUSE.match(near_before)
+    if clause:
+        near_before = near_before[clause.end() :]  # "raised $12M and pay $140k": only "and pay"
     joined = _JOINED.match(low, end)
     soon_after = "" if joined else low[end : min(line_end, end + 22)]
     kind = doc.section_kind(start)
@@ -418,6 +429,7 @@ def _score_money(doc: _Doc, start: int, end: int) -> tuple[int, Salary] | None:
     score += 3 if labelled else 0
     score += 3 if kind == "compensation" else 0
     score += 2 if doc.chinese and (has_mult or currency) else 0
+    score += 1 if currency and period in ("year", "hour", "day") and explicit_period else 0
     score += 1 if is_range and top >= (3_000 if doc.chinese else 20_000) else 0
     if _NOT_PAY.search(near_before) or _NOT_PAY.search(soon_after):
         score -= 6

@@ -197,22 +197,14 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
     text = posting.text
     lines = _split_lines(text)
 
-    # Title: a Markdown level-1 heading, or a short first line.
-    first = next((i for i, ln in enumerate(lines) if ln.kind != "blank"), None)
-    title_index = None
-    if first is not None:
-        ln = lines[first]
+    title_index = _find_title(text, lines)
+    if title_index is not None:
+        ln = lines[title_index]
         body = _body(text, ln).strip("*_# ")
-        plausible = bool(body) and not _NOT_A_TITLE.search(body)
-        if plausible and (ln.kind == "heading" and ln.level == 1) or plausible and (
-            ln.kind == "text" and 0 < _words(body) <= 14 and len(body) <= 120 and not _TERMINAL.search(body)
-            and not body.endswith(":") and heading_kind(body) not in ("role_summary", "company_overview", "requirements", "responsibilities")
-        ):
-            title_index = first
-            ln.kind = "title"
-            posting.title = body
-            start = ln.body_start + (text[ln.body_start : ln.end].find(body))
-            posting.title_span = (start, start + len(body))
+        ln.kind = "title"
+        posting.title = body
+        start = ln.body_start + text[ln.body_start : ln.end].find(body)
+        posting.title_span = (start, start + len(body))
 
     for i, ln in enumerate(lines):
         if ln.kind == "text" and _looks_like_heading(text, lines, i):
@@ -240,6 +232,27 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
     _mark_lead_ins(text, lines)
     posting.lines = lines
     posting.sections = [s for s in sections if s.end > s.start or s.heading]
+
+
+def _find_title(text: str, lines: list[Line]) -> int | None:
+    """A short first line, else a Markdown level-1 heading near the top."""
+    seen = 0
+    for i, ln in enumerate(lines):
+        if ln.kind == "blank":
+            continue
+        body = _body(text, ln).strip("*_# ")
+        plausible = bool(body) and not _NOT_A_TITLE.search(body)
+        if plausible and ln.kind == "heading" and ln.level == 1:
+            return i
+        if seen == 0 and plausible and ln.kind == "text" and 0 < _words(body) <= 14 and len(body) <= 120:
+            if not _TERMINAL.search(body) and not body.endswith(":") and heading_kind(body) not in (
+                "role_summary", "company_overview", "requirements", "responsibilities"
+            ):
+                return i
+        seen += 1
+        if seen >= 8:
+            break
+    return None
 
 
 def _lead_kind(text: str, lines: list[Line]) -> str:
