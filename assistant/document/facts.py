@@ -245,24 +245,56 @@ _PERIOD_BEFORE = re.compile(
 )
 _MONTH_COUNT = re.compile(r"[ \t]?[·*xX×][ \t]?1[2-9][ \t]?(?:薪|个月)?(?!\d)")
 
-_STRONG_PAY = re.compile(
-    r"salar|compensation|wages?\b|remunerat|\bote\b|pay (?:range|rate|band|scale|grade)|base pay"
-    r"|\bpay:|gehalt|brutto|lön|salaire|薪|待遇|工资|报酬"
+# Context words are matched as whole words (or stems) from a small window, not with one
+# large alternation: `re` tries every alternative at every position, which is slow.
+_TOKEN = re.compile(r"[a-zåäöéü0-9]+")
+_STRONG_PAY_PARTS = (
+    "salar", "compensation", "remunerat", "gehalt", "brutto", "lön", "salaire", "rémunération",
+    "pay range", "pay rate", "pay band", "pay scale", "pay grade", "base pay", "pay:",
+    "薪", "待遇", "工资", "报酬",
 )
-_WEAK_PAY = re.compile(
-    r"\bpay\b|\bpays\b|\bpaid\b|\bpaying\b|\bearn|\bincome\b|\brate\b|\brange\b|\bbase\b"
-    r"|\bpackage\b|\btc\b|\bper (?:hour|year|annum|month)"
-)
+_STRONG_PAY_WORDS = frozenset({"wage", "wages", "ote"})
+_WEAK_PAY_WORDS = frozenset({
+    "pay", "pays", "paid", "paying", "earn", "earns", "earning", "earnings", "income", "rate",
+    "range", "base", "package", "tc",
+})
 # Money that is someone else's: funding, revenue, perks, prices.
-_NOT_PAY = re.compile(
-    r"rais(?:e|ed|ing)\b|fund|series [a-f]\b|\bseed\b|\bround\b|revenue|valuation|valued|invest"
-    r"|\barr\b|run[- ]rate|\btam\b|market|worth|budget|allowance|stipend|bonus|referr|reward"
-    r"|credit|grant|donat|\bcost|price|spend|\bsales\b|\bgmv\b|profit|loan|financ|capital"
-    r"|\baum\b|assets|\bfees?\b|prize|discount|reimburs|relocation|\bgym\b|\bfood\b|travel"
-    r"|sign[- ]on|signing|equipment|learning|training|conference|insurance|contribut|\bbacked\b"
-    r"|\bbook(?:ing)?s\b|customers|users|\bdeals?\b|contracts\b|\bsaved?\b|\blost\b|\bbudgets?\b"
-    r"|per diem|补|餐|报销|津贴|奖金|融资|估值|营收|收入规模|预算|bidrag|förmån|rabatt|\bextra\b|benefits? plan"
+_NOT_PAY_WORDS = frozenset({
+    "raise", "raised", "raising", "seed", "round", "revenue", "revenues", "valuation", "valued",
+    "arr", "tam", "market", "worth", "budget", "budgets", "allowance", "stipend", "stipends",
+    "bonus", "bonuses", "reward", "rewards", "credit", "credits", "grant", "grants", "cost",
+    "costs", "price", "prices", "priced", "spend", "spent", "sales", "gmv", "profit", "profits",
+    "loan", "loans", "capital", "aum", "assets", "fee", "fees", "prize", "discount", "relocation",
+    "gym", "food", "travel", "signing", "equipment", "learning", "training", "conference",
+    "insurance", "backed", "books", "bookings", "customers", "users", "deal", "deals",
+    "contracts", "save", "saved", "lost", "extra", "bidrag", "förmån", "rabatt", "series",
+})
+_NOT_PAY_STEMS = ("fund", "invest", "referr", "donat", "financ", "reimburs", "contribut", "sponsor")
+_NOT_PAY_PARTS = (
+    "run rate", "run-rate", "per diem", "sign-on", "sign on", "benefits plan", "benefit plan",
+    "补", "餐", "报销", "津贴", "奖金", "融资", "估值", "营收", "收入规模", "预算",
 )
+
+
+def _strong_pay(window: str) -> bool:
+    return any(part in window for part in _STRONG_PAY_PARTS) or not _STRONG_PAY_WORDS.isdisjoint(
+        _TOKEN.findall(window)
+    )
+
+
+def _weak_pay(window: str) -> bool:
+    return not _WEAK_PAY_WORDS.isdisjoint(_TOKEN.findall(window))
+
+
+def _not_pay(window: str) -> bool:
+    if not window:
+        return False
+    words = _TOKEN.findall(window)
+    if not _NOT_PAY_WORDS.isdisjoint(words) or any(part in window for part in _NOT_PAY_PARTS):
+        return True
+    return any(word.startswith(_NOT_PAY_STEMS) for word in words)
+
+
 _CLAUSE = re.compile(r".*[\d;!?•|]")
 _JOINED = re.compile(r"[ \t]*(?:\+|plus\b|and\b|&|with\b|,|;|\()")
 _UP_TO = re.compile(r"(?:up to|upto|max(?:imum)?|最高|不超过)[ \t:]*$")
@@ -285,8 +317,9 @@ _CODES = {
 }
 _SYMBOLS = ("€", "£", "¥")
 _SYMBOLS_CHINESE = ("￥", "元")
-_PAY_WORDS = ("salar", "compensation", "wage", "pay", "rate", "usd", "eur", "gbp")
+_PAY_WORDS = ("salar", "compensation", "wage", "usd", "eur", "gbp")
 _CODE_WORDS = frozenset({"usd", "eur", "gbp"})
+_SURE = 12
 _PAY_WORDS_FOREIGN = ("lön", "gehalt", "brutto", "薪", "待遇", "工资")
 _DIGIT = re.compile(r"\d")
 _CN_MONEY_ANCHOR = re.compile(r"[kK千万萬wWU](?:(?<=\d.)|(?<=\d .))|USDT|USD|RMB")
@@ -312,7 +345,8 @@ def _salary(doc: _Doc) -> Salary | None:
 
     if doc.chinese:
         for anchor in _CN_MONEY_ANCHOR.finditer(text):
-            consider(_money_around(text, anchor.start()))
+            if anchor.start() >= covered:
+                consider(_money_around(text, anchor.start()))
     anchors = doc.hits("$")
     if not doc.ascii:
         symbols = _SYMBOLS + (_SYMBOLS_CHINESE if doc.chinese else ())
@@ -321,6 +355,8 @@ def _salary(doc: _Doc) -> Salary | None:
             anchors += [p for p in doc.hits("kr") if text[max(0, p - 2) : p].strip()[-1:].isdigit()]
         anchors.sort()
     for pos in anchors:
+        if best is not None and best[0] >= _SURE:
+            break  # a labelled range with a currency: nothing later will beat it
         if pos >= covered:
             consider(_money_around(text, pos))
     if best is None or best[0] < 8:
@@ -329,8 +365,13 @@ def _salary(doc: _Doc) -> Salary | None:
         words = _PAY_WORDS + (_PAY_WORDS_FOREIGN if doc.foreign else ())
         for word in words:
             for pos in doc.word_hits(word) if word.isascii() else doc.hits(word):
-                lo = max(0, pos - 25) if word in _CODE_WORDS else pos
-                stop = min(len(text), pos + 150)
+                if word in _CODE_WORDS:
+                    if doc.low[pos + 3 : pos + 4].isalpha():
+                        continue  # "europe", not "EUR"
+                    lo = max(0, pos - 25)
+                else:
+                    lo = pos
+                stop = min(len(text), pos + 100)
                 digit = _DIGIT.search(text, lo, stop)
                 if digit is None:
                     continue
@@ -348,12 +389,20 @@ def _salary(doc: _Doc) -> Salary | None:
 
 
 def _money_around(text: str, pos: int) -> re.Match[str] | None:
-    """The money expression that holds the anchor at `pos`, if any."""
-    for match in _MONEY.finditer(text, max(0, pos - 30), min(len(text), pos + 90)):
-        if match.start() <= pos < match.end():
-            return match
-        if match.start() > pos:
-            break
+    """The money expression that holds the anchor (a currency sign or a "k") at `pos`."""
+    lo = pos
+    while lo > 0 and pos - lo < 3 and text[lo - 1].isupper():
+        lo -= 1  # "US$", "CA$", "HK$"
+    match = _MONEY.match(text, lo)
+    if match and match.end() > pos:
+        return match
+    if pos and (text[pos - 1].isdigit() or text[pos - 2 : pos - 1].isdigit()):
+        # The sign follows the number ("55.000 €", "5000元") or ends a range ("40-50k").
+        for match in _MONEY.finditer(text, max(0, pos - 30), min(len(text), pos + 60)):
+            if match.start() <= pos < match.end():
+                return match
+            if match.start() > pos:
+                break
     return None
 
 
@@ -411,8 +460,8 @@ def _score_money(doc: _Doc, start: int, end: int) -> tuple[int, Salary] | None:
     kind = doc.section_kind(start)
     field = doc.field_at(start)
     labelled = field is not None and field.label in _PAY_LABELS and start >= field.value_start
-    strong = labelled or _STRONG_PAY.search(before) is not None or _STRONG_PAY.search(after) is not None
-    weak = not strong and (_WEAK_PAY.search(before) or _WEAK_PAY.search(soon_after))
+    strong = labelled or _strong_pay(before) or _strong_pay(after)
+    weak = not strong and (_weak_pay(before) or _weak_pay(soon_after))
 
     is_range = len(amounts) == 2
     low_value, high_value = _bounds(amounts, low[max(line_start, start - 25) : start])
@@ -431,7 +480,7 @@ def _score_money(doc: _Doc, start: int, end: int) -> tuple[int, Salary] | None:
     score += 2 if doc.chinese and (has_mult or currency) else 0
     score += 1 if currency and period in ("year", "hour", "day") and explicit_period else 0
     score += 1 if is_range and top >= (3_000 if doc.chinese else 20_000) else 0
-    if _NOT_PAY.search(near_before) or _NOT_PAY.search(soon_after):
+    if _not_pay(near_before) or _not_pay(soon_after):
         score -= 6
     if score < 4:
         return None
