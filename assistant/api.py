@@ -6,10 +6,12 @@ Kept free of heavy imports so `from assistant import lint_text` is as quick as `
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
-from .document.loaders import LoadError, format_for, load_path, posting_from_text
+from .document.loaders import LoadError, format_for, load_path, load_stdin, posting_from_text
 from .resources import data_dir
 from .rubric.engine import Engine
 from .rubric.exemplars import build_profile
@@ -75,4 +77,58 @@ def discover(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
             yield str(raw), "no such file or directory"
 
 
-__all__ = ["LoadError", "make_engine", "lint_text", "lint_file", "discover"]
+# Set in the parent before worker processes fork, so workers share it without pickling.
+_worker: tuple[Engine, Callable[[Report], str]] | None = None
+PARALLEL_FROM = 24  # below this many files a pool costs more than it saves
+
+
+def _lint_one(path: str) -> tuple[str, str | None, int, str | None]:
+    engine, render = _worker
+    try:
+        report = engine.lint(load_path(path))
+    except LoadError as exc:
+        return path, str(exc), -1, None
+    return path, None, report.worst(), render(report)
+
+
+def lint_each(
+    engine: Engine,
+    items: list[tuple[str, str | None]],
+    render: Callable[[Report], str],
+    jobs: int = 0,
+    stdin_name: str = "-",
+) -> Iterator[tuple[str, str | None, int, str | None]]:
+    """Lint discovered paths in input order: (path, problem, worst severity, rendered).
+
+    Many files go through forked worker processes (one per CPU unless `jobs` says
+    otherwise); each returns its rendered output, so no report crosses processes.
+    """
+    global _worker
+    _worker = (engine, render)
+    files = [path for path, problem in items if problem is None and path != "-"]
+    jobs = jobs or os.cpu_count() or 1
+    pool = None
+    if jobs > 1 and len(files) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        pool = multiprocessing.get_context("fork").Pool(min(jobs, len(files)))
+        done = pool.imap(_lint_one, files, chunksize=8)
+    try:
+        for path, problem in items:
+            if problem is not None:
+                yield path, problem, -1, None
+            elif path == "-":
+                try:
+                    report = engine.lint(load_stdin(stdin_name))
+                except LoadError as exc:
+                    yield stdin_name, str(exc), -1, None
+                else:
+                    yield report.posting.path, None, report.worst(), render(report)
+            elif pool is not None:
+                yield next(done)
+            else:
+                yield _lint_one(path)
+    finally:
+        if pool is not None:
+            pool.terminate()
+
+
+__all__ = ["LoadError", "make_engine", "lint_text", "lint_file", "lint_each", "discover"]

@@ -35,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error", help="exit 1 when a finding is at or above this severity (default: error)")
     lint.add_argument("--exemplars", metavar="DIR", help="folder of exemplar postings whose structure to expect (default: the shipped seeds)")
     lint.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
+    lint.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes for many files (default: one per CPU; 1 = none)")
     lint.add_argument("--stdin-filename", metavar="NAME", default="-", help="name to report for stdin (its suffix picks the format)")
     return parser
 
@@ -58,8 +59,7 @@ def _error(message: str) -> None:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    from .api import discover, make_engine
-    from .document.loaders import LoadError, load_path, load_stdin
+    from .api import discover, lint_each, make_engine
     from .rubric.loader import RubricError
     from .rubric.model import SEVERITY_RANK
 
@@ -82,19 +82,14 @@ def run_lint(args: argparse.Namespace) -> int:
 
     errors: list[tuple[str, str]] = []
     worst = -1
-    for path, problem in discover(args.paths):
-        if problem is None:
-            try:
-                posting = load_stdin(args.stdin_filename) if path == "-" else load_path(path)
-            except LoadError as exc:
-                problem = str(exc)
+    items = list(discover(args.paths))
+    for path, problem, severity, rendered in lint_each(engine, items, writer.render, args.jobs, args.stdin_filename):
         if problem is not None:
             errors.append((path, problem))
             _error(f"{path}: {problem}")
             continue
-        report = engine.lint(posting)
-        worst = max(worst, report.worst())
-        writer.write(report)
+        worst = max(worst, severity)
+        writer.emit(rendered)
     writer.close(errors)
 
     if errors:

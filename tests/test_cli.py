@@ -145,3 +145,24 @@ def test_lint_imports_no_llm_tui_or_templates():
 def test_python_m_assistant_and_version():
     proc = subprocess.run([sys.executable, "-m", "assistant", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout.startswith("posting-assistant ")
+
+
+def test_worker_processes_give_the_same_output_in_order(tmp_path, monkeypatch, capsys):
+    texts = [CLEAN, SEED_000.read_text(encoding="utf-8"), SEED_001.read_text(encoding="utf-8")]
+    for i in range(30):
+        (tmp_path / f"posting-{i:02}.txt").write_text(texts[i % 3] + f"\nReference {i}.\n", encoding="utf-8")
+    _, parallel, _ = run([str(tmp_path), "--format", "json", "--jobs", "2"], monkeypatch=monkeypatch, capsys=capsys)
+    _, serial, _ = run([str(tmp_path), "--format", "json", "--jobs", "1"], monkeypatch=monkeypatch, capsys=capsys)
+    assert parallel == serial
+    assert [r["path"] for r in json.loads(parallel)["results"]] == sorted(str(p) for p in tmp_path.iterdir())
+
+
+def test_output_does_not_depend_on_hash_seed():
+    outputs = set()
+    for seed in ("1", "2"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "assistant", "lint", "--format", "json", "--as-of", "2026-11-22", str(SEED_000), str(SEED_001)],
+            capture_output=True, text=True, env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+        )
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1

@@ -315,10 +315,10 @@ _CODES = {
     "dkk": "DKK", "chf": "CHF", "inr": "INR", "₹": "INR", "rs": "INR", "rs.": "INR",
     "pln": "PLN", "usdt": "USDT", "usdc": "USDC", "u": "USDT",
 }
-_SYMBOLS = ("€", "£", "¥")
-_SYMBOLS_CHINESE = ("￥", "元")
-_PAY_WORDS = ("salar", "compensation", "wage", "usd", "eur", "gbp")
-_CODE_WORDS = frozenset({"usd", "eur", "gbp"})
+_SYMBOLS = ("€", "£")
+_SYMBOLS_CHINESE = ("¥", "￥", "元")
+_PAY_WORDS = ("salar", "compensation", "usd", "eur")
+_CODE_WORDS = frozenset({"usd", "eur"})
 _SURE = 12
 _PAY_WORDS_FOREIGN = ("lön", "gehalt", "brutto", "薪", "待遇", "工资")
 _DIGIT = re.compile(r"\d")
@@ -359,7 +359,7 @@ def _salary(doc: _Doc) -> Salary | None:
             break  # a labelled range with a currency: nothing later will beat it
         if pos >= covered:
             consider(_money_around(text, pos))
-    if best is None or best[0] < 8:
+    if best is None:
         # Amounts in a currency code, or with only a "k", count when a pay word is close by.
         seen: set[int] = set()
         words = _PAY_WORDS + (_PAY_WORDS_FOREIGN if doc.foreign else ())
@@ -819,7 +819,7 @@ def _location_from_cues(doc: _Doc) -> Location | None:
     text = doc.text
     best: Location | None = None
     checks = (("based", _BASED_IN), ("located", _BASED_IN), ("office", _OFFICE_IN),
-              ("remote", _REMOTE_PLACE), ("anywhere", _ANYWHERE_IN), ("relocat", _RELOCATE))
+              ("remote", _REMOTE_PLACE), ("anywhere", _ANYWHERE_IN))
     for anchor, pattern in checks:
         for pos in doc.word_hits(anchor):
             if best is not None and pos > best.start:
@@ -929,9 +929,17 @@ _ONSITE_BEFORE = re.compile(r"(?:work(?:ing)?|be|based|role is|position is|job i
 _ONSITE_NOISE = re.compile(r"site[ \t]+(?:gym|cafe|café|cafeteria|fitness|childcare|daycare|parking|meals?|lunch|kitchen|interviews?|visits?|training|support|health|clinic|events?|massage|amenities|doctor|medical|dining|shower|services?|bootcamps?|classes|activities)")
 _HOME = re.compile(r"(?:work(?:ing)?[- ](?:from|at)[- ]|wfh)$")
 _HOME_BASED = re.compile(r"home[- ]based\b")
+# Cheap tests that let most plain uses of "office" and "home" through unexamined.
+_REMOTE_GATES = {
+    "office": lambda low, pos: "day" in low[max(0, pos - 45) : pos + 25] or low.startswith(("in-", "in "), pos - 3)
+    or low.startswith(("office-based", "office based"), pos),
+    "home": lambda low, pos: "from" in low[max(0, pos - 16) : pos] or "work" in low[max(0, pos - 16) : pos]
+    or low.startswith(("home-based", "home based"), pos),
+}
 _DAYS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-_REMOTE_ANCHORS = ("remote", "hybrid", "site", "office", "home")
-_REMOTE_ANCHORS_RARE = ("wfh", "telecommut")  # looked for only when the others found nothing
+_REMOTE_ANCHORS = ("remote", "hybrid", "site")
+# Looked for only when the words above settled nothing firmly.
+_REMOTE_ANCHORS_RARE = ("office", "home", "wfh", "telecommut")
 _REMOTE_ANCHORS_FOREIGN = ("远程", "混合办公", "坐班", "驻场", "现场办公", "distans")
 
 
@@ -946,10 +954,15 @@ def _remote_evidence(doc: _Doc) -> tuple[str, int] | None:
     best: tuple[int, int, str] | None = None  # (weight, -position, verdict)
     anchors = _REMOTE_ANCHORS + (_REMOTE_ANCHORS_FOREIGN if doc.foreign else ())
     for anchor in anchors + _REMOTE_ANCHORS_RARE:
-        if anchor == "wfh" and best is not None:
+        if anchor == "office" and best is not None and best[0] >= 6:
             break
         for pos in doc.hits(anchor):
-            if anchor.isascii() and pos and low[pos - 1].isalnum() and anchor != "site":
+            if anchor == "site":
+                if not (low.startswith("on", pos - 2) or low.startswith(("on-", "on "), pos - 3)):
+                    continue  # "website"
+            elif anchor.isascii() and pos and low[pos - 1].isalnum():
+                continue
+            elif anchor in _REMOTE_GATES and not _REMOTE_GATES[anchor](low, pos):
                 continue
             field = doc.field_at(pos)
             if field is not None and field.label in _REMOTE_LABELS:
@@ -1085,10 +1098,10 @@ _TYPE_LABELS = frozenset({
     "anstellungsart", "beschäftigungsart", "vertragsart", "type de contrat", "工作性质",
     "职位类型", "岗位类型", "工作类型", "是否全职", "工作形式",
 })
-_TYPE_ANCHORS = (("time", None), ("contract", "contract"), ("permanent", "full-time"))
+_TYPE_ANCHORS = (("time", None), ("contract", "contract"))
 # Rarer words, looked for only when the common ones said nothing explicit.
 _TYPE_ANCHORS_RARE = (
-    ("intern", "internship"), ("temporar", "temporary"), ("freelanc", "freelance"),
+    ("permanent", "full-time"), ("intern", "internship"), ("temporar", "temporary"), ("freelanc", "freelance"),
     ("c2c", "contract"), ("1099", "contract"), ("fixed", "contract"),
 )
 _TYPE_ANCHORS_FOREIGN = (
@@ -1144,7 +1157,7 @@ def _employment_type_evidence(doc: _Doc) -> tuple[str, int] | None:
     best: tuple[int, int, str] | None = None  # (weight, -position, kind)
     anchors = _TYPE_ANCHORS + (_TYPE_ANCHORS_FOREIGN if doc.foreign else ())
     for anchor, kind in anchors + _TYPE_ANCHORS_RARE:
-        if anchor == "intern" and best is not None and best[0] >= 4:
+        if anchor == "permanent" and best is not None and best[0] >= 4:
             break
         for pos in doc.hits(anchor):
             start, end, kind_here = pos, pos + len(anchor), kind

@@ -9,6 +9,7 @@ markup, so plain text and Markdown get the same structure.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .model import Line, Posting, Section
 
@@ -184,12 +185,18 @@ def _mark_lead_ins(text: str, lines: list[Line]) -> None:
             a.lead_in = True
 
 
-def _boilerplate_kind(body: str) -> str | None:
-    if _ACCOMMODATION_TEXT.search(body) and not _EEO_TEXT.search(body):
-        return "accommodation_statement"
-    if _EEO_TEXT.search(body):
-        return "eeo_statement"
-    return None
+def _boilerplate_lines(text: str, lines: list[Line]) -> dict[int, str]:
+    """Line index -> "eeo_statement" or "accommodation_statement" for stock legal lines.
+
+    Two passes over the whole text rather than two searches per line.
+    """
+    starts = [ln.start for ln in lines]
+    eeo = {bisect_right(starts, m.start()) - 1 for m in _EEO_TEXT.finditer(text)}
+    found = dict.fromkeys(eeo, "eeo_statement")
+    for m in _ACCOMMODATION_TEXT.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        found.setdefault(i, "accommodation_statement")
+    return found
 
 
 def infer_structure(posting: Posting, markdown: bool = False) -> None:
@@ -222,13 +229,14 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
     if len(bounds) > 1 and bounds[1][0] == body_start:
         bounds.pop(0)
 
+    stock_lines = _boilerplate_lines(text, lines)
     sections: list[Section] = []
     for n, (first_line, kind, heading) in enumerate(bounds):
         last = bounds[n + 1][0] if n + 1 < len(bounds) else len(lines)
         if not kind:
             kind = _lead_kind(text, lines[first_line:last])
         _mark_markerless_bullets(text, lines, first_line + (1 if heading else 0), last)
-        sections.extend(_split_boilerplate(text, lines, first_line, last, kind, heading))
+        sections.extend(_split_boilerplate(text, lines, stock_lines, first_line, last, kind, heading))
     _mark_lead_ins(text, lines)
     posting.lines = lines
     posting.sections = [s for s in sections if s.end > s.start or s.heading]
@@ -265,14 +273,16 @@ def _lead_kind(text: str, lines: list[Line]) -> str:
     return "role_summary"
 
 
-def _split_boilerplate(text: str, lines: list[Line], first: int, last: int, kind: str, heading: str | None) -> list[Section]:
+def _split_boilerplate(
+    text: str, lines: list[Line], stock_lines: dict[int, str], first: int, last: int, kind: str, heading: str | None
+) -> list[Section]:
     out: list[Section] = []
     cur_kind, cur_first = kind, first
     for i in range(first + (1 if heading else 0), last):
         ln = lines[i]
         if ln.kind in ("blank", "heading", "title"):
             continue
-        stock = _boilerplate_kind(_body(text, ln)) if kind not in ("eeo_statement", "accommodation_statement") else None
+        stock = stock_lines.get(i) if kind not in ("eeo_statement", "accommodation_statement") else None
         want = stock or kind
         if want != cur_kind:
             if i > cur_first:

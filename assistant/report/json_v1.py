@@ -78,9 +78,12 @@ class StreamWriter:
         head = json.dumps({"schema_version": SCHEMA_VERSION, "tool": {"name": "posting-assistant", "version": __version__}}, indent=2)
         stream.write(head[:-2] + ',\n  "results": [')
 
-    def write(self, report) -> None:
-        body = json.dumps(result_dict(report), ensure_ascii=False, indent=2).replace("\n", "\n    ")
-        self.stream.write(("," if self.count else "") + "\n    " + body)
+    @staticmethod
+    def render(report) -> str:
+        return json.dumps(result_dict(report), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+    def emit(self, rendered: str) -> None:
+        self.stream.write(("," if self.count else "") + "\n    " + rendered)
         self.count += 1
 
     def close(self, errors) -> None:

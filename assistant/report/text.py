@@ -46,8 +46,11 @@ class StreamWriter:
         self.stream = stream
         self.colour = colour
 
-    def write(self, report) -> None:
-        self.stream.write("\n".join(report_lines(report, self.colour)) + "\n")
+    def render(self, report) -> str:
+        return "\n".join(report_lines(report, self.colour)) + "\n"
+
+    def emit(self, rendered: str) -> None:
+        self.stream.write(rendered)
 
     def close(self, errors) -> None:
         self.stream.flush()

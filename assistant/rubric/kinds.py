@@ -184,7 +184,8 @@ def check_balance(ctx: Context, rule: Rule, values: dict) -> Iterator[Finding]:
     counts = {"masculine": {}, "feminine": {}}
     hits = {"masculine": [], "feminine": []}
     for side in ("masculine", "feminine"):
-        for _, m in _phrase_matches(ctx, rule, _index(rule, side)):
+        # In text order, so the output does not depend on set iteration order.
+        for m in sorted((m for _, m in _phrase_matches(ctx, rule, _index(rule, side))), key=lambda m: m.start()):
             word = m.group().lower()
             counts[side][word] = counts[side].get(word, 0) + 1
             hits[side].append(m)
@@ -211,5 +212,5 @@ def check_balance(ctx: Context, rule: Rule, values: dict) -> Iterator[Finding]:
         rule.id, rule.category, severity,
         _fmt(rule.message, verdict=verdict, masculine=n_m, feminine=n_f, words=words, match=""),
     )
-    for m in sorted(hits["masculine"], key=lambda m: m.start()):
+    for m in hits["masculine"]:
         yield Finding(rule.id, rule.category, "info", f"“{m.group()}” is masculine-coded wording ({verdict} overall).", m.start(), m.end())
