@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import json
 import subprocess
 import sys
@@ -162,7 +163,7 @@ def test_output_does_not_depend_on_hash_seed():
     for seed in ("1", "2"):
         proc = subprocess.run(
             [sys.executable, "-m", "assistant", "lint", "--format", "json", "--as-of", "2026-11-22", str(SEED_000), str(SEED_001)],
-            capture_output=True, text=True, env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed},
         )
         outputs.add(proc.stdout)
     assert len(outputs) == 1
