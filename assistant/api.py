@@ -6,7 +6,6 @@ Kept free of heavy imports so `from assistant import lint_text` is as quick as `
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -108,9 +107,12 @@ def lint_each(
     files = [path for path, problem in items if problem is None and path != "-"]
     jobs = jobs or os.cpu_count() or 1
     pool = None
-    if jobs > 1 and len(files) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-        pool = multiprocessing.get_context("fork").Pool(min(jobs, len(files)))
-        done = pool.imap(_lint_one, files, chunksize=8)
+    if jobs > 1 and len(files) >= PARALLEL_FROM:
+        import multiprocessing  # only here: its import costs a single-file run 20 ms
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            pool = multiprocessing.get_context("fork").Pool(min(jobs, len(files)))
+            done = pool.imap(_lint_one, files, chunksize=8)
     try:
         for path, problem in items:
             if problem is not None:

@@ -62,6 +62,8 @@ def detect_employment_type(text: str, lines: Sequence[Line] = (), sections: Sequ
 # ---------------------------------------------------------------------------------------
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_SWEDISH_MARKERS = ("å", " och ", " att ", "anställ", "lön")
+_GERMAN_MARKERS = (" und ", " der ", " die ", "wir ", " sie ", "ü", "ß", "stelle", "anstellung", "zeit")
 _FIRST_LINE = re.compile(r"\S[^\n]*")
 # "Label: value" on one line: `Location: X`, `**Location:** X`, `- **Type**: X`, `地点：X`.
 _FIELD = re.compile(
@@ -96,25 +98,36 @@ class _Doc:
         self.ascii = text.isascii()
         # Language hints that decide which foreign-language anchors are worth a scan.
         self.chinese = not self.ascii and len(_CJK.findall(text, 0, 400)) >= 2
-        head = "" if self.ascii or self.chinese else self.low[:2000]
-        self.nordic = "ä" in head or "å" in head or "ö" in head
-        self.foreign = self.chinese or self.nordic or "ü" in head or "ß" in head
-        self._hits: dict[str, list[int]] = {}
+        # Which language's own words are worth a scan: "zh", "sv", "de" or "" (a guess from
+        # the opening, good enough to pick anchors, not a language detector).
+        head = low[:800]
+        if self.chinese:
+            self.lang = "zh"
+        elif any(marker in head for marker in _SWEDISH_MARKERS):
+            self.lang = "sv"
+        elif any(marker in head for marker in _GERMAN_MARKERS):
+            self.lang = "de"
+        else:
+            self.lang = ""
+        self._hits: dict[str, Sequence[int]] = {}
         self._fields: dict[int, _Field | None] = {}
         self._title: tuple[int, int] | None = None
 
-    def hits(self, needle: str) -> list[int]:
-        """Offsets of `needle` in the lower-cased text."""
+    def hits(self, needle: str) -> Sequence[int]:
+        """Offsets of `needle` in the lower-cased text (cached: detectors share anchors)."""
         found = self._hits.get(needle)
-        if found is None:
-            found = []
-            find, low = self.low.find, self.low
-            pos = find(needle)
-            while pos != -1:
-                found.append(pos)
-                pos = find(needle, pos + 1)
-            self._hits[needle] = found
-            del low
+        if found is not None:
+            return found
+        find = self.low.find
+        pos = find(needle)
+        if pos < 0:
+            found = self._hits[needle] = ()
+            return found
+        found = self._hits[needle] = [pos]
+        pos = find(needle, pos + 1)
+        while pos >= 0:
+            found.append(pos)
+            pos = find(needle, pos + 1)
         return found
 
     def word_hits(self, needle: str) -> list[int]:
@@ -128,18 +141,32 @@ class _Doc:
         return start, len(self.text) if end == -1 else end
 
     def field_at(self, pos: int) -> _Field | None:
-        """The "Label: value" field on the line holding `pos`, if that line is one."""
+        """The "Label: value" field that holds `pos`, if its line is one.
+
+        A label alone on its line ("**Location:**") takes the next line as its value.
+        """
         line_start = self.text.rfind("\n", 0, pos) + 1
         if line_start in self._fields:
             return self._fields[line_start]
-        field = None
-        if pos - line_start < 200:
-            match = _FIELD.match(self.text, line_start)
-            if match and match.end("label") - line_start <= 40:
-                label = self.low[match.start("label") : match.end("label")].strip(" *_#")
-                field = _Field(label, match.start("label"), match.start("value"), match.end("value"))
+        field = self._parse_field(line_start)
+        if field is None and line_start > 1:
+            above = self._parse_field(self.text.rfind("\n", 0, line_start - 1) + 1)
+            if above is not None and above.value_start == above.value_end:
+                line_end = self.text.find("\n", line_start)
+                line_end = len(self.text) if line_end < 0 else line_end
+                field = _Field(above.label, above.label_start, line_start, line_end)
         self._fields[line_start] = field
         return field
+
+    def _parse_field(self, line_start: int) -> _Field | None:
+        match = _FIELD.match(self.text, line_start)
+        if match is None or match.end("label") - line_start > 40:
+            return None
+        label = self.low[match.start("label") : match.end("label")].strip(" *_#")
+        value_end = match.end("value")
+        while value_end > match.start("value") and self.text[value_end - 1] in " \t*_":
+            value_end -= 1
+        return _Field(label, match.start("label"), match.start("value"), value_end)
 
     def section_kind(self, pos: int) -> str | None:
         for section in self.sections:
@@ -243,6 +270,7 @@ _PERIOD_BEFORE = re.compile(
     r"|(?P<week>weekly)|(?P<day>daily|day rate|日薪)"
     r"|(?P<hour>hourly|per hour|时薪|timlön|stundenlohn)"
 )
+_PERIOD_HINTS = ("annu", "year", "month", "week", "dai", "day rate", "hour", "薪", "lön", "gehalt", "lohn", "年", "月")
 _MONTH_COUNT = re.compile(r"[ \t]?[·*xX×][ \t]?1[2-9][ \t]?(?:薪|个月)?(?!\d)")
 
 # Context words are matched as whole words (or stems) from a small window, not with one
@@ -317,10 +345,10 @@ _CODES = {
 }
 _SYMBOLS = ("€", "£")
 _SYMBOLS_CHINESE = ("¥", "￥", "元")
-_PAY_WORDS = ("salar", "compensation", "usd", "eur")
-_CODE_WORDS = frozenset({"usd", "eur"})
+_PAY_WORDS = ("salar", "compensation", "usd")
+_CODE_WORDS = frozenset({"usd"})
 _SURE = 12
-_PAY_WORDS_FOREIGN = ("lön", "gehalt", "brutto", "薪", "待遇", "工资")
+_PAY_WORDS_FOREIGN = {"zh": ("薪", "待遇", "工资"), "sv": ("lön",), "de": ("gehalt", "brutto")}
 _DIGIT = re.compile(r"\d")
 _CN_MONEY_ANCHOR = re.compile(r"[kK千万萬wWU](?:(?<=\d.)|(?<=\d .))|USDT|USD|RMB")
 _PAY_LABELS = frozenset({
@@ -339,7 +367,7 @@ def _salary(doc: _Doc) -> Salary | None:
         if match is None or match.start() < covered:
             return
         covered = match.end()
-        found = _score_money(doc, match.start(), match.end())
+        found = _score_money(doc, match.start(), match.end(), best[0] if best else 0)
         if found and (best is None or found[0] > best[0]):
             best = found
 
@@ -347,11 +375,11 @@ def _salary(doc: _Doc) -> Salary | None:
         for anchor in _CN_MONEY_ANCHOR.finditer(text):
             if anchor.start() >= covered:
                 consider(_money_around(text, anchor.start()))
-    anchors = doc.hits("$")
+    anchors: Sequence[int] = doc.hits("$")
     if not doc.ascii:
         symbols = _SYMBOLS + (_SYMBOLS_CHINESE if doc.chinese else ())
-        anchors = anchors + [p for symbol in symbols for p in doc.hits(symbol)]
-        if doc.nordic:  # "25 000 kr", "400kr/mån"
+        anchors = [*anchors, *(p for symbol in symbols for p in doc.hits(symbol))]
+        if doc.lang == "sv":  # "25 000 kr", "400kr/mån"
             anchors += [p for p in doc.hits("kr") if text[max(0, p - 2) : p].strip()[-1:].isdigit()]
         anchors.sort()
     for pos in anchors:
@@ -362,7 +390,7 @@ def _salary(doc: _Doc) -> Salary | None:
     if best is None:
         # Amounts in a currency code, or with only a "k", count when a pay word is close by.
         seen: set[int] = set()
-        words = _PAY_WORDS + (_PAY_WORDS_FOREIGN if doc.foreign else ())
+        words = _PAY_WORDS + _PAY_WORDS_FOREIGN.get(doc.lang, ())
         for word in words:
             for pos in doc.word_hits(word) if word.isascii() else doc.hits(word):
                 if word in _CODE_WORDS:
@@ -406,92 +434,119 @@ def _money_around(text: str, pos: int) -> re.Match[str] | None:
     return None
 
 
-def _score_money(doc: _Doc, start: int, end: int) -> tuple[int, Salary] | None:
+def _score_money(doc: _Doc, start: int, end: int, to_beat: int = 0) -> tuple[int, Salary] | None:
+    """Score one money expression as pay; None when it is not pay or cannot beat `to_beat`."""
     text, low = doc.text, doc.low
-    amounts = []
-    for part in _AMOUNT.finditer(text, start, end):
-        value = _number(part.group("num"))
-        if value is None:
-            return None
-        mult = (part.group("mult") or "").lower()
-        code = _CODES.get((part.group("cur1") or part.group("cur2") or "").strip().lower().replace(" ", ""))
-        amounts.append((value, mult, code))
-    if not amounts or len(amounts) > 2:
+    amounts = _parse_amounts(doc, start, end)
+    if amounts is None:
         return None
-    if len(amounts) == 2 and not amounts[0][1] and not amounts[0][2] and amounts[1][2]:
-        first, second = amounts[0][0], amounts[1][0]
-        if second > 100 * max(first, 1) and not amounts[1][1]:
-            return None  # "Step 1 - $108,885": a step number, not the low end of a range
-    mults = {a[1] for a in amounts}
-    if mults & _BIG or ("w" in mults and not doc.chinese):
-        return None  # "$40M Series B", "$2B company"
-    if any(a[0] == 401 and a[1] == "k" for a in amounts):
-        return None  # 401(k)
-    currency = next((a[2] for a in amounts if a[2]), None)
-    has_mult = any(mults)
+    currency = amounts[0][2] or amounts[-1][2]
+    has_mult = bool(amounts[0][1] or amounts[-1][1])
+    is_range = len(amounts) == 2
 
     # Take in what follows the amount: "·14薪", then "/hr", "per year", "/月", then "+".
     tail = _MONTH_COUNT.match(text, end)
     if tail:
         end = tail.end()
-    period, end = _period_after(text, start, end)
-    explicit_period = period is not None
+    period, end = _period_after(text, end)
     if text.startswith("+", end):
         end += 1
-    if currency is None:
-        near = _CUR_NEAR.match(text, end)
-        if near:
-            currency = _CODES.get(near.group(1).lower())
+    near = _CUR_NEAR.match(text, end)
+    if near:
+        code = _CODES.get(near.group(1).lower())
+        if currency is None or code == currency:
+            currency = code
+            if "(" not in near.group(0) and "（" not in near.group(0):
+                end = near.end()  # "5000U-8000U USDT/月"
+                if period is None:
+                    period, end = _period_after(text, end)
 
-    line_start, line_end = doc.line_span(start)
-    if not explicit_period:
-        for hint in _PERIOD_BEFORE.finditer(low, max(line_start, start - 40), start):
-            period = hint.lastgroup
-            explicit_period = True
-
-    before = low[max(0, start - 150) : start]
-    after = low[end : end + 40]
-    near_before = low[max(line_start, start - 40) : start]
-    clause = _CLAUSE.match(near_before)
-    if clause:
-        near_before = near_before[clause.end() :]  # "raised $12M and pay $140k": only "and pay"
-    joined = _JOINED.match(low, end)
-    soon_after = "" if joined else low[end : min(line_end, end + 22)]
     kind = doc.section_kind(start)
     field = doc.field_at(start)
     labelled = field is not None and field.label in _PAY_LABELS and start >= field.value_start
-    strong = labelled or _strong_pay(before) or _strong_pay(after)
-    weak = not strong and (_weak_pay(before) or _weak_pay(soon_after))
+    bonus = (2 if is_range else 0) + (1 if currency else 0) + (3 if labelled else 0)
+    bonus += 3 if kind == "compensation" else 0
+    if bonus + 11 <= to_beat:
+        return None  # even with every context word in its favour it would lose
 
-    is_range = len(amounts) == 2
+    line_start, line_end = doc.line_span(start)
+    if period is None:
+        period = _period_before(low, max(line_start, start - 40), start)
+    explicit_period = period is not None
     low_value, high_value = _bounds(amounts, low[max(line_start, start - 25) : start])
     top = high_value if high_value is not None else low_value
-    if top is None or top <= 0:
-        return None
-    if not (currency or strong or doc.chinese or kind == "compensation"):
+    if not top or top <= 0:
         return None
     if top < 1000 and not has_mult and not explicit_period:
         return None  # "$500", "$300 if we hire your friend"
 
-    score = (2 if is_range else 0) + (1 if currency else 0) + (2 if explicit_period else 0)
-    score += 4 if strong else 2 if weak else 0
-    score += 3 if labelled else 0
-    score += 3 if kind == "compensation" else 0
-    score += 2 if doc.chinese and (has_mult or currency) else 0
-    score += 1 if currency and period in ("year", "hour", "day") and explicit_period else 0
-    score += 1 if is_range and top >= (3_000 if doc.chinese else 20_000) else 0
-    if _not_pay(near_before) or _not_pay(soon_after):
-        score -= 6
+    strong = labelled or _strong_pay(low[max(0, start - 150) : start]) or _strong_pay(low[end : end + 40])
+    if not (currency or strong or doc.chinese or kind == "compensation"):
+        return None
+    joined = _JOINED.match(low, end)
+    soon_after = "" if joined else low[end : min(line_end, end + 22)]
+    score = bonus + (2 if explicit_period else 0)
+    if strong:
+        score += 4
+    elif _weak_pay(low[max(0, start - 150) : start]) or _weak_pay(soon_after):
+        score += 2
+    if doc.chinese and (has_mult or currency):
+        score += 2  # Chinese postings state pay as "20-35K" everywhere
+    if currency and explicit_period and period in ("year", "hour", "day"):
+        score += 1  # "USD 60/hour": prices are rarely quoted per hour or per year
+    if is_range and top >= (3_000 if doc.chinese else 20_000):
+        score += 1
     if score < 4:
         return None
+    near_before = low[max(line_start, start - 40) : start]
+    clause = _CLAUSE.match(near_before)
+    if clause:
+        near_before = near_before[clause.end() :]  # "raised $12M and pay $140k": only "and pay"
+    if _not_pay(near_before) or _not_pay(soon_after):
+        score -= 6
+        if score < 4:
+            return None
 
     currency = _resolve_currency(doc, currency, start, end)
     if not explicit_period:
-        period = _usual_period(doc, top, amounts, currency)
+        period = _usual_period(doc, top, currency)
     return score, Salary(text[start:end], low_value, high_value, currency, period, start, end)
 
 
-def _period_after(text: str, start: int, end: int) -> tuple[str | None, int]:
+def _parse_amounts(doc: _Doc, start: int, end: int) -> list[tuple[float, str, str | None]] | None:
+    """(value, multiplier, currency) for each amount, or None for money that is not pay."""
+    amounts = []
+    for part in _AMOUNT.finditer(doc.text, start, end):
+        value = _number(part.group("num"))
+        if value is None:
+            return None
+        mult = (part.group("mult") or "").lower()
+        if mult in _BIG or (mult == "w" and not doc.chinese):
+            return None  # "$40M Series B", "$2B company"
+        if value == 401 and mult == "k":
+            return None  # 401(k)
+        code = part.group("cur1") or part.group("cur2")
+        amounts.append((value, mult, _CODES.get(code.strip().lower().replace(" ", "")) if code else None))
+    if not amounts or len(amounts) > 2:
+        return None
+    if len(amounts) == 2 and not amounts[0][1] and not amounts[0][2] and amounts[1][2]:
+        if amounts[1][0] > 100 * max(amounts[0][0], 1) and not amounts[1][1]:
+            return None  # "Step 1 - $108,885": a step number, not the low end of a range
+    return amounts
+
+
+def _period_before(low: str, start: int, end: int) -> str | None:
+    """ "hourly rate of $45", "年薪 50万": a period named just before the amount."""
+    window = low[start:end]
+    if not any(word in window for word in _PERIOD_HINTS):
+        return None
+    found = None
+    for found in _PERIOD_BEFORE.finditer(window):
+        pass
+    return found.lastgroup if found else None
+
+
+def _period_after(text: str, end: int) -> tuple[str | None, int]:
     match = _PERIOD_AFTER.match(text, end)
     if not match:
         return None, end
@@ -567,7 +622,7 @@ def _resolve_currency(doc: _Doc, currency: str | None, start: int, end: int) -> 
     return currency
 
 
-def _usual_period(doc: _Doc, top: float, amounts, currency: str | None) -> str | None:
+def _usual_period(doc: _Doc, top: float, currency: str | None) -> str | None:
     """The period nobody wrote down, where convention leaves no doubt."""
     if doc.chinese:
         return "year" if top >= 300_000 else "month"  # "20-35K" is monthly, "120万" yearly
@@ -590,8 +645,11 @@ _LOCATION_LABELS = frozenset({
     "城市", "坐标", "base", "base地", "地址", "办公地址", "工作地址",
 })
 _LOCATION_LABEL_ANCHORS = ("location",)
-_LOCATION_LABEL_ANCHORS_FOREIGN = ("municipality", "kommun", "ort", "placering", "standort",
-                                   "arbeitsort", "lieu", "地点", "城市", "base", "坐标", "地址")
+_LOCATION_LABEL_ANCHORS_FOREIGN = {
+    "zh": ("地点", "城市", "base", "坐标", "地址"),
+    "sv": ("municipality", "kommun", "ort", "placering"),
+    "de": ("standort", "arbeitsort", "einsatzort"),
+}
 _US_STATE_NAMES = (
     "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii"
     "|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan"
@@ -669,19 +727,19 @@ _ANYWHERE_IN = re.compile(
 )
 _RELOCATE = re.compile(r"(?i:relocat\w*)[ \t]+(?i:to|in)[ \t]+(?:the[ \t]+)?(?P<place>" + _PLACE + ")")
 _CITY_STATE = re.compile(
-    r"(?<![\w-])(?P<place>[A-Z][a-z]+\.?(?:[ '-][A-Z][a-z]+){0,3},[ \t]?(?:" + _US_STATES + "|" + _US_STATE_NAMES
+    r"(?=[A-Z])(?<![\w-])(?P<place>[A-Z][a-z]+\.?(?:[ '-][A-Z][a-z]+){0,3},[ \t]?(?:" + _US_STATES + "|" + _US_STATE_NAMES
     + r"))(?![\w-])"
 )
 _CITY_COUNTRY = re.compile(
-    r"(?<![\w-])(?P<place>[A-Z][a-zà-öø-ÿ]+(?:[ -][A-Z][a-zà-öø-ÿ]+){0,2},[ \t]?(?:" + _COUNTRIES + r"))(?![\w-])"
+    r"(?=[A-Z])(?<![\w-])(?P<place>[A-Z][a-zà-öø-ÿ]+(?:[ -][A-Z][a-zà-öø-ÿ]+){0,2},[ \t]?(?:" + _COUNTRIES + r"))(?![\w-])"
 )
-_KNOWN_CITY = re.compile(r"(?<![\w-])(?P<place>" + _CITIES + r")(?![\w-])")
+_KNOWN_CITY = re.compile(r"(?=[A-Z])(?<![\w-])(?P<place>" + _CITIES + r")(?![\w-])")
 _CN_PLACE = re.compile(rf"(?P<place>(?:{_CN_CITIES})(?:[/、，,|｜ ]?(?:{_CN_CITIES}))*)")
 _CN_CUE = re.compile(
     rf"(?:base|Base|BASE|坐标|位于|地点在|工作地)[ \t]*[:：在为于]?[ \t]*(?P<place>(?:{_CN_CITIES})(?:[/、，,|｜ ]?(?:{_CN_CITIES}))*)"
 )
 # ", TX" / ", Germany": the cheap part of "City, ST" to look for first.
-_COMMA_REGION = re.compile(r",[ \t]?(?:" + _US_STATES + "|" + _US_STATE_NAMES + "|" + _COUNTRIES + r")(?![\w-])")
+_COMMA_REGION = re.compile(r",[ \t]?(?=[A-Z])(?:" + _US_STATES + "|" + _US_STATE_NAMES + "|" + _COUNTRIES + r")(?![\w-])")
 _COUNTRY_NAME = re.compile("(?:" + _COUNTRIES + "|" + _US_STATE_NAMES + "|Europe|Asia|Africa)$")
 _LIST_ITEM_BEFORE = re.compile(r"[A-Z][\w&.-]*,[ \t]$")
 _CITY_BEFORE = re.compile(r"(?<![\w-])[A-Z][a-zà-öø-ÿ]+\.?(?:[ '-][A-Z][a-zà-öø-ÿ]+){0,3}$")
@@ -754,7 +812,7 @@ def _free_place(doc: _Doc, start: int, end: int) -> Location | None:
 
 
 def _location_from_fields(doc: _Doc) -> Location | None:
-    anchors = _LOCATION_LABEL_ANCHORS + (_LOCATION_LABEL_ANCHORS_FOREIGN if doc.foreign else ())
+    anchors = _LOCATION_LABEL_ANCHORS + _LOCATION_LABEL_ANCHORS_FOREIGN.get(doc.lang, ())
     best = None
     for anchor in anchors:
         for pos in doc.hits(anchor):
@@ -807,7 +865,7 @@ def _location_from_title(doc: _Doc) -> Location | None:
     start, end = doc.title()
     for pattern in (_CITY_STATE, _CITY_COUNTRY, _REMOTE_PLACE, _KNOWN_CITY, _CN_PLACE):
         match = pattern.search(doc.text, start, end)
-        if match:
+        if match and _workplace_context(doc, match.start()):
             found = _place(doc, *match.span("place"))
             if found:
                 return found
@@ -890,7 +948,7 @@ _YES = re.compile(r"(?:yes|y\b|true|ja\b|是|可|支持|ok\b|allowed|possible|fu
 _NO = re.compile(r"(?:no\b|n\b|false|nej|nein|否|不|0\b)")
 _REMOTE_NEG_BEFORE = re.compile(r"(?:\bno|\bnot|\bnon|\bnot a|\bnot open to|\bunable to offer|非|不|无|不支持|不接受)[ -]?(?:fully |full )?$")
 _INLINE_ANSWER = re.compile(r"remote(?:ly)?\**[ \t]*[:：][ \t]*\**[ \t]*(?P<answer>yes|no|fully|full|100%|temporar\w*|\w+)")
-_CONDITIONAL = re.compile(r"\b(?:if|whether|unless)\b")
+_CONDITIONAL = re.compile(r"\b(?:if|whether|unless)\b[^.,;:!?\n]*$")
 _REMOTE_NEG_AFTER = re.compile(r"remote(?:ly)?[ \t]+(?:work[ \t]+)?(?:is[ \t]+)?(?:not|n't)[ \t]+(?:an[ \t]+option|possible|available|offered|allowed)")
 _REMOTE_POS_AFTER = re.compile(
     r"remote(?:ly)?(?:[- ](?:first|friendly|only|ok|okay|based|position|role|job|opportunit(?:y|ies)"
@@ -940,7 +998,7 @@ _DAYS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _REMOTE_ANCHORS = ("remote", "hybrid", "site")
 # Looked for only when the words above settled nothing firmly.
 _REMOTE_ANCHORS_RARE = ("office", "home", "wfh", "telecommut")
-_REMOTE_ANCHORS_FOREIGN = ("远程", "混合办公", "坐班", "驻场", "现场办公", "distans")
+_REMOTE_ANCHORS_FOREIGN = {"zh": ("远程", "混合办公", "坐班", "驻场", "现场办公"), "sv": ("distans",)}
 
 
 def _remote(doc: _Doc) -> str | None:
@@ -952,7 +1010,7 @@ def _remote_evidence(doc: _Doc) -> tuple[str, int] | None:
     """The verdict and the offset of the words that decided it."""
     low, text = doc.low, doc.text
     best: tuple[int, int, str] | None = None  # (weight, -position, verdict)
-    anchors = _REMOTE_ANCHORS + (_REMOTE_ANCHORS_FOREIGN if doc.foreign else ())
+    anchors = _REMOTE_ANCHORS + _REMOTE_ANCHORS_FOREIGN.get(doc.lang, ())
     for anchor in anchors + _REMOTE_ANCHORS_RARE:
         if anchor == "office" and best is not None and best[0] >= 6:
             break
@@ -1011,9 +1069,9 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
         if inline:  # "Work Remotely: No" inside flattened text
             answer = inline.group("answer")
             return (10, "remote") if answer in ("yes", "fully", "100%", "full") else (10, "onsite") if answer == "no" else (0, None)
+        if _CONDITIONAL.search(low, max(0, pos - 40), pos):
+            return 0, None  # "if the position isn't remote, ...": a condition, not a policy
         if _REMOTE_NEG_AFTER.match(low, pos) or _REMOTE_NEG_BEFORE.search(low, max(0, pos - 25), pos):
-            if _CONDITIONAL.search(low, max(0, pos - 40), pos):
-                return 0, None  # "if the position isn't remote, ..."
             return 8, "onsite"
         if _REMOTE_NOISE.match(low, pos):
             return 0, None
@@ -1081,7 +1139,7 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
         return 6, "hybrid"
     if anchor in ("坐班", "驻场", "现场办公"):
         return 4, "onsite"
-    if anchor == "distans" and doc.nordic:
+    if anchor == "distans" and doc.lang == "sv":
         return (5, "remote") if low.startswith(("på distans", "distansarbete"), pos - 3 if low.startswith("på", pos - 3) else pos) else (3, "remote")
     return 0, None
 
@@ -1104,13 +1162,18 @@ _TYPE_ANCHORS_RARE = (
     ("permanent", "full-time"), ("intern", "internship"), ("temporar", "temporary"), ("freelanc", "freelance"),
     ("c2c", "contract"), ("1099", "contract"), ("fixed", "contract"),
 )
-_TYPE_ANCHORS_FOREIGN = (
-    ("heltid", "full-time"), ("tillsvidare", "full-time"), ("vanlig anställning", "full-time"),
-    ("deltid", "part-time"), ("vikariat", "temporary"), ("sommarjobb", "temporary"),
-    ("behovsanställning", "temporary"), ("tidsbegränsad", "contract"), ("festanstellung", "full-time"),
-    ("vollzeit", "full-time"), ("teilzeit", "part-time"), ("befristet", "contract"),
-    ("全职", "full-time"), ("兼职", "part-time"), ("实习", "internship"), ("外包", "contract"),
-)
+_TYPE_ANCHORS_FOREIGN = {
+    "sv": (
+        ("heltid", "full-time"), ("tillsvidare", "full-time"), ("vanlig anställning", "full-time"),
+        ("deltid", "part-time"), ("vikariat", "temporary"), ("sommarjobb", "temporary"),
+        ("behovsanställning", "temporary"), ("tidsbegränsad", "contract"),
+    ),
+    "de": (
+        ("festanstellung", "full-time"), ("vollzeit", "full-time"), ("teilzeit", "part-time"),
+        ("befristet", "contract"),
+    ),
+    "zh": (("全职", "full-time"), ("兼职", "part-time"), ("实习", "internship"), ("外包", "contract")),
+}
 _A = r"(?:(?:is|as|for|seeking|hiring|looking for|offering|this is|on|be hired as)[ \t]+an?|this|are|an?)[ \t]+"
 _TERMS_BEFORE = re.compile(
     rf"(?:\b{_A}|\bpermanent,?[ \t]+|\bpermanent[ \t]+and[ \t]+|\bfull[- ]?time[ \t]+(?:and|or|&)[ \t]+)$"
@@ -1122,7 +1185,7 @@ _TERMS_AFTER = re.compile(
 )
 # "Acme | Berlin | Full-time | Onsite", "(Contract)", a line of its own.
 _HEADER_BEFORE = re.compile(r"(?:\A|[\n(|,/:–—•·]|\s-)[ \t]*$")
-_HEADER_AFTER = re.compile(r"[ \t]*(?:[)|,/;–—•·]|$|\n|[ \t]-[ \t])")
+_HEADER_AFTER = re.compile(r"[ \t]*(?:[)|,/;–—•·]|\.?[ \t]*(?:$|\n)|[ \t]-[ \t])")
 _TYPE_NEGATED = re.compile(r"\b(?:not|no|non)[ -](?:open to |looking for |accepting |considering |\w+ )?$")
 _TYPE_FORMS = {
     "contract": ("contract", "contractor", "contractors", "contract-to-hire", "contract-to-perm"),
@@ -1155,7 +1218,7 @@ def _employment_type_evidence(doc: _Doc) -> tuple[str, int] | None:
     low, text = doc.low, doc.text
     title_start, title_end = doc.title()
     best: tuple[int, int, str] | None = None  # (weight, -position, kind)
-    anchors = _TYPE_ANCHORS + (_TYPE_ANCHORS_FOREIGN if doc.foreign else ())
+    anchors = _TYPE_ANCHORS + _TYPE_ANCHORS_FOREIGN.get(doc.lang, ())
     for anchor, kind in anchors + _TYPE_ANCHORS_RARE:
         if anchor == "permanent" and best is not None and best[0] >= 4:
             break

@@ -73,12 +73,20 @@ class _TextBuilder(HTMLParser):
             body = _SPACES.sub(" ", text).strip()
             text = " " * indent + body if body else ""
         else:
-            text = _SPACES.sub(" ", text).strip()
+            text = _ANY_WS.sub(" ", text).strip()
         if text:
             self.lines.append(self._prefix + text)
             self._prefix = ""
         elif keep_empty:
             self.lines.append("")
+
+    def _flush_raw(self, keep_empty: bool = False) -> None:
+        """End a line of preformatted text, keeping its indentation."""
+        text = "".join(self._buf).rstrip()
+        self._buf.clear()
+        if text or keep_empty:
+            self.lines.append(self._prefix + text)
+            self._prefix = ""
 
     def _break_paragraph(self) -> None:
         self._end_line()
@@ -155,6 +163,7 @@ class _TextBuilder(HTMLParser):
         elif tag in _HEADINGS or tag in _PARAGRAPH:
             if tag == "pre" and self._pre:
                 self._pre -= 1
+                self._flush_raw()
             self._break_paragraph()
         elif tag in _LINE or tag == "li":
             self._end_line()
@@ -166,9 +175,8 @@ class _TextBuilder(HTMLParser):
             first, *rest = data.split("\n")
             self._buf.append(first)
             for part in rest:
-                self.lines.append(self._prefix + "".join(self._buf).rstrip())
-                self._prefix = ""
-                self._buf = [part]
+                self._flush_raw(keep_empty=True)
+                self._buf.append(part)
             return
         if not self.keep_newlines:
             self._buf.append(data)

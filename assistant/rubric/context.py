@@ -28,11 +28,24 @@ class Context:
     @cached_property
     def vocab(self) -> frozenset[str]:
         """Every lower-cased word token, for cheap "could this phrase occur?" checks."""
-        return frozenset(TOKEN.findall(self.text.lower()))
+        return frozenset(TOKEN.findall(self.lower or self.text.lower()))
+
+    @cached_property
+    def lower(self) -> str | None:
+        """The lower-cased text, when lower-casing keeps every offset (almost always)."""
+        low = self.text.lower()
+        return low if len(low) == len(self.text) else None
 
     @cached_property
     def sentences(self) -> list[tuple[int, int, int]]:
         return metrics.sentences(self.posting)
+
+    def may_contain(self, any_of: tuple[str, ...] | None) -> bool:
+        """False when none of the strings occurs, so a pattern needing one cannot match."""
+        if not any_of:
+            return True
+        low = self.lower if self.lower is not None else self.text.lower()
+        return any(s in low for s in any_of)
 
     def line_index(self, offset: int) -> int:
         return max(bisect_right(self.line_starts, offset) - 1, 0)
@@ -79,7 +92,11 @@ class Context:
 
     def unless(self, rule: Rule, start: int, end: int) -> bool:
         contexts = rule.params.get("unless")
-        if contexts is None:
+        if not contexts:
             return False
         lo, hi = self.sentence_around(start, end)
-        return contexts.search(self.text, lo, hi) is not None
+        window = (self.lower or self.text.lower())[lo:hi] if self.lower else self.text[lo:hi].lower()
+        return any(
+            (literal is None or literal in window) and rx.search(self.text, lo, hi) is not None
+            for literal, rx in contexts
+        )

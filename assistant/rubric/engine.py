@@ -90,7 +90,7 @@ class Engine:
             elif rule.kind == "balance":
                 found = kinds.check_balance(ctx, rule, values)
             elif rule.kind == "section":
-                found = self._check_section(posting, rule, laws)
+                found = self._check_section(ctx, rule, laws)
             else:
                 continue
             for f in found:
@@ -129,7 +129,8 @@ class Engine:
                 found.append(law)
         return found
 
-    def _check_section(self, posting: Posting, rule: Rule, laws) -> Iterable[Finding]:
+    def _check_section(self, ctx: Context, rule: Rule, laws) -> Iterable[Finding]:
+        posting = ctx.posting
         params = rule.params
         present = {s.kind for s in posting.sections if s.end > s.start}
         wanted = params["sections"]
@@ -144,7 +145,7 @@ class Engine:
         if any(_has_fact(posting, fact) for fact in params["facts"]):
             return
         regex = params.get("regex")
-        if regex is not None and regex.search(posting.text):
+        if regex is not None and ctx.may_contain(params.get("any_of")) and regex.search(posting.text):
             return
         severity, message = rule.severity, rule.message
         if params.get("laws"):

@@ -67,17 +67,53 @@ def _skip_capitalised(ctx: Context, rule: Rule, start: int) -> bool:
     """Mid-sentence capitals are names and domains ("Trust & Safety"), not wording."""
     if not rule.params.get("skip_capitalised") or not ctx.text[start].isupper():
         return False
-    # Mid-sentence, or the first of two capitalised words ("Opinion Dynamics").
-    return not ctx.starts_sentence(start) or bool(_NEXT_CAPITALISED.match(ctx.text, ctx.text.find(" ", start)))
+    if not ctx.starts_sentence(start):
+        return True
+    # The first of two capitalised words is a name too ("Opinion Dynamics").
+    space = ctx.text.find(" ", start)
+    return space != -1 and _NEXT_CAPITALISED.match(ctx.text, space) is not None
 
 
-def _phrase_matches(ctx: Context, rule: Rule, index: PhraseIndex) -> Iterator[tuple[str, re.Match[str]]]:
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "_'’"
+
+
+def _occurrences(ctx: Context, phrase: str, case: bool) -> Iterator[tuple[int, int]]:
+    """Spans where `phrase` occurs, word-bounded.
+
+    The first word is found with `str.find` on the lower-cased text, which is far
+    quicker than scanning the whole text with the phrase's regular expression; the
+    expression then only confirms the rest of the phrase where the word stands.
+    """
+    low = ctx.lower
+    first = re.split(r"[\s-]+", phrase.strip().lower(), maxsplit=1)[0].rstrip(_STEM)
+    if case or low is None or not first or "'" in first or "’" in first:
+        for m in phrase_regex(phrase, case).finditer(ctx.text):
+            yield m.span()
+        return
+    rx = phrase_regex(phrase, case)
+    simple = not phrase.endswith(_STEM) and first == phrase.strip().lower()
+    n = len(first)
+    i = low.find(first)
+    while i != -1:
+        if i == 0 or not (_word_char(low[i - 1]) or low[i - 1] == "-"):
+            if simple:
+                j = i + n
+                if j == len(low) or not _word_char(low[j]):
+                    yield i, j
+            else:
+                m = rx.match(ctx.text, i)
+                if m:
+                    yield m.span()
+        i = low.find(first, i + 1)
+
+
+def _phrase_matches(ctx: Context, rule: Rule, index: PhraseIndex) -> Iterator[tuple[str, int, int]]:
     case = bool(rule.params.get("case_sensitive"))
     for phrase in index.candidates(ctx.vocab):
-        for m in phrase_regex(phrase, case).finditer(ctx.text):
-            s = m.start()
-            if ctx.allowed(rule, s) and not _skip_capitalised(ctx, rule, s) and not ctx.unless(rule, s, m.end()):
-                yield phrase, m
+        for s, e in _occurrences(ctx, phrase, case):
+            if ctx.allowed(rule, s) and not _skip_capitalised(ctx, rule, s) and not ctx.unless(rule, s, e):
+                yield phrase, s, e
 
 
 def _index(rule: Rule, key: str = "phrases") -> PhraseIndex:
@@ -100,7 +136,7 @@ def _once_per_line(ctx: Context, rule: Rule, matches):
         return
     seen: set[int] = set()
     for item in matches:
-        line = ctx.line_index(item[1].start())
+        line = ctx.line_index(item[1])
         if line not in seen:
             seen.add(line)
             yield item
@@ -108,18 +144,19 @@ def _once_per_line(ctx: Context, rule: Rule, matches):
 
 def check_phrases(ctx: Context, rule: Rule) -> Iterator[Finding]:
     replace = rule.params["replace"]
-    matches = sorted(_phrase_matches(ctx, rule, _index(rule)), key=lambda pm: pm[1].start())
+    matches = sorted(_phrase_matches(ctx, rule, _index(rule)), key=lambda pm: pm[1])
     last_end = -1
-    for phrase, m in _once_per_line(ctx, rule, matches):
-        if m.start() < last_end:
+    for phrase, s, e in _once_per_line(ctx, rule, matches):
+        if s < last_end:
             continue  # "rock star" and "rock*" on the same words: report once
-        last_end = m.end()
+        last_end = e
+        found = ctx.text[s:e]
         options = replace.get(phrase.lower(), [])
-        suggestions = [{"replacement": _match_case(m.group(), r), "safe": rule.fix == "safe"} for r in options]
+        suggestions = [{"replacement": _match_case(found, r), "safe": rule.fix == "safe"} for r in options]
         yield Finding(
             rule.id, rule.category, rule.severity,
-            _fmt(rule.message, match=m.group(), suggestion=" or ".join(f"“{o}”" for o in options) or "plainer wording"),
-            m.start(), m.end(), suggestions,
+            _fmt(rule.message, match=found, suggestion=" or ".join(f"“{o}”" for o in options) or "plainer wording"),
+            s, e, suggestions,
         )
 
 
@@ -129,21 +166,44 @@ def _match_case(original: str, replacement: str) -> str:
     return replacement
 
 
+def _search_ranges(ctx: Context, rule: Rule) -> list[tuple[int, int]]:
+    """Where a scoped rule can match at all: its sections, or the title."""
+    scope = [k for k in rule.scope if k != "headings"]
+    if not scope or "all" in scope:
+        return [(0, len(ctx.text))]
+    if "title" in scope:
+        return [ctx.posting.title_span] if ctx.posting.title_span else []
+    ranges: list[tuple[int, int]] = []
+    for section in ctx.posting.sections:
+        if section.kind in scope:
+            if ranges and ranges[-1][1] >= section.start - 1:
+                ranges[-1] = (ranges[-1][0], section.end)
+            else:
+                ranges.append((section.start, section.end))
+    return ranges
+
+
 def check_pattern(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    if not ctx.may_contain(rule.params.get("any_of")):
+        return
     regex: re.Pattern[str] = rule.params["regex"]
     group = rule.params.get("group", 0)
     escalate = rule.params.get("escalate")
     replace = rule.params.get("replace")
 
     def matches():
-        for m in regex.finditer(ctx.text):
+        for lo, hi in _search_ranges(ctx, rule):
+            yield from _in_range(lo, hi)
+
+    def _in_range(lo, hi):
+        for m in regex.finditer(ctx.text, lo, hi):
             s, e = m.span(group)
             if s == e or not ctx.allowed(rule, s) or ctx.unless(rule, s, e):
                 continue
-            yield None, m
+            yield m, s
 
-    for _, m in _once_per_line(ctx, rule, matches()):
-        s, e = m.span(group)
+    for m, s in _once_per_line(ctx, rule, matches()):
+        e = m.end(group)
         severity = rule.severity
         if escalate:
             try:
@@ -185,10 +245,10 @@ def check_balance(ctx: Context, rule: Rule, values: dict) -> Iterator[Finding]:
     hits = {"masculine": [], "feminine": []}
     for side in ("masculine", "feminine"):
         # In text order, so the output does not depend on set iteration order.
-        for m in sorted((m for _, m in _phrase_matches(ctx, rule, _index(rule, side))), key=lambda m: m.start()):
-            word = m.group().lower()
+        for s, e in sorted((s, e) for _, s, e in _phrase_matches(ctx, rule, _index(rule, side))):
+            word = ctx.text[s:e].lower()
             counts[side][word] = counts[side].get(word, 0) + 1
-            hits[side].append(m)
+            hits[side].append((s, e))
     n_m = sum(counts["masculine"].values())
     n_f = sum(counts["feminine"].values())
     lean = n_m - n_f
@@ -212,5 +272,5 @@ def check_balance(ctx: Context, rule: Rule, values: dict) -> Iterator[Finding]:
         rule.id, rule.category, severity,
         _fmt(rule.message, verdict=verdict, masculine=n_m, feminine=n_f, words=words, match=""),
     )
-    for m in hits["masculine"]:
-        yield Finding(rule.id, rule.category, "info", f"“{m.group()}” is masculine-coded wording ({verdict} overall).", m.start(), m.end())
+    for s, e in hits["masculine"]:
+        yield Finding(rule.id, rule.category, "info", f"“{ctx.text[s:e]}” is masculine-coded wording ({verdict} overall).", s, e)

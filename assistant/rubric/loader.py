@@ -85,6 +85,73 @@ def _regex(path: Path, rule_id: str, source: str, flags: int = 0) -> re.Pattern[
         raise _fail(path, rule_id, f"bad regular expression {source!r}: {exc}") from None
 
 
+def literal_filter(source: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-cased strings of which every match must contain one, or None if unknown.
+
+    A posting that contains none of them cannot match, and a substring test is much
+    cheaper than running the expression. Handles a plain sequence and a top-level
+    alternation (also inside one group), which covers the rule files' patterns.
+    """
+    from re import _constants as c, _parser
+
+    try:
+        tree = list(_parser.parse(source, flags))
+    except re.error:
+        return None
+    while len(tree) >= 1:
+        core = [(op, arg) for op, arg in tree if op is not c.AT]
+        if len(core) == 1 and core[0][0] is c.SUBPATTERN:
+            tree = list(core[0][1][-1])
+            continue
+        if len(core) == 1 and core[0][0] is c.BRANCH:
+            found = []
+            for alternative in core[0][1][1]:
+                literal = _required_in(alternative)
+                if literal is None:
+                    return None
+                found.append(literal)
+            return tuple(dict.fromkeys(found))
+        break
+    literal = _required_in(tree)
+    return (literal,) if literal else None
+
+
+def _required_in(items) -> str | None:
+    from re import _constants as c
+
+    runs: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            runs.append("".join(current).strip())
+            current.clear()
+
+    def walk(seq) -> None:
+        for op, arg in seq:
+            if op is c.LITERAL:
+                current.append(chr(arg).lower())
+            elif op is c.SUBPATTERN and not any(o is c.BRANCH for o, _ in arg[-1]):
+                walk(arg[-1])
+            else:
+                flush()
+
+    walk(items)
+    flush()
+    best = max(runs, key=len, default="")
+    return best if len(best) >= 3 else None
+
+
+def required_literal(source: str) -> str | None:
+    """The longest run of plain characters that every match of `source` contains."""
+    from re import _parser
+
+    try:
+        return _required_in(_parser.parse(source, re.I))
+    except re.error:
+        return None
+
+
 def _str_list(path: Path, rule_id: str, key: str, value: Any) -> list[str]:
     if isinstance(value, str):
         value = [value]
@@ -149,11 +216,10 @@ def _check_rule(path: Path, raw: dict[str, Any], category: str) -> Rule:
 def _compile_params(path: Path, rule_id: str, kind: str, params: dict[str, Any]) -> dict[str, Any]:
     flags = 0 if params.get("case_sensitive") else re.I
     if "unless" in params:
-        # One alternation, searched once per match, instead of one search per context.
+        # Each context with a word it cannot match without: a substring test on the
+        # sentence skips most regex searches.
         contexts = _str_list(path, rule_id, "unless", params["unless"])
-        for u in contexts:
-            _regex(path, rule_id, u, re.I)
-        params["unless"] = _regex(path, rule_id, "|".join(f"(?:{u})" for u in contexts), re.I) if contexts else None
+        params["unless"] = [(required_literal(u), _regex(path, rule_id, u, re.I)) for u in contexts]
     if kind == "phrases":
         phrases = _str_list(path, rule_id, "phrases", params.get("phrases", []))
         replace = params.get("replace", {})
@@ -172,6 +238,7 @@ def _compile_params(path: Path, rule_id: str, kind: str, params: dict[str, Any])
         if params.get("multiline"):
             flags |= re.M
         params["regex"] = _regex(path, rule_id, params["pattern"], flags)
+        params["any_of"] = literal_filter(params["pattern"], flags)
         esc = params.get("escalate")
         if esc is not None and not (isinstance(esc, dict) and {"group", "above", "severity"} <= set(esc)):
             raise _fail(path, rule_id, "'escalate' needs group, above and severity")
@@ -189,6 +256,7 @@ def _compile_params(path: Path, rule_id: str, kind: str, params: dict[str, Any])
         params["sections"], params["facts"] = sections, facts
         if "pattern" in params:
             params["regex"] = _regex(path, rule_id, params["pattern"], re.I | re.M)
+            params["any_of"] = literal_filter(params["pattern"], re.I | re.M)
     elif kind == "balance":
         for key in ("masculine", "feminine"):
             params[key] = _str_list(path, rule_id, key, params.get(key, []))
