@@ -16,6 +16,14 @@ SEED_000 = SEEDS / "senior-staff-backend-engineer-platform-services.txt"
 SEED_001 = SEEDS / "senior-backend-engineer-ii-remote.txt"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Tests never read or write the user's cache."""
+    import os
+
+    os.environ["POSTING_ASSISTANT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def engine():
     from assistant.api import make_engine

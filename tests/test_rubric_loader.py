@@ -58,3 +58,20 @@ def test_duplicate_ids_are_refused(tmp_path):
 def test_not_toml(tmp_path):
     with pytest.raises(RubricError, match="not valid TOML"):
         load_rubrics([write(tmp_path, "[[rule]\nid=")])
+
+
+def test_cached_rule_set_is_reused_until_a_file_changes(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write(tmp_path, GOOD_RULE)
+    first = load_rubrics([folder])
+    assert len(os.listdir(tmp_path / "cache")) == 1
+    again = load_rubrics([folder])
+    assert [r.id for r in again.rules] == [r.id for r in first.rules]
+    assert again.rules[0].params["regex"].search("TODO: pay")  # compiled on first use
+    broken = GOOD_RULE.replace("'\\bTODO\\b'", "'(unclosed'")
+    (folder / "clarity.toml").write_text(broken, encoding="utf-8")
+    os.utime(folder / "clarity.toml", ns=(1, 1))  # a different mtime, even within one tick
+    with pytest.raises(RubricError, match="bad regular expression"):
+        load_rubrics([folder])

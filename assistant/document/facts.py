@@ -151,10 +151,8 @@ class _Doc:
         field = self._parse_field(line_start)
         if field is None and line_start > 1:
             above = self._parse_field(self.text.rfind("\n", 0, line_start - 1) + 1)
-            if above is not None and above.value_start == above.value_end:
-                line_end = self.text.find("\n", line_start)
-                line_end = len(self.text) if line_end < 0 else line_end
-                field = _Field(above.label, above.label_start, line_start, line_end)
+            if above is not None and above.value_start == line_start:
+                field = above
         self._fields[line_start] = field
         return field
 
@@ -163,10 +161,19 @@ class _Doc:
         if match is None or match.end("label") - line_start > 40:
             return None
         label = self.low[match.start("label") : match.end("label")].strip(" *_#")
-        value_end = match.end("value")
-        while value_end > match.start("value") and self.text[value_end - 1] in " \t*_":
+        value_start, value_end = match.start("value"), match.end("value")
+        while value_end > value_start and self.text[value_end - 1] in " \t*_":
             value_end -= 1
-        return _Field(label, match.start("label"), match.start("value"), value_end)
+        if value_end == value_start and value_end < len(self.text):
+            # "**Location:**" alone: the value is the next line, unless that is a field too.
+            next_start = self.text.find("\n", value_start)
+            if next_start >= 0:
+                next_end = self.text.find("\n", next_start + 1)
+                next_end = len(self.text) if next_end < 0 else next_end
+                below = _FIELD.match(self.text, next_start + 1, next_end)
+                if next_end - next_start > 2 and (below is None or below.end("label") - next_start > 41):
+                    value_start, value_end = next_start + 1, next_end
+        return _Field(label, match.start("label"), value_start, value_end)
 
     def section_kind(self, pos: int) -> str | None:
         for section in self.sections:
@@ -194,6 +201,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t*_>\"'“(":
         start += 1
     while end > start and text[end - 1] in " \t*_.,;:|\"'”-–([":
+        if text[end - 1] == "." and text[end - 3 : end - 2] == ".":
+            break  # "D.C.", "U.S."
         end -= 1
     return start, end
 
@@ -701,7 +710,7 @@ _PLACE = (
     rf"(?:,[ \t]?(?:{_WORD})(?: (?:{_WORD})){{0,2}}){{0,2}}"
 )
 # A full stop that ends the sentence, not an abbreviation ("St.", "D.C.").
-_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\bSt)(?<!\bFt)(?<!\bMt)(?<!\.[A-Z])\.(?=\s)")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bSt)(?<!\bFt)(?<!\bMt)(?<!\.[A-Z])\.(?=\s)")
 # Each cue opens with its anchor word, so it can be matched right where the anchor was found.
 _BASED_IN = re.compile(
     r"(?i:based|located|situated)[ \t]+(?i:in|out[ \t]+of)[ \t]+"
@@ -716,7 +725,8 @@ _OUR_PLACE_OFFICE = re.compile(
 )
 _OFFICE_IN = re.compile(
     r"(?i:office|offices|studio|campus)[ \t]+(?:is[ \t]+|are[ \t]+)?(?:located[ \t]+)?(?i:in|at)[ \t]+"
-    r"(?:the[ \t]+)?(?:(?:heart|center|centre)[ \t]+of[ \t]+)?(?:(?:downtown|central)[ \t]+)?(?P<place>" + _PLACE + ")"
+    r"(?:(?:the[ \t]+)?(?:heart|center|centre)[ \t]+of[ \t]+)?(?:(?:downtown|central)[ \t]+)?"
+    r"(?:the[ \t]+(?P<region>(?:" + _REGIONS + "|" + _CITIES + r"|Bay Area|[A-Z][a-z]+ (?:Area|Region|Valley)))\b|(?P<place>" + _PLACE + "))"
 )
 _REMOTE_PLACE = re.compile(
     r"(?i:remote)[ \t]*(?:\(|[-–—,:/|]|(?i:in|within|from)[ \t])[ \t]*(?:(?i:the)[ \t]+)?"
@@ -739,14 +749,16 @@ _CN_CUE = re.compile(
     rf"(?:base|Base|BASE|坐标|位于|地点在|工作地)[ \t]*[:：在为于]?[ \t]*(?P<place>(?:{_CN_CITIES})(?:[/、，,|｜ ]?(?:{_CN_CITIES}))*)"
 )
 # ", TX" / ", Germany": the cheap part of "City, ST" to look for first.
-_COMMA_REGION = re.compile(r",[ \t]?(?=[A-Z])(?:" + _US_STATES + "|" + _US_STATE_NAMES + "|" + _COUNTRIES + r")(?![\w-])")
+_COMMA_REGION = re.compile(
+    r",[ \t]?(?=[A-Z])(?:" + _US_STATES + "|" + _US_STATE_NAMES + "|" + _COUNTRIES + r")(?![\w-])(?![ \t][A-Z][a-z])"
+)
 _COUNTRY_NAME = re.compile("(?:" + _COUNTRIES + "|" + _US_STATE_NAMES + "|Europe|Asia|Africa)$")
 _LIST_ITEM_BEFORE = re.compile(r"[A-Z][\w&.-]*,[ \t]$")
 _CITY_BEFORE = re.compile(r"(?<![\w-])[A-Z][a-zà-öø-ÿ]+\.?(?:[ '-][A-Z][a-zà-öø-ÿ]+){0,3}$")
 # Words before a place that make it the company's story or a legal notice, not the job's place.
 _NOT_WORKPLACE = re.compile(
     r"(?:founded|headquartered|incorporated|born|started|acquired|raised|grew up|studied|applicants"
-    r"|residents|university|college|graduated)\W+(?:\w+\W+){0,3}$"
+    r"|residents|university|college|graduated|not|if|unless|outside)\W+(?:\w+\W+){0,3}$"
 )
 _NOTICE_LINE = re.compile(r"privacy|notice|ccpa|cpra|gdpr|equal opportunity|e-verify")
 _HISTORY_LABELS = frozenset({"headquarters", "hq", "founded", "company address", "revenue", "size"})
@@ -754,7 +766,8 @@ _NOT_PLACE_WORDS = frozenset({
     "main", "head", "corporate", "home", "central", "new", "global", "regional", "local", "field",
     "front", "back", "open", "remote", "engineering", "sales", "hr", "post", "branch", "satellite",
     "virtual", "the", "our", "a", "an", "this", "your", "we", "you", "any", "all", "one", "each",
-    "us" , "customer", "client", "clients", "company",
+    "us", "customer", "client", "clients", "company", "downtown", "uptown", "midtown", "city",
+    "financial", "district", "headquarters", "hq", "corporate",
 })
 _KEEP_CAPS = frozenset({"NYC", "USA", "UAE", "UK", "US", "EU", "DC", "SF", "EMEA", "APAC", "LATAM", "U.S.", "U.K."})
 _REMOTE_ONLY = re.compile(

@@ -1,6 +1,6 @@
 """The posting as every other layer sees it.
 
-Plain dataclasses (no pydantic) because `lint` must start fast. Every span is a pair
+Plain classes (no pydantic, no dataclasses) because `lint` must start fast. Every span is a pair
 of character offsets into `Posting.text`; `SourceMap` turns an offset back into the
 line and column of the file the user wrote, so a finding can point at their words.
 """
@@ -8,7 +8,8 @@ line and column of the file the user wrote, so a finding can point at their word
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+
+from .._record import Record
 
 SECTION_KINDS = (
     "company_overview",
@@ -71,78 +72,87 @@ class SourceMap:
         return line, src - self._line_starts[line - 1] + 1
 
 
-@dataclass(slots=True)
-class Line:
+class Line(Record):
     """One line of the text. `body_start` skips indentation and any bullet marker."""
 
-    start: int
-    end: int
-    body_start: int
-    kind: str  # "heading" | "bullet" | "text" | "blank"
-    level: int = 0  # heading level, or bullet indent depth
-    marker: bool = False  # a bullet with a written marker ("-", "*", "1.")
-    lead_in: bool = False  # ends with ":" and introduces the items below it
+    __slots__ = ("start", "end", "body_start", "kind", "level", "marker", "lead_in")
+
+    def __init__(self, start: int, end: int, body_start: int, kind: str, level: int = 0, marker: bool = False, lead_in: bool = False):
+        self.start = start
+        self.end = end
+        self.body_start = body_start
+        self.kind = kind  # "title" | "heading" | "bullet" | "text" | "blank"
+        self.level = level  # heading level, or bullet indent depth
+        self.marker = marker  # a bullet with a written marker ("-", "*", "1.")
+        self.lead_in = lead_in  # ends with ":" or has deeper items: introduces the items below it
 
 
-@dataclass(slots=True)
-class Section:
-    kind: str
-    heading: str | None
-    start: int
-    end: int
-    first_line: int  # index into Posting.lines
-    last_line: int  # exclusive
+class Section(Record):
+    __slots__ = ("kind", "heading", "start", "end", "first_line", "last_line")
+
+    def __init__(self, kind: str, heading: str | None, start: int, end: int, first_line: int, last_line: int):
+        self.kind = kind
+        self.heading = heading
+        self.start = start
+        self.end = end
+        self.first_line = first_line  # index into Posting.lines
+        self.last_line = last_line  # exclusive
 
 
-@dataclass(slots=True)
-class Salary:
-    text: str
-    min: float | None
-    max: float | None
-    currency: str | None
-    period: str | None  # "year" | "month" | "week" | "day" | "hour"
-    start: int
-    end: int
+class Salary(Record):
+    __slots__ = ("text", "min", "max", "currency", "period", "start", "end")
+
+    def __init__(self, text: str, min: float | None, max: float | None, currency: str | None, period: str | None, start: int, end: int):
+        self.text = text
+        self.min = min
+        self.max = max
+        self.currency = currency
+        self.period = period  # "year" | "month" | "week" | "day" | "hour"
+        self.start = start
+        self.end = end
 
     def as_json(self) -> dict:
-        return {
-            "text": self.text,
-            "min": self.min,
-            "max": self.max,
-            "currency": self.currency,
-            "period": self.period,
-        }
+        return {"text": self.text, "min": self.min, "max": self.max, "currency": self.currency, "period": self.period}
 
 
-@dataclass(slots=True)
-class Location:
-    text: str
-    start: int | None  # None when it comes from front matter, not the text
-    end: int | None
+class Location(Record):
+    __slots__ = ("text", "start", "end")
+
+    def __init__(self, text: str, start: int | None, end: int | None):
+        self.text = text
+        self.start = start  # None when it comes from front matter, not the text
+        self.end = end
 
 
-@dataclass(slots=True)
-class Facts:
-    salary: Salary | None = None
-    location: Location | None = None
-    remote: str | None = None  # "remote" | "hybrid" | "onsite"
-    employment_type: str | None = None  # "full-time" | "part-time" | "contract" | ...
+class Facts(Record):
+    __slots__ = ("salary", "location", "remote", "employment_type")
+
+    def __init__(self, salary: Salary | None = None, location: Location | None = None, remote: str | None = None, employment_type: str | None = None):
+        self.salary = salary
+        self.location = location
+        self.remote = remote  # "remote" | "hybrid" | "onsite"
+        self.employment_type = employment_type  # "full-time" | "part-time" | "contract" | ...
 
 
-@dataclass(slots=True)
-class Posting:
-    path: str
-    text: str
-    source_map: SourceMap
-    format: str  # "txt" | "md" | "html"
-    location_basis: str = "source"  # "source" | "extracted"
-    title: str | None = None
-    title_span: tuple[int, int] | None = None
-    lines: list[Line] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    facts: Facts = field(default_factory=Facts)
-    language: str = "en"
-    meta: dict[str, str] = field(default_factory=dict)  # front matter fields
+class Posting(Record):
+    __slots__ = (
+        "path", "text", "source_map", "format", "location_basis", "title", "title_span",
+        "lines", "sections", "facts", "language", "meta",
+    )
+
+    def __init__(self, path: str, text: str, source_map: SourceMap, format: str, location_basis: str = "source"):
+        self.path = path
+        self.text = text
+        self.source_map = source_map
+        self.format = format  # "txt" | "md" | "html"
+        self.location_basis = location_basis  # "source" | "extracted"
+        self.title: str | None = None
+        self.title_span: tuple[int, int] | None = None
+        self.lines: list[Line] = []
+        self.sections: list[Section] = []
+        self.facts = Facts()
+        self.language = "en"
+        self.meta: dict[str, str] = {}  # front matter fields
 
     def section_at(self, offset: int) -> Section | None:
         for section in self.sections:

@@ -7,7 +7,6 @@ once, so every door (lint, review, the editor) sees the same rule set for a conf
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import Iterable
 
 from ..document.model import Posting
@@ -51,7 +50,7 @@ class Engine:
                 continue
             for selector, level in (severity or {}).items():
                 if matches_selector(rule.id, [selector]):
-                    rule = replace(rule, severity=level)
+                    rule = rule.with_severity(level)
             rules.append(rule)
         self.rules = rules
         self.laws = ruleset.laws

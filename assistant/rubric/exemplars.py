@@ -7,33 +7,48 @@ universal ones (pay, location, EEO…) apply whatever the exemplars lack.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from .._record import Record
 from ..document.loaders import LoadError, format_for, load_path
 
 # Kinds that say nothing about a team's chosen structure.
 _NOT_STRUCTURE = {"other", "eeo_statement", "accommodation_statement"}
 
 
-@dataclass(slots=True)
-class ExemplarProfile:
-    files: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)  # shared by most exemplars, in their usual order
-    list_sizes: dict[str, float] = field(default_factory=dict)  # mean items per section kind
+class ExemplarProfile(Record):
+    __slots__ = ("files", "kinds", "list_sizes")
+
+    def __init__(self, files: list[str] | None = None, kinds: list[str] | None = None, list_sizes: dict[str, float] | None = None):
+        self.files = files or []
+        self.kinds = kinds or []  # shared by most exemplars, in their usual order
+        self.list_sizes = list_sizes or {}  # mean items per section kind
 
     def as_json(self) -> dict:
         return {"files": self.files, "kinds": self.kinds, "list_sizes": self.list_sizes}
 
 
 def build_profile(folder: Path) -> ExemplarProfile:
+    """The profile of the postings in `folder`, reused from the cache while they are unchanged."""
+    from .. import cache
+
+    files = [p for p in sorted(folder.iterdir()) if p.is_file() and format_for(p)] if folder.is_dir() else []
+    key = cache.key_for("profile", files, str(folder))
+    cached = cache.load(key)
+    if isinstance(cached, ExemplarProfile):
+        return cached
+    profile = _profile([p for p in files])
+    cache.store(key, profile)
+    return profile
+
+
+def _profile(files: list[Path]) -> ExemplarProfile:
     postings = []
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if path.is_file() and format_for(path):
-            try:
-                postings.append(load_path(path, facts=False))
-            except LoadError:
-                continue
+    for path in files:
+        try:
+            postings.append(load_path(path, facts=False))
+        except LoadError:
+            continue
     profile = ExemplarProfile(files=[p.path for p in postings])
     if not postings:
         return profile

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._record import Record
 from .model import CATEGORIES, KINDS, SEVERITIES, Rule
 
 
@@ -37,15 +37,17 @@ FACTS = {"salary", "location", "remote", "employment_type", "title", "company"}
 LAW_KEYS = {"id", "name", "jurisdiction", "places", "effective", "source"}
 
 
-@dataclass(slots=True)
-class Law:
-    id: str
-    name: str
-    jurisdiction: str
-    places: re.Pattern[str]
-    effective: dt.date
-    source: str
-    hints: frozenset[str]  # lower-cased words of which a match must contain one
+class Law(Record):
+    __slots__ = ("id", "name", "jurisdiction", "places", "effective", "source", "hints")
+
+    def __init__(self, id: str, name: str, jurisdiction: str, places: LazyPattern, effective: dt.date, source: str, hints: frozenset[str]):
+        self.id = id
+        self.name = name
+        self.jurisdiction = jurisdiction
+        self.places = places
+        self.effective = effective
+        self.source = source
+        self.hints = hints  # lower-cased words of which a match must contain one
 
 
 def _hint_words(patterns: list[str]) -> frozenset[str]:
@@ -63,11 +65,13 @@ def _hint_words(patterns: list[str]) -> frozenset[str]:
     return frozenset(words - {"in", "the", "of", "new", "city", "state", "states", "united", "fort", "saint", "st", "island"})
 
 
-@dataclass(slots=True)
-class RuleSet:
-    rules: list[Rule] = field(default_factory=list)
-    laws: list[Law] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
+class RuleSet(Record):
+    __slots__ = ("rules", "laws", "files")
+
+    def __init__(self):
+        self.rules: list[Rule] = []
+        self.laws: list[Law] = []
+        self.files: list[Path] = []
 
     def by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
@@ -78,9 +82,41 @@ def _fail(path: Path, rule_id: str | None, msg: str) -> RubricError:
     return RubricError(f"{where}: {msg}")
 
 
-def _regex(path: Path, rule_id: str, source: str, flags: int = 0) -> re.Pattern[str]:
+class LazyPattern:
+    """A regular expression compiled when first used.
+
+    Rule files are validated (every expression compiled) when first loaded; the rule
+    set is then cached without compiled expressions, and later runs compile only what
+    a posting needs. Compiling is most of `lint`'s start-up otherwise.
+    """
+
+    __slots__ = ("source", "flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0, compiled: re.Pattern[str] | None = None):
+        self.source, self.flags, self._compiled = source, flags, compiled
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled
+
+    def search(self, *args):
+        return self.compiled.search(*args)
+
+    def match(self, *args):
+        return self.compiled.match(*args)
+
+    def finditer(self, *args):
+        return self.compiled.finditer(*args)
+
+    def __reduce__(self):
+        return LazyPattern, (self.source, self.flags)
+
+
+def _regex(path: Path, rule_id: str, source: str, flags: int = 0) -> LazyPattern:
     try:
-        return re.compile(source, flags)
+        return LazyPattern(source, flags, re.compile(source, flags))
     except re.error as exc:
         raise _fail(path, rule_id, f"bad regular expression {source!r}: {exc}") from None
 
@@ -305,11 +341,23 @@ def load_file(path: Path, ruleset: RuleSet) -> None:
 
 
 def load_rubrics(dirs: list[Path]) -> RuleSet:
-    """Every `*.toml` in each folder, in name order; later folders add rules."""
-    ruleset = RuleSet()
+    """Every `*.toml` in each folder, in name order; later folders add rules.
+
+    A rule set that validated once is reused from the cache until a file changes.
+    """
+    from .. import cache
+
+    files: list[Path] = []
     for folder in dirs:
         if not folder.is_dir():
             raise RubricError(f"{folder}: rubric folder not found")
-        for path in sorted(folder.glob("*.toml")):
-            load_file(path, ruleset)
+        files.extend(sorted(folder.glob("*.toml")))
+    key = cache.key_for("rubrics", files)
+    cached = cache.load(key)
+    if isinstance(cached, RuleSet):
+        return cached
+    ruleset = RuleSet()
+    for path in files:
+        load_file(path, ruleset)
+    cache.store(key, ruleset)
     return ruleset

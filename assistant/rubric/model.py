@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+from .._record import Record
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {"never": 99, "info": 0, "warning": 1, "error": 2}
@@ -11,51 +12,79 @@ CATEGORIES = ("inclusivity", "clarity", "completeness")
 KINDS = ("phrases", "pattern", "metric", "section", "balance", "llm")
 
 
-@dataclass(slots=True)
-class Rule:
-    id: str
-    category: str
-    severity: str
-    kind: str
-    summary: str
-    message: str
-    why: str
-    params: dict[str, Any]
-    examples_bad: list[str] = field(default_factory=list)
-    examples_good: list[str] = field(default_factory=list)
-    instead: str = ""
-    fix: str = "none"  # "safe" | "unsafe" | "none": how trustworthy its replacements are
-    scope: tuple[str, ...] = ()  # section kinds the rule looks at; empty = all but boilerplate
-    languages: tuple[str, ...] = ("en",)  # "*" = every language
-    source_file: str = ""
+class Rule(Record):
+    __slots__ = (
+        "id", "category", "severity", "kind", "summary", "message", "why", "params",
+        "examples_bad", "examples_good", "instead", "fix", "scope", "languages", "source_file",
+    )
+
+    def __init__(
+        self, id: str, category: str, severity: str, kind: str, summary: str, message: str, why: str,
+        params: dict[str, Any], examples_bad: list[str] | None = None, examples_good: list[str] | None = None,
+        instead: str = "", fix: str = "none", scope: tuple[str, ...] = (), languages: tuple[str, ...] = ("en",),
+        source_file: str = "",
+    ):
+        self.id = id
+        self.category = category
+        self.severity = severity
+        self.kind = kind
+        self.summary = summary
+        self.message = message
+        self.why = why
+        self.params = params
+        self.examples_bad = examples_bad or []
+        self.examples_good = examples_good or []
+        self.instead = instead
+        self.fix = fix  # "safe" | "unsafe" | "none": how trustworthy its replacements are
+        self.scope = scope  # section kinds the rule looks at; empty = all but boilerplate
+        self.languages = languages  # "*" = every language
+        self.source_file = source_file
 
     @property
     def name(self) -> str:
         return self.id.split("/", 1)[1]
 
-
-@dataclass(slots=True)
-class Finding:
-    rule: str
-    category: str
-    severity: str
-    message: str
-    start: int | None = None
-    end: int | None = None
-    suggestions: list[dict[str, Any]] = field(default_factory=list)
+    def with_severity(self, severity: str) -> Rule:
+        copy = Rule.__new__(Rule)
+        for name in self.__slots__:
+            setattr(copy, name, getattr(self, name))
+        copy.severity = severity
+        return copy
 
 
-@dataclass(slots=True)
-class Report:
+class Finding(Record):
+    __slots__ = ("rule", "category", "severity", "message", "start", "end", "suggestions")
+
+    def __init__(
+        self, rule: str, category: str, severity: str, message: str,
+        start: int | None = None, end: int | None = None, suggestions: list[dict[str, Any]] | None = None,
+    ):
+        self.rule = rule
+        self.category = category
+        self.severity = severity
+        self.message = message
+        self.start = start
+        self.end = end
+        self.suggestions = suggestions if suggestions is not None else []
+
+
+class Report(Record):
     """What the engine says about one posting."""
 
-    posting: Any  # document.Posting (kept loose so this module imports nothing)
-    findings: list[Finding]
-    scores: dict[str, int]
-    metrics: dict[str, Any]
-    score_costs: dict[str, list[dict[str, Any]]]  # category -> [{rule, findings, cost}]
-    pay_transparency: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    __slots__ = ("posting", "findings", "scores", "metrics", "score_costs", "pay_transparency", "notes")
+
+    def __init__(
+        self, posting: Any, findings: list[Finding], scores: dict[str, int], metrics: dict[str, Any],
+        score_costs: dict[str, list[dict[str, Any]]], pay_transparency: list[dict[str, Any]] | None = None,
+        notes: list[str] | None = None,
+    ):
+        self.posting = posting  # document.Posting (kept loose so this module imports nothing)
+        self.findings = findings
+        self.scores = scores
+        self.metrics = metrics
+        self.score_costs = score_costs  # category -> [{rule, findings, cost}]
+        self.pay_transparency = pay_transparency or []
+        self.notes = notes or []
 
     def worst(self) -> int:
         return max((SEVERITY_RANK[f.severity] for f in self.findings), default=-1)

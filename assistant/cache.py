@@ -1,0 +1,68 @@
+"""A small on-disk cache for work that only changes when its inputs do.
+
+`lint` is started once per file by editors and pre-commit hooks, so start-up is most
+of its cost. Validated rule sets and exemplar profiles are kept here, keyed by the
+tool version and the size and modification time of every input file. The cache holds
+no posting text and no secrets; if it cannot be read or written, work goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any, Iterable
+
+from ._version import __version__
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("POSTING_ASSISTANT_NO_CACHE"):
+        return None
+    explicit = os.environ.get("POSTING_ASSISTANT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "posting-assistant"
+
+
+def key_for(kind: str, files: Iterable[Path], extra: str = "") -> str:
+    """A key that changes when any input file, the tool version or `extra` does."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{kind}\0{__version__}\0{extra}".encode())
+    for path in files:
+        st = path.stat()
+        h.update(f"\0{path}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    return f"{kind}-{h.hexdigest()}"
+
+
+def load(key: str) -> Any | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / key, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # missing, truncated or from another Python: recompute
+        return None
+
+
+def store(key: str, value: Any) -> None:
+    """Write atomically (temporary file, then rename); errors are ignored."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    import tempfile  # only when writing: its import is a few ms of start-up
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / key)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except (OSError, UnboundLocalError):
+            pass
