@@ -24,6 +24,10 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _ids(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description="Write and review job postings.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -33,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt, .md, .html); '-' reads stdin")
     lint.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     lint.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error", help="exit 1 when a finding is at or above this severity (default: error)")
+    lint.add_argument("--select", type=_ids, default=[], metavar="RULES", help="only these rules: ids, categories or prefixes, comma-separated")
+    lint.add_argument("--ignore", type=_ids, default=[], metavar="RULES", help="skip these rules: ids, categories or prefixes, comma-separated")
     lint.add_argument("--exemplars", metavar="DIR", help="folder of exemplar postings whose structure to expect (default: the shipped seeds)")
     lint.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
     lint.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes for many files (default: one per CPU; 1 = none)")
@@ -60,13 +66,18 @@ def _error(message: str) -> None:
 
 def run_lint(args: argparse.Namespace) -> int:
     from .api import discover, lint_each, make_engine
+    from .rubric.engine import matches_selector
     from .rubric.loader import RubricError
     from .rubric.model import SEVERITY_RANK
 
     try:
-        engine = make_engine(exemplars=args.exemplars, as_of=args.as_of)
+        engine = make_engine(exemplars=args.exemplars, as_of=args.as_of, select=args.select, ignore=args.ignore)
     except (RubricError, FileNotFoundError) as exc:
         _error(str(exc))
+        return Exit.USAGE
+    unknown = [s for s in [*args.select, *args.ignore] if not any(matches_selector(r.id, [s]) for r in engine.all_rules)]
+    if unknown:
+        _error(f"no rule matches {', '.join(repr(s) for s in unknown)} (see the rule ids in rubrics/)")
         return Exit.USAGE
 
     # Results are written as each posting is done, so memory stays flat however many

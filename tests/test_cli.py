@@ -167,3 +167,18 @@ def test_output_does_not_depend_on_hash_seed():
         )
         outputs.add(proc.stdout)
     assert len(outputs) == 1
+
+
+def test_select_and_ignore(monkeypatch, capsys):
+    code, out, _ = run([str(SEED_000), "--format", "json", "--select", "completeness,clarity/title"], monkeypatch=monkeypatch, capsys=capsys)
+    rules = {f["rule"] for f in json.loads(out)["results"][0]["findings"]}
+    assert rules and all(r.startswith("completeness/") or r == "clarity/title" for r in rules)
+    code, out, _ = run([str(SEED_000), "--format", "json", "--ignore", "completeness/salary,inclusivity"], monkeypatch=monkeypatch, capsys=capsys)
+    rules = {f["rule"] for f in json.loads(out)["results"][0]["findings"]}
+    assert "completeness/salary" not in rules and not any(r.startswith("inclusivity/") for r in rules)
+    assert code == 0  # the only error was the salary
+
+
+def test_unknown_rule_selector_is_a_usage_error(monkeypatch, capsys):
+    code, _, err = run([str(SEED_000), "--ignore", "clarity/no-such-rule"], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 2 and "clarity/no-such-rule" in err

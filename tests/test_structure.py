@@ -119,3 +119,33 @@ def test_escaped_html_is_unescaped_twice():
     p = posting_from_text(html, "gh.html", "html")
     assert "<li>" not in p.text and "&lt;" not in p.text
     assert any(s.kind == "requirements" for s in p.sections)
+
+
+def test_non_english_postings_get_structure_rules_only(lint):
+    swedish = (
+        "Systemutvecklare\n\nVi söker en systemutvecklare som vill arbeta med oss i Göteborg. "
+        "Du kommer att arbeta med våra kunder och det är viktigt att du är en stark och driven person.\n\n"
+        "Kvalifikationer:\n- Erfarenhet av Python\n- Goda kunskaper i svenska och engelska\n"
+    )
+    report = lint(swedish)
+    assert report.posting.language == "sv"
+    assert not [f for f in report.findings if f.category == "inclusivity"]
+    assert report.notes and "'sv'" in report.notes[0]
+    assert any(f.rule == "completeness/salary" for f in report.findings)
+
+
+def test_exemplars_add_the_sections_they_share(tmp_path):
+    from assistant.api import make_engine
+    from assistant.document.loaders import posting_from_text
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(
+            f"Engineer {name}\n\nWhat you'll do:\n- Build\n- Ship\n\nHow to apply:\nTwo interviews and a paid task.\n",
+            encoding="utf-8",
+        )
+    engine = make_engine(exemplars=tmp_path)
+    assert engine.profile.kinds == ["responsibilities", "application_process"]
+    assert engine.profile.list_sizes == {"responsibilities": 2.0}
+    draft = posting_from_text("Engineer C\n\nRequirements:\n- Python\n- SQL\n", "c.txt")
+    messages = [f.message for f in engine.lint(draft).findings if f.rule == "completeness/exemplar-sections"]
+    assert len(messages) == 2 and "responsibilities section" in messages[0]

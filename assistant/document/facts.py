@@ -957,9 +957,16 @@ _REMOTE_LABELS = frozenset({
     "work setting", "location type", "work type", "arrangement", "是否远程", "工作方式", "办公方式",
     "工作模式", "办公地点", "工作地点", "地点",
 }) | _LOCATION_LABELS
-_YES = re.compile(r"(?:yes|y\b|true|ja\b|是|可|支持|ok\b|allowed|possible|fully|100%|1\b)")
-_NO = re.compile(r"(?:no\b|n\b|false|nej|nein|否|不|0\b)")
-_REMOTE_NEG_BEFORE = re.compile(r"(?:\bno|\bnot|\bnon|\bnot a|\bnot open to|\bunable to offer|非|不|无|不支持|不接受)[ -]?(?:fully |full )?$")
+_YES_NO_LABELS = frozenset({"remote", "remote work", "remote ok", "是否远程", "telecommuting", "telecommute"})
+_ANSWER_YES = re.compile(r"(?:yes\b|y\b|true|ja\b|是|可以|可远程|支持|远程|ok\b|allowed|possible|fully|100%|1\b)")
+_ANSWER_NO = re.compile(r"(?:no\b|n\b|false|nej\b|nein\b|否|不|非|0\b)")
+_VALUE_NEGATION = re.compile(r"非远程|不支持远程|不提供远程|不接受远程|\bno remote|\bnot remote|\bnon-remote")
+_VALUE_REMOTE = re.compile(r"\bremote\b|远程|work from home|\bwfh\b|distans")
+_VALUE_ONSITE = re.compile(r"\bon[- ]?site\b|\bin[- ]office\b|\bin[- ]person\b|\boffice\b|坐班")
+_REMOTE_NEG_BEFORE = re.compile(
+    r"(?:(?<![a-z])(?:no|not|non)[_*]*|(?<![a-z])not[_*]* an?|\bnot open to|\bunable to offer|非|不|无|不支持|不接受)[ -]?(?:fully |full )?$"
+    r"|\b(?:cannot|can't|can not|unable to|not able to)[ \t]+(?:support|offer|accommodate|consider|accept|allow|hire)\b[^.;\n]{0,30}$"
+)
 _INLINE_ANSWER = re.compile(r"remote(?:ly)?\**[ \t]*[:：][ \t]*\**[ \t]*(?P<answer>yes|no|fully|full|100%|temporar\w*|\w+)")
 _CONDITIONAL = re.compile(r"\b(?:if|whether|unless)\b[^.,;:!?\n]*$")
 _REMOTE_NEG_AFTER = re.compile(r"remote(?:ly)?[ \t]+(?:work[ \t]+)?(?:is[ \t]+)?(?:not|n't)[ \t]+(?:an[ \t]+option|possible|available|offered|allowed)")
@@ -998,6 +1005,10 @@ _ONSITE_AFTER = re.compile(
 )
 _ONSITE_BEFORE = re.compile(r"(?:work(?:ing)?|be|based|role is|position is|job is)[ \t]+$")
 _ONSITE_NOISE = re.compile(r"site[ \t]+(?:gym|cafe|café|cafeteria|fitness|childcare|daycare|parking|meals?|lunch|kitchen|interviews?|visits?|training|support|health|clinic|events?|massage|amenities|doctor|medical|dining|shower|services?|bootcamps?|classes|activities)")
+_AMENITY_BEFORE = re.compile(
+    r"(?:gym|showers?|parking|cafe|café|cafeteria|childcare|daycare|clinic|fitness|lunch|meals?|kitchen"
+    r"|storage|massage|doctor|laundry|dining|amenities|snacks)\b[^.;\n]{0,12}$"
+)
 _HOME = re.compile(r"(?:work(?:ing)?[- ](?:from|at)[- ]|wfh)$")
 _HOME_BASED = re.compile(r"home[- ]based\b")
 # Cheap tests that let most plain uses of "office" and "home" through unexamined.
@@ -1052,25 +1063,25 @@ def _remote_evidence(doc: _Doc) -> tuple[str, int] | None:
 
 
 def _remote_field(doc: _Doc, field: _Field, pos: int) -> str | None:
-    value = doc.low[field.value_start : field.value_end].strip(" *_")
+    value = doc.low[field.value_start : field.value_end].strip(" *_").lstrip("✅❌☑✔✗✘-–: ")
     if not value:
         return None
-    if pos < field.value_start:  # the anchor is the label: "Remote: yes"
-        if field.label in ("remote", "remote work", "remote ok", "是否远程", "telecommuting", "telecommute"):
-            if _YES.match(value):
+    if pos < field.value_start:  # the anchor is the label: "Remote: yes", "是否远程：否"
+        if field.label in _YES_NO_LABELS:
+            if _ANSWER_NO.match(value):
+                return None if field.label.startswith("telecommut") else "onsite"
+            if _ANSWER_YES.match(value):
                 return "remote"
-            if _NO.match(value) and not field.label.startswith("telecommut"):
-                return "onsite"
         return None
     if "hybrid" in value or "混合" in value:
         return "hybrid"
-    if _REMOTE_NEG_BEFORE.search(value, 0, max(0, value.find("remote"))) and "remote" in value:
+    if _VALUE_NEGATION.search(value):
         return "onsite"
-    if re.search(r"\bremote\b|远程|work from home|\bwfh\b|distans", value):
+    if _VALUE_REMOTE.search(value):
         return "remote"
     if field.label in _LOCATION_LABELS:
         return None
-    if re.search(r"\bon[- ]?site\b|\bin[- ]office\b|\bin[- ]person\b|\boffice\b|坐班", value):
+    if _VALUE_ONSITE.search(value):
         return "onsite"
     return None
 
@@ -1084,7 +1095,7 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
             return (10, "remote") if answer in ("yes", "fully", "100%", "full") else (10, "onsite") if answer == "no" else (0, None)
         if _CONDITIONAL.search(low, max(0, pos - 40), pos):
             return 0, None  # "if the position isn't remote, ...": a condition, not a policy
-        if _REMOTE_NEG_AFTER.match(low, pos) or _REMOTE_NEG_BEFORE.search(low, max(0, pos - 25), pos):
+        if _REMOTE_NEG_AFTER.match(low, pos) or _REMOTE_NEG_BEFORE.search(low, max(0, pos - 45), pos):
             return 8, "onsite"
         if _REMOTE_NOISE.match(low, pos):
             return 0, None
@@ -1121,8 +1132,8 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
             return 0, None
         if _REMOTE_NEG_BEFORE.search(low, max(0, start - 12), start) and low.startswith("no", start - 3):
             return 0, None
-        if _ONSITE_NOISE.match(low, pos):
-            return 0, None
+        if _ONSITE_NOISE.match(low, pos) or _AMENITY_BEFORE.search(low, max(0, start - 30), start):
+            return 0, None  # "on-site gym", "showers onsite"
         after = _ONSITE_AFTER.match(low, pos)
         if after and after.group("only"):
             return 8, "onsite"

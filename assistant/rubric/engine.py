@@ -53,6 +53,7 @@ class Engine:
                     rule = rule.with_severity(level)
             rules.append(rule)
         self.rules = rules
+        self.all_rules = ruleset.rules
         self.laws = ruleset.laws
         self.profile = profile or ExemplarProfile()
         self.allow = {w.lower() for w in allow}
