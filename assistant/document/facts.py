@@ -62,8 +62,6 @@ def detect_employment_type(text: str, lines: Sequence[Line] = (), sections: Sequ
 # ---------------------------------------------------------------------------------------
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_SWEDISH_MARKERS = ("å", " och ", " att ", "anställ", "lön")
-_GERMAN_MARKERS = (" und ", " der ", " die ", "wir ", " sie ", "ü", "ß", "stelle", "anstellung", "zeit")
 _FIRST_LINE = re.compile(r"\S[^\n]*")
 # "Label: value" on one line: `Location: X`, `**Location:** X`, `- **Type**: X`, `地点：X`.
 _FIELD = re.compile(
@@ -96,19 +94,20 @@ class _Doc:
         self.lines = lines
         self.sections = sections
         self.ascii = text.isascii()
-        # Language hints that decide which foreign-language anchors are worth a scan.
-        self.chinese = not self.ascii and len(_CJK.findall(text, 0, 400)) >= 2
-        # Which language's own words are worth a scan: "zh", "sv", "de" or "" (a guess from
-        # the opening, good enough to pick anchors, not a language detector).
-        head = low[:800]
-        if self.chinese:
-            self.lang = "zh"
-        elif any(marker in head for marker in _SWEDISH_MARKERS):
-            self.lang = "sv"
-        elif any(marker in head for marker in _GERMAN_MARKERS):
-            self.lang = "de"
-        else:
-            self.lang = ""
+        # Which language's own words are worth a scan: "zh", "sv", "de" or "". A guess from
+        # the opening, good enough to choose anchors; Swedish and German text shows its
+        # letters (å, ä, ü, ß) early, so ASCII text needs no look at all.
+        self.lang = ""
+        self.chinese = False
+        if not self.ascii:
+            if len(_CJK.findall(text, 0, 400)) >= 2:
+                self.lang, self.chinese = "zh", True
+            else:
+                head = low[:1000]
+                if "å" in head:
+                    self.lang = "sv"
+                elif "ü" in head or "ß" in head or "ä" in head or "ö" in head:
+                    self.lang = "de"
         self._hits: dict[str, Sequence[int]] = {}
         self._fields: dict[int, _Field | None] = {}
         self._title: tuple[int, int] | None = None
@@ -308,7 +307,7 @@ _NOT_PAY_WORDS = frozenset({
 })
 _NOT_PAY_STEMS = ("fund", "invest", "referr", "donat", "financ", "reimburs", "contribut", "sponsor")
 _NOT_PAY_PARTS = (
-    "run rate", "run-rate", "per diem", "sign-on", "sign on", "benefits plan", "benefit plan",
+    "run rate", "run-rate", "per diem", "bidrag", "sign-on", "sign on", "benefits plan", "benefit plan",
     "补", "餐", "报销", "津贴", "奖金", "融资", "估值", "营收", "收入规模", "预算",
 )
 
@@ -333,16 +332,23 @@ def _not_pay(window: str) -> bool:
 
 
 _CLAUSE = re.compile(r".*[\d;!?•|]")
+# The numbers (and a range between them) that end right before a trailing sign or "k".
+_NUMBERS_BEFORE = re.compile(
+    rf"(?<![\d.,])(?:{_CUR_BEFORE}[ \t]?)?\d[\d,. \u00a0]*(?:[ \t]?{_MULT})?(?:{_SEP}(?:{_CUR_BEFORE}[ \t]?)?\d[\d,. \u00a0]*)?[ \t]?$"
+)
+_GRADE_RANGE_TAIL = re.compile(
+    rf"[ \t]+(?:to|-|–)[ \t]+(?:GS-\d{{1,2}},?[ \t]+)?(?:[Ss]tep[ \t]+\d{{1,2}},?[ \t]*[-–:]?[ \t]*)(?P<second>{_CUR_BEFORE}[ \t]?{_NUM})"
+)
 _JOINED = re.compile(r"[ \t]*(?:\+|plus\b|and\b|&|with\b|,|;|\()")
-_UP_TO = re.compile(r"(?:up to|upto|max(?:imum)?|最高|不超过)[ \t:]*$")
+_UP_TO = re.compile(r"(?:up to|upto|最高|不超过)[ \t:]*$|\bmax(?:imum)?\b[^$€£¥\d\n]{0,55}$")
 _FROM = re.compile(r"(?:from|starting at|starting|at least|min(?:imum)?|起)[ \t:]*$")
 _BIG = frozenset({"m", "mm", "mn", "b", "bn", "million", "billion"})
 _SCALE = {"k": 1e3, "千": 1e3, "万": 1e4, "萬": 1e4, "w": 1e4, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5}
 _CAD_HINT = re.compile(r"\bcad\b|c\$|ca\$|canadian dollar")
 _AUD_HINT = re.compile(r"\baud\b|a\$|au\$|australian dollar")
-_CUR_NEAR = re.compile(r"[ \t]{0,3}[(/（]?[ \t]?(USDT|USD|EUR|GBP|CAD|AUD|RMB|CNY|SEK|CHF|INR|JPY|人民币|美元|元)")
+_CUR_NEAR = re.compile(r"[ \t]{0,3}[(/（]?[ \t]?(USDT|USD|EUR|GBP|CAD|AUD|RMB|CNY|SEK|CHF|INR|JPY|人民币|美元|港币|港元|元)")
 _CODES = {
-    "$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
+    "$": "USD", "us$": "USD", "usd$": "USD", "u.s.$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
     "美元": "USD", "美金": "USD", "c$": "CAD", "ca$": "CAD", "cad": "CAD", "a$": "AUD",
     "au$": "AUD", "aud": "AUD", "nz$": "NZD", "nzd": "NZD", "s$": "SGD", "sgd": "SGD",
     "hk$": "HKD", "hkd": "HKD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
@@ -350,15 +356,16 @@ _CODES = {
     "cny": "CNY", "元": "CNY", "块": "CNY", "人民币": "CNY", "¥": "¥", "￥": "¥", "jpy": "JPY",
     "円": "JPY", "sek": "SEK", "kr": "SEK", "kr.": "SEK", "kronor": "SEK", "nok": "NOK",
     "dkk": "DKK", "chf": "CHF", "inr": "INR", "₹": "INR", "rs": "INR", "rs.": "INR",
-    "pln": "PLN", "usdt": "USDT", "usdc": "USDC", "u": "USDT",
+    "pln": "PLN", "港币": "HKD", "港元": "HKD", "usdt": "USDT", "usdc": "USDC", "u": "USDT",
 }
 _SYMBOLS = ("€", "£")
 _SYMBOLS_CHINESE = ("¥", "￥", "元")
 _PAY_WORDS = ("salar", "compensation", "usd")
 _CODE_WORDS = frozenset({"usd"})
-_SURE = 12
+_SURE = 11
 _PAY_WORDS_FOREIGN = {"zh": ("薪", "待遇", "工资"), "sv": ("lön",), "de": ("gehalt", "brutto")}
 _DIGIT = re.compile(r"\d")
+_KRONOR = re.compile(r"\d[ \u00a0]?kr\b")
 _CN_MONEY_ANCHOR = re.compile(r"[kK千万萬wWU](?:(?<=\d.)|(?<=\d .))|USDT|USD|RMB")
 _PAY_LABELS = frozenset({
     "salary", "salary range", "pay", "pay range", "compensation", "wage", "wages", "base salary",
@@ -389,7 +396,7 @@ def _salary(doc: _Doc) -> Salary | None:
         symbols = _SYMBOLS + (_SYMBOLS_CHINESE if doc.chinese else ())
         anchors = [*anchors, *(p for symbol in symbols for p in doc.hits(symbol))]
         if doc.lang == "sv":  # "25 000 kr", "400kr/mån"
-            anchors += [p for p in doc.hits("kr") if text[max(0, p - 2) : p].strip()[-1:].isdigit()]
+            anchors += [m.end() - 2 for m in _KRONOR.finditer(text)]
         anchors.sort()
     for pos in anchors:
         if best is not None and best[0] >= _SURE:
@@ -409,10 +416,15 @@ def _salary(doc: _Doc) -> Salary | None:
                 else:
                     lo = pos
                 stop = min(len(text), pos + 100)
-                digit = _DIGIT.search(text, lo, stop)
-                if digit is None:
-                    continue
-                for match in _MONEY.finditer(text, max(lo, digit.start() - 4), stop):
+                for _ in range(3):  # the first few numbers after the word
+                    digit = _DIGIT.search(text, lo, stop)
+                    if digit is None:
+                        break
+                    match = _money_at_number(text, digit.start())
+                    if match is None:
+                        lo = digit.end()
+                        continue
+                    lo = match.end()
                     if match.start() not in seen:
                         seen.add(match.start())
                         covered = -1
@@ -425,6 +437,15 @@ def _salary(doc: _Doc) -> Salary | None:
     return best[1] if best else None
 
 
+def _money_at_number(text: str, digit: int) -> re.Match[str] | None:
+    """The money expression whose first number starts at `digit` (a code may come first)."""
+    for start in range(max(0, digit - 5), digit + 1):
+        match = _MONEY.match(text, start)
+        if match and match.end() > digit:
+            return match
+    return None
+
+
 def _money_around(text: str, pos: int) -> re.Match[str] | None:
     """The money expression that holds the anchor (a currency sign or a "k") at `pos`."""
     lo = pos
@@ -435,11 +456,11 @@ def _money_around(text: str, pos: int) -> re.Match[str] | None:
         return match
     if pos and (text[pos - 1].isdigit() or text[pos - 2 : pos - 1].isdigit()):
         # The sign follows the number ("55.000 €", "5000元") or ends a range ("40-50k").
-        for match in _MONEY.finditer(text, max(0, pos - 30), min(len(text), pos + 60)):
-            if match.start() <= pos < match.end():
+        run = _NUMBERS_BEFORE.search(text, max(0, pos - 40), pos)
+        if run:
+            match = _MONEY.match(text, run.start())
+            if match and match.end() > pos:
                 return match
-            if match.start() > pos:
-                break
     return None
 
 
@@ -453,13 +474,17 @@ def _score_money(doc: _Doc, start: int, end: int, to_beat: int = 0) -> tuple[int
     has_mult = bool(amounts[0][1] or amounts[-1][1])
     is_range = len(amounts) == 2
 
-    # Take in what follows the amount: "·14薪", then "/hr", "per year", "/月", then "+".
+    if not is_range and currency:
+        grade = _GRADE_RANGE_TAIL.match(text, end)
+        if grade:  # "GS-13 Step 1 $94,373 to GS-13 Step 10 $150,703"
+            second = _parse_amounts(doc, grade.start("second"), grade.end())
+            if second and len(second) == 1 and second[0][0] > amounts[0][0]:
+                amounts, end, is_range = amounts + second, grade.end(), True
+
+    # Take in what follows the amount: "·14薪", a currency code, "/hr", "per year", "/月", "+".
     tail = _MONTH_COUNT.match(text, end)
     if tail:
         end = tail.end()
-    period, end = _period_after(text, end)
-    if text.startswith("+", end):
-        end += 1
     near = _CUR_NEAR.match(text, end)
     if near:
         code = _CODES.get(near.group(1).lower())
@@ -467,8 +492,9 @@ def _score_money(doc: _Doc, start: int, end: int, to_beat: int = 0) -> tuple[int
             currency = code
             if "(" not in near.group(0) and "（" not in near.group(0):
                 end = near.end()  # "5000U-8000U USDT/月"
-                if period is None:
-                    period, end = _period_after(text, end)
+    period, end = _period_after(text, end)
+    if text.startswith("+", end):
+        end += 1
 
     kind = doc.section_kind(start)
     field = doc.field_at(start)
@@ -482,16 +508,16 @@ def _score_money(doc: _Doc, start: int, end: int, to_beat: int = 0) -> tuple[int
     if period is None:
         period = _period_before(low, max(line_start, start - 40), start)
     explicit_period = period is not None
-    low_value, high_value = _bounds(amounts, low[max(line_start, start - 25) : start])
+    low_value, high_value = _bounds(amounts, low[max(line_start, start - 70) : start])
     top = high_value if high_value is not None else low_value
     if not top or top <= 0:
         return None
     if top < 1000 and not has_mult and not explicit_period:
         return None  # "$500", "$300 if we hire your friend"
 
-    strong = labelled or _strong_pay(low[max(0, start - 150) : start]) or _strong_pay(low[end : end + 40])
-    if not (currency or strong or doc.chinese or kind == "compensation"):
-        return None
+    strong = labelled or _strong_pay(low[max(0, start - 150) : start]) or _strong_pay(low[end : end + 20])
+    if not (currency or strong or kind == "compensation" or (doc.chinese and is_range)):
+        return None  # a bare "4K" in a Chinese posting is a monitor, not a salary
     joined = _JOINED.match(low, end)
     soon_after = "" if joined else low[end : min(line_end, end + 22)]
     score = bonus + (2 if explicit_period else 0)
@@ -501,7 +527,7 @@ def _score_money(doc: _Doc, start: int, end: int, to_beat: int = 0) -> tuple[int
         score += 2
     if doc.chinese and (has_mult or currency):
         score += 2  # Chinese postings state pay as "20-35K" everywhere
-    if currency and explicit_period and period in ("year", "hour", "day"):
+    if currency and explicit_period and period in ("year", "hour"):
         score += 1  # "USD 60/hour": prices are rarely quoted per hour or per year
     if is_range and top >= (3_000 if doc.chinese else 20_000):
         score += 1
@@ -876,7 +902,13 @@ def _cue_in(doc: _Doc, start: int, end: int) -> Location | None:
 def _location_from_title(doc: _Doc) -> Location | None:
     """HN header lines ("Acme | Berlin | Full-time") and bracketed Chinese titles."""
     start, end = doc.title()
-    for pattern in (_CITY_STATE, _CITY_COUNTRY, _REMOTE_PLACE, _KNOWN_CITY, _CN_PLACE):
+    if end - start < 2:
+        return None
+    patterns = [_CITY_STATE, _CITY_COUNTRY]
+    if doc.low.find("remote", start, end) >= 0:
+        patterns.append(_REMOTE_PLACE)
+    patterns.append(_CN_PLACE if doc.chinese else _KNOWN_CITY)
+    for pattern in patterns:
         match = pattern.search(doc.text, start, end)
         if match and _workplace_context(doc, match.start()):
             found = _place(doc, *match.span("place"))
@@ -1208,8 +1240,8 @@ _TERMS_AFTER = re.compile(
     r"|contract\b|assignment|engagement|work\b|appointment|program|to[- ]hire|to[- ]perm)"
 )
 # "Acme | Berlin | Full-time | Onsite", "(Contract)", a line of its own.
-_HEADER_BEFORE = re.compile(r"(?:\A|[\n(|,/:–—•·]|\s-)[ \t]*$")
-_HEADER_AFTER = re.compile(r"[ \t]*(?:[)|,/;–—•·]|\.?[ \t]*(?:$|\n)|[ \t]-[ \t])")
+_HEADER_BEFORE = re.compile(r"(?:\A|[\n(|/:•·]|\s[-–—])[ \t]*$")
+_HEADER_AFTER = re.compile(r"[ \t]*(?:[)|/;•·,]|\.?[ \t]*(?:$|\n)|[ \t][-–—][ \t])")
 _TYPE_NEGATED = re.compile(r"\b(?:not|no|non)[ -](?:open to |looking for |accepting |considering |\w+ )?$")
 _TYPE_FORMS = {
     "contract": ("contract", "contractor", "contractors", "contract-to-hire", "contract-to-perm"),
@@ -1276,6 +1308,8 @@ def _employment_type_evidence(doc: _Doc) -> tuple[str, int] | None:
                 continue
             if _TYPE_NEGATED.search(low, max(0, start - 25), start):
                 continue
+            if "authoriz" in low[max(0, start - 70) : start]:
+                continue  # "authorized to work in the US on a full-time basis": eligibility
             weight = _type_weight(doc, start, end, title_start, title_end, anchor)
             if weight and (best is None or (weight, -start) > best[:2]):
                 best = (weight, -start, kind_here)

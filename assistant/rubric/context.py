@@ -92,11 +92,8 @@ class Context:
 
     def unless(self, rule: Rule, start: int, end: int) -> bool:
         contexts = rule.params.get("unless")
-        if not contexts:
+        if contexts is None:
             return False
         lo, hi = self.sentence_around(start, end)
-        window = (self.lower or self.text.lower())[lo:hi] if self.lower else self.text[lo:hi].lower()
-        return any(
-            (literal is None or literal in window) and rx.search(self.text, lo, hi) is not None
-            for literal, rx in contexts
-        )
+        window = self.lower[lo:hi] if self.lower is not None else self.text[lo:hi].lower()
+        return any((f is None or any(x in window for x in f)) and rx.search(self.text, lo, hi) for f, rx in contexts.parts)

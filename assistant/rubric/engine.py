@@ -71,7 +71,7 @@ class Engine:
             "nice_to_haves": nice,
             "_requirements_anchor": anchor,
         }
-        laws = self._laws(posting, ctx.vocab)
+        laws = self._laws(ctx)
         english = posting.language == "en"
         findings: list[Finding] = []
         skipped_language = False
@@ -119,15 +119,14 @@ class Engine:
             notes=notes,
         )
 
-    def _laws(self, posting: Posting, vocab: frozenset[str]):
-        location = posting.facts.location.text if posting.facts.location else ""
-        found = []
-        for law in self.laws:
-            if law.hints.isdisjoint(vocab):
-                continue
-            if law.places.search(posting.text) or (location and law.places.search(location)):
-                found.append(law)
-        return found
+    def _laws(self, ctx: Context):
+        """Pay-transparency laws of the places the posting names (or its location fact)."""
+        location = ctx.posting.facts.location.text if ctx.posting.facts.location else ""
+        low = ctx.lower if ctx.lower is not None else ctx.text.lower()
+        return [
+            law for law in self.laws
+            if law.places.search_any(ctx.text, low) or (location and law.places.search_any(location, location.lower()))
+        ]
 
     def _check_section(self, ctx: Context, rule: Rule, laws) -> Iterable[Finding]:
         posting = ctx.posting
@@ -144,8 +143,8 @@ class Engine:
             return
         if any(_has_fact(posting, fact) for fact in params["facts"]):
             return
-        regex = params.get("regex")
-        if regex is not None and ctx.may_contain(params.get("any_of")) and regex.search(posting.text):
+        patterns = params.get("patterns")
+        if patterns is not None and patterns.search_any(ctx.text, ctx.lower if ctx.lower is not None else ctx.text.lower()):
             return
         severity, message = rule.severity, rule.message
         if params.get("laws"):

@@ -38,31 +38,15 @@ LAW_KEYS = {"id", "name", "jurisdiction", "places", "effective", "source"}
 
 
 class Law(Record):
-    __slots__ = ("id", "name", "jurisdiction", "places", "effective", "source", "hints")
+    __slots__ = ("id", "name", "jurisdiction", "places", "effective", "source")
 
-    def __init__(self, id: str, name: str, jurisdiction: str, places: LazyPattern, effective: dt.date, source: str, hints: frozenset[str]):
+    def __init__(self, id: str, name: str, jurisdiction: str, places: PatternSet, effective: dt.date, source: str):
         self.id = id
         self.name = name
         self.jurisdiction = jurisdiction
         self.places = places
         self.effective = effective
         self.source = source
-        self.hints = hints  # lower-cased words of which a match must contain one
-
-
-def _hint_words(patterns: list[str]) -> frozenset[str]:
-    """Literal words in place patterns, so a posting without any of them skips the regex.
-
-    Every alternative of a place pattern names a place by at least one literal word;
-    `[Rr]emote`-style classes are read as the word they spell.
-    """
-    words: set[str] = set()
-    for p in patterns:
-        p = re.sub(r"\[(\w)(\w)\]", lambda m: m.group(1) if m.group(1).lower() == m.group(2).lower() else "", p)
-        p = re.sub(r"\\[bBsSwWdD]", " ", p)
-        words.update(w.lower() for w in re.findall(r"[A-Za-z]{2,}", p))
-    # Words that only ever stand beside a more telling one ("New York", "in the US").
-    return frozenset(words - {"in", "the", "of", "new", "city", "state", "states", "united", "fort", "saint", "st", "island"})
 
 
 class RuleSet(Record):
@@ -125,34 +109,45 @@ def literal_filter(source: str, flags: int = 0) -> tuple[str, ...] | None:
     """Lower-cased strings of which every match must contain one, or None if unknown.
 
     A posting that contains none of them cannot match, and a substring test is much
-    cheaper than running the expression. Handles a plain sequence and a top-level
-    alternation (also inside one group), which covers the rule files' patterns.
+    cheaper than running the expression. Read from the parsed expression: a literal
+    run in the main sequence, or a group whose every alternative has one.
     """
-    from re import _constants as c, _parser
+    from re import _parser
 
     try:
-        tree = list(_parser.parse(source, flags))
+        return _filter_for(list(_parser.parse(source, flags)))
     except re.error:
         return None
-    while len(tree) >= 1:
-        core = [(op, arg) for op, arg in tree if op is not c.AT]
-        if len(core) == 1 and core[0][0] is c.SUBPATTERN:
-            tree = list(core[0][1][-1])
+
+
+def _filter_for(items) -> tuple[str, ...] | None:
+    from re import _constants as c
+
+    best = _required_in(items)
+    if best:
+        return (best,)
+    for op, arg in items:
+        if op is c.SUBPATTERN:
+            inner = list(arg[-1])
+            if len(inner) == 1 and inner[0][0] is c.BRANCH:
+                alternatives = inner[0][1][1]
+            else:
+                found = _filter_for(inner)
+                if found:
+                    return found
+                continue
+        elif op is c.BRANCH:
+            alternatives = arg[1]
+        else:
             continue
-        if len(core) == 1 and core[0][0] is c.BRANCH:
-            found = []
-            for alternative in core[0][1][1]:
-                literal = _required_in(alternative)
-                if literal is None:
-                    return None
-                found.append(literal)
-            return tuple(dict.fromkeys(found))
-        break
-    literal = _required_in(tree)
-    return (literal,) if literal else None
+        each = [_filter_for(list(alt)) for alt in alternatives]
+        if all(each):
+            return tuple(dict.fromkeys(x for f in each for x in f))
+    return None
 
 
 def _required_in(items) -> str | None:
+    """The longest literal run that every match of the sequence `items` contains."""
     from re import _constants as c
 
     runs: list[str] = []
@@ -178,14 +173,20 @@ def _required_in(items) -> str | None:
     return best if len(best) >= 3 else None
 
 
-def required_literal(source: str) -> str | None:
-    """The longest run of plain characters that every match of `source` contains."""
-    from re import _parser
+class PatternSet:
+    """Expressions of which any may match, each with its literal pre-filter."""
 
-    try:
-        return _required_in(_parser.parse(source, re.I))
-    except re.error:
-        return None
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[tuple[tuple[str, ...] | None, LazyPattern]]):
+        self.parts = parts
+
+    def search_any(self, text: str, low: str) -> bool:
+        return any((f is None or any(x in low for x in f)) and rx.search(text) for f, rx in self.parts)
+
+
+def _pattern_set(path: Path, rule_id: str, sources: list[str], flags: int) -> PatternSet:
+    return PatternSet([(literal_filter(s, flags), _regex(path, rule_id, s, flags)) for s in sources])
 
 
 def _str_list(path: Path, rule_id: str, key: str, value: Any) -> list[str]:
@@ -255,7 +256,7 @@ def _compile_params(path: Path, rule_id: str, kind: str, params: dict[str, Any])
         # Each context with a word it cannot match without: a substring test on the
         # sentence skips most regex searches.
         contexts = _str_list(path, rule_id, "unless", params["unless"])
-        params["unless"] = [(required_literal(u), _regex(path, rule_id, u, re.I)) for u in contexts]
+        params["unless"] = _pattern_set(path, rule_id, contexts, re.I)
     if kind == "phrases":
         phrases = _str_list(path, rule_id, "phrases", params.get("phrases", []))
         replace = params.get("replace", {})
@@ -291,8 +292,8 @@ def _compile_params(path: Path, rule_id: str, kind: str, params: dict[str, Any])
             raise _fail(path, rule_id, f"unknown fact(s) {', '.join(sorted(bad_facts))}")
         params["sections"], params["facts"] = sections, facts
         if "pattern" in params:
-            params["regex"] = _regex(path, rule_id, params["pattern"], re.I | re.M)
-            params["any_of"] = literal_filter(params["pattern"], re.I | re.M)
+            sources = _str_list(path, rule_id, "pattern", params["pattern"])
+            params["patterns"] = _pattern_set(path, rule_id, sources, re.I | re.M)
     elif kind == "balance":
         for key in ("masculine", "feminine"):
             params[key] = _str_list(path, rule_id, key, params.get(key, []))
@@ -312,9 +313,8 @@ def _check_law(path: Path, raw: dict[str, Any]) -> Law:
     effective = raw["effective"]
     if not isinstance(effective, dt.date):
         raise _fail(path, None, f"law {law_id!r}: 'effective' must be a date (YYYY-MM-DD)")
-    places = _str_list(path, law_id, "places", raw["places"])
-    regex = _regex(path, law_id, "|".join(f"(?:{p})" for p in places))
-    return Law(law_id, raw["name"], raw["jurisdiction"], regex, effective, raw["source"], _hint_words(places))
+    places = _pattern_set(path, law_id, _str_list(path, law_id, "places", raw["places"]), 0)
+    return Law(law_id, raw["name"], raw["jurisdiction"], places, effective, raw["source"])
 
 
 def load_file(path: Path, ruleset: RuleSet) -> None:
