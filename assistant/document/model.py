@@ -153,9 +153,3 @@ class Posting(Record):
         self.facts = Facts()
         self.language = "en"
         self.meta: dict[str, str] = {}  # front matter fields
-
-    def section_at(self, offset: int) -> Section | None:
-        for section in self.sections:
-            if section.start <= offset < section.end:
-                return section
-        return None

@@ -56,19 +56,6 @@ def result_dict(report) -> dict[str, Any]:
     }
 
 
-def document(reports, errors) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "posting-assistant", "version": __version__},
-        "results": [result_dict(r) for r in reports],
-        "errors": [{"path": path, "message": message} for path, message in errors],
-    }
-
-
-def render(reports, errors) -> str:
-    return json.dumps(document(reports, errors), ensure_ascii=False, indent=2) + "\n"
-
-
 class StreamWriter:
     """Writes the JSON document one result at a time; the output is the same document."""
 

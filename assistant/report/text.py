@@ -36,11 +36,6 @@ def report_lines(report, colour: bool = False) -> list[str]:
     return out
 
 
-def render(reports, colour: bool = False) -> str:
-    lines = [line for report in reports for line in report_lines(report, colour)]
-    return "\n".join(lines) + ("\n" if lines else "")
-
-
 class StreamWriter:
     def __init__(self, stream, colour: bool = False):
         self.stream = stream

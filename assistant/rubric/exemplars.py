@@ -24,9 +24,6 @@ class ExemplarProfile(Record):
         self.kinds = kinds or []  # shared by most exemplars, in their usual order
         self.list_sizes = list_sizes or {}  # mean items per section kind
 
-    def as_json(self) -> dict:
-        return {"files": self.files, "kinds": self.kinds, "list_sizes": self.list_sizes}
-
 
 def build_profile(folder: Path) -> ExemplarProfile:
     """The profile of the postings in `folder`, reused from the cache while they are unchanged."""

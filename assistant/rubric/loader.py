@@ -57,9 +57,6 @@ class RuleSet(Record):
         self.laws: list[Law] = []
         self.files: list[Path] = []
 
-    def by_id(self) -> dict[str, Rule]:
-        return {r.id: r for r in self.rules}
-
 
 def _fail(path: Path, rule_id: str | None, msg: str) -> RubricError:
     where = f"{path}: rule {rule_id!r}" if rule_id else str(path)
