@@ -440,3 +440,58 @@ def test_every_span_matches_its_text_on_every_fixture():
             for found in (facts.salary, facts.location):
                 if found is not None:
                     assert_span(text, found)
+
+
+# ---------------------------------------------------------------------------------------
+# Shapes seen in real postings
+# ---------------------------------------------------------------------------------------
+
+
+def test_a_label_alone_on_its_line_takes_the_next_line():
+    text = "**Location:**\nDenver, CO\n\n**Work schedule:**\nFull time.\n\n**Appointment type:**\nPermanent\n"
+    for lines, sections in both_ways(text):
+        found = detect_location(text, lines, sections)
+        assert_span(text, found)
+        assert found.text == "Denver, CO"
+        assert detect_employment_type(text, lines, sections) == "full-time"
+
+
+def test_grade_steps_make_one_range():
+    text = "The salary range for this position is:\n- GS-14, Step 1 - $120,579 to GS-14, Step 10 - $156,755\n"
+    found = detect_salary(text)
+    assert_span(text, found)
+    assert (found.min, found.max, found.currency, found.period) == (120_579, 156_755, "USD", "year")
+
+
+def test_a_stated_maximum_is_an_upper_bound_only():
+    text = "Please note the maximum salary available for this pay system is $191,900."
+    found = detect_salary(text)
+    assert_span(text, found)
+    assert (found.min, found.max) == (None, 191_900)
+
+
+def test_flattened_scrape_fields_are_read_inline():
+    text = "Great team. Job Type: Full-time Pay: $52,000.00 - $61,000.00 per year Work Remotely: No"
+    found = detect_salary(text)
+    assert_span(text, found)
+    assert (found.min, found.max, found.period) == (52_000, 61_000, "year")
+    assert detect_employment_type(text) == "full-time"
+    assert detect_remote(text) == "onsite"
+
+
+def test_place_stops_at_the_end_of_its_sentence():
+    text = "We are a small agency based in Portland, OR. We make websites."
+    found = detect_location(text)
+    assert_span(text, found)
+    assert found.text == "Portland, OR"
+
+
+def test_chinese_posting_reads_title_salary_and_policy():
+    text = "# 【北京】招聘Go后端工程师 30-50K·15薪\n\n## 工作性质\n\n- 是否全职：是\n- 是否远程：否\n"
+    for lines, sections in both_ways(text):
+        facts = detect_facts(text, lines, sections)
+        assert_span(text, facts.salary)
+        assert (facts.salary.min, facts.salary.max, facts.salary.currency) == (30_000, 50_000, "CNY")
+        assert facts.location.text == "北京"
+        assert facts.remote == "onsite"
+        assert facts.employment_type == "full-time"

@@ -210,13 +210,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # Salary
 # ---------------------------------------------------------------------------------------
 
-_CUR_BEFORE = (
-    r"(?:USD\s?\$|US\$|U\.S\.\s?\$|USD|C\$|CA\$|CAD|A\$|AU\$|AUD|NZ\$|NZD|S\$|SGD|HK\$|HKD|\$|€|EUR"
-    r"|£|GBP|CN¥|RMB|CNY|¥|￥|JPY|SEK|NOK|DKK|CHF|INR|₹|Rs\.?|PLN)"
-)
+_CODE = r"(?:USD|EUR|GBP|CAD|AUD|NZD|SGD|HKD|CHF|SEK|NOK|DKK|JPY|CNY|RMB|INR|PLN)"
+_CUR_BEFORE = rf"(?:USD[ \t]?\$|U\.S\.[ \t]?\$|[A-Z]{{1,2}}\$|\$|[€£¥￥₹]|CN¥|Rs\.?|{_CODE})"
 _CUR_AFTER = (
-    r"(?:[ \t]?(?:USDT|USDC|USD|EUR|GBP|CAD|AUD|NZD|SGD|HKD|CHF|SEK|NOK|DKK|JPY|CNY|RMB|INR|PLN"
-    r"|kr\b\.?|kronor|€|£|元|块|美元|美金|人民币|欧元|英镑|円|[Ee]uros?\b|[Dd]ollars\b)|[Uu](?![A-Za-z.]))"
+    rf"(?:[ \t]?(?:USDT|USDC|{_CODE}|kr\b\.?|kronor|[€£元块円]|美元|美金|人民币|欧元|英镑|港币|港元"
+    r"|[Ee]uros?\b|[Dd]ollars\b)|[Uu](?![A-Za-z.]))"
 )
 _MULT = (
     r"(?:[kK](?![a-z])|千|万|萬|[wW](?![A-Za-z])|[mM]{1,2}(?![A-Za-z])|mn\b|[bB]n?(?![A-Za-z])"
@@ -685,7 +683,20 @@ _LOCATION_LABEL_ANCHORS_FOREIGN = {
     "sv": ("municipality", "kommun", "ort", "placering"),
     "de": ("standort", "arbeitsort", "einsatzort"),
 }
-_US_STATE_NAMES = (
+
+
+def _names(*groups: str) -> frozenset[str]:
+    return frozenset(name.lower() for group in groups for name in group.split("|"))
+
+
+# Place names live in sets, not in regular expressions: a pattern finds a capitalised
+# phrase, a set says whether it names a place. (Alternations of hundreds of names are slow
+# to compile and slow to run.) Keys are lower case, without dots: "us", "dc", "uk".
+_STATE_CODES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY"
+    " NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY ON BC QC AB MB NS NB NL PE SK".split()
+)
+_STATE_NAMES = _names(
     "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii"
     "|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan"
     "|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico"
@@ -693,94 +704,77 @@ _US_STATE_NAMES = (
     "|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia"
     "|Wisconsin|Wyoming|Ontario|British Columbia|Quebec|Alberta"
 )
-_US_STATES = (
-    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ"
-    "|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|ON|BC|QC|AB|MB|NS|NB|NL|PE|SK"
+_COUNTRY_NAMES = _names(
+    "UK|United Kingdom|England|Scotland|Wales|Ireland|Germany|France|Netherlands|the Netherlands"
+    "|Spain|Portugal|Italy|Sweden|Norway|Denmark|Finland|Poland|Switzerland|Austria|Belgium|Czechia"
+    "|Czech Republic|Canada|USA|US|United States|Australia|New Zealand|India|Singapore|Japan|China"
+    "|Israel|Brazil|Mexico|Argentina|Estonia|Latvia|Lithuania|Ukraine|Romania|Hungary|Greece|Turkey"
+    "|UAE|South Africa|Nigeria|Kenya|Egypt|Vietnam|Philippines|Indonesia|Malaysia|Thailand"
+    "|South Korea|Korea|Taiwan|Hong Kong|Luxembourg|Iceland|Croatia|Serbia|Bulgaria|Slovakia"
+    "|Slovenia|Cyprus|Malta|Chile|Colombia|Peru|Uruguay|Costa Rica"
 )
-_COUNTRIES = (
-    "UK|U\\.K\\.|United Kingdom|England|Scotland|Wales|Ireland|Germany|France|Netherlands"
-    "|the Netherlands|Spain|Portugal|Italy|Sweden|Norway|Denmark|Finland|Poland|Switzerland|Austria"
-    "|Belgium|Czechia|Czech Republic|Canada|USA|U\\.S\\.A\\.|US|U\\.S\\.|United States|Australia"
-    "|New Zealand|India|Singapore|Japan|China|Israel|Brazil|Mexico|Argentina|Estonia|Latvia"
-    "|Lithuania|Ukraine|Romania|Hungary|Greece|Turkey|UAE|South Africa|Nigeria|Kenya|Egypt|Vietnam"
-    "|Philippines|Indonesia|Malaysia|Thailand|South Korea|Korea|Taiwan|Hong Kong|Luxembourg"
-    "|Iceland|Croatia|Serbia|Bulgaria|Slovakia|Slovenia|Cyprus|Malta|Chile|Colombia|Peru|Uruguay"
-    "|Costa Rica"
+_REGION_NAMES = _COUNTRY_NAMES | _STATE_NAMES | _names(
+    "Europe|EU|EMEA|APAC|LATAM|Americas|North America|South America|Latin America|Asia|Africa"
+    "|Middle East|Nordics|Scandinavia|Worldwide|Global|Anywhere|World|the World"
 )
-_REGIONS = (
-    _COUNTRIES + "|Europe|EU|EMEA|APAC|LATAM|Americas|North America|South America|Latin America"
-    "|Asia|Africa|Middle East|Nordics|Scandinavia|Worldwide|worldwide|Global|global|Anywhere"
-    "|anywhere|world|the world|(?:UTC|GMT|CET|CEST|EST|PST|ET|PT|CT)(?:[ \t]?[+±-][ \t]?\\d{1,2})?"
-)
-_CITIES = (
-    "San Francisco|SF|Bay Area|Silicon Valley|New York(?: City)?|NYC|Los Angeles|Seattle|Boston"
+_CITY_NAMES = _names(
+    "San Francisco|SF|Bay Area|Silicon Valley|New York|New York City|NYC|Los Angeles|Seattle|Boston"
     "|Austin|Chicago|Denver|Boulder|Portland|Palo Alto|Mountain View|Menlo Park|Sunnyvale|San Jose"
-    "|San Mateo|Redwood City|Berkeley|Oakland|Santa Monica|San Diego|Washington,? D\\.?C\\.?"
-    "|Atlanta|Miami|Philadelphia|Pittsburgh|Baltimore|Minneapolis|Detroit|Ann Arbor|Nashville"
-    "|Dallas|Houston|Salt Lake City|Phoenix|Raleigh|Durham|Toronto|Vancouver|Montreal|Ottawa"
-    "|Waterloo|London|Cambridge|Oxford|Manchester|Edinburgh|Bristol|Dublin|Berlin|Munich|München"
-    "|Hamburg|Frankfurt|Cologne|Köln|Paris|Amsterdam|Rotterdam|Utrecht|Brussels|Zurich|Zürich"
-    "|Geneva|Vienna|Stockholm|Gothenburg|Göteborg|Malmö|Oslo|Copenhagen|Helsinki|Tallinn|Riga"
-    "|Warsaw|Krakow|Kraków|Prague|Budapest|Barcelona|Madrid|Lisbon|Porto|Milan|Rome|Athens"
-    "|Tel Aviv|Bangalore|Bengaluru|Mumbai|Delhi|Pune|Hyderabad|Singapore|Tokyo|Sydney|Melbourne"
-    "|Auckland|Hong Kong|Shanghai|Beijing|Shenzhen|Taipei|Seoul|Dubai|São Paulo|Buenos Aires"
-    "|Mexico City|Cape Town|Lagos|Nairobi"
+    "|San Mateo|Redwood City|Berkeley|Oakland|Santa Monica|San Diego|Washington DC|Atlanta|Miami"
+    "|Philadelphia|Pittsburgh|Baltimore|Minneapolis|Detroit|Ann Arbor|Nashville|Dallas|Houston"
+    "|Salt Lake City|Phoenix|Raleigh|Durham|Toronto|Vancouver|Montreal|Ottawa|Waterloo|London"
+    "|Cambridge|Oxford|Manchester|Edinburgh|Bristol|Dublin|Berlin|Munich|München|Hamburg|Frankfurt"
+    "|Cologne|Köln|Paris|Amsterdam|Rotterdam|Utrecht|Brussels|Zurich|Zürich|Geneva|Vienna|Stockholm"
+    "|Gothenburg|Göteborg|Malmö|Oslo|Copenhagen|Helsinki|Tallinn|Riga|Warsaw|Krakow|Kraków|Prague"
+    "|Budapest|Barcelona|Madrid|Lisbon|Porto|Milan|Rome|Athens|Tel Aviv|Bangalore|Bengaluru|Mumbai"
+    "|Delhi|Pune|Hyderabad|Singapore|Tokyo|Sydney|Melbourne|Auckland|Hong Kong|Shanghai|Beijing"
+    "|Shenzhen|Taipei|Seoul|Dubai|São Paulo|Buenos Aires|Mexico City|Cape Town|Lagos|Nairobi"
 )
+_TIMEZONE = re.compile(r"(?:utc|gmt|cet|cest|est|pst|et|pt|ct)(?:[ \t]?[+±-][ \t]?\d{1,2})?(?![a-z])")
 _CN_CITIES = (
     "北京|上海|深圳|广州|杭州|成都|南京|武汉|西安|苏州|厦门|重庆|天津|长沙|合肥|珠海|香港|台北|新加坡"
     "|迪拜|东京|大连|青岛|济南|郑州|福州|无锡|宁波|佛山|东莞|昆明|海口|三亚|澳门|吉隆坡|马来西亚|首尔"
 )
-_WORD = r"[A-Z][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*[A-Za-zÀ-ÖØ-öø-ÿ.]|[A-Z]"
-_PLACE = (
-    rf"(?:{_WORD})(?:[ -](?:{_WORD}|de|del|am|upon|on|sur)(?=[ ,-]|$|[^\w])){{0,3}}"
-    rf"(?:,[ \t]?(?:{_WORD})(?: (?:{_WORD})){{0,2}}){{0,2}}"
-)
+_WORD = r"[A-Z][\w'’.-]*"
+# Capitalised words, with the small words place names contain, then ", Region" at most twice.
+_PLACE = rf"{_WORD}(?:(?:[ -](?:de|del|am|upon|sur))?[ -]{_WORD}){{0,3}}(?:,[ \t]?{_WORD}(?: {_WORD}){{0,2}}){{0,2}}"
 # A full stop that ends the sentence, not an abbreviation ("St.", "D.C.").
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bSt)(?<!\bFt)(?<!\bMt)(?<!\.[A-Z])\.(?=\s)")
 # Each cue opens with its anchor word, so it can be matched right where the anchor was found.
+# After "the", only a known region counts: "the US", not "the General Services Administration".
 _BASED_IN = re.compile(
     r"(?i:based|located|situated)[ \t]+(?i:in|out[ \t]+of)[ \t]+"
-    r"(?:(?:the[ \t]+)?(?:heart|center|centre)[ \t]+of[ \t]+(?:the[ \t]+)?)?"
+    r"(?:(?:the[ \t]+)?(?:heart|center|centre)[ \t]+of[ \t]+)?"
     r"(?:(?:beautiful|sunny|vibrant|historic|downtown|central|greater)[ \t]+)?"
-    # After "the", only a known region: "the US", not "the General Services Administration".
-    r"(?:the[ \t]+(?P<region>(?:" + _REGIONS + "|" + _CITIES + r"|Bay Area|[A-Z][a-z]+ (?:Area|Region|Valley)))\b|(?P<place>" + _PLACE + "))"
+    r"(?P<the>the[ \t]+)?(?P<place>" + _PLACE + ")"
+)
+_OFFICE_IN = re.compile(
+    r"(?i:office|offices|studio|campus)[ \t]+(?:is[ \t]+|are[ \t]+)?(?:located[ \t]+)?(?i:in|at)[ \t]+"
+    r"(?:(?:the[ \t]+)?(?:heart|center|centre)[ \t]+of[ \t]+)?(?:(?:downtown|central)[ \t]+)?"
+    r"(?P<the>the[ \t]+)?(?P<place>" + _PLACE + ")"
 )
 _OUR_PLACE_OFFICE = re.compile(
     r"\b(?:in|at|from|to|join|visit)[ \t]+our[ \t]+(?:(?:new|beautiful|brand[- ]new|downtown|central|main)[ \t]+)?"
     r"(?P<place>" + _PLACE + r")[ \t]+$"
 )
-_OFFICE_IN = re.compile(
-    r"(?i:office|offices|studio|campus)[ \t]+(?:is[ \t]+|are[ \t]+)?(?:located[ \t]+)?(?i:in|at)[ \t]+"
-    r"(?:(?:the[ \t]+)?(?:heart|center|centre)[ \t]+of[ \t]+)?(?:(?:downtown|central)[ \t]+)?"
-    r"(?:the[ \t]+(?P<region>(?:" + _REGIONS + "|" + _CITIES + r"|Bay Area|[A-Z][a-z]+ (?:Area|Region|Valley)))\b|(?P<place>" + _PLACE + "))"
-)
 _REMOTE_PLACE = re.compile(
-    r"(?i:remote)[ \t]*(?:\(|[-–—,:/|]|(?i:in|within|from)[ \t])[ \t]*(?:(?i:the)[ \t]+)?"
-    r"(?P<place>(?:" + _REGIONS + r")\b[^()\n]{0,40}?)(?=\)|[.;|\n]|$)"
+    r"(?i:remote)[ \t]*(?:\(|[-–—,:/|]|(?i:in|within|from)[ \t])[ \t]*(?P<the>(?i:the)[ \t]+)?"
+    r"(?P<place>[^()\n;|]{2,45}?)(?=\)|[;|\n]|\.(?:\s|$)|$)"
 )
 _ANYWHERE_IN = re.compile(
-    r"(?i:anywhere)[ \t]+(?i:in|within|across)[ \t]+(?:the[ \t]+)?(?P<place>(?:" + _REGIONS + r")\b|" + _PLACE + ")"
+    r"(?i:anywhere)[ \t]+(?i:in|within|across)[ \t]+(?P<the>the[ \t]+)?(?P<place>[A-Za-z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,2})"
 )
-_RELOCATE = re.compile(r"(?i:relocat\w*)[ \t]+(?i:to|in)[ \t]+(?:the[ \t]+)?(?P<place>" + _PLACE + ")")
-_CITY_STATE = re.compile(
-    r"(?=[A-Z])(?<![\w-])(?P<place>[A-Z][a-z]+\.?(?:[ '-][A-Z][a-z]+){0,3},[ \t]?(?:" + _US_STATES + "|" + _US_STATE_NAMES
-    + r"))(?![\w-])"
-)
-_CITY_COUNTRY = re.compile(
-    r"(?=[A-Z])(?<![\w-])(?P<place>[A-Z][a-zà-öø-ÿ]+(?:[ -][A-Z][a-zà-öø-ÿ]+){0,2},[ \t]?(?:" + _COUNTRIES + r"))(?![\w-])"
-)
-_KNOWN_CITY = re.compile(r"(?=[A-Z])(?<![\w-])(?P<place>" + _CITIES + r")(?![\w-])")
+_RELOCATE = re.compile(r"(?i:relocat\w*)[ \t]+(?i:to|in)[ \t]+(?P<the>the[ \t]+)?(?P<place>" + _PLACE + ")")
+# ", TX", ", Germany": a comma and a capitalised region, checked against the sets above.
+_COMMA_REGION = re.compile(r",[ \t]?(?P<region>(?:the[ \t])?[A-Z][\w.]*(?:[ \t][A-Z][a-z]+){0,2})")
+_CITY_WORD = r"(?:[A-Z][a-zà-öø-ÿ][a-zà-öø-ÿ'’-]*|(?:St|Ft|Mt)\.)"
+_CITY_BEFORE = re.compile(rf"(?<![\w-]){_CITY_WORD}(?:[ '-]{_CITY_WORD}){{0,3}}$")
+_CAPS_RUN = re.compile(r"(?<![\w-])[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,5}")
 _CN_PLACE = re.compile(rf"(?P<place>(?:{_CN_CITIES})(?:[/、，,|｜ ]?(?:{_CN_CITIES}))*)")
 _CN_CUE = re.compile(
     rf"(?:base|Base|BASE|坐标|位于|地点在|工作地)[ \t]*[:：在为于]?[ \t]*(?P<place>(?:{_CN_CITIES})(?:[/、，,|｜ ]?(?:{_CN_CITIES}))*)"
 )
-# ", TX" / ", Germany": the cheap part of "City, ST" to look for first.
-_COMMA_REGION = re.compile(
-    r",[ \t]?(?=[A-Z])(?:" + _US_STATES + "|" + _US_STATE_NAMES + "|" + _COUNTRIES + r")(?![\w-])(?![ \t][A-Z][a-z])"
-)
-_COUNTRY_NAME = re.compile("(?:" + _COUNTRIES + "|" + _US_STATE_NAMES + "|Europe|Asia|Africa)$")
 _LIST_ITEM_BEFORE = re.compile(r"[A-Z][\w&.-]*,[ \t]$")
-_CITY_BEFORE = re.compile(r"(?<![\w-])[A-Z][a-zà-öø-ÿ]+\.?(?:[ '-][A-Z][a-zà-öø-ÿ]+){0,3}$")
 # Words before a place that make it the company's story or a legal notice, not the job's place.
 _NOT_WORKPLACE = re.compile(
     r"(?:founded|headquartered|incorporated|born|started|acquired|raised|grew up|studied|applicants"
@@ -793,17 +787,17 @@ _NOT_PLACE_WORDS = frozenset({
     "front", "back", "open", "remote", "engineering", "sales", "hr", "post", "branch", "satellite",
     "virtual", "the", "our", "a", "an", "this", "your", "we", "you", "any", "all", "one", "each",
     "us", "customer", "client", "clients", "company", "downtown", "uptown", "midtown", "city",
-    "financial", "district", "headquarters", "hq", "corporate",
+    "financial", "district", "headquarters", "hq",
 })
 _KEEP_CAPS = frozenset({"NYC", "USA", "UAE", "UK", "US", "EU", "DC", "SF", "EMEA", "APAC", "LATAM", "U.S.", "U.K."})
+_AREA_WORDS = frozenset({"area", "region", "valley"})
 _REMOTE_ONLY = re.compile(
     r"^(?:[\W_]|remote|fully|100%|only|ok|yes|work|from|home|wfh|distributed|first|friendly|"
     r"远程|办公|全职|可|支持)*$",
     re.I,
 )
 _PLACEHOLDER = re.compile(
-    r"\{\{|\{%|<phone>|<email>|^\W*(?:n/?a|tbd|tba|none|unknown|various|multiple(?: locations)?"
-    r"|see (?:below|description))\W*$",
+    r"\{\{|\{%|^\W*(?:n/?a|tbd|tba|none|unknown|various|multiple(?: locations)?|see (?:below|description))\W*$",
     re.I,
 )
 _SENTENCE_START = re.compile(r"(?:we|you|our|this|the|as|in|if|at|a|an|i|it|there|please)\b", re.I)
@@ -829,25 +823,81 @@ def _place(doc: _Doc, start: int, end: int) -> Location | None:
     return Location(value, start, end)
 
 
-def _place_span(match: re.Match[str]) -> tuple[int, int]:
-    groups = match.groupdict()
-    return match.span("region") if groups.get("region") else match.span("place")
+def _known_prefix(phrase: str, names: frozenset[str], codes: frozenset[str] = frozenset()) -> int:
+    """Length of the longest run of leading words (up to three) that `names` knows; 0 if none.
+
+    "New York, NY" -> len("New York"); "US Digital Service" -> len("US"). `codes` are
+    matched as written ("OR", not "or"), the rest without case or dots.
+    """
+    words = phrase.replace("/", " ").replace(",", " ").split()
+    for n in (3, 2, 1):
+        if len(words) < n:
+            continue
+        key = " ".join(words[:n]).rstrip(".")
+        if key in codes or key.replace(".", "").lower() in names:
+            end = phrase.find(words[n - 1]) + len(words[n - 1])
+            return end - (1 if phrase[end - 1] == "." and "." not in key else 0)
+    return 0
 
 
-def _free_place(doc: _Doc, start: int, end: int) -> Location | None:
+def _cue_place(doc: _Doc, match: re.Match[str]) -> Location | None:
+    """The place a cue matched; after "the" (or after "remote") only a known region counts."""
+    start, end = match.span("place")
+    phrase = match.group("place")
+    if match.re is _REMOTE_PLACE or match.re is _ANYWHERE_IN:
+        known = _known_prefix(phrase, _REGION_NAMES) or len(_TIMEZONE.match(phrase.lower()) or "")
+        if known:
+            if doc.text[match.start() : start].rstrip(" \t").endswith("("):
+                return _free_place(doc, start, end, known=True)  # "Remote (US only)"
+            return _free_place(doc, start, start + known, known=True)  # "Remote, US hours preferred"
+        if match.re is _REMOTE_PLACE or not phrase[:1].isupper():
+            return None
+        return _free_place(doc, start, end)
+    if match.group("the"):
+        known = _known_prefix(phrase, _REGION_NAMES | _CITY_NAMES)
+        words = phrase.split()
+        if not known:
+            area = next((i for i, w in enumerate(words[:3]) if w.lower().rstrip(".,") in _AREA_WORDS), None)
+            if area is None:
+                return None
+            known = phrase.find(words[area]) + len(words[area].rstrip(".,"))
+        return _free_place(doc, start, start + known, known=True)
+    return _free_place(doc, start, end)
+
+
+def _free_place(doc: _Doc, start: int, end: int, *, known: bool = False) -> Location | None:
     """A place read out of prose: reject the capitalised words that are not places."""
     stop = _SENTENCE_END.search(doc.text, start, end)
     if stop:
         end = stop.start() + 1  # "based in London. We are..." ends at "London."
     found = _place(doc, start, end)
-    if found is None:
-        return None
+    if found is None or known:
+        return found
     first = found.text.split()[0].strip(",")
     if first.lower() in _NOT_PLACE_WORDS:
         return None
     if len(first) >= 3 and first.isupper() and first not in _KEEP_CAPS:
         return None  # "AWS", "SQL"
     return found
+
+
+def _city_and_region(doc: _Doc, city_start: int, region: re.Match[str], *, strict: bool) -> Location | None:
+    """ "Austin, TX", "Berlin, Germany": a capitalised name followed by a known region."""
+    phrase = region.group("region")
+    known = _known_prefix(phrase, _STATE_NAMES | _COUNTRY_NAMES, _STATE_CODES)
+    if not known:
+        return None
+    end = region.start("region") + known
+    if strict and _ORG_AFTER.match(doc.text, end):
+        return None  # "USA Today", "US Digital Service": an organisation, not an address
+    city = doc.text[city_start : region.start()].strip().replace(".", "").lower()
+    region_name = doc.text[region.start("region") : end].replace(".", "").lower()
+    if city in _COUNTRY_NAMES or (city in _STATE_NAMES and region_name in _STATE_NAMES and city != region_name):
+        return None  # "India, US", "Texas, California": regions in a list, not an address
+    return _place(doc, city_start, end)
+
+
+_ORG_AFTER = re.compile(r"[ \t][A-Z][a-z]")
 
 
 def _location_from_fields(doc: _Doc) -> Location | None:
@@ -862,12 +912,15 @@ def _location_from_fields(doc: _Doc) -> Location | None:
                 continue
             start, end = field.value_start, field.value_end
             if end - start > 100:
-                cut = re.search(r"[.;](?:\s|$)|\s{2,}", doc.text[start:end])
-                end = start + (cut.start() if cut else 100)
+                cut = _LONG_VALUE_CUT.search(doc.text, start, end)
+                end = cut.start() if cut else start + 100
             found = _place(doc, start, end)
             if found and (best is None or found.start < best.start):
                 best = found
     return best
+
+
+_LONG_VALUE_CUT = re.compile(r"[.;](?:\s|$)|\s{2,}")
 
 
 def _location_from_section(doc: _Doc) -> Location | None:
@@ -893,7 +946,7 @@ def _cue_in(doc: _Doc, start: int, end: int) -> Location | None:
     for pattern in (_BASED_IN, _OFFICE_IN, _REMOTE_PLACE, _ANYWHERE_IN, _RELOCATE):
         match = pattern.search(doc.text, start, end)
         if match:
-            found = _free_place(doc, *_place_span(match))
+            found = _cue_place(doc, match)
             if found:
                 return found
     return None
@@ -904,21 +957,33 @@ def _location_from_title(doc: _Doc) -> Location | None:
     start, end = doc.title()
     if end - start < 2:
         return None
-    patterns = [_CITY_STATE, _CITY_COUNTRY]
+    text = doc.text
+    if doc.chinese:
+        match = _CN_PLACE.search(text, start, end)
+        return _place(doc, *match.span("place")) if match else None
+    for comma in _COMMA_REGION.finditer(text, start, end):
+        city = _CITY_BEFORE.search(text, max(start, comma.start() - 40), comma.start())
+        found = _city_and_region(doc, city.start(), comma, strict=False) if city else None
+        if found and _workplace_context(doc, found.start):
+            return found
     if doc.low.find("remote", start, end) >= 0:
-        patterns.append(_REMOTE_PLACE)
-    patterns.append(_CN_PLACE if doc.chinese else _KNOWN_CITY)
-    for pattern in patterns:
-        match = pattern.search(doc.text, start, end)
-        if match and _workplace_context(doc, match.start()):
-            found = _place(doc, *match.span("place"))
-            if found:
-                return found
+        match = _REMOTE_PLACE.search(text, start, end)
+        found = _cue_place(doc, match) if match else None
+        if found:
+            return found
+    for run in _CAPS_RUN.finditer(text, start, end):
+        phrase = run.group(0)
+        offset = 0
+        for word in phrase.split(" "):  # "Downtown Toronto": try each word as a start
+            known = _known_prefix(phrase[offset:], _CITY_NAMES)
+            if known and _workplace_context(doc, run.start() + offset):
+                return _place(doc, run.start() + offset, run.start() + offset + known)
+            offset += len(word) + 1
     return None
 
 
 def _location_from_cues(doc: _Doc) -> Location | None:
-    """"based in X", "our X office", "office in X", "Remote (US)", "anywhere in X"."""
+    """ "based in X", "our X office", "office in X", "Remote (US)", "anywhere in X"."""
     text = doc.text
     best: Location | None = None
     checks = (("based", _BASED_IN), ("located", _BASED_IN), ("office", _OFFICE_IN),
@@ -927,13 +992,16 @@ def _location_from_cues(doc: _Doc) -> Location | None:
         for pos in doc.word_hits(anchor):
             if best is not None and pos > best.start:
                 break
-            match = None
+            found = None
             if anchor == "office":
-                match = _OUR_PLACE_OFFICE.search(text, max(0, pos - 60), pos)
-            match = match or pattern.match(text, pos)
-            if match is None or not _workplace_context(doc, match.start()):
-                continue
-            found = _free_place(doc, *_place_span(match))
+                our = _OUR_PLACE_OFFICE.search(text, max(0, pos - 60), pos)
+                if our and _workplace_context(doc, our.start()):
+                    found = _free_place(doc, *our.span("place"))
+            if found is None:
+                match = pattern.match(text, pos)
+                if match is None or not _workplace_context(doc, match.start()):
+                    continue
+                found = _cue_place(doc, match)
             if found:
                 if best is None or found.start < best.start:
                     best = found
@@ -957,7 +1025,7 @@ def _workplace_context(doc: _Doc, pos: int) -> bool:
 
 
 def _location_from_patterns(doc: _Doc) -> Location | None:
-    """"City, ST" and "City, Country" anywhere, unless they tell the company's history."""
+    """ "City, ST" and "City, Country" anywhere, unless they tell the company's history."""
     text = doc.text
     for comma in _COMMA_REGION.finditer(text):
         city = _CITY_BEFORE.search(text, max(0, comma.start() - 40), comma.start())
@@ -967,13 +1035,13 @@ def _location_from_patterns(doc: _Doc) -> Location | None:
         field = doc.field_at(start)
         if field is not None and field.label in _HISTORY_LABELS:
             continue
-        if _COUNTRY_NAME.match(city.group(0)):
-            continue  # "India, US": two countries in a list
         if _LIST_ITEM_BEFORE.search(text, max(0, start - 30), start):
             continue  # "Sony, TJX, United Nations, USA": a list of clients, not an address
         if doc.section_kind(start) == "company_overview" or not _workplace_context(doc, start):
             continue
-        found = _free_place(doc, start, comma.end())
+        found = _city_and_region(doc, start, comma, strict=True)
+        if found:
+            found = _free_place(doc, found.start, found.end)
         if found:
             return found
     return None
