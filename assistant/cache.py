@@ -8,9 +8,9 @@ no posting text and no secrets; if it cannot be read or written, work goes on.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
+import zlib
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -27,28 +27,34 @@ def cache_dir() -> Path | None:
     return Path(base) / "posting-assistant"
 
 
-def key_for(kind: str, files: Iterable[Path], extra: str = "") -> str:
-    """A key that changes when any input file, the tool version or `extra` does."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{kind}\0{__version__}\0{extra}".encode())
+def key_for(kind: str, files: Iterable[Path], extra: str = "") -> tuple[str, str]:
+    """A key that changes when any input file, the tool version or `extra` does.
+
+    The full description is kept in the entry and compared on load, so the short
+    checksum in the file name only has to spread entries, not be unique.
+    """
+    parts = [kind, __version__, extra]
     for path in files:
         st = path.stat()
-        h.update(f"\0{path}\0{st.st_size}\0{st.st_mtime_ns}".encode())
-    return f"{kind}-{h.hexdigest()}"
+        parts.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}")
+    full = "\n".join(parts)
+    return f"{kind}-{zlib.crc32(full.encode()):08x}-{len(full)}", full
 
 
-def load(key: str) -> Any | None:
+def load(key: tuple[str, str]) -> Any | None:
     folder = cache_dir()
     if folder is None:
         return None
+    name, full = key
     try:
-        with open(folder / key, "rb") as fh:
-            return pickle.load(fh)
+        with open(folder / name, "rb") as fh:
+            stored_key, value = pickle.load(fh)
     except Exception:  # missing, truncated or from another Python: recompute
         return None
+    return value if stored_key == full else None
 
 
-def store(key: str, value: Any) -> None:
+def store(key: tuple[str, str], value: Any) -> None:
     """Write atomically (temporary file, then rename); errors are ignored."""
     folder = cache_dir()
     if folder is None:
@@ -59,8 +65,8 @@ def store(key: str, value: Any) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / key)
+            pickle.dump((key[1], value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / key[0])
     except OSError:
         try:
             os.unlink(tmp)

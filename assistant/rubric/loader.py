@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -315,6 +314,8 @@ def _check_law(path: Path, raw: dict[str, Any]) -> Law:
 
 
 def load_file(path: Path, ruleset: RuleSet) -> None:
+    import tomllib  # only on a cache miss
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
