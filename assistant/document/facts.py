@@ -5,10 +5,11 @@ detector prefers saying nothing to guessing: a number or a place counts only whe
 label ("Salary:"), a section, or a nearby word says what it is for.
 
 Speed shapes the code. `re` is slow at scanning for alternatives (a pattern that opens
-with `\\b` or `a|b|c` visits every character), but fast at finding one literal string.
-So each detector looks for a few literal anchors ("$", "remote", "time") with `str.find`
-on a lower-cased copy of the text (same length, so offsets carry over), and runs its
-patterns only on the short windows around those anchors.
+with `\\b` or `a|b|c` tries every alternative at every character) but fast at finding one
+literal string. So each detector looks for a few literal anchors ("$", "remote", "time")
+with `str.find` on a lower-cased copy of the text (same length, so offsets carry over),
+and runs its patterns only on the short windows around them. Rarer words are looked for
+only when the common ones settled nothing. Place names sit in sets, not in patterns.
 """
 
 from __future__ import annotations
@@ -61,7 +62,9 @@ def detect_employment_type(text: str, lines: Sequence[Line] = (), sections: Sequ
 # The document as the detectors share it
 # ---------------------------------------------------------------------------------------
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+# UTF-8 lead bytes of the common CJK ideographs (U+4E00..U+9FFF): counting them in bytes
+# is cheaper than a regex over that range, which costs more to compile than to run here.
+_CJK_LEAD = re.compile(rb"[\xe4-\xe9]")
 _FIRST_LINE = re.compile(r"\S[^\n]*")
 # "Label: value" on one line: `Location: X`, `**Location:** X`, `- **Type**: X`, `地点：X`.
 _FIELD = re.compile(
@@ -84,6 +87,8 @@ class _Field:
 class _Doc:
     """Text, lower-cased text and the anchors found so far, computed once per posting."""
 
+    __slots__ = ("text", "low", "lines", "sections", "ascii", "lang", "chinese", "_hits", "_fields", "_title")
+
     def __init__(self, text: str, lines: Sequence[Line], sections: Sequence[Section]):
         self.text = text
         # U+0130 is the only code point whose lower case is longer than one character.
@@ -100,7 +105,7 @@ class _Doc:
         self.lang = ""
         self.chinese = False
         if not self.ascii:
-            if len(_CJK.findall(text, 0, 400)) >= 2:
+            if len(_CJK_LEAD.findall(text[:400].encode("utf-8", "replace"))) >= 2:
                 self.lang, self.chinese = "zh", True
             else:
                 head = low[:1000]
@@ -363,7 +368,7 @@ _CODE_WORDS = frozenset({"usd"})
 _SURE = 11
 _PAY_WORDS_FOREIGN = {"zh": ("薪", "待遇", "工资"), "sv": ("lön",), "de": ("gehalt", "brutto")}
 _DIGIT = re.compile(r"\d")
-_KRONOR = re.compile(r"\d[ \u00a0]?kr\b")
+_KRONOR = re.compile(r"kr\b(?:(?<=\dkr)|(?<=\d kr)|(?<=\d\u00a0kr))")
 _CN_MONEY_ANCHOR = re.compile(r"[kK千万萬wWU](?:(?<=\d.)|(?<=\d .))|USDT|USD|RMB")
 _PAY_LABELS = frozenset({
     "salary", "salary range", "pay", "pay range", "compensation", "wage", "wages", "base salary",
@@ -372,76 +377,97 @@ _PAY_LABELS = frozenset({
 
 
 def _salary(doc: _Doc) -> Salary | None:
-    text = doc.text
-    best: tuple[int, Salary] | None = None
-    covered = -1
+    pick = _Pick(doc)
+    _pay_near_signs(doc, pick)
+    if pick.best is None:
+        _pay_near_words(doc, pick)
+    return pick.best
 
-    def consider(match: re.Match[str] | None) -> None:
-        nonlocal best, covered
-        if match is None or match.start() < covered:
+
+class _Pick:
+    """The best-scoring pay seen so far."""
+
+    __slots__ = ("doc", "best", "score", "covered", "seen")
+
+    def __init__(self, doc: _Doc):
+        self.doc = doc
+        self.best: Salary | None = None
+        self.score = 0
+        self.covered = -1  # end of the last expression scored: anchors inside it are done
+        self.seen: set[int] = set()
+
+    def consider(self, match: re.Match[str] | None) -> None:
+        if match is None or match.start() < self.covered or match.start() in self.seen:
             return
-        covered = match.end()
-        found = _score_money(doc, match.start(), match.end(), best[0] if best else 0)
-        if found and (best is None or found[0] > best[0]):
-            best = found
+        self.covered = match.end()
+        self.seen.add(match.start())
+        found = _score_money(self.doc, match.start(), match.end(), self.score)
+        if found and found[0] > self.score:
+            self.score, self.best = found
 
+
+def _pay_near_signs(doc: _Doc, pick: _Pick) -> None:
+    """Amounts around a currency sign ("$", "€", "kr", "元") or, in Chinese, a "k"."""
+    text = doc.text
     if doc.chinese:
         for anchor in _CN_MONEY_ANCHOR.finditer(text):
-            if anchor.start() >= covered:
-                consider(_money_around(text, anchor.start()))
+            if anchor.start() >= pick.covered:
+                pick.consider(_money_around(text, anchor.start()))
     anchors: Sequence[int] = doc.hits("$")
     if not doc.ascii:
         symbols = _SYMBOLS + (_SYMBOLS_CHINESE if doc.chinese else ())
         anchors = [*anchors, *(p for symbol in symbols for p in doc.hits(symbol))]
         if doc.lang == "sv":  # "25 000 kr", "400kr/mån"
-            anchors += [m.end() - 2 for m in _KRONOR.finditer(text)]
+            anchors += [m.start() for m in _KRONOR.finditer(doc.low)]
         anchors.sort()
     for pos in anchors:
-        if best is not None and best[0] >= _SURE:
+        if pick.score >= _SURE:
             break  # a labelled range with a currency: nothing later will beat it
-        if pos >= covered:
-            consider(_money_around(text, pos))
-    if best is None:
-        # Amounts in a currency code, or with only a "k", count when a pay word is close by.
-        seen: set[int] = set()
-        words = _PAY_WORDS + _PAY_WORDS_FOREIGN.get(doc.lang, ())
-        for word in words:
-            for pos in doc.word_hits(word) if word.isascii() else doc.hits(word):
-                if word in _CODE_WORDS:
-                    if doc.low[pos + 3 : pos + 4].isalpha():
-                        continue  # "europe", not "EUR"
-                    lo = max(0, pos - 25)
-                else:
-                    lo = pos
-                stop = min(len(text), pos + 100)
-                for _ in range(3):  # the first few numbers after the word
-                    digit = _DIGIT.search(text, lo, stop)
-                    if digit is None:
-                        break
-                    match = _money_at_number(text, digit.start())
-                    if match is None:
-                        lo = digit.end()
-                        continue
-                    lo = match.end()
-                    if match.start() not in seen:
-                        seen.add(match.start())
-                        covered = -1
-                        consider(match)
-                bare = _BARE_RANGE.search(text, pos, min(len(text), pos + 80))
-                if bare and bare.start() not in seen and not _YEARS.match(bare.group(0)):
-                    seen.add(bare.start())
-                    covered = -1
-                    consider(bare)  # "Compensation: 40,000 - 80,000 yearly"
-    return best[1] if best else None
+        if pos >= pick.covered:
+            pick.consider(_money_around(text, pos))
+
+
+def _pay_near_words(doc: _Doc, pick: _Pick) -> None:
+    """Amounts in a currency code ("USD 60/hour") or bare ("40-50k") right after a pay word."""
+    text, low = doc.text, doc.low
+    for word in _PAY_WORDS + _PAY_WORDS_FOREIGN.get(doc.lang, ()):
+        for pos in doc.word_hits(word) if word.isascii() else doc.hits(word):
+            if word in _CODE_WORDS:
+                if low[pos + 3 : pos + 4].isalpha():
+                    continue  # "usda", not "USD"
+                lo = max(0, pos - 25)  # the code may follow the number
+            else:
+                lo = pos
+            stop = min(len(text), pos + 100)
+            for _ in range(3):  # the first few numbers after the word
+                digit = _DIGIT.search(text, lo, stop)
+                if digit is None:
+                    break
+                match = _money_at_number(text, digit.start())
+                lo = match.end() if match else digit.end()
+                pick.covered = -1
+                pick.consider(match)
+            bare = _BARE_RANGE.search(text, pos, min(len(text), pos + 80))
+            if bare and not _YEARS.match(bare.group(0)):
+                pick.covered = -1
+                pick.consider(bare)  # "Compensation: 40,000 - 80,000 yearly"
 
 
 def _money_at_number(text: str, digit: int) -> re.Match[str] | None:
     """The money expression whose first number starts at `digit` (a code may come first)."""
-    for start in range(max(0, digit - 5), digit + 1):
+    lo = digit
+    while lo > 0 and digit - lo < 5 and (text[lo - 1] in _PREFIX_CHARS or text[lo - 1].isupper()):
+        lo -= 1  # "USD 60", "CHF 120,000", "US$ 5"
+    while lo < digit and text[lo] in " \t.":
+        lo += 1
+    for start in (lo, digit) if lo < digit else (digit,):
         match = _MONEY.match(text, start)
         if match and match.end() > digit:
             return match
     return None
+
+
+_PREFIX_CHARS = frozenset("$€£¥￥₹. \t")
 
 
 def _money_around(text: str, pos: int) -> re.Match[str] | None:
@@ -515,7 +541,9 @@ def _score_money(doc: _Doc, start: int, end: int, to_beat: int = 0) -> tuple[int
 
     strong = labelled or _strong_pay(low[max(0, start - 150) : start]) or _strong_pay(low[end : end + 20])
     if not (currency or strong or kind == "compensation" or (doc.chinese and is_range)):
-        return None  # a bare "4K" in a Chinese posting is a monitor, not a salary
+        return None
+    if doc.chinese and not currency and not is_range and not _strong_pay(low[max(line_start, start - 12) : start]):
+        return None  # a bare "4K" is a monitor unless "薪资：" stands right before it
     joined = _JOINED.match(low, end)
     soon_after = "" if joined else low[end : min(line_end, end + 22)]
     score = bonus + (2 if explicit_period else 0)
@@ -792,8 +820,8 @@ _NOT_PLACE_WORDS = frozenset({
 _KEEP_CAPS = frozenset({"NYC", "USA", "UAE", "UK", "US", "EU", "DC", "SF", "EMEA", "APAC", "LATAM", "U.S.", "U.K."})
 _AREA_WORDS = frozenset({"area", "region", "valley"})
 _REMOTE_ONLY = re.compile(
-    r"^(?:[\W_]|remote|fully|100%|only|ok|yes|work|from|home|wfh|distributed|first|friendly|"
-    r"远程|办公|全职|可|支持)*$",
+    r"^(?:[\W_]|remote|virtual|fully|100%|only|ok|yes|work|from|home|wfh|distributed|first|friendly|"
+    r"远程|办公|全职|可|支持|居家|在家)*$",
     re.I,
 )
 _PLACEHOLDER = re.compile(
@@ -890,6 +918,7 @@ def _city_and_region(doc: _Doc, city_start: int, region: re.Match[str], *, stric
     end = region.start("region") + known
     if strict and _ORG_AFTER.match(doc.text, end):
         return None  # "USA Today", "US Digital Service": an organisation, not an address
+    city_start = _trim_city(doc.text, city_start, region.start())
     city = doc.text[city_start : region.start()].strip().replace(".", "").lower()
     region_name = doc.text[region.start("region") : end].replace(".", "").lower()
     if city in _COUNTRY_NAMES or (city in _STATE_NAMES and region_name in _STATE_NAMES and city != region_name):
@@ -898,6 +927,23 @@ def _city_and_region(doc: _Doc, city_start: int, region: re.Match[str], *, stric
 
 
 _ORG_AFTER = re.compile(r"[ \t][A-Z][a-z]")
+_ROLE_WORDS = _names(
+    "Engineer|Engineers|Developer|Developers|Scientist|Scientists|Designer|Designers|Manager|Managers"
+    "|Analyst|Analysts|Architect|Architects|Lead|Senior|Junior|Staff|Principal|Director|Intern|Interns"
+    "|Hiring|Remote|Onsite|Full|Part|Time|Contract|Data|Software|Backend|Frontend|Product|Python"
+)
+
+
+def _trim_city(text: str, start: int, end: int) -> int:
+    """Drop a job title glued before the city: "Data Scientist Salt Lake City" -> "Salt Lake City"."""
+    words = text[start:end].split()
+    for i in range(len(words)):
+        if " ".join(words[i:]).lower() in _CITY_NAMES:
+            return text.index(words[i], start)
+    i = 0
+    while i < len(words) - 1 and words[i].lower() in _ROLE_WORDS:
+        i += 1
+    return text.index(words[i], start) if words else start
 
 
 def _location_from_fields(doc: _Doc) -> Location | None:
@@ -924,19 +970,37 @@ _LONG_VALUE_CUT = re.compile(r"[.;](?:\s|$)|\s{2,}")
 
 
 def _location_from_section(doc: _Doc) -> Location | None:
+    """The opening lines of a "Location" section: a field, a cue, or a short place line."""
     for section in doc.sections:
         if section.kind != "location":
             continue
         first = section.first_line + (1 if section.heading is not None else 0)
+        looked = 0
         for line in doc.lines[first : section.last_line]:
             if line.kind == "blank":
                 continue
+            if line.kind == "heading":
+                break
+            looked += 1
+            if looked > 3:
+                break
+            field = doc.field_at(line.body_start)
+            if field is not None and field.label_start >= line.body_start:
+                if field.label in _LOCATION_LABELS:
+                    return _place(doc, field.value_start, field.value_end)
+                continue  # "Contact: ...", not the place
             found = _cue_in(doc, line.body_start, line.end)
             if found:
                 return found
             body = doc.text[line.body_start : line.end].strip()
-            if (len(body) <= 70 and len(body.split()) <= 10 and not body.endswith(".")
-                    and not _SENTENCE_START.match(body) and (body[:1].isupper() or _CJK.match(body))):
+            if len(body) > 70 or len(body.split()) > 10 or body.endswith((".", "。")):
+                break  # a sentence, not a place
+            if body.lower().endswith("address"):
+                continue  # "Office Address", a label for the line below
+            if "\u4e00" <= body[:1] <= "\u9fff":
+                if _CN_PLACE.search(body):
+                    return _place(doc, line.body_start, line.end)
+            elif body[:1].isupper() and not _SENTENCE_START.match(body):
                 return _place(doc, line.body_start, line.end)
             break
     return None
@@ -1069,7 +1133,10 @@ _REMOTE_NEG_BEFORE = re.compile(
 )
 _INLINE_ANSWER = re.compile(r"remote(?:ly)?\**[ \t]*[:：][ \t]*\**[ \t]*(?P<answer>yes|no|fully|full|100%|temporar\w*|\w+)")
 _CONDITIONAL = re.compile(r"\b(?:if|whether|unless)\b[^.,;:!?\n]*$")
-_REMOTE_NEG_AFTER = re.compile(r"remote(?:ly)?[ \t]+(?:work[ \t]+)?(?:is[ \t]+)?(?:not|n't)[ \t]+(?:an[ \t]+option|possible|available|offered|allowed)")
+_REMOTE_NEG_AFTER = re.compile(
+    r"remote(?:ly)?[ \t]+(?:work[ \t]+)?(?:is[ \t]+)?(?:not|n't)[ \t]+"
+    r"(?:an[ \t]+option|possible|available|offered|allowed)"
+)
 _REMOTE_POS_AFTER = re.compile(
     r"remote(?:ly)?(?:[- ](?:first|friendly|only|ok|okay|based|position|role|job|opportunit(?:y|ies)"
     r"|work(?:er|ers|ing)?|employee|team member|contract|options?|possible|available|allowed|welcome"
@@ -1090,7 +1157,11 @@ _HYBRID_AFTER = re.compile(
     r"hybrid(?:[- ](?:remote|work(?:ing)?|model|role|position|schedule|arrangement|set-?up|policy"
     r"|office|workplace|opportunity|job|team|working|environment)\b|[ \t]*(?:[)|/,;:.]|$|\n))"
 )
-_HYBRID_NOISE = re.compile(r"hybrid[ \t]+(?:cloud|apps?|mobile|vehicles?|cars?|approach|integration|infrastructure|environments? (?:with|of)|solutions?|of|exchange|portfolio|talent|business|modalit\w*|work(?:flow|load)s?)")
+_HYBRID_NOISE = re.compile(
+    r"hybrid[ \t]+(?:cloud|apps?|mobile|vehicles?|cars?|approach|integration|infrastructure"
+    r"|environments? (?:with|of)|solutions?|of|exchange|portfolio|talent|business|modalit\w*"
+    r"|work(?:flow|load)s?)"
+)
 _OFFICE_DAYS_BEFORE = re.compile(
     r"(?P<n>[1-5]|one|two|three|four|five)(?:[-–](?:[1-5]|two|three|four|five))?[- ]days?"
     r"(?:[ \t]+(?:a|per|each|every)[ \t]+week)?[ \t]+(?:in|at)[ \t]+(?:the[ \t]+|our[ \t]+|an[ \t]+)?$"
@@ -1098,16 +1169,22 @@ _OFFICE_DAYS_BEFORE = re.compile(
 _OFFICE_DAYS_AFTER = re.compile(
     r"office[ \t]+(?P<n>[1-5]|one|two|three|four|five)(?:[-–](?:[1-5]|two|three|four|five))?[- ]days?"
 )
-_IN_OFFICE = re.compile(r"(?:in[- ]office|office[- ]based)(?:[ \t]+(?:role|position|job|work|only|full[- ]time)\b|[ \t]*[)|,.;]|$)")
+_IN_OFFICE = re.compile(
+    r"(?:in[- ]office|office[- ]based)(?:[ \t]+(?:role|position|job|work|only|full[- ]time)\b|[ \t]*[)|,.;]|$)"
+)
 _ONSITE_AFTER = re.compile(
     r"site(?P<only>[ -]only)?(?:[ \t]+(?:position|role|job|work|presence|requirement|full[- ]time|in|at|with|from|\d)\b"
     r"|[ \t]*(?:[)|,.;/]|$|\n))"
 )
 _ONSITE_BEFORE = re.compile(r"(?:work(?:ing)?|be|based|role is|position is|job is)[ \t]+$")
-_ONSITE_NOISE = re.compile(r"site[ \t]+(?:gym|cafe|café|cafeteria|fitness|childcare|daycare|parking|meals?|lunch|kitchen|interviews?|visits?|training|support|health|clinic|events?|massage|amenities|doctor|medical|dining|shower|services?|bootcamps?|classes|activities)")
+_ONSITE_NOISE = re.compile(
+    r"site[ \t]+(?:gym|cafe|café|cafeteria|fitness|childcare|daycare|parking|meals?|lunch|kitchen"
+    r"|interviews?|visits?|training|support|health|clinic|events?|massage|amenities|doctor|medical"
+    r"|dining|shower|services?|bootcamps?|classes|activities)"
+)
 _AMENITY_BEFORE = re.compile(
     r"(?:gym|showers?|parking|cafe|café|cafeteria|childcare|daycare|clinic|fitness|lunch|meals?|kitchen"
-    r"|storage|massage|doctor|laundry|dining|amenities|snacks)\b[^.;\n]{0,12}$"
+    r"|storage|massage|doctor|laundry|dining|amenities|snacks|interviews?|visits?|events?|training)\b[^.;\n]{0,12}$"
 )
 _HOME = re.compile(r"(?:work(?:ing)?[- ](?:from|at)[- ]|wfh)$")
 _HOME_BASED = re.compile(r"home[- ]based\b")
@@ -1131,8 +1208,13 @@ def _remote(doc: _Doc) -> str | None:
 
 
 def _remote_evidence(doc: _Doc) -> tuple[str, int] | None:
-    """The verdict and the offset of the words that decided it."""
-    low, text = doc.low, doc.text
+    """The verdict and the offset of the words that decided it.
+
+    Each mention gets a weight and the heaviest wins (the earliest on a tie): a labelled
+    field 10, a negation ("no remote", "on-site only") 8, hybrid wording 6, explicit remote
+    wording 5, on-site wording 4, a bare "remote" in a header line 3.
+    """
+    low = doc.low
     best: tuple[int, int, str] | None = None  # (weight, -position, verdict)
     anchors = _REMOTE_ANCHORS + _REMOTE_ANCHORS_FOREIGN.get(doc.lang, ())
     for anchor in anchors + _REMOTE_ANCHORS_RARE:
@@ -1192,7 +1274,9 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
         inline = _INLINE_ANSWER.match(low, pos)
         if inline:  # "Work Remotely: No" inside flattened text
             answer = inline.group("answer")
-            return (10, "remote") if answer in ("yes", "fully", "100%", "full") else (10, "onsite") if answer == "no" else (0, None)
+            if answer in ("yes", "fully", "100%", "full"):
+                return 10, "remote"
+            return (10, "onsite") if answer == "no" else (0, None)
         if _CONDITIONAL.search(low, max(0, pos - 40), pos):
             return 0, None  # "if the position isn't remote, ...": a condition, not a policy
         if _REMOTE_NEG_AFTER.match(low, pos) or _REMOTE_NEG_BEFORE.search(low, max(0, pos - 45), pos):
@@ -1264,7 +1348,8 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
     if anchor in ("坐班", "驻场", "现场办公"):
         return 4, "onsite"
     if anchor == "distans" and doc.lang == "sv":
-        return (5, "remote") if low.startswith(("på distans", "distansarbete"), pos - 3 if low.startswith("på", pos - 3) else pos) else (3, "remote")
+        explicit = low.startswith("på distans", pos - 3) or low.startswith("distansarbete", pos)
+        return (5 if explicit else 3), "remote"
     return 0, None
 
 
@@ -1338,8 +1423,13 @@ def _employment_type(doc: _Doc) -> str | None:
 
 
 def _employment_type_evidence(doc: _Doc) -> tuple[str, int] | None:
-    """The job's terms and the offset of the words that state them."""
-    low, text = doc.low, doc.text
+    """The job's terms and the offset of the words that state them.
+
+    Weights as for remote work: a labelled field 10, the title 6, a shouted header word
+    ("FULL TIME") 5, a phrase that states the terms ("a full-time role", "6-month contract")
+    4, a foreign-language term 3. Bare mentions ("our full-time staff") count for nothing.
+    """
+    low = doc.low
     title_start, title_end = doc.title()
     best: tuple[int, int, str] | None = None  # (weight, -position, kind)
     anchors = _TYPE_ANCHORS + _TYPE_ANCHORS_FOREIGN.get(doc.lang, ())
