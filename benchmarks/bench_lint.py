@@ -56,6 +56,23 @@ def command() -> list[str]:
     return [sys.executable, "-m", "assistant"]
 
 
+def count_results(out) -> tuple[int | None, int | None]:
+    """Results and errors in the JSON output, counted in a separate process.
+
+    Parsing 20+ MB of JSON here would grow this process, and the next child, forked
+    from it, would then report this process's memory as its own peak RSS.
+    """
+    out.flush()
+    code = "import json,sys; d=json.load(open(sys.argv[1])); print(len(d['results']), len(d['errors']))"
+    path = f"/proc/self/fd/{out.fileno()}"
+    proc = subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True, pass_fds=(out.fileno(),))
+    try:
+        results, errors = map(int, proc.stdout.split())
+    except ValueError:
+        return None, None
+    return results, errors
+
+
 def run_once(argv: list[str], cwd: Path) -> dict:
     """Run one child; return wall seconds, peak RSS (MiB), exit code, result/error counts.
 
@@ -71,11 +88,7 @@ def run_once(argv: list[str], cwd: Path) -> dict:
         out.seek(0)
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-        try:
-            doc = json.loads(out.read())
-            results, errors = len(doc["results"]), len(doc["errors"])
-        except (ValueError, KeyError):
-            results = errors = None
+        results, errors = count_results(out)
     return {
         "wall": wall,
         "peak_mib": usage.ru_maxrss / 1024,
