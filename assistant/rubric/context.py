@@ -40,13 +40,6 @@ class Context:
     def sentences(self) -> list[tuple[int, int, int]]:
         return metrics.sentences(self.posting)
 
-    def may_contain(self, any_of: tuple[str, ...] | None) -> bool:
-        """False when none of the strings occurs, so a pattern needing one cannot match."""
-        if not any_of:
-            return True
-        low = self.lower if self.lower is not None else self.text.lower()
-        return any(s in low for s in any_of)
-
     def line_index(self, offset: int) -> int:
         return max(bisect_right(self.line_starts, offset) - 1, 0)
 

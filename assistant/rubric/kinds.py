@@ -184,23 +184,32 @@ def _search_ranges(ctx: Context, rule: Rule) -> list[tuple[int, int]]:
 
 
 def check_pattern(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    if not ctx.may_contain(rule.params.get("any_of")):
-        return
-    regex: re.Pattern[str] = rule.params["regex"]
+    """Matches of any of the rule's expressions, in text order, overlaps reported once.
+
+    An expression whose literal words are absent from the posting is not run.
+    """
     group = rule.params.get("group", 0)
     escalate = rule.params.get("escalate")
     replace = rule.params.get("replace")
+    low = ctx.lower if ctx.lower is not None else ctx.text.lower()
+    ranges = _search_ranges(ctx, rule)
 
     def matches():
-        for lo, hi in _search_ranges(ctx, rule):
-            yield from _in_range(lo, hi)
-
-    def _in_range(lo, hi):
-        for m in regex.finditer(ctx.text, lo, hi):
-            s, e = m.span(group)
-            if s == e or not ctx.allowed(rule, s) or ctx.unless(rule, s, e):
+        found = []
+        for literals, regex in rule.params["patterns"].parts:
+            if literals is not None and not any(x in low for x in literals):
                 continue
-            yield m, s
+            for lo, hi in ranges:
+                for m in regex.finditer(ctx.text, lo, hi):
+                    s, e = m.span(group)
+                    if s != e and ctx.allowed(rule, s) and not ctx.unless(rule, s, e):
+                        found.append((s, -e, m))
+        found.sort(key=lambda item: item[:2])
+        last_end = -1
+        for s, neg_end, m in found:
+            if s >= last_end:
+                last_end = -neg_end
+                yield m, s
 
     for m, s in _once_per_line(ctx, rule, matches()):
         e = m.end(group)

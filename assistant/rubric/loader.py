@@ -266,12 +266,12 @@ def _compile_params(path: Path, rule_id: str, kind: str, params: dict[str, Any])
         params["phrases"] = all_phrases
         params["replace"] = {k.lower(): v for k, v in replace.items()}
     elif kind == "pattern":
-        if not isinstance(params.get("pattern"), str):
-            raise _fail(path, rule_id, "'pattern' must be a string")
+        sources = _str_list(path, rule_id, "pattern", params.get("pattern"))
+        if not sources:
+            raise _fail(path, rule_id, "'pattern' must be an expression or a list of them")
         if params.get("multiline"):
             flags |= re.M
-        params["regex"] = _regex(path, rule_id, params["pattern"], flags)
-        params["any_of"] = literal_filter(params["pattern"], flags)
+        params["patterns"] = _pattern_set(path, rule_id, sources, flags)
         esc = params.get("escalate")
         if esc is not None and not (isinstance(esc, dict) and {"group", "above", "severity"} <= set(esc)):
             raise _fail(path, rule_id, "'escalate' needs group, above and severity")
