@@ -69,7 +69,7 @@ def test_cached_rule_set_is_reused_until_a_file_changes(tmp_path, monkeypatch):
     assert len(os.listdir(tmp_path / "cache")) == 1
     again = load_rubrics([folder])
     assert [r.id for r in again.rules] == [r.id for r in first.rules]
-    assert again.rules[0].params["patterns"].search_any("TODO: pay", "todo: pay")  # compiled on first use
+    assert again.rules[0].params["patterns"].search_any("TODO: pay", "todo: pay", frozenset({"todo", "pay"}))  # compiled on first use
     broken = GOOD_RULE.replace("'\\bTODO\\b'", "'(unclosed'")
     (folder / "clarity.toml").write_text(broken, encoding="utf-8")
     os.utime(folder / "clarity.toml", ns=(1, 1))  # a different mtime, even within one tick

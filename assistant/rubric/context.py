@@ -36,6 +36,11 @@ class Context:
         low = self.text.lower()
         return low if len(low) == len(self.text) else None
 
+    @property
+    def low(self) -> str:
+        """Lower-cased text for substring tests (offsets not guaranteed)."""
+        return self.lower if self.lower is not None else self.text.lower()
+
     @cached_property
     def sentences(self) -> list[tuple[int, int, int]]:
         return metrics.sentences(self.posting)
@@ -89,4 +94,8 @@ class Context:
             return False
         lo, hi = self.sentence_around(start, end)
         window = self.lower[lo:hi] if self.lower is not None else self.text[lo:hi].lower()
-        return any((f is None or any(x in window for x in f)) and rx.search(self.text, lo, hi) for f, rx in contexts.parts)
+        vocab = self.vocab
+        return any(
+            (f is None or any(x.occurs_in(window, vocab) for x in f)) and rx.search(self.text, lo, hi)
+            for f, rx in contexts.parts
+        )

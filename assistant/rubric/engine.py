@@ -11,7 +11,7 @@ from typing import Iterable
 
 from ..document.model import Posting
 from . import kinds, metrics
-from .context import Context
+from .context import TOKEN, Context
 from .exemplars import ExemplarProfile
 from .loader import RuleSet
 from .model import Finding, Report, Rule
@@ -121,12 +121,13 @@ class Engine:
 
     def _laws(self, ctx: Context):
         """Pay-transparency laws of the places the posting names (or its location fact)."""
-        location = ctx.posting.facts.location.text if ctx.posting.facts.location else ""
-        low = ctx.lower if ctx.lower is not None else ctx.text.lower()
-        return [
-            law for law in self.laws
-            if law.places.search_any(ctx.text, low) or (location and law.places.search_any(location, location.lower()))
-        ]
+        found = [law for law in self.laws if law.places.search_any(ctx.text, ctx.low, ctx.vocab)]
+        location = ctx.posting.facts.location
+        if location is not None and location.start is None:  # from front matter, not in the text
+            place = location.text
+            vocab = frozenset(TOKEN.findall(place.lower()))
+            found += [law for law in self.laws if law not in found and law.places.search_any(place, place.lower(), vocab)]
+        return found
 
     def _check_section(self, ctx: Context, rule: Rule, laws) -> Iterable[Finding]:
         posting = ctx.posting
@@ -144,7 +145,7 @@ class Engine:
         if any(_has_fact(posting, fact) for fact in params["facts"]):
             return
         patterns = params.get("patterns")
-        if patterns is not None and patterns.search_any(ctx.text, ctx.lower if ctx.lower is not None else ctx.text.lower()):
+        if patterns is not None and patterns.search_any(ctx.text, ctx.low, ctx.vocab):
             return
         severity, message = rule.severity, rule.message
         if params.get("laws"):

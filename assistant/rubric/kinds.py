@@ -191,13 +191,13 @@ def check_pattern(ctx: Context, rule: Rule) -> Iterator[Finding]:
     group = rule.params.get("group", 0)
     escalate = rule.params.get("escalate")
     replace = rule.params.get("replace")
-    low = ctx.lower if ctx.lower is not None else ctx.text.lower()
+    low = ctx.low
     ranges = _search_ranges(ctx, rule)
 
     def matches():
         found = []
         for literals, regex in rule.params["patterns"].parts:
-            if literals is not None and not any(x in low for x in literals):
+            if literals is not None and not any(x.occurs_in(low, ctx.vocab) for x in literals):
                 continue
             for lo, hi in ranges:
                 for m in regex.finditer(ctx.text, lo, hi):

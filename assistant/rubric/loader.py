@@ -101,12 +101,14 @@ def _regex(path: Path, rule_id: str, source: str, flags: int = 0) -> LazyPattern
         raise _fail(path, rule_id, f"bad regular expression {source!r}: {exc}") from None
 
 
-def literal_filter(source: str, flags: int = 0) -> tuple[str, ...] | None:
-    """Lower-cased strings of which every match must contain one, or None if unknown.
+def literal_filter(source: str, flags: int = 0) -> tuple[Literal, ...] | None:
+    """Strings of which every match must contain one, or None if unknown.
 
-    A posting that contains none of them cannot match, and a substring test is much
+    A posting that contains none of them cannot match, and looking them up is much
     cheaper than running the expression. Read from the parsed expression: a literal
-    run in the main sequence, or a group whose every alternative has one.
+    run in the main sequence, or a group whose every alternative has one. A literal
+    with word boundaries on both sides is a whole word (or words), looked up in the
+    posting's vocabulary instead of searched for.
     """
     from re import _parser
 
@@ -116,13 +118,44 @@ def literal_filter(source: str, flags: int = 0) -> tuple[str, ...] | None:
         return None
 
 
-def _filter_for(items) -> tuple[str, ...] | None:
+class Literal(tuple):
+    """(text, whole): lower-cased text, and whether it stands between word boundaries."""
+
+    __slots__ = ()
+
+    def __new__(cls, text: str, whole: bool):
+        return super().__new__(cls, (text, whole and _WORDS.fullmatch(text) is not None))
+
+    def occurs_in(self, low: str, vocab: frozenset[str]) -> bool:
+        text, whole = self
+        if whole:
+            return all(word in vocab for word in text.split())
+        return text in low
+
+
+_WORDS = re.compile(r"\w+(?: \w+)*")
+# Words nearly every posting has: useless as a filter.
+_COMMON_WORDS = frozenset({"the", "and", "for", "with", "our", "you", "your", "are", "in", "of", "to", "we", "is", "be", "or"})
+
+
+def _is_boundary(item) -> bool:
+    """A word boundary, or a literal character that cannot be part of a word."""
+    from re import _constants as c
+
+    if item is None:
+        return False
+    if item[0] is c.AT:
+        return item[1] is c.AT_BOUNDARY
+    return item[0] is c.LITERAL and not chr(item[1]).isalnum() and chr(item[1]) != "_"
+
+
+def _filter_for(items) -> tuple[Literal, ...] | None:
     from re import _constants as c
 
     best = _required_in(items)
     if best:
         return (best,)
-    for op, arg in items:
+    for i, (op, arg) in enumerate(items):
         if op is c.SUBPATTERN:
             inner = list(arg[-1])
             if len(inner) == 1 and inner[0][0] is c.BRANCH:
@@ -136,37 +169,61 @@ def _filter_for(items) -> tuple[str, ...] | None:
             alternatives = arg[1]
         else:
             continue
-        each = [_filter_for(list(alt)) for alt in alternatives]
-        if all(each):
+        bounded = _is_boundary(items[i - 1] if i else None) and _is_boundary(items[i + 1] if i + 1 < len(items) else None)
+        each = []
+        for alt in alternatives:
+            alt = list(alt)
+            if bounded and alt and all(o is c.LITERAL for o, _ in alt):
+                each.append((Literal("".join(chr(x).lower() for _, x in alt), True),))
+            else:
+                each.append(_filter_for(alt))
+        if all(each) and not any(x[0] in _COMMON_WORDS for f in each for x in f):
             return tuple(dict.fromkeys(x for f in each for x in f))
     return None
 
 
-def _required_in(items) -> str | None:
+def _required_in(items) -> Literal | None:
     """The longest literal run that every match of the sequence `items` contains."""
     from re import _constants as c
 
-    runs: list[str] = []
+    runs: list[Literal] = []
     current: list[str] = []
+    left = False  # the current run started right after a word boundary
 
-    def flush() -> None:
+    def flush(right: bool) -> None:
         if current:
-            runs.append("".join(current).strip())
+            text = "".join(current)
+            # Spaces and punctuation inside the run bound words as well as \b does.
+            starts_word = left or not (text[0].isalnum() or text[0] == "_")
+            ends_word = right or not (text[-1].isalnum() or text[-1] == "_")
+            words = re.findall(r"\w+", text)
+            if starts_word and ends_word and words:
+                runs.append(Literal(" ".join(words), True))
+            else:
+                runs.append(Literal(text.strip(), False))
             current.clear()
 
     def walk(seq) -> None:
-        for op, arg in seq:
+        nonlocal left
+        after_boundary = False
+        for item in seq:
+            op, arg = item
             if op is c.LITERAL:
+                if not current:
+                    left = after_boundary
                 current.append(chr(arg).lower())
+                after_boundary = False
             elif op is c.SUBPATTERN and not any(o is c.BRANCH for o, _ in arg[-1]):
                 walk(arg[-1])
+                after_boundary = False
             else:
-                flush()
+                flush(_is_boundary(item))
+                after_boundary = _is_boundary(item)
 
     walk(items)
-    flush()
-    best = max(runs, key=len, default="")
-    return best if len(best) >= 3 else None
+    flush(False)
+    useful = [r for r in runs if len(r[0]) >= (2 if r[1] else 3) and r[0] not in _COMMON_WORDS]
+    return max(useful, key=lambda r: (r[1], len(r[0])), default=None)
 
 
 class PatternSet:
@@ -174,11 +231,13 @@ class PatternSet:
 
     __slots__ = ("parts",)
 
-    def __init__(self, parts: list[tuple[tuple[str, ...] | None, LazyPattern]]):
+    def __init__(self, parts: list[tuple[tuple[Literal, ...] | None, LazyPattern]]):
         self.parts = parts
 
-    def search_any(self, text: str, low: str) -> bool:
-        return any((f is None or any(x in low for x in f)) and rx.search(text) for f, rx in self.parts)
+    def search_any(self, text: str, low: str, vocab: frozenset[str]) -> bool:
+        return any(
+            (f is None or any(x.occurs_in(low, vocab) for x in f)) and rx.search(text) for f, rx in self.parts
+        )
 
 
 def _pattern_set(path: Path, rule_id: str, sources: list[str], flags: int) -> PatternSet:
