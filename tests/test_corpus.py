@@ -55,3 +55,22 @@ def _same_char(normalised: str, original: str) -> bool:
     if normalise(original)[0] == normalised:  # CRLF, NBSP and friends
         return True
     return unicodedata.normalize("NFD", normalised)[0] == original  # NFC composed a pair
+
+
+def test_literal_filters_agree_with_their_expressions_on_real_text(engine):
+    """A filter that rejected text its expression matches would silently drop findings."""
+    from assistant.rubric.context import Context
+
+    corpus = needs_shared("corpus")
+    listed = [corpus / line.strip() for line in (corpus / "POSTINGS.txt").read_text().splitlines() if line.strip()]
+    sets = [law.places for law in engine.laws]
+    sets += [r.params[k] for r in engine.all_rules for k in ("patterns", "unless") if r.params.get(k)]
+    wrong = set()
+    for path in listed[::7]:
+        ctx = Context(load_path(path))
+        for pattern_set in sets:
+            for literals, rx in pattern_set.parts:
+                if literals is not None and rx.search(ctx.text):
+                    if not any(x.occurs_in(ctx.low, ctx.vocab) for x in literals):
+                        wrong.add(rx.source)
+    assert not wrong

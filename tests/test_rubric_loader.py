@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from assistant.rubric.loader import RubricError, load_rubrics
+from assistant.rubric.loader import RubricError, literal_filter, load_rubrics
 
 GOOD_RULE = '''
 [[rule]]
@@ -75,3 +77,49 @@ def test_cached_rule_set_is_reused_until_a_file_changes(tmp_path, monkeypatch):
     os.utime(folder / "clarity.toml", ns=(1, 1))  # a different mtime, even within one tick
     with pytest.raises(RubricError, match="bad regular expression"):
         load_rubrics([folder])
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        (r"\bColorado\b", 0, (("colorado", True),)),
+        (r"\b(Denver|Boulder), ?CO\b", 0, (("co", True),)),  # whole words win
+        (r",\s*CA\b", 0, (("ca", True),)),
+        (r"\bshared (librar|service)", re.I, (("shared", True),)),
+        (r"\bequal (employment )?opportunit", re.I, (("equal", True),)),
+        (r"(employment )?opportunit", re.I, (("opportunit", False),)),  # a stem: searched for
+        (r"\bfoo\s*bar", 0, (("foo", False),)),  # "foobar" is one word
+        (r"(a|b)c", 0, None),
+        (r"\b(in|within) the EU\b", 0, (("the eu", True),)),  # both words must occur
+    ],
+)
+def test_literal_filter(pattern, flags, expected):
+    assert literal_filter(pattern, flags) == expected
+
+
+def test_literal_filters_never_reject_a_real_match():
+    """Every shipped expression, on text built to match it: its filter must agree."""
+    from assistant.api import make_engine
+    from assistant.rubric.context import TOKEN
+
+    samples = [
+        "Based in Denver, CO. Remote - US. Anywhere in the United States. Seattle, WA",
+        "We offer paid time off, 401(k), dental. Equal opportunity employer. To apply, email us.",
+        "Bachelor's degree in CS or equivalent. Make your resume now\n#LI-Remote\nlorem ipsum",
+        "Applications are reviewed by the team. 5+ years of experience. Senior/Staff Engineer",
+        "Offices in New York, NY, San Francisco and Berlin; remote within the EU. Chicago, IL. Boston, MA.",
+        "We are committed to equal opportunity. Ask for reasonable accommodation during the interview process.",
+    ]
+    engine = make_engine()
+    sets = [law.places for law in engine.laws]
+    sets += [r.params[k] for r in engine.all_rules for k in ("patterns", "unless") if r.params.get(k)]
+    checked = 0
+    for text in samples:
+        low = text.lower()
+        vocab = frozenset(TOKEN.findall(low))
+        for pattern_set in sets:
+            for literals, rx in pattern_set.parts:
+                if rx.search(text):
+                    checked += 1
+                    assert literals is None or any(x.occurs_in(low, vocab) for x in literals), rx.source
+    assert checked > 20

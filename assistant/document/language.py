@@ -7,6 +7,7 @@ cost more start-up time than every other check together.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[a-zåäöéèàüß]+")
@@ -33,11 +34,8 @@ def guess_language(text: str) -> str:
         return "zh"
     if not words:
         return "en"
-    counts = {lang: 0 for lang in _FUNCTION_WORDS}
-    for word in words:
-        for lang, vocab in _FUNCTION_WORDS.items():
-            if word in vocab:
-                counts[lang] += 1
+    seen = Counter(words)
+    counts = {lang: sum(seen[w] for w in vocab) for lang, vocab in _FUNCTION_WORDS.items()}
     best = max(counts, key=counts.__getitem__)
     if best != "en" and counts[best] > counts["en"] * 1.5:
         return best

@@ -24,6 +24,7 @@ class Context:
         self.text = posting.text
         self.line_starts = [ln.start for ln in posting.lines]
         self.section_kinds = metrics.line_section_kinds(posting)
+        self._unless: dict[str, list] = {}
 
     @cached_property
     def vocab(self) -> frozenset[str]:
@@ -89,13 +90,21 @@ class Context:
         return not before or before[-1] in ".!?:\n-•|"
 
     def unless(self, rule: Rule, start: int, end: int) -> bool:
-        contexts = rule.params.get("unless")
-        if contexts is None:
+        parts = self._unless.get(rule.id)
+        if parts is None:
+            # Once per posting: only the contexts whose words the posting has at all.
+            contexts = rule.params.get("unless")
+            low, vocab = self.low, self.vocab
+            parts = self._unless[rule.id] = [
+                (f, rx) for f, rx in (contexts.parts if contexts else ())
+                if f is None or any(x.occurs_in(low, vocab) for x in f)
+            ]
+        if not parts:
             return False
         lo, hi = self.sentence_around(start, end)
         window = self.lower[lo:hi] if self.lower is not None else self.text[lo:hi].lower()
         vocab = self.vocab
         return any(
             (f is None or any(x.occurs_in(window, vocab) for x in f)) and rx.search(self.text, lo, hi)
-            for f, rx in contexts.parts
+            for f, rx in parts
         )

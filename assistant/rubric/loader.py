@@ -149,6 +149,20 @@ def _is_boundary(item) -> bool:
     return item[0] is c.LITERAL and not chr(item[1]).isalnum() and chr(item[1]) != "_"
 
 
+def _spaces_only(body) -> bool:
+    from re import _constants as c
+
+    items = list(body)
+    if len(items) != 1:
+        return False
+    op, arg = items[0]
+    if op is c.LITERAL:
+        return chr(arg).isspace()
+    return op is c.IN and all(
+        (o is c.CATEGORY and a is c.CATEGORY_SPACE) or (o is c.LITERAL and chr(a).isspace()) for o, a in arg
+    )
+
+
 def _filter_for(items) -> tuple[Literal, ...] | None:
     from re import _constants as c
 
@@ -216,6 +230,11 @@ def _required_in(items) -> Literal | None:
             elif op is c.SUBPATTERN and not any(o is c.BRANCH for o, _ in arg[-1]):
                 walk(arg[-1])
                 after_boundary = False
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and _spaces_only(arg[2]):
+                # "\s+" ends and starts words; "\s*" only keeps a boundary it follows.
+                nonword_before = after_boundary if not current else not (current[-1].isalnum() or current[-1] == "_")
+                flush(arg[0] >= 1)
+                after_boundary = arg[0] >= 1 or nonword_before
             else:
                 flush(_is_boundary(item))
                 after_boundary = _is_boundary(item)
