@@ -123,3 +123,18 @@ def test_literal_filters_never_reject_a_real_match():
                     checked += 1
                     assert literals is None or any(x.occurs_in(low, vocab) for x in literals), rx.source
     assert checked > 20
+
+
+def test_shipped_rubrics_survive_the_cache(tmp_path, monkeypatch):
+    """A rule set that cannot be unpickled would be rebuilt on every run, silently."""
+    import pickle
+
+    from assistant.resources import data_dir
+
+    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path))
+    fresh = load_rubrics([data_dir("rubrics")])
+    copy = pickle.loads(pickle.dumps(fresh))
+    assert [r.id for r in copy.rules] == [r.id for r in fresh.rules]
+    assert [law.places.parts[0][0] for law in copy.laws] == [law.places.parts[0][0] for law in fresh.laws]
+    assert isinstance(load_rubrics([data_dir("rubrics")]), type(fresh))
+    assert len(list(tmp_path.iterdir())) == 1

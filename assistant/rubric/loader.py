@@ -126,6 +126,9 @@ class Literal(tuple):
     def __new__(cls, text: str, whole: bool):
         return super().__new__(cls, (text, whole and _WORDS.fullmatch(text) is not None))
 
+    def __getnewargs__(self):
+        return tuple(self)
+
     def occurs_in(self, low: str, vocab: frozenset[str]) -> bool:
         text, whole = self
         if whole:
