@@ -55,20 +55,25 @@ def load(key: tuple[str, str]) -> Any | None:
 
 
 def store(key: tuple[str, str], value: Any) -> None:
-    """Write atomically (temporary file, then rename); errors are ignored."""
     folder = cache_dir()
-    if folder is None:
-        return
+    if folder is not None:
+        store_file(folder / key[0], (key[1], value))
+
+
+def store_file(path: Path, value: Any) -> None:
+    """Pickle `value` to `path` atomically (temporary file, then rename); errors are ignored."""
     import tempfile  # only when writing: its import is a few ms of start-up
 
+    tmp = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump((key[1], value), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / key[0])
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except (OSError, UnboundLocalError):
-            pass
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except Exception:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

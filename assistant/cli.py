@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from . import _regex_cache
+
+    _regex_cache.prime()  # before the modules whose patterns it holds are imported
     parser = _parser()
     try:
         args = parser.parse_args(argv)

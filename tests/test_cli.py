@@ -182,3 +182,25 @@ def test_select_and_ignore(monkeypatch, capsys):
 def test_unknown_rule_selector_is_a_usage_error(monkeypatch, capsys):
     code, _, err = run([str(SEED_000), "--ignore", "clarity/no-such-rule"], monkeypatch=monkeypatch, capsys=capsys)
     assert code == 2 and "clarity/no-such-rule" in err
+
+
+def test_caches_change_nothing_but_speed(tmp_path):
+    """Rule-set, profile and compiled-pattern caches: same output cold, warm and damaged."""
+    cache = tmp_path / "cache"
+    env = {**os.environ, "POSTING_ASSISTANT_CACHE_DIR": str(cache)}
+    env.pop("POSTING_ASSISTANT_NO_CACHE", None)
+    argv = [sys.executable, "-m", "assistant", "lint", "--format", "json", "--as-of", "2026-11-22", str(SEED_000), str(SEED_001)]
+
+    def run_cli(extra_env=None):
+        proc = subprocess.run(argv, capture_output=True, text=True, env={**env, **(extra_env or {})})
+        assert proc.returncode == 1 and not proc.stderr, proc.stderr
+        return proc.stdout
+
+    cold = run_cli()
+    stored = {p.name.split("-")[0] for p in cache.iterdir()}
+    assert stored == {"rubrics", "profile", "regex"}
+    assert run_cli() == cold
+    for entry in cache.iterdir():
+        entry.write_bytes(b"\x80\x04damaged")
+    assert run_cli() == cold
+    assert run_cli({"POSTING_ASSISTANT_NO_CACHE": "1"}) == cold
