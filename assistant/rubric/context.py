@@ -103,8 +103,6 @@ class Context:
             return False
         lo, hi = self.sentence_around(start, end)
         window = self.lower[lo:hi] if self.lower is not None else self.text[lo:hi].lower()
-        vocab = self.vocab
         return any(
-            (f is None or any(x.occurs_in(window, vocab) for x in f)) and rx.search(self.text, lo, hi)
-            for f, rx in parts
+            (f is None or any(x.in_text(window) for x in f)) and rx.search(self.text, lo, hi) for f, rx in parts
         )

@@ -129,6 +129,11 @@ class Literal(tuple):
     def __getnewargs__(self):
         return tuple(self)
 
+    def in_text(self, low: str) -> bool:
+        """A necessary condition on a short lower-cased text: each word appears in it."""
+        text, whole = self
+        return all(word in low for word in text.split()) if whole else text in low
+
     def occurs_in(self, low: str, vocab: frozenset[str]) -> bool:
         text, whole = self
         if whole:
