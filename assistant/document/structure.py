@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from .model import Line, Posting, Section
 
@@ -64,6 +65,7 @@ _EEO_TEXT = re.compile(
 _ACCOMMODATION_TEXT = re.compile(r"reasonable accommodation|accommodations? (during|for|in) (the )?(application|interview|hiring)")
 
 
+@lru_cache(maxsize=8192)  # headings repeat across postings: "Requirements", "What we offer"
 def heading_kind(heading: str) -> str | None:
     for kind, pattern in _HEADING_KINDS:
         if pattern.search(heading):

@@ -9,6 +9,7 @@ tries to download it at run time.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from ..document.model import BOILERPLATE_KINDS, Posting
@@ -89,10 +90,7 @@ def reading_grade(posting: Posting, found: list[tuple[int, int, int]] | None = N
     words = WORD.findall(" ".join(text[s:e] for s, e, _ in found))
     if not words:
         return None, 0, 0
-    counts: dict[str, int] = {}
-    for w in words:
-        counts[w] = counts.get(w, 0) + 1
-    n_syllables = sum(syllables(w) * n for w, n in counts.items())
+    n_syllables = sum(syllables(w) * n for w, n in Counter(words).items())
     grade = 0.39 * len(words) / len(found) + 11.8 * n_syllables / len(words) - 15.59
     return round(grade, 1), len(words), len(found)
 
