@@ -121,7 +121,7 @@ def test_literal_filters_never_reject_a_real_match():
             for literals, rx in pattern_set.parts:
                 if rx.search(text):
                     checked += 1
-                    assert literals is None or any(x.occurs_in(low, vocab) for x in literals), rx.source
+                    assert literals is None or literals.occurs(low, vocab), rx.source
     assert checked > 20
 
 
@@ -135,6 +135,6 @@ def test_shipped_rubrics_survive_the_cache(tmp_path, monkeypatch):
     fresh = load_rubrics([data_dir("rubrics")])
     copy = pickle.loads(pickle.dumps(fresh))
     assert [r.id for r in copy.rules] == [r.id for r in fresh.rules]
-    assert [law.places.parts[0][0] for law in copy.laws] == [law.places.parts[0][0] for law in fresh.laws]
+    assert [law.places.parts[0][0].words for law in copy.laws] == [law.places.parts[0][0].words for law in fresh.laws]
     assert isinstance(load_rubrics([data_dir("rubrics")]), type(fresh))
     assert len(list(tmp_path.iterdir())) == 1

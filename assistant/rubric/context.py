@@ -97,12 +97,12 @@ class Context:
             low, vocab = self.low, self.vocab
             parts = self._unless[rule.id] = [
                 (f, rx) for f, rx in (contexts.parts if contexts else ())
-                if f is None or any(x.occurs_in(low, vocab) for x in f)
+                if f is None or f.occurs(low, vocab)
             ]
         if not parts:
             return False
         lo, hi = self.sentence_around(start, end)
         window = self.lower[lo:hi] if self.lower is not None else self.text[lo:hi].lower()
         return any(
-            (f is None or any(x.in_text(window) for x in f)) and rx.search(self.text, lo, hi) for f, rx in parts
+            (f is None or f.in_text(window)) and rx.search(self.text, lo, hi) for f, rx in parts
         )

@@ -197,7 +197,7 @@ def check_pattern(ctx: Context, rule: Rule) -> Iterator[Finding]:
     def matches():
         found = []
         for literals, regex in rule.params["patterns"].parts:
-            if literals is not None and not any(x.occurs_in(low, ctx.vocab) for x in literals):
+            if literals is not None and not literals.occurs(low, ctx.vocab):
                 continue
             for lo, hi in ranges:
                 for m in regex.finditer(ctx.text, lo, hi):

@@ -129,17 +129,6 @@ class Literal(tuple):
     def __getnewargs__(self):
         return tuple(self)
 
-    def in_text(self, low: str) -> bool:
-        """A necessary condition on a short lower-cased text: each word appears in it."""
-        text, whole = self
-        return all(word in low for word in text.split()) if whole else text in low
-
-    def occurs_in(self, low: str, vocab: frozenset[str]) -> bool:
-        text, whole = self
-        if whole:
-            return all(word in vocab for word in text.split())
-        return text in low
-
 
 _WORDS = re.compile(r"\w+(?: \w+)*")
 # Words nearly every posting has: useless as a filter.
@@ -253,22 +242,51 @@ def _required_in(items) -> Literal | None:
     return max(useful, key=lambda r: (r[1], len(r[0])), default=None)
 
 
-class PatternSet:
-    """Expressions of which any may match, each with its literal pre-filter."""
+class LiteralFilter:
+    """A pattern's literals, arranged for quick tests: whole words as a set."""
 
-    __slots__ = ("parts",)
+    __slots__ = ("words", "phrases", "substrings")
 
-    def __init__(self, parts: list[tuple[tuple[Literal, ...] | None, LazyPattern]]):
-        self.parts = parts
+    def __init__(self, literals: tuple[Literal, ...]):
+        self.words = frozenset(t for t, whole in literals if whole and " " not in t)
+        self.phrases = tuple(tuple(t.split()) for t, whole in literals if whole and " " in t)
+        self.substrings = tuple(t for t, whole in literals if not whole)
 
-    def search_any(self, text: str, low: str, vocab: frozenset[str]) -> bool:
-        return any(
-            (f is None or any(x.occurs_in(low, vocab) for x in f)) and rx.search(text) for f, rx in self.parts
+    def occurs(self, low: str, vocab: frozenset[str]) -> bool:
+        """Whether the posting (lower-cased text and word set) can hold a match."""
+        return (
+            not self.words.isdisjoint(vocab)
+            or any(all(w in vocab for w in phrase) for phrase in self.phrases)
+            or any(s in low for s in self.substrings)
+        )
+
+    def in_text(self, window: str) -> bool:
+        """The same test on a short stretch of lower-cased text."""
+        return (
+            any(w in window for w in self.words)
+            or any(all(w in window for w in phrase) for phrase in self.phrases)
+            or any(s in window for s in self.substrings)
         )
 
 
+class PatternSet:
+    """Expressions of which any may match, each with its literal pre-filter (or None)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[tuple[LiteralFilter | None, LazyPattern]]):
+        self.parts = parts
+
+    def search_any(self, text: str, low: str, vocab: frozenset[str]) -> bool:
+        return any((f is None or f.occurs(low, vocab)) and rx.search(text) for f, rx in self.parts)
+
+
 def _pattern_set(path: Path, rule_id: str, sources: list[str], flags: int) -> PatternSet:
-    return PatternSet([(literal_filter(s, flags), _regex(path, rule_id, s, flags)) for s in sources])
+    parts = []
+    for source in sources:
+        literals = literal_filter(source, flags)
+        parts.append((LiteralFilter(literals) if literals else None, _regex(path, rule_id, source, flags)))
+    return PatternSet(parts)
 
 
 def _str_list(path: Path, rule_id: str, key: str, value: Any) -> list[str]:
