@@ -45,3 +45,16 @@ def test_issue_rule_ids_exist():
         for n in "reading-grade long-sentence passive-voice buzzwords length scrape-noise vague-requirements title duplicate".split()
     }
     assert wanted <= ids, wanted - ids
+
+
+def test_gender_coded_marks_each_word_only_when_the_lean_is_strong(lint):
+    strong = lint("Engineer\n\nWe want a competitive, driven, fearless and dominant engineer with strong opinions.\n")
+    found = [f for f in strong.findings if f.rule == "inclusivity/gender-coded"]
+    overall = [f for f in found if f.start is None]
+    assert len(overall) == 1 and overall[0].severity == "warning"
+    words = {strong.posting.text[f.start : f.end] for f in found if f.start is not None}
+    assert words >= {"competitive", "driven", "fearless", "dominant"}
+    mild = lint("Engineer\n\nYou will lead the payments team and support its growth with strong tooling.\n")
+    found = [f for f in mild.findings if f.rule == "inclusivity/gender-coded"]
+    assert len(found) == 1 and found[0].start is None and "lead" in found[0].message
+    assert mild.metrics["gender_coded"]["masculine"] == {"lead": 1, "strong": 1}

@@ -281,5 +281,7 @@ def check_balance(ctx: Context, rule: Rule, values: dict) -> Iterator[Finding]:
         rule.id, rule.category, severity,
         _fmt(rule.message, verdict=verdict, masculine=n_m, feminine=n_f, words=words, match=""),
     )
+    if lean < strong:
+        return  # a slight lean: the words are named in the one finding above
     for s, e in hits["masculine"]:
         yield Finding(rule.id, rule.category, "info", f"“{ctx.text[s:e]}” is masculine-coded wording ({verdict} overall).", s, e)
