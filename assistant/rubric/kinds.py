@@ -124,6 +124,10 @@ def _index(rule: Rule, key: str = "phrases") -> PhraseIndex:
 
 
 def _fmt(template: str, **values) -> str:
+    """Fill a rule's message; a long quoted match is shortened (the excerpt has it whole)."""
+    match = values.get("match")
+    if isinstance(match, str) and len(match) > 60:
+        values["match"] = match[:57].rstrip() + "…"
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
