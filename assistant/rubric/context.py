@@ -29,7 +29,7 @@ class Context:
     @cached_property
     def vocab(self) -> frozenset[str]:
         """Every lower-cased word token, for cheap "could this phrase occur?" checks."""
-        return frozenset(TOKEN.findall(self.lower or self.text.lower()))
+        return frozenset(TOKEN.findall(self.low))
 
     @cached_property
     def lower(self) -> str | None:
@@ -90,6 +90,7 @@ class Context:
         return not before or before[-1] in ".!?:\n-•|"
 
     def unless(self, rule: Rule, start: int, end: int) -> bool:
+        """Whether one of the rule's `unless` contexts stands in the sentence of the match."""
         parts = self._unless.get(rule.id)
         if parts is None:
             # Once per posting: only the contexts whose words the posting has at all.

@@ -44,7 +44,10 @@ class PhraseIndex:
             if phrase.endswith(_STEM) and " " not in phrase.strip() and "-" not in phrase:
                 self.stems.setdefault(first.rstrip(_STEM), []).append(phrase)
             else:
-                self.exact.setdefault(first.rstrip(_STEM).replace("’", "'").split("'")[0], []).append(phrase)
+                # Keyed by the first word token, as the vocabulary is ("he/she" -> "he").
+                tokens = re.findall(r"\w+", first.replace("’", "'").split("'")[0])
+                if tokens:
+                    self.exact.setdefault(tokens[0], []).append(phrase)
         self._stem_tuple = tuple(self.stems)
         self._memo: dict[str, tuple[str, ...]] = {}
 
