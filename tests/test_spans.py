@@ -48,3 +48,22 @@ def test_spans_on_arbitrary_text(engine, source):
 @given(TEXTS)
 def test_spans_on_arbitrary_markdown(engine, source):
     check(engine, "---\ntitle: x\n---\n{% raw %}" + source, "md")
+
+
+PHRASES = ["lead", "strong", "he or she", "he/she", "rock star", "collab*", "self-starter", "work hard, play hard"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["lead", "Lead", "leader", "strong", "He or she", "he/she", "rock  star",
+                                           "collaborate", "self-starter", "self starter", "-lead", "lead's", "x", " ", "\n",
+                                           ",", "work hard, play hard", "İ", "ß"]), st.text(max_size=4)), max_size=30).map("".join))
+def test_fast_phrase_search_agrees_with_the_expression(text):
+    """`str.find` with boundary checks must find exactly what the phrase's expression finds."""
+    from assistant.document.loaders import posting_from_text
+    from assistant.rubric.context import Context
+    from assistant.rubric.kinds import _occurrences, phrase_regex
+
+    ctx = Context(posting_from_text(text, "p.txt", "txt"))
+    for phrase in PHRASES:
+        expected = [m.span() for m in phrase_regex(phrase).finditer(ctx.text)]
+        assert list(_occurrences(ctx, phrase, False)) == expected, phrase
