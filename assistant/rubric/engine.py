@@ -53,6 +53,7 @@ class Engine:
                     rule = rule.with_severity(level)
             rules.append(rule)
         self.rules = rules
+        self.masking = {r.id for r in rules if r.params.get("masks")}
         self.all_rules = ruleset.rules
         self.laws = ruleset.laws
         self.profile = profile or ExemplarProfile()
@@ -62,6 +63,9 @@ class Engine:
     def lint(self, posting: Posting) -> Report:
         ctx = Context(posting)
         grade, n_words, n_sentences = metrics.reading_grade(posting, ctx.sentences)
+        english = posting.language == "en"
+        if not english:
+            grade = None  # an English formula says nothing about other languages
         must, nice, anchor = metrics.requirements(posting)
         values: dict = {
             "words": n_words,
@@ -72,7 +76,6 @@ class Engine:
             "_requirements_anchor": anchor,
         }
         laws = self._laws(ctx)
-        english = posting.language == "en"
         findings: list[Finding] = []
         skipped_language = False
         for rule in self.rules:
@@ -84,8 +87,6 @@ class Engine:
             elif rule.kind == "pattern":
                 found = kinds.check_pattern(ctx, rule)
             elif rule.kind == "metric":
-                if not english and rule.params["metric"] == "reading_grade":
-                    continue
                 found = kinds.check_metric(ctx, rule, values)
             elif rule.kind == "balance":
                 found = kinds.check_balance(ctx, rule, values)
@@ -97,7 +98,7 @@ class Engine:
                 if self.allow and f.start is not None and posting.text[f.start : f.end].lower() in self.allow:
                     continue
                 findings.append(f)
-        findings = _drop_masked(findings, {r.id for r in self.rules if r.params.get("masks")})
+        findings = _drop_masked(findings, self.masking)
         findings.sort(key=lambda f: (f.start is None, f.start or 0, f.end or 0, f.rule))
         scores, costs = score(findings)
         values.pop("_requirements_anchor")
