@@ -105,7 +105,7 @@ class Engine:
         notes = []
         if skipped_language:
             notes.append(
-                f"The posting looks like '{posting.language}', not English: only structure, fact and length rules ran."
+                f"The posting looks like '{posting.language}', not English: only the rules on structure and facts (pay, place, sections) ran."
             )
         return Report(
             posting=posting,
