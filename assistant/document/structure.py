@@ -16,6 +16,7 @@ from .model import Line, Posting, Section
 
 _MD_HEADING = re.compile(r"#{1,6}(?=[ \t]|$)")
 _BULLET = re.compile(r"[ \t]*(?:[-*+•·▪◦‣–—●○■□➢➤►✓✔>]|\(?\d{1,2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+(?=\S)")
+_MARKER_STARTS = frozenset("-*+•·▪◦‣–—●○■□➢➤►✓✔>(")
 _BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_\n]{2,80}?)(?:\*\*|__)[ \t]*:?[ \t]*$")
 _TERMINAL = re.compile(r"[.!?;,。！？]['\"”’)]*$")
 _WORD = re.compile(r"\w+")
@@ -87,7 +88,7 @@ def _split_lines(text: str) -> list[Line]:
             end = n
         raw = text[pos:end]
         stripped = raw.strip()
-        if not stripped or _TAG_LINE.fullmatch(stripped):
+        if not stripped or (stripped[0] == "#" and _TAG_LINE.fullmatch(stripped)):
             # Tag-only lines ("#LI-Remote") carry no structure; rules still see their text.
             lines.append(Line(pos, end, end, "blank"))
         else:
@@ -95,8 +96,10 @@ def _split_lines(text: str) -> list[Line]:
             body_start = pos + indent
             kind, level, marker = "text", 0, False
             body = raw[indent:]
-            h = _MD_HEADING.match(body)
-            b = _BULLET.match(raw)
+            first = body[0]
+            # Cheap first-character tests spare most lines the three expressions.
+            h = _MD_HEADING.match(body) if first == "#" else None
+            b = _BULLET.match(raw) if (first in _MARKER_STARTS or first.isalnum()) and not h else None
             if h:
                 kind, level = "heading", h.end()
                 body_start += h.end() + (len(body[h.end() :]) - len(body[h.end() :].lstrip()))
@@ -104,7 +107,7 @@ def _split_lines(text: str) -> list[Line]:
                 kind, marker = "bullet", True
                 level = indent // 2
                 body_start = pos + b.end()
-            elif _BOLD_LINE.fullmatch(body) and _words(body) <= 10:
+            elif first in "*_" and _BOLD_LINE.fullmatch(body) and _words(body) <= 10:
                 kind, level = "heading", 3
             line_end = pos + len(raw.rstrip())
             lines.append(Line(pos, line_end, min(body_start, line_end), kind, level, marker))

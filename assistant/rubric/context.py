@@ -43,6 +43,10 @@ class Context:
         return self.lower if self.lower is not None else self.text.lower()
 
     @cached_property
+    def section_kinds_present(self) -> frozenset[str]:
+        return frozenset(s.kind for s in self.posting.sections if s.end > s.start)
+
+    @cached_property
     def sentences(self) -> list[tuple[int, int, int]]:
         return metrics.sentences(self.posting)
 

@@ -133,7 +133,7 @@ class Engine:
     def _check_section(self, ctx: Context, rule: Rule, laws) -> Iterable[Finding]:
         posting = ctx.posting
         params = rule.params
-        present = {s.kind for s in posting.sections if s.end > s.start}
+        present = ctx.section_kinds_present
         wanted = params["sections"]
         if wanted == ["exemplars"]:
             for kind in self.profile.kinds:
