@@ -16,6 +16,8 @@ from ..document.model import BOILERPLATE_KINDS, Posting
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+# Addresses are not words: a tracking link would otherwise count as a 200-word sentence.
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\]\([^)\s]*\)")
 
 
 @lru_cache(maxsize=65536)
@@ -74,7 +76,7 @@ def sentences(posting: Posting) -> list[tuple[int, int, int]]:
             continue
         s = max(s, lines[i].body_start)  # a bullet marker is not part of the sentence
         chunk = text[s:e]
-        n = len(WORD.findall(chunk))
+        n = len(WORD.findall(_URL.sub(" ", chunk) if "/" in chunk else chunk))
         if n:
             lead = len(chunk) - len(chunk.lstrip())
             out.append((s + lead, e, n))
@@ -87,7 +89,8 @@ def reading_grade(posting: Posting, found: list[tuple[int, int, int]] | None = N
     if not found:
         return None, 0, 0
     text = posting.text
-    words = WORD.findall(" ".join(text[s:e] for s, e, _ in found))
+    joined = " ".join(text[s:e] for s, e, _ in found)
+    words = WORD.findall(_URL.sub(" ", joined) if "/" in joined else joined)
     if not words:
         return None, 0, 0
     n_syllables = sum(syllables(w) * n for w, n in Counter(words).items())
