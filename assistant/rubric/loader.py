@@ -188,7 +188,7 @@ def _filter_for(items) -> tuple[Literal, ...] | None:
                 each.append((Literal("".join(chr(x).lower() for _, x in alt), True),))
             else:
                 each.append(_filter_for(alt))
-        if all(each) and not any(x[0] in _COMMON_WORDS for f in each for x in f):
+        if all(each) and not any(_COMMON_WORDS.issuperset(x[0].split()) for f in each for x in f):
             return tuple(dict.fromkeys(x for f in each for x in f))
     return None
 
@@ -238,7 +238,7 @@ def _required_in(items) -> Literal | None:
 
     walk(items)
     flush(False)
-    useful = [r for r in runs if len(r[0]) >= (2 if r[1] else 3) and r[0] not in _COMMON_WORDS]
+    useful = [r for r in runs if len(r[0]) >= (2 if r[1] else 3) and not _COMMON_WORDS.issuperset(r[0].split())]
     return max(useful, key=lambda r: (r[1], len(r[0])), default=None)
 
 

@@ -16,8 +16,14 @@ from ..document.model import BOILERPLATE_KINDS, Posting
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
-# Addresses are not words: a tracking link would otherwise count as a 200-word sentence.
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\]\([^)\s]*\)")
+# Web addresses are not words: a tracking link would otherwise count as a 200-word sentence.
+_URL = re.compile(r"(?:https?://|www\.)\S+|\]\([^)\s]*\)")
+
+
+def _without_urls(chunk: str) -> str:
+    if "http" in chunk or "www." in chunk or "](" in chunk:
+        return _URL.sub(" ", chunk)
+    return chunk
 
 
 @lru_cache(maxsize=65536)
@@ -76,7 +82,7 @@ def sentences(posting: Posting) -> list[tuple[int, int, int]]:
             continue
         s = max(s, lines[i].body_start)  # a bullet marker is not part of the sentence
         chunk = text[s:e]
-        n = len(WORD.findall(_URL.sub(" ", chunk) if "/" in chunk else chunk))
+        n = len(WORD.findall(_without_urls(chunk)))
         if n:
             lead = len(chunk) - len(chunk.lstrip())
             out.append((s + lead, e, n))
@@ -90,7 +96,7 @@ def reading_grade(posting: Posting, found: list[tuple[int, int, int]] | None = N
         return None, 0, 0
     text = posting.text
     joined = " ".join(text[s:e] for s, e, _ in found)
-    words = WORD.findall(_URL.sub(" ", joined) if "/" in joined else joined)
+    words = WORD.findall(_without_urls(joined))
     if not words:
         return None, 0, 0
     n_syllables = sum(syllables(w) * n for w, n in Counter(words).items())
