@@ -49,19 +49,25 @@ class PhraseIndex:
                 if tokens:
                     self.exact.setdefault(tokens[0], []).append(phrase)
         self._stem_tuple = tuple(self.stems)
-        self._memo: dict[str, tuple[str, ...]] = {}
+        # Words already classified, so each posting only tests the words new to this run.
+        self._seen: set[str] = set()
+        self._stemmed: dict[str, tuple[str, ...]] = {}
 
     def candidates(self, vocab: frozenset[str]) -> list[str]:
         found: list[str] = []
         for word in vocab.intersection(self.exact):
             found.extend(self.exact[word])
         if self._stem_tuple:
-            memo = self._memo
-            for word in vocab:
-                hit = memo.get(word)
-                if hit is None:
-                    hit = memo[word] = tuple(s for s in self._stem_tuple if word.startswith(s)) if word.startswith(self._stem_tuple) else ()
-                for stem in hit:
+            stems = self._stem_tuple
+            if len(self._seen) > 300_000:  # bound the memory of very long runs
+                self._seen.clear()
+                self._stemmed.clear()
+            for word in vocab.difference(self._seen):
+                if word.startswith(stems):
+                    self._stemmed[word] = tuple(s for s in stems if word.startswith(s))
+            self._seen.update(vocab)
+            for word in vocab.intersection(self._stemmed):
+                for stem in self._stemmed[word]:
                     found.extend(self.stems[stem])
         return list(dict.fromkeys(found))
 
