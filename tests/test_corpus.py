@@ -74,3 +74,20 @@ def test_literal_filters_agree_with_their_expressions_on_real_text(engine):
                     if not literals.occurs(ctx.low, ctx.vocab):
                         wrong.add(rx.source)
     assert not wrong
+
+
+def test_case_folded_expressions_find_what_the_originals_find(engine):
+    """Expressions run case-sensitively on lower-cased text must match the same spans."""
+    from assistant.rubric.context import Context
+
+    corpus = needs_shared("corpus")
+    listed = [corpus / line.strip() for line in (corpus / "POSTINGS.txt").read_text().splitlines() if line.strip()]
+    folded = [rx for r in engine.all_rules if r.kind == "pattern" for _, rx in r.params["patterns"].parts if rx.folded]
+    assert folded
+    for path in listed[::9]:
+        ctx = Context(load_path(path))
+        if ctx.lower is None:
+            continue
+        for rx in folded:
+            original = [m.span() for m in rx.compiled.finditer(ctx.text)]
+            assert [m.span() for m in rx.on_lower_text.finditer(ctx.lower)] == original, (path, rx.source)

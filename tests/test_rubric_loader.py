@@ -138,3 +138,13 @@ def test_shipped_rubrics_survive_the_cache(tmp_path, monkeypatch):
     assert [law.places.parts[0][0].words for law in copy.laws] == [law.places.parts[0][0].words for law in fresh.laws]
     assert isinstance(load_rubrics([data_dir("rubrics")]), type(fresh))
     assert len(list(tmp_path.iterdir())) == 1
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [(r"\bpreferabl[ey]\b", True), (r"#(?:LI|IND)-\w+", False), (r"[A-Z]\w+", False), (r"(?i:x)y", False), (r"\d+ years", True)],
+)
+def test_foldable(pattern, expected):
+    from assistant.rubric.loader import _foldable
+
+    assert _foldable(pattern, re.I) is expected

@@ -212,8 +212,12 @@ def check_pattern(ctx: Context, rule: Rule) -> Iterator[Finding]:
         for literals, regex in rule.params["patterns"].parts:
             if literals is not None and not literals.occurs(low, ctx.vocab):
                 continue
+            if regex.folded and ctx.lower is not None:
+                compiled, target = regex.on_lower_text, ctx.lower
+            else:
+                compiled, target = regex.compiled, ctx.text
             for lo, hi in ranges:
-                for m in regex.finditer(ctx.text, lo, hi):
+                for m in compiled.finditer(target, lo, hi):
                     s, e = m.span(group)
                     if s != e and ctx.allowed(rule, s) and not ctx.unless(rule, s, e):
                         found.append((s, -e, m))
@@ -236,7 +240,7 @@ def check_pattern(ctx: Context, rule: Rule) -> Iterator[Finding]:
         suggestions = []
         if replace is not None:
             suggestions = [{"replacement": m.expand(replace), "safe": rule.fix == "safe"}]
-        yield Finding(rule.id, rule.category, severity, _fmt(rule.message, match=m.group(group)), s, e, suggestions)
+        yield Finding(rule.id, rule.category, severity, _fmt(rule.message, match=ctx.text[s:e]), s, e, suggestions)
 
 
 def check_metric(ctx: Context, rule: Rule, values: dict) -> Iterator[Finding]:

@@ -70,10 +70,19 @@ class LazyPattern:
     a posting needs. Compiling is most of `lint`'s start-up otherwise.
     """
 
-    __slots__ = ("source", "flags", "_compiled")
+    __slots__ = ("source", "flags", "_compiled", "folded")
 
-    def __init__(self, source: str, flags: int = 0, compiled: re.Pattern[str] | None = None):
+    def __init__(self, source: str, flags: int = 0, compiled: re.Pattern[str] | None = None, folded: bool = False):
         self.source, self.flags, self._compiled = source, flags, compiled
+        # True when the same expression without IGNORECASE, run on lower-cased text,
+        # finds the same spans (no upper-case letter in it): case-sensitive matching
+        # is several times faster.
+        self.folded = folded
+
+    @property
+    def on_lower_text(self) -> re.Pattern[str]:
+        """The expression to run on lower-cased text (see `folded`)."""
+        return re.compile(self.source, self.flags & ~re.I)
 
     @property
     def compiled(self) -> re.Pattern[str]:
@@ -91,7 +100,7 @@ class LazyPattern:
         return self.compiled.finditer(*args)
 
     def __reduce__(self):
-        return LazyPattern, (self.source, self.flags)
+        return LazyPattern, (self.source, self.flags, None, self.folded)
 
 
 def _regex(path: Path, rule_id: str, source: str, flags: int = 0) -> LazyPattern:
@@ -281,12 +290,55 @@ class PatternSet:
         return any((f is None or f.occurs(low, vocab)) and rx.search(text) for f, rx in self.parts)
 
 
-def _pattern_set(path: Path, rule_id: str, sources: list[str], flags: int) -> PatternSet:
+def _pattern_set(path: Path, rule_id: str, sources: list[str], flags: int, fold: bool = False) -> PatternSet:
     parts = []
     for source in sources:
         literals = literal_filter(source, flags)
-        parts.append((LiteralFilter(literals) if literals else None, _regex(path, rule_id, source, flags)))
+        regex = _regex(path, rule_id, source, flags)
+        regex.folded = fold and bool(flags & re.I) and _foldable(source, flags)
+        parts.append((LiteralFilter(literals) if literals else None, regex))
     return PatternSet(parts)
+
+
+def _foldable(source: str, flags: int) -> bool:
+    """Whether the expression holds no upper-case letter and no inline case flag."""
+    from re import _constants as c, _parser
+
+    if re.search(r"\(\?[a-zA-Z-]*[iI]", source):
+        return False
+    try:
+        tree = _parser.parse(source, flags)
+    except re.error:
+        return False
+
+    def lower_only(items) -> bool:
+        for op, arg in items:
+            if op in (c.LITERAL, c.NOT_LITERAL):
+                if chr(arg) != chr(arg).lower():
+                    return False
+            elif op is c.RANGE:
+                if any(chr(x) != chr(x).lower() for x in range(arg[0], arg[1] + 1)):
+                    return False
+            elif op is c.IN:
+                if not lower_only(arg):
+                    return False
+            elif op is c.SUBPATTERN:
+                if not lower_only(arg[-1]):
+                    return False
+            elif op is c.BRANCH:
+                if not all(lower_only(alt) for alt in arg[1]):
+                    return False
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                if not lower_only(arg[2]):
+                    return False
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                if not lower_only(arg[1]):
+                    return False
+            elif op in (c.GROUPREF, c.GROUPREF_EXISTS, c.GROUPREF_IGNORE):
+                return False
+        return True
+
+    return lower_only(tree)
 
 
 def _str_list(path: Path, rule_id: str, key: str, value: Any) -> list[str]:
@@ -375,7 +427,9 @@ def _compile_params(path: Path, rule_id: str, kind: str, params: dict[str, Any])
             raise _fail(path, rule_id, "'pattern' must be an expression or a list of them")
         if params.get("multiline"):
             flags |= re.M
-        params["patterns"] = _pattern_set(path, rule_id, sources, flags)
+        replace = params.get("replace")
+        fold = not (isinstance(replace, str) and "\\" in replace)  # group references need the original case
+        params["patterns"] = _pattern_set(path, rule_id, sources, flags, fold)
         esc = params.get("escalate")
         if esc is not None and not (isinstance(esc, dict) and {"group", "above", "severity"} <= set(esc)):
             raise _fail(path, rule_id, "'escalate' needs group, above and severity")
