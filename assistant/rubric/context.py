@@ -48,7 +48,7 @@ class Context:
 
     @cached_property
     def sentences(self) -> list[tuple[int, int, int]]:
-        return metrics.sentences(self.posting)
+        return metrics.sentences(self.posting, self.section_kinds)
 
     def line_index(self, offset: int) -> int:
         return max(bisect_right(self.line_starts, offset) - 1, 0)

@@ -58,7 +58,7 @@ _LINE_SENTENCE = re.compile(
 )
 
 
-def sentences(posting: Posting) -> list[tuple[int, int, int]]:
+def sentences(posting: Posting, kinds: list[str] | None = None) -> list[tuple[int, int, int]]:
     """(start, end, word count) of each sentence of the prose; a line is at least one.
 
     One regex pass over the whole text, then a filter by line, rather than a pass per
@@ -68,7 +68,7 @@ def sentences(posting: Posting) -> list[tuple[int, int, int]]:
     lines = posting.lines
     if not lines:
         return []
-    kinds = line_section_kinds(posting)
+    kinds = kinds if kinds is not None else line_section_kinds(posting)
     keep = [ln.kind in ("text", "bullet") and kinds[i] not in BOILERPLATE_KINDS for i, ln in enumerate(lines)]
     starts = [ln.start for ln in lines]
     out = []
