@@ -149,3 +149,10 @@ def test_exemplars_add_the_sections_they_share(tmp_path):
     draft = posting_from_text("Engineer C\n\nRequirements:\n- Python\n- SQL\n", "c.txt")
     messages = [f.message for f in engine.lint(draft).findings if f.rule == "completeness/exemplar-sections"]
     assert len(messages) == 2 and "responsibilities section" in messages[0]
+
+
+def test_a_heading_written_as_a_list_item_opens_a_new_part():
+    text = "Analyst\n\nRequirements:\n- SQL\n- Excel\n- Desirable:\n- Python, ideally\n- Tableau\n"
+    p = posting_from_text(text, "x.txt", "txt")
+    assert [s.kind for s in p.sections] == ["requirements", "nice_to_have"]
+    assert metrics.requirements(p)[:2] == (2, 2)

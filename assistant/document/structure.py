@@ -25,7 +25,8 @@ _STRONG_HEADING = re.compile(
     r"(?:about (?:us|you|the (?:role|team|company|job|position|opportunity))|benefits|perks(?: and benefits)?|requirements|"
     r"qualifications|(?:key |main |your )?responsibilities|duties|nice[- ]to[- ]haves?|bonus points|what we offer|"
     r"what you(?:'|’)?ll (?:do|bring|need)|what you will (?:do|bring|need)|who you are|how to apply|compensation|salary|"
-    r"location|the role|overview|job overview|summary|skills|(?:minimum|preferred|basic) qualifications)",
+    r"location|the role|overview|job overview|summary|skills|(?:minimum|preferred|basic) qualifications|desirable|desired"
+    r"|(?:nice|good) to have|preferred|bonus|pluses)",
     re.I,
 )
 # Field lines, markup and dates are not titles ("Grade Level:** 15", "<div …>", "Updated: …").
@@ -160,6 +161,11 @@ def _looks_like_heading(text: str, lines: list[Line], i: int) -> bool:
     return False
 
 
+def _is_list_heading(body: str) -> bool:
+    body = body.strip("*_ ")
+    return body.endswith(":") and _words(body) <= 4 and bool(_STRONG_HEADING.fullmatch(body[:-1].strip("*_ ")))
+
+
 def _mark_markerless_bullets(text: str, lines: list[Line], start: int, end: int) -> None:
     """Inside one section, a run of two or more unpunctuated or short lines is a list."""
     i = start
@@ -224,6 +230,9 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
         if ln.kind == "text" and _looks_like_heading(text, lines, i):
             ln.kind = "heading"
             ln.level = 3
+        elif ln.kind == "bullet" and _is_list_heading(_body(text, ln)):
+            # "- Nice to have:" inside a list opens a new part of it.
+            ln.kind, ln.marker, ln.level = "heading", False, 4
 
     # Sections by heading, then stock legal paragraphs carved out wherever they stand.
     bounds: list[tuple[int, str, str | None]] = []  # (first line index, kind, heading)
