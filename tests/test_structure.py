@@ -156,3 +156,15 @@ def test_a_heading_written_as_a_list_item_opens_a_new_part():
     p = posting_from_text(text, "x.txt", "txt")
     assert [s.kind for s in p.sections] == ["requirements", "nice_to_have"]
     assert metrics.requirements(p)[:2] == (2, 2)
+
+
+def test_unclosed_template_delimiters_keep_the_text():
+    """An opener with no closer cuts nothing (and costs linear time, not quadratic)."""
+    from assistant.document.loaders import markdown_cuts
+
+    source = "Engineer\n\n" + "{% if " * 5000 + "\n<!-- note\n{{ x\n- Real requirement\n"
+    cuts, _ = markdown_cuts(source)
+    assert cuts == []
+    closed = "Intro {% raw %} text {{ page.x }} and <!-- hidden --> <b>bold</b> end"
+    cuts, _ = markdown_cuts(closed)
+    assert [closed[a:b] for a, b in cuts] == ["{% raw %}", "{{ page.x }}", "<!-- hidden -->", "<b>", "</b>"]

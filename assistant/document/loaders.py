@@ -21,12 +21,12 @@ class LoadError(Exception):
 
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
-_LIQUID = re.compile(
-    r"\{%-?\s*comment\b.*?%\}.*?\{%-?\s*endcomment\b.*?%\}|\{%.*?%\}|\{\{.*?\}\}",
-    re.S,
-)
-# Inline HTML in Markdown: tags and comments are markup, not words ("<strong>" is not "strong").
-_HTML_MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
+# Liquid comment blocks; other tags and inline HTML comments are found by their
+# delimiters (see `_between`), which stays linear when one is never closed.
+_LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\b[^%]*%\}")
+_LIQUID_END = re.compile(r"\{%-?\s*endcomment\b[^%]*%\}")
+# Inline HTML in Markdown: tags are markup, not words ("<strong>" is not "strong").
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _META_LINE = re.compile(r"^([A-Za-z_][\w -]*):[ \t]*(.*?)[ \t]*$", re.M)
 
 
@@ -43,6 +43,21 @@ def _front_matter_fields(block: str) -> dict[str, str]:
     return fields
 
 
+def _between(source: str, opener: str, closer: str, start: int, found: list[tuple[int, int]]) -> None:
+    """Add the spans from each `opener` to the next `closer`.
+
+    Linear even when a delimiter is never closed, where a lazy regular expression
+    rescans the rest of the text from every opener (minutes on a 500 kB file).
+    """
+    i = source.find(opener, start)
+    while i != -1:
+        j = source.find(closer, i + len(opener))
+        if j == -1:
+            return
+        found.append((i, j + len(closer)))
+        i = source.find(opener, j + len(closer))
+
+
 def markdown_cuts(source: str) -> tuple[list[tuple[int, int]], dict[str, str]]:
     """Spans of a Markdown source that are not posting text, and the front matter fields."""
     cuts: list[tuple[int, int]] = []
@@ -52,10 +67,20 @@ def markdown_cuts(source: str) -> tuple[list[tuple[int, int]], dict[str, str]]:
         cuts.append((0, m.end()))
         meta = _front_matter_fields(m.group(1))
     start = m.end() if m else 0
-    found = [(t.start(), t.end()) for t in _LIQUID.finditer(source, start)]
+    found: list[tuple[int, int]] = []
+    pos = start
+    while (opener := _LIQUID_COMMENT.search(source, pos)) is not None:
+        closer = _LIQUID_END.search(source, opener.end())
+        if closer is None:
+            break
+        found.append((opener.start(), closer.end()))
+        pos = closer.end()
+    _between(source, "{%", "%}", start, found)
+    _between(source, "{{", "}}", start, found)
     if "<" in source:
-        found.extend((t.start(), t.end()) for t in _HTML_MARKUP.finditer(source, start))
-        found.sort()
+        _between(source, "<!--", "-->", start, found)
+        found.extend((t.start(), t.end()) for t in _HTML_TAG.finditer(source, start))
+    found.sort(key=lambda span: (span[0], -span[1]))
     for a, b in found:  # a tag inside a Liquid comment is already cut
         if not cuts or a >= cuts[-1][1]:
             cuts.append((a, b))
