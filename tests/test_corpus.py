@@ -71,7 +71,7 @@ def test_literal_filters_agree_with_their_expressions_on_real_text(engine):
         for pattern_set in sets:
             for literals, rx in pattern_set.parts:
                 if literals is not None and rx.search(ctx.text):
-                    if not literals.occurs(ctx.low, ctx.vocab):
+                    if not literals.occurs(ctx.lower, ctx.vocab):
                         wrong.add(rx.source)
     assert not wrong
 
@@ -86,8 +86,6 @@ def test_case_folded_expressions_find_what_the_originals_find(engine):
     assert folded
     for path in listed[::9]:
         ctx = Context(load_path(path))
-        if ctx.lower is None:
-            continue
         for rx in folded:
             original = [m.span() for m in rx.compiled.finditer(ctx.text)]
             assert [m.span() for m in rx.on_lower_text.finditer(ctx.lower)] == original, (path, rx.source)

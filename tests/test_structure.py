@@ -168,3 +168,11 @@ def test_unclosed_template_delimiters_keep_the_text():
     closed = "Intro {% raw %} text {{ page.x }} and <!-- hidden --> <b>bold</b> end"
     cuts, _ = markdown_cuts(closed)
     assert [closed[a:b] for a, b in cuts] == ["{% raw %}", "{{ page.x }}", "<!-- hidden -->", "<b>", "</b>"]
+
+
+def test_lower_case_keeps_offsets():
+    from assistant.document.normalise import lower_same_length
+
+    text = "İstanbul Office, ÉQUIPE"
+    low = lower_same_length(text)
+    assert len(low) == len(text) and low == "istanbul office, équipe"

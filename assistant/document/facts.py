@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from .model import Facts, Line, Location, Salary, Section
+from .normalise import lower_same_length
 
 __all__ = [
     "detect_facts",
@@ -28,8 +29,9 @@ __all__ = [
 ]
 
 
-def detect_facts(text: str, lines: list[Line], sections: list[Section]) -> Facts:
-    doc = _Doc(text, lines, sections)
+def detect_facts(text: str, lines: list[Line], sections: list[Section], low: str | None = None) -> Facts:
+    """All facts; `low` is the text lower-cased offset for offset, if already at hand."""
+    doc = _Doc(text, lines, sections, low)
     return Facts(
         salary=_salary(doc),
         location=_location(doc),
@@ -89,13 +91,9 @@ class _Doc:
 
     __slots__ = ("text", "low", "lines", "sections", "ascii", "lang", "chinese", "_hits", "_fields", "_title")
 
-    def __init__(self, text: str, lines: Sequence[Line], sections: Sequence[Section]):
+    def __init__(self, text: str, lines: Sequence[Line], sections: Sequence[Section], low: str | None = None):
         self.text = text
-        # U+0130 is the only code point whose lower case is longer than one character.
-        low = text.lower()
-        if len(low) != len(text):
-            low = text.replace("\u0130", "I").lower()
-        self.low = low
+        self.low = low if low is not None else lower_same_length(text)
         self.lines = lines
         self.sections = sections
         self.ascii = text.isascii()
@@ -108,7 +106,7 @@ class _Doc:
             if len(_CJK_LEAD.findall(text[:400].encode("utf-8", "replace"))) >= 2:
                 self.lang, self.chinese = "zh", True
             else:
-                head = low[:1000]
+                head = self.low[:1000]
                 if "å" in head:
                     self.lang = "sv"
                 elif "ü" in head or "ß" in head or "ä" in head or "ö" in head:

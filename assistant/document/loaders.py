@@ -121,7 +121,7 @@ def posting_from_text(source: str, path: str = "-", fmt: str = "txt", *, facts: 
     from .facts import detect_facts
     from .language import guess_language
 
-    posting.facts = detect_facts(text, posting.lines, posting.sections)
+    posting.facts = detect_facts(text, posting.lines, posting.sections, posting.lower)
     _facts_from_meta(posting, meta)
     posting.language = guess_language(text)
     return posting

@@ -137,7 +137,7 @@ class Facts(Record):
 class Posting(Record):
     __slots__ = (
         "path", "text", "source_map", "format", "location_basis", "title", "title_span",
-        "lines", "sections", "facts", "language", "meta",
+        "lines", "sections", "facts", "language", "meta", "_lower",
     )
 
     def __init__(self, path: str, text: str, source_map: SourceMap, format: str, location_basis: str = "source"):
@@ -153,3 +153,13 @@ class Posting(Record):
         self.facts = Facts()
         self.language = "en"
         self.meta: dict[str, str] = {}  # front matter fields
+        self._lower: str | None = None
+
+    @property
+    def lower(self) -> str:
+        """The text lower-cased, offset for offset; computed once for every reader."""
+        if self._lower is None:
+            from .normalise import lower_same_length
+
+            self._lower = lower_same_length(self.text)
+        return self._lower

@@ -17,6 +17,15 @@ from .model import SourceMap
 _SPECIAL = re.compile("\r\n?|[\u200b\u200c\u200d\u2060\ufeff\u00ad]|[\u00a0\u202f\u2007\u2009]")
 
 
+def lower_same_length(text: str) -> str:
+    """`text.lower()` with one character for each character, so offsets stay valid.
+
+    U+0130 (İ) is the only code point whose lower case is two characters long.
+    """
+    low = text.lower()
+    return low if len(low) == len(text) else text.replace("\u0130", "I").lower()
+
+
 def normalise(source: str, cuts: list[tuple[int, int]] | None = None) -> tuple[str, SourceMap]:
     """Return the normalised text and the map back to `source`.
 

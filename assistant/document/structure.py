@@ -195,15 +195,12 @@ def _mark_lead_ins(text: str, lines: list[Line]) -> None:
             a.lead_in = True
 
 
-def _boilerplate_lines(text: str, lines: list[Line]) -> dict[int, str]:
+def _boilerplate_lines(low: str, lines: list[Line]) -> dict[int, str]:
     """Line index -> "eeo_statement" or "accommodation_statement" for stock legal lines.
 
     Two passes over the whole text rather than two searches per line.
     """
     starts = [ln.start for ln in lines]
-    low = text.lower()
-    if len(low) != len(text):  # a few characters lower-case to two ("İ"): keep offsets
-        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     eeo = {bisect_right(starts, m.start()) - 1 for m in _EEO_TEXT.finditer(low)}
     found = dict.fromkeys(eeo, "eeo_statement")
     for m in _ACCOMMODATION_TEXT.finditer(low):
@@ -245,7 +242,7 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
     if len(bounds) > 1 and bounds[1][0] == body_start:
         bounds.pop(0)
 
-    stock_lines = _boilerplate_lines(text, lines)
+    stock_lines = _boilerplate_lines(posting.lower, lines)
     sections: list[Section] = []
     for n, (first_line, kind, heading) in enumerate(bounds):
         last = bounds[n + 1][0] if n + 1 < len(bounds) else len(lines)

@@ -22,6 +22,7 @@ class Context:
     def __init__(self, posting: Posting):
         self.posting = posting
         self.text = posting.text
+        self.lower = posting.lower  # offset for offset
         self.line_starts = [ln.start for ln in posting.lines]
         self.section_kinds = metrics.line_section_kinds(posting)
         self._unless: dict[str, list] = {}
@@ -29,18 +30,7 @@ class Context:
     @cached_property
     def vocab(self) -> frozenset[str]:
         """Every lower-cased word token, for cheap "could this phrase occur?" checks."""
-        return frozenset(TOKEN.findall(self.low))
-
-    @cached_property
-    def lower(self) -> str | None:
-        """The lower-cased text, when lower-casing keeps every offset (almost always)."""
-        low = self.text.lower()
-        return low if len(low) == len(self.text) else None
-
-    @property
-    def low(self) -> str:
-        """Lower-cased text for substring tests (offsets not guaranteed)."""
-        return self.lower if self.lower is not None else self.text.lower()
+        return frozenset(TOKEN.findall(self.lower))
 
     @cached_property
     def section_kinds_present(self) -> frozenset[str]:
@@ -99,7 +89,7 @@ class Context:
         if parts is None:
             # Once per posting: only the contexts whose words the posting has at all.
             contexts = rule.params.get("unless")
-            low, vocab = self.low, self.vocab
+            low, vocab = self.lower, self.vocab
             parts = self._unless[rule.id] = [
                 (f, rx) for f, rx in (contexts.parts if contexts else ())
                 if f is None or f.occurs(low, vocab)
@@ -107,7 +97,7 @@ class Context:
         if not parts:
             return False
         lo, hi = self.sentence_around(start, end)
-        window = self.lower[lo:hi] if self.lower is not None else self.text[lo:hi].lower()
+        window = self.lower[lo:hi]
         return any(
             (f is None or f.in_text(window)) and rx.search(self.text, lo, hi) for f, rx in parts
         )

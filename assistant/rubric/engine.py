@@ -122,7 +122,7 @@ class Engine:
 
     def _laws(self, ctx: Context):
         """Pay-transparency laws of the places the posting names (or its location fact)."""
-        found = [law for law in self.laws if law.places.search_any(ctx.text, ctx.low, ctx.vocab)]
+        found = [law for law in self.laws if law.places.search_any(ctx.text, ctx.lower, ctx.vocab)]
         location = ctx.posting.facts.location
         if location is not None and location.start is None:  # from front matter, not in the text
             place = location.text
@@ -146,7 +146,7 @@ class Engine:
         if any(_has_fact(posting, fact) for fact in params["facts"]):
             return
         patterns = params.get("patterns")
-        if patterns is not None and patterns.search_any(ctx.text, ctx.low, ctx.vocab):
+        if patterns is not None and patterns.search_any(ctx.text, ctx.lower, ctx.vocab):
             return
         severity, message = rule.severity, rule.message
         if params.get("laws"):

@@ -96,7 +96,7 @@ def _occurrences(ctx: Context, phrase: str, case: bool) -> Iterator[tuple[int, i
     """
     low = ctx.lower
     first = re.split(r"[\s-]+", phrase.strip().lower(), maxsplit=1)[0].rstrip(_STEM)
-    if case or low is None or not first or "'" in first or "’" in first:
+    if case or not first or "'" in first or "’" in first:
         for m in phrase_regex(phrase, case).finditer(ctx.text):
             yield m.span()
         return
@@ -204,7 +204,7 @@ def check_pattern(ctx: Context, rule: Rule) -> Iterator[Finding]:
     group = rule.params.get("group", 0)
     escalate = rule.params.get("escalate")
     replace = rule.params.get("replace")
-    low = ctx.low
+    low = ctx.lower
     ranges = _search_ranges(ctx, rule)
 
     def matches():
@@ -212,7 +212,7 @@ def check_pattern(ctx: Context, rule: Rule) -> Iterator[Finding]:
         for literals, regex in rule.params["patterns"].parts:
             if literals is not None and not literals.occurs(low, ctx.vocab):
                 continue
-            if regex.folded and ctx.lower is not None:
+            if regex.folded:
                 compiled, target = regex.on_lower_text, ctx.lower
             else:
                 compiled, target = regex.compiled, ctx.text
