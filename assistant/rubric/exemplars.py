@@ -17,10 +17,9 @@ _NOT_STRUCTURE = {"other", "eeo_statement", "accommodation_statement"}
 
 
 class ExemplarProfile(Record):
-    __slots__ = ("files", "kinds", "list_sizes")
+    __slots__ = ("kinds", "list_sizes")
 
-    def __init__(self, files: list[str] | None = None, kinds: list[str] | None = None, list_sizes: dict[str, float] | None = None):
-        self.files = files or []
+    def __init__(self, kinds: list[str] | None = None, list_sizes: dict[str, float] | None = None):
         self.kinds = kinds or []  # shared by most exemplars, in their usual order
         self.list_sizes = list_sizes or {}  # mean items per section kind
 
@@ -34,7 +33,7 @@ def build_profile(folder: Path) -> ExemplarProfile:
     cached = cache.load(key)
     if isinstance(cached, ExemplarProfile):
         return cached
-    profile = _profile([p for p in files])
+    profile = _profile(files)
     cache.store(key, profile)
     return profile
 
@@ -46,7 +45,7 @@ def _profile(files: list[Path]) -> ExemplarProfile:
             postings.append(load_path(path, facts=False))
         except LoadError:
             continue
-    profile = ExemplarProfile(files=[p.path for p in postings])
+    profile = ExemplarProfile()
     if not postings:
         return profile
     seen: dict[str, int] = {}

@@ -256,7 +256,7 @@ def check_metric(ctx: Context, rule: Rule, values: dict) -> Iterator[Finding]:
                 yield Finding(rule.id, rule.category, rule.severity, _fmt(rule.message, value=n, max=hi, min=lo), s, e)
     elif name == "duplicates":
         for s, e in metrics.duplicates(ctx.posting, ctx.sentences):
-            yield Finding(rule.id, rule.category, rule.severity, _fmt(rule.message, value=1), s, e, [{"replacement": "", "safe": False}])
+            yield Finding(rule.id, rule.category, rule.severity, _fmt(rule.message, value=1), s, e, [{"replacement": "", "safe": rule.fix == "safe"}])
     else:
         value = values.get(name)
         if out_of_bounds(value):

@@ -49,12 +49,11 @@ class Law(Record):
 
 
 class RuleSet(Record):
-    __slots__ = ("rules", "laws", "files")
+    __slots__ = ("rules", "laws")
 
     def __init__(self):
         self.rules: list[Rule] = []
         self.laws: list[Law] = []
-        self.files: list[Path] = []
 
 
 def _fail(path: Path, rule_id: str | None, msg: str) -> RubricError:
@@ -493,7 +492,6 @@ def load_file(path: Path, ruleset: RuleSet) -> None:
         ruleset.rules.append(rule)
     for raw in data.get("law", []):
         ruleset.laws.append(_check_law(path, raw))
-    ruleset.files.append(path)
 
 
 def load_rubrics(dirs: list[Path]) -> RuleSet:

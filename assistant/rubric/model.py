@@ -40,10 +40,6 @@ class Rule(Record):
         self.languages = languages  # "*" = every language
         self.source_file = source_file
 
-    @property
-    def name(self) -> str:
-        return self.id.split("/", 1)[1]
-
     def with_severity(self, severity: str) -> Rule:
         copy = Rule.__new__(Rule)
         for name in self.__slots__:
