@@ -70,22 +70,28 @@ def test_literal_filters_agree_with_their_expressions_on_real_text(engine):
         ctx = Context(load_path(path))
         for pattern_set in sets:
             for literals, rx in pattern_set.parts:
-                if literals is not None and rx.search(ctx.text):
+                if literals is not None and rx.compiled.search(ctx.text):
                     if not literals.occurs(ctx.lower, ctx.vocab):
                         wrong.add(rx.source)
     assert not wrong
 
 
-def test_case_folded_expressions_find_what_the_originals_find(engine):
-    """Expressions run case-sensitively on lower-cased text must match the same spans."""
+def test_rewritten_expressions_find_what_the_originals_find(engine):
+    """Expressions run lower-cased on lower-cased text, or with their leading `\\b`
+    checked apart, must match the same spans, in the whole text and in a stretch of it."""
     from assistant.rubric.context import Context
 
     corpus = needs_shared("corpus")
     listed = [corpus / line.strip() for line in (corpus / "POSTINGS.txt").read_text().splitlines() if line.strip()]
-    folded = [rx for r in engine.all_rules if r.kind == "pattern" for _, rx in r.params["patterns"].parts if rx.folded]
-    assert folded
+    sets = [r.params[key] for r in engine.all_rules for key in ("patterns", "unless") if r.params.get(key)]
+    sets += [law.places for law in engine.laws]
+    rewritten = [rx for s in sets for _, rx in s.parts if rx.on_lower or rx.bounded]
+    assert len(rewritten) > 100
     for path in listed[::9]:
         ctx = Context(load_path(path))
-        for rx in folded:
+        for rx in rewritten:
             original = [m.span() for m in rx.compiled.finditer(ctx.text)]
-            assert [m.span() for m in rx.on_lower_text.finditer(ctx.lower)] == original, (path, rx.source)
+            assert [m.span() for m in rx.finditer(ctx.text, ctx.lower)] == original, (path, rx.source)
+            middle = len(ctx.text) // 2
+            original = [m.span() for m in rx.compiled.finditer(ctx.text, middle - 300, middle + 300)]
+            assert [m.span() for m in rx.finditer(ctx.text, ctx.lower, middle - 300, middle + 300)] == original

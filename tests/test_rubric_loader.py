@@ -119,7 +119,7 @@ def test_literal_filters_never_reject_a_real_match():
         vocab = frozenset(TOKEN.findall(low))
         for pattern_set in sets:
             for literals, rx in pattern_set.parts:
-                if rx.search(text):
+                if rx.search(text, low):
                     checked += 1
                     assert literals is None or literals.occurs(low, vocab), rx.source
     assert checked > 20
@@ -141,10 +141,43 @@ def test_shipped_rubrics_survive_the_cache(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    ("pattern", "expected"),
-    [(r"\bpreferabl[ey]\b", True), (r"#(?:LI|IND)-\w+", False), (r"[A-Z]\w+", False), (r"(?i:x)y", False), (r"\d+ years", True)],
+    ("pattern", "twin"),
+    [
+        (r"\bpreferabl[ey]\b", r"\bpreferabl[ey]\b"),
+        (r"#(?:LI|IND)-\w+", r"#(?:li|ind)-\w+"),
+        (r"\bEU[- ]based\W", r"\beu[- ]based\W"),  # escapes keep their case
+        (r"[A-Z]\w+", r"[a-z]\w+"),
+        (r"[0-9A-F]{2}", r"[0-9a-f]{2}"),
+        (r"[0-z]", None),  # a range across letters and other characters
+        (r"\x41b", None),  # an escaped capital
+        (r"(?i:x)y", None),
+        (r"(a)\1", None),  # a back-reference
+        (r"\d+ years", r"\d+ years"),
+    ],
 )
-def test_foldable(pattern, expected):
-    from assistant.rubric.loader import _foldable
+def test_lower_twin(pattern, twin):
+    from assistant.rubric.loader import lower_twin
 
-    assert _foldable(pattern, re.I) is expected
+    assert lower_twin(pattern, re.I) == twin
+    assert lower_twin(pattern, 0) is None  # case-sensitive expressions keep their case
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\bwe are (a|an)\b", r"\b(tech|team) lead\b", r"\bEU[- ]based", r"\b\w+ly\b", r"\b(?:x|)", r"\bA\.B\b", r"[#@]\w+"],
+)
+@pytest.mark.parametrize(
+    "text",
+    ["We are a team. we are an org; Swe are a? Tech lead, steam lead", "EU-based x EU based xEU-based", "A.B A.BC _A.B", "", "x"],
+)
+def test_rewritten_expression_matches_like_the_original(pattern, text):
+    """The lower-case twin and the separately checked leading \\b change speed, not matches."""
+    from assistant.document.normalise import lower_same_length
+    from assistant.rubric.loader import LazyPattern
+
+    rx = LazyPattern.planned(pattern, re.I)
+    low = lower_same_length(text)
+    for pos, endpos in [(0, len(text)), (1, len(text)), (3, max(3, len(text) - 2))]:
+        expected = [m.span() for m in rx.compiled.finditer(text, pos, endpos)]
+        assert [m.span() for m in rx.finditer(text, low, pos, endpos)] == expected
+    assert rx.bounded == pattern.startswith("\\b")

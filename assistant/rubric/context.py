@@ -99,5 +99,5 @@ class Context:
         lo, hi = self.sentence_around(start, end)
         window = self.lower[lo:hi]
         return any(
-            (f is None or f.in_text(window)) and rx.search(self.text, lo, hi) for f, rx in parts
+            (f is None or f.in_text(window)) and rx.search(self.text, self.lower, lo, hi) for f, rx in parts
         )

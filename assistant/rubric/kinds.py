@@ -212,12 +212,8 @@ def check_pattern(ctx: Context, rule: Rule) -> Iterator[Finding]:
         for literals, regex in rule.params["patterns"].parts:
             if literals is not None and not literals.occurs(low, ctx.vocab):
                 continue
-            if regex.folded:
-                compiled, target = regex.on_lower_text, ctx.lower
-            else:
-                compiled, target = regex.compiled, ctx.text
             for lo, hi in ranges:
-                for m in compiled.finditer(target, lo, hi):
+                for m in regex.finditer(ctx.text, low, lo, hi):
                     s, e = m.span(group)
                     if s != e and ctx.allowed(rule, s) and not ctx.unless(rule, s, e):
                         found.append((s, -e, m))
