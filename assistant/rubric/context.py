@@ -37,8 +37,13 @@ class Context:
         return frozenset(s.kind for s in self.posting.sections if s.end > s.start)
 
     @cached_property
+    def prose(self) -> tuple[list[tuple[int, int, int]], list[str]]:
+        """The prose's sentences (start, end, words) and its words; see `metrics.prose`."""
+        return metrics.prose(self.posting, self.section_kinds)
+
+    @property
     def sentences(self) -> list[tuple[int, int, int]]:
-        return metrics.sentences(self.posting, self.section_kinds)
+        return self.prose[0]
 
     def line_index(self, offset: int) -> int:
         return max(bisect_right(self.line_starts, offset) - 1, 0)

@@ -62,7 +62,7 @@ class Engine:
 
     def lint(self, posting: Posting) -> Report:
         ctx = Context(posting)
-        grade, n_words, n_sentences = metrics.reading_grade(posting, ctx.sentences)
+        grade, n_words, n_sentences = metrics.reading_grade(*ctx.prose)
         english = posting.language == "en"
         if not english:
             grade = None  # an English formula says nothing about other languages

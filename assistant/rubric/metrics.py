@@ -9,7 +9,6 @@ tries to download it at run time.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 from ..document.model import BOILERPLATE_KINDS, Posting
@@ -58,20 +57,22 @@ _LINE_SENTENCE = re.compile(
 )
 
 
-def sentences(posting: Posting, kinds: list[str] | None = None) -> list[tuple[int, int, int]]:
-    """(start, end, word count) of each sentence of the prose; a line is at least one.
+def prose(posting: Posting, kinds: list[str] | None = None) -> tuple[list[tuple[int, int, int]], list[str]]:
+    """The prose's sentences as (start, end, word count), a line at least one, and its words.
 
     One regex pass over the whole text, then a filter by line, rather than a pass per
-    line: postings have hundreds of short lines.
+    line: postings have hundreds of short lines. The words come out of the same pass,
+    so the reading grade does not split the text again.
     """
     text = posting.text
     lines = posting.lines
     if not lines:
-        return []
+        return [], []
     kinds = kinds if kinds is not None else line_section_kinds(posting)
     keep = [ln.kind in ("text", "bullet") and kinds[i] not in BOILERPLATE_KINDS for i, ln in enumerate(lines)]
     starts = [ln.start for ln in lines]
     out = []
+    words: list[str] = []
     i = 0
     n_lines = len(lines)
     for m in _LINE_SENTENCE.finditer(text):
@@ -82,24 +83,19 @@ def sentences(posting: Posting, kinds: list[str] | None = None) -> list[tuple[in
             continue
         s = max(s, lines[i].body_start)  # a bullet marker is not part of the sentence
         chunk = text[s:e]
-        n = len(WORD.findall(_without_urls(chunk)))
-        if n:
+        found = WORD.findall(_without_urls(chunk))
+        if found:
+            words += found
             lead = len(chunk) - len(chunk.lstrip())
-            out.append((s + lead, e, n))
-    return out
+            out.append((s + lead, e, len(found)))
+    return out, words
 
 
-def reading_grade(posting: Posting, found: list[tuple[int, int, int]] | None = None) -> tuple[float | None, int, int]:
-    """Flesch-Kincaid grade of the prose, with its word and sentence counts."""
-    found = sentences(posting) if found is None else found
-    if not found:
+def reading_grade(found: list[tuple[int, int, int]], words: list[str]) -> tuple[float | None, int, int]:
+    """Flesch-Kincaid grade of the prose (sentences and words from `prose`), with its counts."""
+    if not found or not words:
         return None, 0, 0
-    text = posting.text
-    joined = " ".join(text[s:e] for s, e, _ in found)
-    words = WORD.findall(_without_urls(joined))
-    if not words:
-        return None, 0, 0
-    n_syllables = sum(syllables(w) * n for w, n in Counter(words).items())
+    n_syllables = sum(map(syllables, words))
     grade = 0.39 * len(words) / len(found) + 11.8 * n_syllables / len(words) - 15.59
     return round(grade, 1), len(words), len(found)
 
