@@ -124,12 +124,16 @@ def _looks_like_heading(text: str, lines: list[Line], i: int) -> bool:
     """A plain-text line that reads like a heading: short, unpunctuated, announcing content."""
     line = lines[i]
     body = _body(text, line).strip("*_ ")
+    if not body or len(body) > 80 or not (body[0].isupper() or body[0].isdigit() or not body[0].isascii()):
+        return False
     words = _words(body)
-    if not body or words > 10 or len(body) > 80 or words == 0:
+    if words > 10 or words == 0:
         return False
-    if not (body[0].isupper() or body[0].isdigit() or not body[0].isascii()):
-        return False
-    nxt = next((ln for ln in lines[i + 1 :] if ln.kind != "blank"), None)
+    nxt = None
+    for j in range(i + 1, len(lines)):
+        if lines[j].kind != "blank":
+            nxt = lines[j]
+            break
     if nxt is None:
         return False
     if body.endswith(":"):

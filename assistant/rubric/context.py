@@ -103,6 +103,7 @@ class Context:
             return False
         lo, hi = self.sentence_around(start, end)
         window = self.lower[lo:hi]
-        return any(
-            (f is None or f.in_text(window)) and rx.search(self.text, self.lower, lo, hi) for f, rx in parts
-        )
+        for f, rx in parts:
+            if (f is None or f.in_text(window)) and rx.search(self.text, self.lower, lo, hi) is not None:
+                return True
+        return False

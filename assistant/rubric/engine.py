@@ -141,7 +141,7 @@ class Engine:
                     label = kind.replace("_", " ")
                     yield Finding(rule.id, rule.category, rule.severity, kinds._fmt(rule.message, section=label))
             return
-        if any(k in present for k in wanted):
+        if not present.isdisjoint(wanted):
             return
         if any(_has_fact(posting, fact) for fact in params["facts"]):
             return

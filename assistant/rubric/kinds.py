@@ -8,6 +8,7 @@ alternation of every phrase is orders of magnitude slower on a real corpus.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from . import metrics
@@ -87,34 +88,54 @@ def _word_char(c: str) -> bool:
     return c.isalnum() or c in "_'’"
 
 
-def _occurrences(ctx: Context, phrase: str, case: bool) -> Iterator[tuple[int, int]]:
-    """Spans where `phrase` occurs, word-bounded.
+@lru_cache(maxsize=None)
+def _phrase_plan(phrase: str) -> tuple[str, tuple[str, ...], bool] | None:
+    """(first word, other words, stem?) of a phrase, lower-cased; None if it needs its expression."""
+    words = re.split(r"[\s-]+", phrase.rstrip(_STEM).strip().lower())
+    if not all(words) or any("'" in w or "’" in w for w in words):
+        return None
+    return words[0], tuple(words[1:]), phrase.endswith(_STEM)
 
-    The first word is found with `str.find` on the lower-cased text, which is far
-    quicker than scanning the whole text with the phrase's regular expression; the
-    expression then only confirms the rest of the phrase where the word stands.
+
+def _occurrences(ctx: Context, phrase: str, case: bool) -> Iterator[tuple[int, int]]:
+    """Spans where `phrase` occurs, exactly as `phrase_regex(phrase)` finds them.
+
+    The first word is found with `str.find` on the lower-cased text and the rest is
+    checked in place, which is far quicker than scanning the whole text with the
+    phrase's expression, and needs no expression compiled for it.
     """
-    low = ctx.lower
-    first = re.split(r"[\s-]+", phrase.strip().lower(), maxsplit=1)[0].rstrip(_STEM)
-    if case or not first or "'" in first or "’" in first:
+    plan = None if case else _phrase_plan(phrase)
+    if plan is None:
         for m in phrase_regex(phrase, case).finditer(ctx.text):
             yield m.span()
         return
-    rx = phrase_regex(phrase, case)
-    simple = not phrase.endswith(_STEM) and first == phrase.strip().lower()
-    n = len(first)
+    first, rest, stem = plan
+    low = ctx.lower
+    n = len(low)
     i = low.find(first)
     while i != -1:
+        j = -1
         if i == 0 or not (_word_char(low[i - 1]) or low[i - 1] == "-"):
-            if simple:
-                j = i + n
-                if j == len(low) or not _word_char(low[j]):
-                    yield i, j
-            else:
-                m = rx.match(ctx.text, i)
-                if m:
-                    yield m.span()
-        i = low.find(first, i + 1)
+            j = i + len(first)
+            for word in rest:  # "[\s-]+" then the word
+                k = j
+                while k < n and (low[k].isspace() or low[k] == "-"):
+                    k += 1
+                if k == j or not low.startswith(word, k):
+                    j = -1
+                    break
+                j = k + len(word)
+            if j != -1:
+                if stem:
+                    while j < n and _word_char(low[j]):
+                        j += 1
+                elif j < n and _word_char(low[j]):
+                    j = -1
+        if j == -1:
+            i = low.find(first, i + 1)
+        else:
+            yield i, j
+            i = low.find(first, j)
 
 
 def _phrase_matches(ctx: Context, rule: Rule, index: PhraseIndex) -> Iterator[tuple[str, int, int]]:

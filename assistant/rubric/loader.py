@@ -306,19 +306,29 @@ class LiteralFilter:
 
     def occurs(self, low: str, vocab: frozenset[str]) -> bool:
         """Whether the posting (lower-cased text and word set) can hold a match."""
-        return (
-            not self.words.isdisjoint(vocab)
-            or any(all(w in vocab for w in phrase) for phrase in self.phrases)
-            or any(s in low for s in self.substrings)
-        )
+        # Loops rather than any(): this runs a hundred times a posting.
+        if not self.words.isdisjoint(vocab):
+            return True
+        for phrase in self.phrases:
+            if vocab.issuperset(phrase):
+                return True
+        for sub in self.substrings:
+            if sub in low:
+                return True
+        return False
 
     def in_text(self, window: str) -> bool:
         """The same test on a short stretch of lower-cased text."""
-        return (
-            any(w in window for w in self.words)
-            or any(all(w in window for w in phrase) for phrase in self.phrases)
-            or any(s in window for s in self.substrings)
-        )
+        for word in self.words:
+            if word in window:
+                return True
+        for phrase in self.phrases:
+            if all(w in window for w in phrase):
+                return True
+        for sub in self.substrings:
+            if sub in window:
+                return True
+        return False
 
 
 class PatternSet:
@@ -330,7 +340,10 @@ class PatternSet:
         self.parts = parts
 
     def search_any(self, text: str, low: str, vocab: frozenset[str]) -> bool:
-        return any((f is None or f.occurs(low, vocab)) and rx.search(text, low) for f, rx in self.parts)
+        for f, rx in self.parts:
+            if (f is None or f.occurs(low, vocab)) and rx.search(text, low) is not None:
+                return True
+        return False
 
 
 def _pattern_set(path: Path, rule_id: str, sources: list[str], flags: int, fold: bool = True) -> PatternSet:
