@@ -4,7 +4,8 @@ Compiling the expressions of the rules and of fact detection is most of `lint`'s
 start-up (about 35 ms of a 60 ms budget): Python parses and assembles every pattern
 in Python code, every run. This module stores what that work produces (the SRE code
 of each pattern) in the cache folder and, on the next run, hands the stored patterns
-to `re`'s own cache before anything is imported, so `re.compile` finds them there.
+to `re`'s own cache before anything is imported, so `re.compile` finds them there,
+and the rules' patterns to `compile` here.
 
 It leans on CPython internals (`re._cache`, `re._compiler`, `_sre.compile`), so it is
 keyed by the exact Python version and SRE magic number, checks every entry (`_sre`
@@ -18,8 +19,23 @@ import pickle
 import re
 import sys
 
-_loaded: set[tuple[str, int]] = set()
+# Two kinds of entry: what `re`'s own cache held (patterns compiled at import, at most
+# re._MAXCACHE of them), and the rules' patterns compiled through `compile` below,
+# kept here without a limit so hundreds of rule patterns do not evict each other.
+_loaded: set[tuple[str, str, int]] = set()
+_store: dict[tuple[str, int], re.Pattern[str]] = {}
 _primed = False  # once per process
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile`, answered from the stored patterns when it can be."""
+    compiled = _store.get((pattern, flags))
+    if compiled is None:
+        from re import _compiler
+
+        # Not through re.compile: its cache would hold the pattern a second time.
+        compiled = _store[pattern, flags] = _compiler.compile(pattern, flags)
+    return compiled
 
 
 def _path():
@@ -35,7 +51,7 @@ def _path():
 
 
 def prime() -> None:
-    """Put the stored patterns into `re`'s cache, and save new ones when the run ends."""
+    """Load the stored patterns, and save new ones when the run ends."""
     global _primed
     if _primed or sys.implementation.name != "cpython" or not hasattr(re, "_cache"):
         return
@@ -48,25 +64,30 @@ def prime() -> None:
     try:
         with open(path, "rb") as fh:
             entries = pickle.load(fh)
-        for pattern, flags, final_flags, code, groups, groupindex, indexgroup in entries:
+        for where, pattern, flags, final_flags, code, groups, groupindex, indexgroup in entries:
             compiled = _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
-            re._cache[type(pattern), pattern, flags] = compiled
-            _loaded.add((pattern, flags))
+            if where == "re":
+                re._cache[type(pattern), pattern, flags] = compiled
+            else:
+                _store[pattern, flags] = compiled
+            _loaded.add((where, pattern, flags))
     except Exception:  # missing, stale or damaged: compile as usual
         _loaded.clear()
+        _store.clear()
     import atexit
 
     atexit.register(_save, path)
 
 
 def _save(path) -> None:
-    new = [key for key in list(re._cache) if key[0] is str and (key[1], key[2]) not in _loaded]
-    if not new:
+    keys = [("re", k[1], k[2]) for k in list(re._cache) if k[0] is str]
+    keys += [("store", pattern, flags) for pattern, flags in _store]
+    if not set(keys) - _loaded:
         return
     from re import _compiler, _parser
 
     entries = []
-    for _, pattern, flags in [k for k in re._cache if k[0] is str]:
+    for where, pattern, flags in keys:
         try:
             parsed = _parser.parse(pattern, flags)
             code = [int(op) for op in _compiler._code(parsed, flags)]  # named constants do not pickle
@@ -75,7 +96,7 @@ def _save(path) -> None:
             for name, i in groupindex.items():
                 indexgroup[i] = name
             entries.append(
-                (pattern, flags, flags | parsed.state.flags, code, parsed.state.groups - 1, dict(groupindex), tuple(indexgroup))
+                (where, pattern, flags, flags | parsed.state.flags, code, parsed.state.groups - 1, dict(groupindex), tuple(indexgroup))
             )
         except Exception:
             continue

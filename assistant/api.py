@@ -111,6 +111,10 @@ def lint_each(
         import multiprocessing  # only here: its import costs a single-file run 20 ms
 
         if "fork" in multiprocessing.get_all_start_methods():
+            # What every worker needs, done once here and shared through the fork.
+            from .document import facts, html, language, structure  # noqa: F401
+
+            engine.compile_patterns()
             pool = multiprocessing.get_context("fork").Pool(min(jobs, len(files)))
             done = pool.imap(_lint_one, files, chunksize=8)
     try:

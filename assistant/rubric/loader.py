@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
+from .. import _regex_cache
 from .._record import Record
 from .model import CATEGORIES, KINDS, SEVERITIES, Rule
 
@@ -101,11 +102,16 @@ class LazyPattern:
             self._compiled = re.compile(self.source, self.flags)
         return self._compiled
 
+    @property
+    def run(self) -> re.Pattern[str]:
+        """The expression as it is run (see the class)."""
+        if self._run is None:
+            self._run = _regex_cache.compile(self.run_source, self.flags & ~re.I if self.on_lower else self.flags)
+        return self._run
+
     def finditer(self, text: str, low: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         """Matches in `text` (whose lower-cased twin is `low`), as `compiled.finditer` finds them."""
-        rx = self._run
-        if rx is None:
-            rx = self._run = re.compile(self.run_source, self.flags & ~re.I if self.on_lower else self.flags)
+        rx = self._run or self.run
         target = low if self.on_lower else text
         if not self.bounded:
             yield from rx.finditer(target, pos, endpos)
@@ -146,8 +152,12 @@ def _leading_boundary(source: str) -> bool:
 
 
 def _regex(path: Path, rule_id: str, source: str, flags: int = 0, fold: bool = True) -> LazyPattern:
+    from re import _compiler
+
     try:
-        re.compile(source, flags)
+        # Compiled to be checked, then dropped: through `re.compile` it would fill re's
+        # cache, and the stored pattern cache, with expressions no run uses as written.
+        _compiler.compile(source, flags)
     except re.error as exc:
         raise _fail(path, rule_id, f"bad regular expression {source!r}: {exc}") from None
     return LazyPattern.planned(source, flags, fold)
