@@ -31,7 +31,8 @@ def syllables(word: str) -> int:
     w = word.lower().replace("’", "'")
     if len(w) <= 3:
         return 1
-    w = re.sub(r"'s$", "", w)
+    if w.endswith("'s"):
+        w = w[:-2]
     count = len(_VOWEL_GROUPS.findall(w))
     if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and count > 1:
         count -= 1
