@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .document.loaders import LoadError, format_for, load_path, load_stdin, posting_from_text
 from .resources import data_dir

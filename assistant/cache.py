@@ -12,7 +12,10 @@ import os
 import pickle
 import zlib
 from pathlib import Path
-from typing import Any, Iterable
+from collections.abc import Iterable
+TYPE_CHECKING = False  # `typing` costs 3 ms of start-up; annotations only need it for checkers
+if TYPE_CHECKING:
+    from typing import Any
 
 from ._version import __version__
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+TYPE_CHECKING = False  # `typing` costs 3 ms of start-up; annotations only need it for checkers
+if TYPE_CHECKING:
+    from typing import Any
 
 from .._version import __version__
 

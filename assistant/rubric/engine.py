@@ -7,7 +7,7 @@ once, so every door (lint, review, the editor) sees the same rule set for a conf
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..document.model import Posting
 from . import kinds, metrics

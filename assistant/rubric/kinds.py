@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator
+from collections.abc import Iterator
 
 from . import metrics
 from .context import Context

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # `typing` costs 3 ms of start-up; annotations only need it for checkers
+if TYPE_CHECKING:
+    from typing import Any
 
 from .._record import Record
 
