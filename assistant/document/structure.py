@@ -61,12 +61,21 @@ _HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 # Paragraphs whose content marks them as stock legal text, wherever they stand.
-_EEO_TEXT = re.compile(
-    r"equal (employment )?opportunity|do(es)? not discriminate|without regard to|regardless of (race|age|gender|sex)"
-    r"|protected (veteran|characteristic|class)|affirmative action|qualified applicants (will|with)|criminal histor"
-    r"|e-verify|right to work|applicant privacy|fair chance|pay transparency (nondiscrimination|provision)"
-)  # matched on lower-cased text: case-insensitive matching is several times slower
-_ACCOMMODATION_TEXT = re.compile(r"reasonable accommodation|accommodations? (during|for|in) (the )?(application|interview|hiring)")
+# Matched on lower-cased text, one expression per wording: each then opens with a
+# literal the regex engine can skip to, where one alternation of them all would be
+# tried at every position (several times slower on a whole posting).
+_EEO_TEXT = [
+    re.compile(p)
+    for p in (
+        r"equal (employment )?opportunity", r"do(es)? not discriminate", r"without regard to",
+        r"regardless of (race|age|gender|sex)", r"protected (veteran|characteristic|class)", r"affirmative action",
+        r"qualified applicants (will|with)", r"criminal histor", r"e-verify", r"right to work", r"applicant privacy",
+        r"fair chance", r"pay transparency (nondiscrimination|provision)",
+    )
+]
+_ACCOMMODATION_TEXT = [
+    re.compile(p) for p in (r"reasonable accommodation", r"accommodations? (during|for|in) (the )?(application|interview|hiring)")
+]
 
 
 @lru_cache(maxsize=8192)  # headings repeat across postings: "Requirements", "What we offer"
@@ -208,11 +217,11 @@ def _boilerplate_lines(low: str, lines: list[Line]) -> dict[int, str]:
     Two passes over the whole text rather than two searches per line.
     """
     starts = [ln.start for ln in lines]
-    eeo = {bisect_right(starts, m.start()) - 1 for m in _EEO_TEXT.finditer(low)}
+    eeo = {bisect_right(starts, m.start()) - 1 for rx in _EEO_TEXT for m in rx.finditer(low)}
     found = dict.fromkeys(eeo, "eeo_statement")
-    for m in _ACCOMMODATION_TEXT.finditer(low):
-        i = bisect_right(starts, m.start()) - 1
-        found.setdefault(i, "accommodation_statement")
+    for rx in _ACCOMMODATION_TEXT:
+        for m in rx.finditer(low):
+            found.setdefault(bisect_right(starts, m.start()) - 1, "accommodation_statement")
     return found
 
 

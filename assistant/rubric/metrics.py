@@ -128,19 +128,19 @@ def requirements(posting: Posting) -> tuple[int, int, tuple[int, int] | None]:
     return must, nice, anchor
 
 
-def _norm_sentence(s: str) -> str:
-    return " ".join(WORD.findall(s.lower()))
+def duplicates(text: str, found: list[tuple[int, int, int]], words: list[str], min_words: int = 8) -> list[tuple[int, int]]:
+    """Spans of sentences that repeat an earlier one word for word, adjacent repeats merged.
 
-
-def duplicates(posting: Posting, found: list[tuple[int, int, int]], min_words: int = 8) -> list[tuple[int, int]]:
-    """Spans of sentences that repeat an earlier one, adjacent repeats merged."""
+    `found` and `words` come from `prose`: sentence k's words follow sentence k-1's.
+    """
     seen: set[str] = set()
     spans: list[tuple[int, int]] = []
-    text = posting.text
+    offset = 0
     for start, end, n in found:
+        offset += n
         if n < min_words:
             continue
-        key = _norm_sentence(text[start:end])
+        key = " ".join(words[offset - n : offset]).lower()
         if key in seen:
             if spans and not text[spans[-1][1] : start].strip():
                 spans[-1] = (spans[-1][0], end)
