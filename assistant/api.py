@@ -7,10 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
-from .document.loaders import LoadError, format_for, load_path, load_stdin, posting_from_text
+from ._forked import ordered_map
+from .document.loaders import (
+    LoadError,
+    format_for,
+    load_path,
+    load_stdin,
+    posting_from_text,
+)
 from .resources import data_dir
 from .rubric.engine import Engine
 from .rubric.exemplars import build_profile
@@ -78,7 +85,7 @@ def discover(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
 
 # Set in the parent before worker processes fork, so workers share it without pickling.
 _worker: tuple[Engine, Callable[[Report], str]] | None = None
-PARALLEL_FROM = 24  # below this many files a pool costs more than it saves
+PARALLEL_FROM = 24  # below this many files, forking costs more than it saves
 
 
 def _lint_one(path: str) -> tuple[str, str | None, int, str | None]:
@@ -99,24 +106,22 @@ def lint_each(
 ) -> Iterator[tuple[str, str | None, int, str | None]]:
     """Lint discovered paths in input order: (path, problem, worst severity, rendered).
 
-    Many files go through forked worker processes (one per CPU unless `jobs` says
-    otherwise); each returns its rendered output, so no report crosses processes.
+    Many files are spread over forked processes (one per CPU unless `jobs` says
+    otherwise, this one included); each returns its rendered output, so no report
+    crosses processes.
     """
     global _worker
     _worker = (engine, render)
     files = [path for path, problem in items if problem is None and path != "-"]
     jobs = jobs or os.cpu_count() or 1
-    pool = None
     if jobs > 1 and len(files) >= PARALLEL_FROM:
-        import multiprocessing  # only here: its import costs a single-file run 20 ms
+        # What every process needs, done once here and shared through the fork.
+        from .document import facts, html, language, structure  # noqa: F401
 
-        if "fork" in multiprocessing.get_all_start_methods():
-            # What every worker needs, done once here and shared through the fork.
-            from .document import facts, html, language, structure  # noqa: F401
-
-            engine.compile_patterns()
-            pool = multiprocessing.get_context("fork").Pool(min(jobs, len(files)))
-            done = pool.imap(_lint_one, files, chunksize=8)
+        engine.compile_patterns()
+        done = ordered_map(_lint_one, files, min(jobs, len(files)))
+    else:
+        done = map(_lint_one, files)
     try:
         for path, problem in items:
             if problem is not None:
@@ -128,13 +133,12 @@ def lint_each(
                     yield stdin_name, str(exc), -1, None
                 else:
                     yield report.posting.path, None, report.worst(), render(report)
-            elif pool is not None:
-                yield next(done)
             else:
-                yield _lint_one(path)
+                yield next(done)
     finally:
-        if pool is not None:
-            pool.terminate()
+        close = getattr(done, "close", None)
+        if close is not None:
+            close()  # ends the worker processes if the caller stopped early
 
 
 __all__ = ["LoadError", "make_engine", "lint_text", "lint_file", "lint_each", "discover"]

@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import pickle
 import zlib
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
+
+from ._version import __version__
+
 TYPE_CHECKING = False  # `typing` costs 3 ms of start-up; annotations only need it for checkers
 if TYPE_CHECKING:
     from typing import Any
-
-from ._version import __version__
 
 
 def cache_dir() -> Path | None:

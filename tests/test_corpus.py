@@ -29,7 +29,6 @@ def test_every_corpus_posting_lints_with_sound_spans(engine):
         results += 1
         text = report.posting.text
         source = report.posting.source_map.source
-        source_lines = source.split("\n")
         for f in report.findings:
             if f.start is None:
                 continue

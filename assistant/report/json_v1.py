@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+
+from .._version import __version__
+
 TYPE_CHECKING = False  # `typing` costs 3 ms of start-up; annotations only need it for checkers
 if TYPE_CHECKING:
     from typing import Any
-
-from .._version import __version__
 
 SCHEMA_VERSION = 1
 

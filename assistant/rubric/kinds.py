@@ -8,8 +8,8 @@ alternation of every phrase is orders of magnitude slower on a real corpus.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import cache
 
 from . import metrics
 from .context import Context
@@ -88,7 +88,7 @@ def _word_char(c: str) -> bool:
     return c.isalnum() or c in "_'’"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _phrase_plan(phrase: str) -> tuple[str, tuple[str, ...], bool] | None:
     """(first word, other words, stem?) of a phrase, lower-cased; None if it needs its expression."""
     words = re.split(r"[\s-]+", phrase.rstrip(_STEM).strip().lower())

@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from pathlib import Path
 from collections.abc import Iterator
-TYPE_CHECKING = False  # `typing` costs 3 ms of start-up; annotations only need it for checkers
-if TYPE_CHECKING:
-    from typing import Any
+from pathlib import Path
 
 from .. import _regex_cache
 from .._record import Record
 from .model import CATEGORIES, KINDS, SEVERITIES, Rule
+
+TYPE_CHECKING = False  # `typing` costs 3 ms of start-up; annotations only need it for checkers
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class RubricError(Exception):
@@ -146,7 +147,8 @@ def _is_word(ch: str) -> bool:
 
 def _leading_boundary(source: str) -> bool:
     """Whether the expression opens with `\\b` that belongs to the whole of it."""
-    from re import _constants as c, _parser
+    from re import _constants as c
+    from re import _parser
 
     if not source.startswith("\\b"):
         return False
@@ -398,7 +400,8 @@ def lower_twin(source: str, flags: int) -> str | None:
 
 def _same_when_lowered(a, b) -> bool:
     """Whether parse tree `b` is `a` with its literals lower-cased (and no upper case left)."""
-    from re import _constants as c, _parser
+    from re import _constants as c
+    from re import _parser
 
     if isinstance(a, _parser.SubPattern):
         a = list(a)
@@ -417,7 +420,7 @@ def _same_when_lowered(a, b) -> bool:
             return tuple(b[1]) == lowered and (letters or not any(chr(x).isupper() for x in range(a[1][0], a[1][1] + 1)))
         if len(a) == 2 and a[0] in (c.GROUPREF, c.GROUPREF_EXISTS, c.GROUPREF_IGNORE):
             return False
-        return all(_same_when_lowered(x, y) for x, y in zip(a, b))
+        return all(_same_when_lowered(x, y) for x, y in zip(a, b, strict=True))
     return a == b
 
 

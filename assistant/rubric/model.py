@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from .._record import Record
+
 TYPE_CHECKING = False  # `typing` costs 3 ms of start-up; annotations only need it for checkers
 if TYPE_CHECKING:
     from typing import Any
-
-from .._record import Record
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {"never": 99, "info": 0, "warning": 1, "error": 2}
