@@ -24,7 +24,7 @@ _FUNCTION_WORDS = {
 def guess_language(text: str) -> str:
     """ISO 639-1 code; English when unsure, since the rules were written for it."""
     sample = text[:3000]
-    cjk = len(_CJK.findall(sample))
+    cjk = len(_CJK.findall(sample)) if _CJK.search(sample) else 0  # most postings have none
     words = _WORD.findall(sample.lower())
     if cjk and cjk >= len(words) * 0.5:
         if re.search(r"[\u3040-\u30ff]", sample):
@@ -35,7 +35,7 @@ def guess_language(text: str) -> str:
     if not words:
         return "en"
     seen = Counter(words)
-    counts = {lang: sum(seen[w] for w in vocab) for lang, vocab in _FUNCTION_WORDS.items()}
+    counts = {lang: sum(map(seen.__getitem__, vocab)) for lang, vocab in _FUNCTION_WORDS.items()}
     best = max(counts, key=counts.__getitem__)
     if best != "en" and counts[best] > counts["en"] * 1.5:
         return best
