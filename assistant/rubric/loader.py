@@ -113,29 +113,33 @@ class LazyPattern:
             self._run = _regex_cache.compile(self.run_source, self.flags & ~re.I if self.on_lower else self.flags)
         return self._run
 
-    def finditer(self, text: str, low: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        """Matches in `text` (whose lower-cased twin is `low`), as `compiled.finditer` finds them."""
+    def search(self, text: str, low: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """The first match in `text` (whose lower-cased twin is `low`), as `compiled.search` finds it."""
         rx = self._run or self.run
         target = low if self.on_lower else text
         if not self.bounded:
-            yield from rx.finditer(target, pos, endpos)
-            return
+            return rx.search(target, pos, endpos)
         endpos = min(endpos, len(target))
         pos = min(pos, len(target))  # as the regex engine clamps them
         while pos <= endpos:
             m = rx.search(target, pos, endpos)
             if m is None:
-                return
+                return None
             s = m.start()
-            before = s > 0 and _is_word(target[s - 1])
-            if before != (s < endpos and _is_word(target[s])):
-                yield m
-                pos = m.end() if m.end() > s else s + 1
-            else:
-                pos = s + 1
+            if (s > 0 and _is_word(target[s - 1])) != (s < endpos and _is_word(target[s])):
+                return m
+            pos = s + 1
+        return None
 
-    def search(self, text: str, low: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return next(self.finditer(text, low, pos, endpos), None)
+    def finditer(self, text: str, low: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        """Matches in `text` (whose lower-cased twin is `low`), as `compiled.finditer` finds them."""
+        if not self.bounded:
+            yield from (self._run or self.run).finditer(low if self.on_lower else text, pos, endpos)
+            return
+        endpos, pos = min(endpos, len(text)), min(pos, len(text))
+        while pos <= endpos and (m := self.search(text, low, pos, endpos)) is not None:
+            yield m
+            pos = m.end() if m.end() > m.start() else m.start() + 1
 
     def __reduce__(self):
         return LazyPattern, (self.source, self.flags, self.run_source, self.on_lower, self.bounded)
