@@ -13,7 +13,7 @@ from ..document.model import Posting
 from . import kinds, metrics
 from .context import TOKEN, Context
 from .exemplars import ExemplarProfile
-from .loader import RuleSet
+from .loader import PatternIndex, RuleSet
 from .model import Finding, Report, Rule
 from .scoring import score
 
@@ -56,6 +56,7 @@ class Engine:
         self.masking = {r.id for r in rules if r.params.get("masks")}
         self.all_rules = ruleset.rules
         self.laws = ruleset.laws
+        self._law_index = PatternIndex([(i, law.places) for i, law in enumerate(self.laws)])
         self.profile = profile or ExemplarProfile()
         self.allow = {w.lower() for w in allow}
         self.as_of = as_of or dt.date.today()
@@ -132,13 +133,12 @@ class Engine:
 
     def _laws(self, ctx: Context):
         """Pay-transparency laws of the places the posting names (or its location fact)."""
-        found = [law for law in self.laws if law.places.search_any(ctx.text, ctx.lower, ctx.vocab)]
+        found = self._law_index.matching(ctx.text, ctx.lower, ctx.vocab)
         location = ctx.posting.facts.location
         if location is not None and location.start is None:  # from front matter, not in the text
             place = location.text
-            vocab = frozenset(TOKEN.findall(place.lower()))
-            found += [law for law in self.laws if law not in found and law.places.search_any(place, place.lower(), vocab)]
-        return found
+            found |= self._law_index.matching(place, place.lower(), frozenset(TOKEN.findall(place.lower())))
+        return [law for i, law in enumerate(self.laws) if i in found]
 
     def _check_section(self, ctx: Context, rule: Rule, laws) -> Iterable[Finding]:
         posting = ctx.posting

@@ -365,6 +365,38 @@ class PatternSet:
         return False
 
 
+class PatternIndex:
+    """Many pattern sets looked up at once: which of them match a posting.
+
+    Filters are indexed by word (a phrase by its first word), so one intersection
+    with the posting's vocabulary finds the few expressions worth running, where a
+    filter test per expression cost more than the searches (the pay laws have fifty
+    places). Expressions with no word to index by are tested one by one.
+    """
+
+    __slots__ = ("_by_word", "_others")
+
+    def __init__(self, sets: list[tuple[Any, PatternSet]]):
+        self._by_word: dict[str, list[tuple[Any, LiteralFilter, LazyPattern]]] = {}
+        self._others: list[tuple[Any, LiteralFilter | None, LazyPattern]] = []
+        for key, pattern_set in sets:
+            for f, rx in pattern_set.parts:
+                firsts = set() if f is None else set(f.words) | {phrase[0] for phrase in f.phrases}
+                if f is None or f.substrings:
+                    self._others.append((key, f, rx))
+                for word in firsts:
+                    self._by_word.setdefault(word, []).append((key, f, rx))
+
+    def matching(self, text: str, low: str, vocab: frozenset[str]) -> set:
+        """Keys of the sets of which at least one expression matches."""
+        found: set = set()
+        candidates = [c for word in vocab.intersection(self._by_word) for c in self._by_word[word]]
+        for key, f, rx in candidates + self._others:
+            if key not in found and (f is None or f.occurs(low, vocab)) and rx.search(text, low) is not None:
+                found.add(key)
+        return found
+
+
 def _pattern_set(path: Path, rule_id: str, sources: list[str], flags: int, fold: bool = True) -> PatternSet:
     parts = []
     for source in sources:
