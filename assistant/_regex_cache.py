@@ -77,16 +77,26 @@ def prime() -> None:
     except Exception:  # missing, stale or damaged: compile as usual
         _loaded.clear()
         _store.clear()
+    global _save_to
+    _save_to = path
     import atexit
 
-    atexit.register(_save, path)
+    atexit.register(save)
 
 
-def _save(path) -> None:
+_save_to = None  # where `save` writes, once `prime` has run
+
+
+def save() -> None:
+    """Store the patterns compiled since `prime`, if any (at exit, or called early)."""
+    if _save_to is None:
+        return
     keys = [("re", k[1], k[2]) for k in list(re._cache) if k[0] is str]
     keys += [("store", pattern, flags) for pattern, flags in _store]
     if not set(keys) - _loaded:
         return
+    _loaded.update(keys)
+    path = _save_to
     import _sre
     from array import array
     from re import _compiler, _parser

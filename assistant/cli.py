@@ -65,6 +65,31 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run() -> None:
+    """The console command: `main`, then a quick exit.
+
+    Tearing the interpreter down (freeing the rule set, compiled patterns, modules)
+    takes about 9 ms, a fifth of a one-file run. Nothing is left to do by then but
+    flush the output and store newly compiled patterns, so both are done here and
+    the process ends at once. A reader that stops early (`| head`) ends the run
+    quietly, with the status a shell gives a command killed by SIGPIPE.
+    """
+    from . import _regex_cache
+
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = 128 + 13  # SIGPIPE
+    except KeyboardInterrupt:
+        code = 128 + 2  # SIGINT
+    _regex_cache.save()
+    try:
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     from . import _regex_cache
 

@@ -204,3 +204,18 @@ def test_caches_change_nothing_but_speed(tmp_path):
         entry.write_bytes(b"\x80\x04damaged")
     assert run_cli() == cold
     assert run_cli({"POSTING_ASSISTANT_NO_CACHE": "1"}) == cold
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):
+    """`posting-assistant lint … | head`: no traceback, the status a shell gives SIGPIPE."""
+    for i in range(40):
+        (tmp_path / f"posting-{i:02}.txt").write_text(SEED_000.read_text(encoding="utf-8"), encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "lint", "--format", "json", str(tmp_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    proc.stdout.read(10)
+    proc.stdout.close()  # the reader goes away
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert "Traceback" not in err and "Error" not in err
