@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ._forked import ordered_map
+from ._record import Record
 from .document.loaders import (
     LoadError,
     format_for,
@@ -18,6 +19,7 @@ from .document.loaders import (
     load_stdin,
     posting_from_text,
 )
+from .document.model import Posting
 from .resources import data_dir
 from .rubric.engine import Engine
 from .rubric.exemplars import build_profile
@@ -83,62 +85,84 @@ def discover(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
             yield str(raw), "no such file or directory"
 
 
-# Set in the parent before worker processes fork, so workers share it without pickling.
-_worker: tuple[Engine, Callable[[Report], str]] | None = None
+class Outcome(Record):
+    """One posting's rendered output and what the exit code needs from it."""
+
+    __slots__ = ("path", "problem", "worst", "overall", "rendered")
+
+    def __init__(self, path: str, problem: str | None = None, worst: int = -1, overall: int | None = None, rendered: str | None = None):
+        self.path = path
+        self.problem = problem  # why the input could not be linted, or None
+        self.worst = worst  # highest severity rank among the findings, -1 for none
+        self.overall = overall  # overall score
+        self.rendered = rendered
+
+
+class Job(Record):
+    """What every posting of a run is linted with; set before worker processes fork."""
+
+    __slots__ = ("engine", "render", "ignored_for")
+
+    def __init__(self, engine: Engine, render: Callable[[Report], str], ignored_for: Callable[[str], list[str]] | None = None):
+        self.engine = engine
+        self.render = render
+        self.ignored_for = ignored_for  # path -> rule selectors switched off for that file
+
+
+_job: Job | None = None
 PARALLEL_FROM = 24  # below this many files, forking costs more than it saves
 
 
-def _lint_one(path: str) -> tuple[str, str | None, int, str | None]:
-    engine, render = _worker
+def lint_posting(job: Job, posting: Posting) -> Outcome:
+    ignore = job.ignored_for(posting.path) if job.ignored_for else ()
+    report = job.engine.lint(posting, ignore=ignore)
+    return Outcome(posting.path, None, report.worst(), report.scores["overall"], job.render(report))
+
+
+def _lint_one(path: str) -> list[Outcome]:
     try:
-        report = engine.lint(load_path(path))
+        posting = load_path(path)
     except LoadError as exc:
-        return path, str(exc), -1, None
-    return path, None, report.worst(), render(report)
+        return [Outcome(path, str(exc))]
+    return [lint_posting(_job, posting)]
 
 
-def lint_each(
-    engine: Engine,
-    items: list[tuple[str, str | None]],
-    render: Callable[[Report], str],
-    jobs: int = 0,
-    stdin_name: str = "-",
-) -> Iterator[tuple[str, str | None, int, str | None]]:
-    """Lint discovered paths in input order: (path, problem, worst severity, rendered).
+def lint_each(job: Job, items: list[tuple[str, str | None]], jobs: int = 0, stdin_name: str = "-") -> Iterator[Outcome]:
+    """Lint discovered paths; outcomes in input order.
 
     Many files are spread over forked processes (one per CPU unless `jobs` says
     otherwise, this one included); each returns its rendered output, so no report
     crosses processes.
     """
-    global _worker
-    _worker = (engine, render)
+    global _job
+    _job = job
     files = [path for path, problem in items if problem is None and path != "-"]
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(files) >= PARALLEL_FROM:
         # What every process needs, done once here and shared through the fork.
         from .document import facts, html, language, structure  # noqa: F401
 
-        engine.compile_patterns()
+        job.engine.compile_patterns()
         done = ordered_map(_lint_one, files, min(jobs, len(files)))
     else:
         done = map(_lint_one, files)
     try:
         for path, problem in items:
             if problem is not None:
-                yield path, problem, -1, None
+                yield Outcome(path, problem)
             elif path == "-":
                 try:
-                    report = engine.lint(load_stdin(stdin_name))
+                    posting = load_stdin(stdin_name)
                 except LoadError as exc:
-                    yield stdin_name, str(exc), -1, None
+                    yield Outcome(stdin_name, str(exc))
                 else:
-                    yield report.posting.path, None, report.worst(), render(report)
+                    yield lint_posting(job, posting)
             else:
-                yield next(done)
+                yield from next(done)
     finally:
         close = getattr(done, "close", None)
         if close is not None:
             close()  # ends the worker processes if the caller stopped early
 
 
-__all__ = ["LoadError", "make_engine", "lint_text", "lint_file", "lint_each", "discover"]
+__all__ = ["LoadError", "make_engine", "lint_text", "lint_file", "lint_each", "discover", "Job", "Outcome"]

@@ -16,6 +16,7 @@ from ._version import __version__
 from .exitcodes import Exit
 
 PROG = "posting-assistant"
+FORMATS = ("text", "json", "sarif", "github", "markdown")
 
 
 def _date(value: str) -> dt.date:
@@ -23,6 +24,16 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _score(value: str) -> int:
+    try:
+        score = int(value)
+    except ValueError:
+        score = -1
+    if not 0 <= score <= 100:
+        raise argparse.ArgumentTypeError(f"not a score from 0 to 100: {value!r}")
+    return score
 
 
 def _ids(value: str) -> list[str]:
@@ -54,13 +65,15 @@ def _parser() -> argparse.ArgumentParser:
         description="Check job postings against the rubric: offline, deterministic, fast.",
     )
     lint.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt, .md, .html); '-' reads stdin")
-    lint.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    lint.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error", help="exit 1 when a finding is at or above this severity (default: error)")
-    lint.add_argument("--select", type=_ids, default=[], metavar="RULES", help="only these rules: ids, categories or prefixes, comma-separated")
-    lint.add_argument("--ignore", type=_ids, default=[], metavar="RULES", help="skip these rules: ids, categories or prefixes, comma-separated")
+    lint.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text); sarif for code scanning, github for workflow annotations, markdown for a job summary")
+    lint.add_argument("--fail-on", choices=("error", "warning", "info", "never"), help="exit 1 when a finding is at or above this severity (default: error)")
+    lint.add_argument("--min-score", type=_score, metavar="N", help="exit 1 when a posting's overall score is below N (0-100)")
+    lint.add_argument("--select", type=_ids, metavar="RULES", help="only these rules: ids, categories or prefixes, comma-separated")
+    lint.add_argument("--ignore", type=_ids, metavar="RULES", help="skip these rules: ids, categories or prefixes, comma-separated")
+    lint.add_argument("--config", metavar="FILE", help="config file to use (default: .posting-assistant.toml or pyproject.toml, searched upward)")
     lint.add_argument("--exemplars", metavar="DIR", help="folder of exemplar postings whose structure to expect (default: the shipped seeds)")
     lint.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
-    lint.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes for many files (default: one per CPU; 1 = none)")
+    lint.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="processes for many files (default: one per CPU; 1 = this one only)")
     lint.add_argument("--stdin-filename", metavar="NAME", default="-", help="name to report for stdin (its suffix picks the format)")
     return parser
 
@@ -111,47 +124,76 @@ def _error(message: str) -> None:
     print(f"{PROG}: {message}", file=sys.stderr)
 
 
+def _writer(fmt: str, rules):
+    """The output writer; results are written as each posting is done, so memory stays
+    flat however many files there are, and a slow run shows progress in the log."""
+    if fmt == "json":
+        from .report import json_v1
+
+        return json_v1.StreamWriter(sys.stdout)
+    if fmt == "text":
+        from .report import text
+
+        return text.StreamWriter(sys.stdout, colour=text.use_colour(sys.stdout))
+    from importlib import import_module
+
+    return import_module(f".report.{fmt}", __package__).StreamWriter(sys.stdout, rules)
+
+
 def run_lint(args: argparse.Namespace) -> int:
-    from .api import discover, lint_each, make_engine
+    from .api import Job, discover, lint_each, make_engine
+    from .config import ConfigError, resolve_config
     from .rubric.engine import matches_selector
     from .rubric.loader import RubricError
     from .rubric.model import SEVERITY_RANK
 
     try:
-        engine = make_engine(exemplars=args.exemplars, as_of=args.as_of, select=args.select, ignore=args.ignore)
+        config = resolve_config(args.config, args.paths[0])
+    except ConfigError as exc:
+        _error(str(exc))
+        return Exit.USAGE
+    # A flag replaces the config key of the same name.
+    select = args.select if args.select is not None else config.select
+    ignore = args.ignore if args.ignore is not None else config.ignore
+    fail_on = args.fail_on or config.fail_on
+    min_score = args.min_score if args.min_score is not None else config.min_score
+    try:
+        engine = make_engine(
+            exemplars=args.exemplars or config.exemplars, rubric_dirs=config.rubrics, as_of=args.as_of,
+            select=select, ignore=ignore, severity=config.severity, allow=config.allow,
+        )
     except (RubricError, FileNotFoundError) as exc:
         _error(str(exc))
         return Exit.USAGE
-    unknown = [s for s in [*args.select, *args.ignore] if not any(matches_selector(r.id, [s]) for r in engine.all_rules)]
+    where = f" in {config.path}" if config.path else ""
+    named = [*select, *ignore, *config.severity, *(s for _, group in config.per_file_ignores for s in group)]
+    unknown = [s for s in named if not any(matches_selector(r.id, [s]) for r in engine.all_rules)]
     if unknown:
-        _error(f"no rule matches {', '.join(repr(s) for s in unknown)} (see the rule ids in rubrics/)")
+        _error(f"no rule matches {', '.join(repr(s) for s in dict.fromkeys(unknown))}{where} (`posting-assistant rules` lists them)")
         return Exit.USAGE
 
-    # Results are written as each posting is done, so memory stays flat however many
-    # files there are, and a slow run shows progress in the log.
-    if args.format == "json":
-        from .report import json_v1
-
-        writer = json_v1.StreamWriter(sys.stdout)
-    else:
-        from .report import text
-
-        writer = text.StreamWriter(sys.stdout, colour=text.use_colour(sys.stdout))
-
+    writer = _writer(args.format, engine.all_rules)
     errors: list[tuple[str, str]] = []
     worst = -1
+    low_scores = 0
     items = list(discover(args.paths))
-    for path, problem, severity, rendered in lint_each(engine, items, writer.render, args.jobs, args.stdin_filename):
-        if problem is not None:
-            errors.append((path, problem))
-            _error(f"{path}: {problem}")
+    job = Job(engine, writer.render, config.ignored_for if config.per_file_ignores else None)
+    for outcome in lint_each(job, items, args.jobs, args.stdin_filename):
+        if outcome.problem is not None:
+            errors.append((outcome.path, outcome.problem))
+            _error(f"{outcome.path}: {outcome.problem}")
             continue
-        worst = max(worst, severity)
-        writer.emit(rendered)
+        worst = max(worst, outcome.worst)
+        if min_score is not None and outcome.overall < min_score:
+            low_scores += 1
+        writer.emit(outcome.rendered)
     writer.close(errors)
 
     if errors:
         return Exit.USAGE
-    if worst >= SEVERITY_RANK[args.fail_on]:
+    if low_scores:
+        _error(f"{low_scores} posting{'s' if low_scores != 1 else ''} scored below --min-score {min_score}")
+        return Exit.FINDINGS
+    if worst >= SEVERITY_RANK[fail_on]:
         return Exit.FINDINGS
     return Exit.OK

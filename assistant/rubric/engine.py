@@ -40,6 +40,7 @@ class Engine:
         llm: bool = False,
     ):
         select, ignore = list(select), list(ignore)
+        self.regraded: set[str] = set()  # rules given a severity by the user: laws do not raise it
         rules: list[Rule] = []
         for rule in ruleset.rules:
             if rule.kind == "llm" and not llm:
@@ -51,6 +52,7 @@ class Engine:
             for selector, level in (severity or {}).items():
                 if matches_selector(rule.id, [selector]):
                     rule = rule.with_severity(level)
+                    self.regraded.add(rule.id)
             rules.append(rule)
         self.rules = rules
         self.masking = {r.id for r in rules if r.params.get("masks")}
@@ -71,7 +73,8 @@ class Engine:
         sets += [rule.params[key] for rule in self.rules for key in ("patterns", "unless") if rule.params.get(key)]
         return len([rx.run for pattern_set in sets for _, rx in pattern_set.parts])
 
-    def lint(self, posting: Posting) -> Report:
+    def lint(self, posting: Posting, ignore: Iterable[str] = ()) -> Report:
+        """Check one posting; `ignore` switches off more rules for it (per-file ignores)."""
         ctx = Context(posting)
         grade, n_words, n_sentences = metrics.reading_grade(*ctx.prose)
         english = posting.language == "en"
@@ -90,6 +93,8 @@ class Engine:
         findings: list[Finding] = []
         skipped_language = False
         for rule in self.rules:
+            if ignore and matches_selector(rule.id, ignore):
+                continue
             if "*" not in rule.languages and posting.language not in rule.languages:
                 skipped_language = True
                 continue
@@ -162,7 +167,8 @@ class Engine:
         if params.get("laws"):
             in_force = [law for law in laws if law.effective <= self.as_of]
             if in_force:
-                severity = "error"
+                if rule.id not in self.regraded:
+                    severity = "error"
                 names = "; ".join(f"{law.name} ({law.jurisdiction})" for law in in_force)
                 message = f"{message} This posting names a place where the law requires pay in job ads: {names}."
         yield Finding(rule.id, rule.category, severity, message)
