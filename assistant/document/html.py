@@ -19,7 +19,11 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-__all__ = ["html_to_text"]
+__all__ = ["html_to_text", "DIRECTIVE_MARK"]
+
+# Stands in for an inline directive comment (see directives.py) during conversion, so
+# the loader can tell where in the extracted text the comment stood.
+DIRECTIVE_MARK = "\ue000"
 
 # Tags whose contents are never posting text.
 _SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg", "title"})

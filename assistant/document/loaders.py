@@ -10,6 +10,7 @@ import re
 import sys
 from pathlib import Path
 
+from .directives import find_directives, line_cuts
 from .model import Posting, SourceMap
 from .normalise import normalise
 
@@ -98,21 +99,33 @@ def posting_from_text(source: str, path: str = "-", fmt: str = "txt", *, facts: 
     meta: dict[str, str] = {}
     if fmt == "html" and _FRONT_MATTER.match(source):
         fmt = "md"  # a Jekyll page: front matter, then Markdown with inline HTML
+    directives = find_directives(source, whole_lines_only=fmt == "txt") if "posting-assistant" in source else []
     if fmt == "html":
-        from .html import html_to_text
+        from .html import DIRECTIVE_MARK, html_to_text
 
-        text, _ = normalise(html_to_text(source))
+        for d in reversed(directives):  # a mark where each stood survives the conversion
+            source = source[: d.src_start] + DIRECTIVE_MARK + source[d.src_end :]
+        extracted, html_map = normalise(html_to_text(source))
+        text = extracted.replace(DIRECTIVE_MARK, "")
+        marks = [i for i, c in enumerate(extracted) if c == DIRECTIVE_MARK]
+        for n, (d, at) in enumerate(zip(directives, marks)):
+            d.offset = at - n
         smap = SourceMap.identity(text)
         basis = "extracted"
     else:
         cuts: list[tuple[int, int]] = []
         if fmt == "md" or source.startswith("---"):
             cuts, meta = markdown_cuts(source)
+        if directives:
+            cuts = _merge(cuts, line_cuts(source, directives))
         text, smap = normalise(source, cuts)
+        for d in directives:
+            d.offset = smap.to_normalised(d.src_start)
         basis = "source"
 
     posting = Posting(path=path, text=text, source_map=smap, format=fmt, location_basis=basis)
     posting.meta = meta
+    posting.directives = [d for d in directives if d.offset is not None]
     infer_structure(posting, markdown=fmt in ("md", "html"))
     if not posting.title and meta.get("title"):
         posting.title = meta["title"]
@@ -125,6 +138,17 @@ def posting_from_text(source: str, path: str = "-", fmt: str = "txt", *, facts: 
     _facts_from_meta(posting, meta)
     posting.language = guess_language(text)
     return posting
+
+
+def _merge(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two lists of cuts as one, sorted, a span inside an earlier one dropped."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(a + b, key=lambda span: (span[0], -span[1])):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _facts_from_meta(posting: Posting, meta: dict[str, str]) -> None:

@@ -57,6 +57,14 @@ class SourceMap:
             return 0
         return self._src[i] + (offset - self._norm[i])
 
+    def to_normalised(self, src_offset: int) -> int:
+        """The normalised offset of a source offset; inside a cut, where the cut landed."""
+        i = bisect_right(self._src, src_offset) - 1
+        if i < 0:
+            return 0
+        offset = self._norm[i] + (src_offset - self._src[i])
+        return min(offset, self._norm[i + 1]) if i + 1 < len(self._norm) else offset
+
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of a normalised offset."""
         if self._line_starts is None:
@@ -137,7 +145,7 @@ class Facts(Record):
 class Posting(Record):
     __slots__ = (
         "path", "text", "source_map", "format", "location_basis", "title", "title_span",
-        "lines", "sections", "facts", "language", "meta", "_lower",
+        "lines", "sections", "facts", "language", "meta", "directives", "_lower",
     )
 
     def __init__(self, path: str, text: str, source_map: SourceMap, format: str, location_basis: str = "source"):
@@ -153,6 +161,7 @@ class Posting(Record):
         self.facts = Facts()
         self.language = "en"
         self.meta: dict[str, str] = {}  # front matter fields
+        self.directives: list = []  # inline `posting-assistant:` comments (directives.Directive)
         self._lower: str | None = None
 
     @property

@@ -7,8 +7,10 @@ once, so every door (lint, review, the editor) sees the same rule set for a conf
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 
+from ..document.directives import ACTIONS
 from ..document.model import Posting
 from . import kinds, metrics
 from .context import TOKEN, Context
@@ -108,12 +110,16 @@ class Engine:
                 found = kinds.check_balance(ctx, rule, values)
             elif rule.kind == "section":
                 found = self._check_section(ctx, rule, laws)
+            elif rule.kind == "directive":
+                found = self._check_directives(posting, rule)
             else:
                 continue
             for f in found:
                 if self.allow and f.start is not None and posting.text[f.start : f.end].lower() in self.allow:
                     continue
                 findings.append(f)
+        if posting.directives:
+            findings = _drop_disabled(posting, findings)
         findings = _drop_masked(findings, self.masking)
         findings.sort(key=lambda f: (f.start is None, f.start or 0, f.end or 0, f.rule))
         scores, costs = score(findings)
@@ -145,6 +151,17 @@ class Engine:
             found |= self._law_index.matching(place, place.lower(), frozenset(TOKEN.findall(place.lower())))
         return [law for i, law in enumerate(self.laws) if i in found]
 
+    def _check_directives(self, posting: Posting, rule: Rule) -> Iterator[Finding]:
+        """Directives that name no rule, or an action there is not, switch nothing off."""
+        for d in posting.directives:
+            if d.action not in ACTIONS:
+                problem = f"line {d.line}: unknown directive '{d.action}' (use {', '.join(ACTIONS)})"
+                yield Finding(rule.id, rule.category, rule.severity, kinds._fmt(rule.message, problem=problem))
+            for sel in d.rules:
+                if not any(matches_selector(r.id, [sel]) for r in self.all_rules):
+                    problem = f"line {d.line}: no rule matches '{sel}' in this posting-assistant directive"
+                    yield Finding(rule.id, rule.category, rule.severity, kinds._fmt(rule.message, problem=problem))
+
     def _check_section(self, ctx: Context, rule: Rule, laws) -> Iterable[Finding]:
         posting = ctx.posting
         params = rule.params
@@ -172,6 +189,56 @@ class Engine:
                 names = "; ".join(f"{law.name} ({law.jurisdiction})" for law in in_force)
                 message = f"{message} This posting names a place where the law requires pay in job ads: {names}."
         yield Finding(rule.id, rule.category, severity, message)
+
+
+def _drop_disabled(posting: Posting, findings: list[Finding]) -> list[Finding]:
+    """Findings that no inline directive switches off.
+
+    `disable` holds until an `enable` of the same selector or the end of the posting;
+    `disable-next-line` covers the next line with text. A finding about something
+    missing (no span) is dropped when its rule is still disabled at the end, since it
+    speaks of the posting as a whole.
+    """
+    spans: list[tuple[int, int, str]] = []  # (start, end, selector); "" is every rule
+    open_: dict[str, int] = {}
+    for d in sorted(posting.directives, key=lambda d: d.offset):
+        selectors = d.rules or ("",)
+        if d.action == "disable":
+            for sel in selectors:
+                open_.setdefault(sel, d.offset)
+        elif d.action == "enable":
+            for sel in list(open_) if not d.rules else selectors:
+                if sel in open_:
+                    spans.append((open_.pop(sel), d.offset, sel))
+        elif d.action == "disable-next-line":
+            line = _next_line(posting, d.offset)
+            if line is not None:
+                spans.extend((line.start, line.end + 1, sel) for sel in selectors)
+    at_end = list(open_)
+    spans.extend((start, len(posting.text) + 1, sel) for sel, start in open_.items())
+
+    def covers(sel: str, rule_id: str) -> bool:
+        return not sel or matches_selector(rule_id, [sel])
+
+    return [
+        f for f in findings
+        if not (
+            any(covers(sel, f.rule) for sel in at_end)
+            if f.start is None
+            else any(a <= f.start < b and covers(sel, f.rule) for a, b, sel in spans)
+        )
+    ]
+
+
+def _next_line(posting: Posting, offset: int):
+    """The first line with text after a directive at `offset` (its own line, if it was cut)."""
+    lines = posting.lines
+    i = max(bisect_right([ln.start for ln in lines], offset) - 1, 0)
+    if i < len(lines) and lines[i].start < offset:
+        i += 1  # the directive ended a line of text: the next line is meant
+    while i < len(lines) and lines[i].kind == "blank":
+        i += 1
+    return lines[i] if i < len(lines) else None
 
 
 def _has_fact(posting: Posting, fact: str) -> bool:

@@ -36,6 +36,7 @@ KIND_KEYS: dict[str, set[str]] = {
     "section": {"sections", "facts", "pattern", "laws"},
     "balance": {"masculine", "feminine", "unless", "threshold", "strong_threshold", "skip_capitalised"},
     "llm": {"criterion"},
+    "directive": set(),
 }
 METRICS = {"words", "reading_grade", "sentence_words", "requirements", "duplicates"}
 FACTS = {"salary", "location", "remote", "employment_type", "title", "company"}

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {"never": 99, "info": 0, "warning": 1, "error": 2}
 CATEGORIES = ("inclusivity", "clarity", "completeness")
-KINDS = ("phrases", "pattern", "metric", "section", "balance", "llm")
+KINDS = ("phrases", "pattern", "metric", "section", "balance", "directive", "llm")
 
 
 class Rule(Record):
