@@ -75,6 +75,19 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
     lint.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="processes for many files (default: one per CPU; 1 = this one only)")
     lint.add_argument("--stdin-filename", metavar="NAME", default="-", help="name to report for stdin (its suffix picks the format)")
+
+    rules = sub.add_parser(
+        "rules", help="list the rules, or check the examples of your own", formatter_class=_Formatter,
+        description="List every rule: id, default severity, fix safety and what it checks.",
+    )
+    rules.add_argument("--check", action="store_true", help="run every rule's examples (the shipped rules and the config's `rubrics`); exit 1 if one fails")
+    rules.add_argument("--config", metavar="FILE", help="config file whose `rubrics` to include (default: found from the working directory upward)")
+    explain = sub.add_parser(
+        "explain", help="what a rule checks, why, and what to write instead", formatter_class=_Formatter,
+        description="Explain one rule: what it checks, why (with its source), an example, what to write instead, and its fix safety.",
+    )
+    explain.add_argument("rule", metavar="RULE", help="a rule id (inclusivity/age) or its unambiguous short name (age)")
+    explain.add_argument("--config", metavar="FILE", help="config file whose `rubrics` to include")
     return parser
 
 
@@ -117,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         return Exit.USAGE
     if args.command == "lint":
         return run_lint(args)
+    if args.command in ("rules", "explain"):
+        return run_rules(args)
     return Exit.USAGE
 
 
@@ -197,3 +212,54 @@ def run_lint(args: argparse.Namespace) -> int:
     if worst >= SEVERITY_RANK[fail_on]:
         return Exit.FINDINGS
     return Exit.OK
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    """`rules`, `rules --check` and `explain`: the rule data, read the way `lint` reads it."""
+    from .api import make_engine
+    from .config import ConfigError, resolve_config
+    from .report import ruledocs
+    from .rubric.loader import RubricError
+
+    try:
+        config = resolve_config(args.config, None)
+        engine = make_engine(rubric_dirs=config.rubrics)
+    except (ConfigError, RubricError) as exc:
+        _error(str(exc))
+        return Exit.USAGE
+    rules = engine.all_rules
+    if args.command == "explain":
+        rule = ruledocs.find_rule(rules, args.rule)
+        if rule is None:
+            close = ruledocs.suggest(rules, args.rule)
+            hint = f" (did you mean {' or '.join(close)}?)" if close else " (`posting-assistant rules` lists them)"
+            _error(f"no rule {args.rule!r}{hint}")
+            return Exit.USAGE
+        print(ruledocs.explain(rule))
+        return Exit.OK
+    if not args.check:
+        print(ruledocs.rules_table(rules))
+        return Exit.OK
+    failures = _check_examples(engine)
+    for line in failures:
+        print(line)
+    checked = sum(len(r.examples_bad) + len(r.examples_good) for r in rules if r.kind != "llm")
+    print(f"{checked - len(failures)} of {checked} rule examples behave as written", file=sys.stderr)
+    return Exit.FINDINGS if failures else Exit.OK
+
+
+def _check_examples(engine) -> list[str]:
+    """Each rule's bad examples must get its finding and its good ones must not."""
+    from .document.loaders import posting_from_text
+
+    failures = []
+    for rule in engine.all_rules:
+        if rule.kind == "llm":
+            continue
+        for verdict, texts in (("bad", rule.examples_bad), ("good", rule.examples_good)):
+            for n, text in enumerate(texts, 1):
+                found = any(f.rule == rule.id for f in engine.lint(posting_from_text(text, "example.txt", "txt")).findings)
+                if found != (verdict == "bad"):
+                    what = "missed its" if verdict == "bad" else "fired on its"
+                    failures.append(f"{rule.source_file}: {rule.id} {what} {verdict} example {n}")
+    return failures
