@@ -88,7 +88,7 @@ def discover(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
 class Outcome(Record):
     """One posting's rendered output and what the exit code needs from it."""
 
-    __slots__ = ("path", "problem", "worst", "overall", "rendered")
+    __slots__ = ("path", "problem", "worst", "overall", "rendered", "changed")
 
     def __init__(self, path: str, problem: str | None = None, worst: int = -1, overall: int | None = None, rendered: str | None = None):
         self.path = path
@@ -96,17 +96,22 @@ class Outcome(Record):
         self.worst = worst  # highest severity rank among the findings, -1 for none
         self.overall = overall  # overall score
         self.rendered = rendered
+        self.changed = False  # --fix rewrote the file, or --diff found something to change
 
 
 class Job(Record):
     """What every posting of a run is linted with; set before worker processes fork."""
 
-    __slots__ = ("engine", "render", "ignored_for")
+    __slots__ = ("engine", "render", "ignored_for", "fix")
 
-    def __init__(self, engine: Engine, render: Callable[[Report], str], ignored_for: Callable[[str], list[str]] | None = None):
+    def __init__(
+        self, engine: Engine, render: Callable[[Report], str], ignored_for: Callable[[str], list[str]] | None = None,
+        fix: str = "",
+    ):
         self.engine = engine
         self.render = render
         self.ignored_for = ignored_for  # path -> rule selectors switched off for that file
+        self.fix = fix  # "" | "fix" (write safe fixes back) | "diff" (print them as a diff)
 
 
 _job: Job | None = None
@@ -120,11 +125,45 @@ def lint_posting(job: Job, posting: Posting) -> Outcome:
 
 
 def _lint_one(path: str) -> list[Outcome]:
+    if _job.fix:
+        return [_fix_one(_job, path)]
     try:
         posting = load_path(path)
     except LoadError as exc:
         return [Outcome(path, str(exc))]
     return [lint_posting(_job, posting)]
+
+
+def _fix_one(job: Job, path: str) -> Outcome:
+    """--fix: write the safe fixes back and report what is left; --diff: show them."""
+    from . import fixes
+
+    p = Path(path)
+    fmt = format_for(p)
+    if fmt not in fixes.WRITABLE:
+        return Outcome(path, f"--{job.fix} rewrites only .txt and .md files; this one was not changed")
+    try:
+        source, bom = fixes.read_for_fix(p)
+    except fixes.FixRefused as exc:
+        return Outcome(path, str(exc))
+    except OSError as exc:
+        return Outcome(path, exc.strerror or str(exc))
+    ignore = job.ignored_for(path) if job.ignored_for else ()
+    try:
+        new, report = fixes.fixed_text(source, fmt, lambda text: job.engine.lint(posting_from_text(text, path, fmt), ignore=ignore))
+    except LoadError as exc:  # a file that cannot be read as a posting is never touched
+        return Outcome(path, str(exc))
+    if job.fix == "diff":
+        outcome = Outcome(path, None, report.worst(), report.scores["overall"], fixes.unified_diff(path, source, new))
+    else:
+        if new != source:
+            try:
+                fixes.atomic_write(p, new, bom)
+            except OSError as exc:
+                return Outcome(path, f"cannot write the fixes: {exc.strerror or exc}")
+        outcome = Outcome(path, None, report.worst(), report.scores["overall"], job.render(report))
+    outcome.changed = new != source
+    return outcome
 
 
 def lint_each(job: Job, items: list[tuple[str, str | None]], jobs: int = 0, stdin_name: str = "-") -> Iterator[Outcome]:
@@ -150,6 +189,8 @@ def lint_each(job: Job, items: list[tuple[str, str | None]], jobs: int = 0, stdi
         for path, problem in items:
             if problem is not None:
                 yield Outcome(path, problem)
+            elif path == "-" and job.fix:
+                yield Outcome(stdin_name, f"--{job.fix} needs files, not stdin")
             elif path == "-":
                 try:
                     posting = load_stdin(stdin_name)

@@ -70,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--min-score", type=_score, metavar="N", help="exit 1 when a posting's overall score is below N (0-100)")
     lint.add_argument("--select", type=_ids, metavar="RULES", help="only these rules: ids, categories or prefixes, comma-separated")
     lint.add_argument("--ignore", type=_ids, metavar="RULES", help="skip these rules: ids, categories or prefixes, comma-separated")
+    fixing = lint.add_mutually_exclusive_group()
+    fixing.add_argument("--fix", action="store_true", help="apply the safe fixes to .txt and .md files in place, then report what is left")
+    fixing.add_argument("--diff", action="store_true", help="print the safe fixes as a unified diff and change nothing; exit 1 if there are any")
     lint.add_argument("--config", metavar="FILE", help="config file to use (default: .posting-assistant.toml or pyproject.toml, searched upward)")
     lint.add_argument("--exemplars", metavar="DIR", help="folder of exemplar postings whose structure to expect (default: the shipped seeds)")
     lint.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
@@ -187,25 +190,37 @@ def run_lint(args: argparse.Namespace) -> int:
         _error(f"no rule matches {', '.join(repr(s) for s in dict.fromkeys(unknown))}{where} (`posting-assistant rules` lists them)")
         return Exit.USAGE
 
-    writer = _writer(args.format, engine.all_rules)
+    writer = _writer("text" if args.diff else args.format, engine.all_rules)
     errors: list[tuple[str, str]] = []
     worst = -1
     low_scores = 0
     items = list(discover(args.paths))
-    job = Job(engine, writer.render, config.ignored_for if config.per_file_ignores else None)
+    fix = "fix" if args.fix else "diff" if args.diff else ""
+    job = Job(engine, writer.render, config.ignored_for if config.per_file_ignores else None, fix)
+    changed = 0
     for outcome in lint_each(job, items, args.jobs, args.stdin_filename):
         if outcome.problem is not None:
             errors.append((outcome.path, outcome.problem))
             _error(f"{outcome.path}: {outcome.problem}")
             continue
+        changed += outcome.changed
         worst = max(worst, outcome.worst)
         if min_score is not None and outcome.overall < min_score:
             low_scores += 1
-        writer.emit(outcome.rendered)
-    writer.close(errors)
+        if fix == "diff":
+            sys.stdout.write(outcome.rendered)
+        else:
+            writer.emit(outcome.rendered)
+    if fix != "diff":
+        writer.close(errors)
+    if fix:
+        verb = "fixed" if fix == "fix" else "would fix"
+        print(f"{verb} {changed} file{'s' if changed != 1 else ''}", file=sys.stderr)
 
     if errors:
         return Exit.USAGE
+    if fix == "diff":
+        return Exit.FINDINGS if changed else Exit.OK
     if low_scores:
         _error(f"{low_scores} posting{'s' if low_scores != 1 else ''} scored below --min-score {min_score}")
         return Exit.FINDINGS
