@@ -16,6 +16,7 @@ from .document.loaders import (
     LoadError,
     format_for,
     load_path,
+    load_postings,
     load_stdin,
     posting_from_text,
 )
@@ -71,9 +72,10 @@ def discover(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
         if str(raw) == "-":
             yield "-", None
         elif path.is_dir():
+            # JSON is found only when named: a folder's package.json is not a posting.
             found = sorted(
                 p for p in path.rglob("*")
-                if p.is_file() and format_for(p) and not (SKIP_DIRS & set(p.relative_to(path).parts[:-1]))
+                if p.is_file() and format_for(p) not in (None, "json") and not (SKIP_DIRS & set(p.relative_to(path).parts[:-1]))
             )
             for p in found:
                 yield str(p), None
@@ -128,10 +130,10 @@ def _lint_one(path: str) -> list[Outcome]:
     if _job.fix:
         return [_fix_one(_job, path)]
     try:
-        posting = load_path(path)
+        postings = load_postings(path)
     except LoadError as exc:
         return [Outcome(path, str(exc))]
-    return [lint_posting(_job, posting)]
+    return [lint_posting(_job, posting) for posting in postings]
 
 
 def _fix_one(job: Job, path: str) -> Outcome:
@@ -193,11 +195,11 @@ def lint_each(job: Job, items: list[tuple[str, str | None]], jobs: int = 0, stdi
                 yield Outcome(stdin_name, f"--{job.fix} needs files, not stdin")
             elif path == "-":
                 try:
-                    posting = load_stdin(stdin_name)
+                    postings = load_stdin(stdin_name)
                 except LoadError as exc:
                     yield Outcome(stdin_name, str(exc))
                 else:
-                    yield lint_posting(job, posting)
+                    yield from (lint_posting(job, posting) for posting in postings)
             else:
                 yield from next(done)
     finally:

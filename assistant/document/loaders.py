@@ -14,7 +14,7 @@ from .directives import find_directives, line_cuts
 from .model import Posting, SourceMap
 from .normalise import normalise
 
-TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
 
 
 class LoadError(Exception):
@@ -129,15 +129,18 @@ def posting_from_text(source: str, path: str = "-", fmt: str = "txt", *, facts: 
     infer_structure(posting, markdown=fmt in ("md", "html"))
     if not posting.title and meta.get("title"):
         posting.title = meta["title"]
-    if not facts:
-        return posting
+    if facts:
+        _add_facts(posting)
+    return posting
+
+
+def _add_facts(posting: Posting) -> None:
     from .facts import detect_facts
     from .language import guess_language
 
-    posting.facts = detect_facts(text, posting.lines, posting.sections, posting.lower)
-    _facts_from_meta(posting, meta)
-    posting.language = guess_language(text)
-    return posting
+    posting.facts = detect_facts(posting.text, posting.lines, posting.sections, posting.lower)
+    _facts_from_meta(posting, posting.meta)
+    posting.language = guess_language(posting.text)
 
 
 def _merge(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -152,11 +155,15 @@ def _merge(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int
 
 
 def _facts_from_meta(posting: Posting, meta: dict[str, str]) -> None:
-    """Front matter often states what the body leaves out (location, contract type)."""
-    from .facts import detect_employment_type, detect_remote
+    """Front matter and ATS fields often state what the body leaves out (place, contract, pay)."""
+    from .facts import detect_employment_type, detect_remote, detect_salary
     from .model import Location
 
     facts = posting.facts
+    if facts.salary is None and meta.get("salary"):
+        facts.salary = detect_salary(meta["salary"])
+    if facts.remote is None and meta.get("remote") in ("remote", "hybrid", "onsite"):
+        facts.remote = meta["remote"]
     place = meta.get("location") or meta.get("city")
     if facts.location is None and place:
         facts.location = Location(place, None, None)
@@ -196,16 +203,50 @@ def read_source(path: Path) -> str:
 
 def load_path(path: str | Path, fmt: str | None = None, *, facts: bool = True) -> Posting:
     """Load one posting file; raises `LoadError` with a one-line reason."""
+    found = load_postings(path, fmt, facts=facts)
+    if len(found) != 1:
+        raise LoadError(f"holds {len(found)} postings: load them with load_postings")
+    return found[0]
+
+
+def load_postings(path: str | Path, fmt: str | None = None, *, facts: bool = True) -> list[Posting]:
+    """The postings in a file: one, or each of an ATS export (reported as `path#id`)."""
     p = Path(path)
     fmt = fmt or format_for(p) or "txt"
-    return posting_from_text(read_source(p), str(path), fmt, facts=facts)
+    return postings_from_source(read_source(p), str(path), fmt, facts=facts)
 
 
-def load_stdin(name: str = "-", fmt: str | None = None) -> Posting:
+def postings_from_source(source: str, path: str, fmt: str, *, facts: bool = True) -> list[Posting]:
+    """Like `posting_from_text`, but a JSON export or a page with JSON-LD may hold several."""
+    if fmt == "json" or (fmt == "html" and "ld+json" in source):
+        from .ats import NotAPosting, parse_html_jsonld, parse_json
+
+        try:
+            found = parse_json(source) if fmt == "json" else parse_html_jsonld(source)
+        except NotAPosting as exc:
+            raise LoadError(str(exc)) from None
+        if found:
+            return [_from_ats(ap, path, len(found) > 1, facts) for ap in found]
+    return [posting_from_text(source, path, fmt, facts=facts)]
+
+
+def _from_ats(ap, path: str, several: bool, facts: bool) -> Posting:
+    """A posting from an ATS record: its body as the text, its fields as front matter."""
+    posting = posting_from_text(ap.body, f"{path}#{ap.id}" if several else path, ap.body_format, facts=False)
+    posting.location_basis = "extracted"  # lines count the description, not the JSON file
+    if ap.title:
+        posting.title = ap.title  # the record's own title beats a line guessed from the body
+    posting.meta = dict(ap.meta)
+    if facts:
+        _add_facts(posting)
+    return posting
+
+
+def load_stdin(name: str = "-", fmt: str | None = None) -> list[Posting]:
     data = sys.stdin.buffer.read()
     try:
         source = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise LoadError(f"stdin is not UTF-8 text (byte {exc.start})") from None
     guessed = fmt or format_for(Path(name)) or ("html" if re.match(r"\s*<", source) else "txt")
-    return posting_from_text(source, name, guessed)
+    return postings_from_source(source, name, guessed)
