@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         "lint", help="check postings offline against the rubric", formatter_class=_Formatter,
         description="Check job postings against the rubric: offline, deterministic, fast.",
     )
-    lint.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt, .md, .html); '-' reads stdin")
+    lint.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt, .md, .html; .json ATS exports when named); '-' reads stdin")
     lint.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text); sarif for code scanning, github for workflow annotations, markdown for a job summary")
     lint.add_argument("--fail-on", choices=("error", "warning", "info", "never"), help="exit 1 when a finding is at or above this severity (default: error)")
     lint.add_argument("--min-score", type=_score, metavar="N", help="exit 1 when a posting's overall score is below N (0-100)")
