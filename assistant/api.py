@@ -152,7 +152,7 @@ def _fix_one(job: Job, path: str) -> Outcome:
         return Outcome(path, exc.strerror or str(exc))
     ignore = job.ignored_for(path) if job.ignored_for else ()
     try:
-        new, report = fixes.fixed_text(source, fmt, lambda text: job.engine.lint(posting_from_text(text, path, fmt), ignore=ignore))
+        new, report = fixes.fixed_text(source, lambda text: job.engine.lint(posting_from_text(text, path, fmt), ignore=ignore))
     except LoadError as exc:  # a file that cannot be read as a posting is never touched
         return Outcome(path, str(exc))
     if job.fix == "diff":

@@ -16,6 +16,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from .document.normalise import own_line
+
 WRITABLE = ("txt", "md")
 _MAX_PASSES = 4  # a fix can reveal another (a removed line joins two lists); stop soon
 
@@ -37,8 +39,8 @@ def safe_edits(report) -> list[tuple[int, int, str]]:
         if replacement is None:
             continue
         start, end = to_source(f.start), to_source(f.end)
-        if replacement == "":
-            start, end = _whole_line(source, start, end)
+        if replacement == "":  # a deletion that empties its line takes the line with it
+            start, end = own_line(source, start, end) or (start, end)
         edits.append((start, end, replacement))
     edits.sort(reverse=True)
     kept: list[tuple[int, int, str]] = []
@@ -46,16 +48,6 @@ def safe_edits(report) -> list[tuple[int, int, str]]:
         if not kept or edit[1] <= kept[-1][0]:
             kept.append(edit)
     return kept
-
-
-def _whole_line(source: str, start: int, end: int) -> tuple[int, int]:
-    """A deletion that empties its line takes the line's end with it, not leave a gap."""
-    line_start = source.rfind("\n", 0, start) + 1
-    line_end = source.find("\n", end)
-    line_end = len(source) if line_end == -1 else line_end
-    if source[line_start:start].strip() or source[end:line_end].strip():
-        return start, end
-    return line_start, min(line_end + 1, len(source))
 
 
 def apply_edits(source: str, edits: list[tuple[int, int, str]]) -> str:
@@ -75,7 +67,7 @@ def read_for_fix(path: Path) -> tuple[str, bool]:
         raise FixRefused("not UTF-8 text: not rewritten") from None
 
 
-def fixed_text(source: str, fmt: str, lint) -> tuple[str, object]:
+def fixed_text(source: str, lint) -> tuple[str, object]:
     """The source with every safe fix applied, and the report on the result.
 
     `lint(text)` lints a version of the source; passes repeat until nothing changes.

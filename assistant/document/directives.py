@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from .._record import Record
+from .normalise import own_line
 
 ACTIONS = ("disable", "enable", "disable-next-line")
 _DIRECTIVE = re.compile(r"<!--[ \t]*posting-assistant[ \t]*:[ \t]*([\w-]*)[ \t]*(.*?)[ \t]*-->", re.I | re.S)
@@ -44,12 +45,8 @@ def find_directives(source: str, whole_lines_only: bool) -> list[Directive]:
     found = []
     for m in _DIRECTIVE.finditer(source):
         start, end = m.span()
-        if whole_lines_only:
-            line_start = source.rfind("\n", 0, start) + 1
-            line_end = source.find("\n", end)
-            line_end = len(source) if line_end == -1 else line_end
-            if source[line_start:start].strip() or source[end:line_end].strip():
-                continue
+        if whole_lines_only and own_line(source, start, end) is None:
+            continue
         rules = tuple(r.strip() for r in re.split(r"[,\s]+", m.group(2)) if r.strip())
         found.append(Directive(m.group(1), rules, source.count("\n", 0, start) + 1, start, end))
     return found
@@ -57,12 +54,4 @@ def find_directives(source: str, whole_lines_only: bool) -> list[Directive]:
 
 def line_cuts(source: str, directives: list[Directive]) -> list[tuple[int, int]]:
     """Source spans to cut: each directive, with its whole line when it stands alone on it."""
-    cuts = []
-    for d in directives:
-        line_start = source.rfind("\n", 0, d.src_start) + 1
-        line_end = source.find("\n", d.src_end)
-        if not source[line_start : d.src_start].strip() and not source[d.src_end : line_end if line_end != -1 else len(source)].strip():
-            cuts.append((line_start, line_end + 1 if line_end != -1 else len(source)))
-        else:
-            cuts.append((d.src_start, d.src_end))
-    return cuts
+    return [own_line(source, d.src_start, d.src_end) or (d.src_start, d.src_end) for d in directives]

@@ -26,6 +26,20 @@ def lower_same_length(text: str) -> str:
     return low if len(low) == len(text) else text.replace("\u0130", "I").lower()
 
 
+def own_line(source: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the whole line, with its line break, when `start:end` is all it holds.
+
+    A directive comment or a deleted phrase that stood alone on its line takes the line
+    with it, rather than leave an empty line behind.
+    """
+    line_start = source.rfind("\n", 0, start) + 1
+    line_end = source.find("\n", end)
+    line_end = len(source) if line_end == -1 else line_end
+    if source[line_start:start].strip() or source[end:line_end].strip():
+        return None
+    return line_start, min(line_end + 1, len(source))
+
+
 def normalise(source: str, cuts: list[tuple[int, int]] | None = None) -> tuple[str, SourceMap]:
     """Return the normalised text and the map back to `source`.
 

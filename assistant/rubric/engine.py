@@ -7,7 +7,6 @@ once, so every door (lint, review, the editor) sees the same rule set for a conf
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from ..document.directives import ACTIONS
@@ -119,7 +118,7 @@ class Engine:
                     continue
                 findings.append(f)
         if posting.directives:
-            findings = _drop_disabled(posting, findings)
+            findings = _drop_disabled(ctx, findings)
         findings = _drop_masked(findings, self.masking)
         findings.sort(key=lambda f: (f.start is None, f.start or 0, f.end or 0, f.rule))
         scores, costs = score(findings)
@@ -191,7 +190,7 @@ class Engine:
         yield Finding(rule.id, rule.category, severity, message)
 
 
-def _drop_disabled(posting: Posting, findings: list[Finding]) -> list[Finding]:
+def _drop_disabled(ctx: Context, findings: list[Finding]) -> list[Finding]:
     """Findings that no inline directive switches off.
 
     `disable` holds until an `enable` of the same selector or the end of the posting;
@@ -199,6 +198,7 @@ def _drop_disabled(posting: Posting, findings: list[Finding]) -> list[Finding]:
     missing (no span) is dropped when its rule is still disabled at the end, since it
     speaks of the posting as a whole.
     """
+    posting = ctx.posting
     spans: list[tuple[int, int, str]] = []  # (start, end, selector); "" is every rule
     open_: dict[str, int] = {}
     for d in sorted(posting.directives, key=lambda d: d.offset):
@@ -211,7 +211,7 @@ def _drop_disabled(posting: Posting, findings: list[Finding]) -> list[Finding]:
                 if sel in open_:
                     spans.append((open_.pop(sel), d.offset, sel))
         elif d.action == "disable-next-line":
-            line = _next_line(posting, d.offset)
+            line = _next_line(ctx, d.offset)
             if line is not None:
                 spans.extend((line.start, line.end + 1, sel) for sel in selectors)
     at_end = list(open_)
@@ -230,10 +230,10 @@ def _drop_disabled(posting: Posting, findings: list[Finding]) -> list[Finding]:
     ]
 
 
-def _next_line(posting: Posting, offset: int):
+def _next_line(ctx: Context, offset: int):
     """The first line with text after a directive at `offset` (its own line, if it was cut)."""
-    lines = posting.lines
-    i = max(bisect_right([ln.start for ln in lines], offset) - 1, 0)
+    lines = ctx.posting.lines
+    i = ctx.line_index(offset)
     if i < len(lines) and lines[i].start < offset:
         i += 1  # the directive ended a line of text: the next line is meant
     while i < len(lines) and lines[i].kind == "blank":
