@@ -18,7 +18,14 @@ from ._record import Record
 
 LEVELS = ("error", "warning", "info")
 FAIL_ON = ("error", "warning", "info", "never")
-KEYS = ("select", "ignore", "severity", "fail-on", "min-score", "exemplars", "rubrics", "allow", "per-file-ignores")
+KEYS = (
+    "select", "ignore", "severity", "fail-on", "min-score", "exemplars", "rubrics", "allow", "per-file-ignores",
+    "model", "base-url", "timeout", "max-retries",
+)
+# The user's own file ($XDG_CONFIG_HOME/posting-assistant/config.toml) sits under every
+# project file: who they are and which model they use, not how postings are judged.
+USER_KEYS = ("model", "base-url", "timeout", "max-retries", "keymap", "theme")
+SECRET_KEYS = ("api-key", "api_key", "openai-api-key", "key")
 
 
 class ConfigError(Exception):
@@ -28,7 +35,7 @@ class ConfigError(Exception):
 class Config(Record):
     __slots__ = (
         "path", "select", "ignore", "severity", "fail_on", "min_score", "exemplars", "rubrics", "allow",
-        "per_file_ignores",
+        "per_file_ignores", "model", "base_url", "timeout", "max_retries", "keymap", "theme",
     )
 
     def __init__(self, path: Path | None = None):
@@ -42,6 +49,13 @@ class Config(Record):
         self.rubrics: list[Path] = []
         self.allow: list[str] = []
         self.per_file_ignores: list[tuple[str, list[str]]] = []  # (glob relative to the file, selectors)
+        # The LLM endpoint; None means "not said here", so a lower layer may say it.
+        self.model: str | None = None
+        self.base_url: str | None = None
+        self.timeout: float | None = None
+        self.max_retries: int | None = None
+        self.keymap: dict[str, str] | None = None
+        self.theme: str | None = None
 
     def ignored_for(self, posting_path: str) -> list[str]:
         """Selectors that `per-file-ignores` turns off for this file."""
@@ -99,7 +113,7 @@ def _read_toml(path: Path, text: str | None = None) -> dict:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
 
 
-def load_config(path: Path) -> Config:
+def load_config(path: Path, keys: tuple[str, ...] = KEYS) -> Config:
     """Read one config file (our own file, or a pyproject.toml with our table)."""
     data = _read_toml(path)
     if path.name == "pyproject.toml":
@@ -108,8 +122,10 @@ def load_config(path: Path) -> Config:
     base = path.parent
     for key, value in data.items():
         where = f"{path}: key '{key}'"
-        if key not in KEYS:
-            raise ConfigError(f"{where}: unknown (known keys: {', '.join(KEYS)})")
+        if key in SECRET_KEYS:
+            raise ConfigError(f"{where}: the API key is read only from the OPENAI_API_KEY environment variable, never from a file")
+        if key not in keys:
+            raise ConfigError(f"{where}: unknown (known keys: {', '.join(keys)})")
         if key in ("select", "ignore", "allow"):
             setattr(config, key, _strings(where, value))
         elif key == "rubrics":
@@ -130,6 +146,41 @@ def load_config(path: Path) -> Config:
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: must be a table of glob = [rules]")
             config.per_file_ignores = [(glob, _strings(f"{where}.{glob}", rules)) for glob, rules in value.items()]
+        elif key in ("model", "base-url", "theme"):
+            setattr(config, key.replace("-", "_"), _string(where, value))
+        elif key == "timeout":
+            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+                raise ConfigError(f"{where}: must be a number of seconds above 0, not {value!r}")
+            config.timeout = float(value)
+        elif key == "max-retries":
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+                raise ConfigError(f"{where}: must be a whole number from 0 to 10, not {value!r}")
+            config.max_retries = value
+        elif key == "keymap":
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+                raise ConfigError(f"{where}: must be a table of action = key")
+            config.keymap = dict(value)
+    return config
+
+
+def user_config_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "posting-assistant" / "config.toml"
+
+
+def with_user_config(config: Config) -> Config:
+    """`config` with the user's own file filling what the project files left unsaid.
+
+    Only the commands that talk to a model or open the editor read it: nothing in it
+    changes how `lint` judges a posting.
+    """
+    path = user_config_path()
+    if not path.is_file():
+        return config
+    user = load_config(path, USER_KEYS)
+    for name in ("model", "base_url", "timeout", "max_retries", "keymap", "theme"):
+        if getattr(config, name) is None:
+            setattr(config, name, getattr(user, name))
     return config
 
 

@@ -24,6 +24,14 @@ def _private_cache(tmp_path_factory):
     os.environ["POSTING_ASSISTANT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
+@pytest.fixture(autouse=True)
+def _no_user_settings(monkeypatch, tmp_path_factory):
+    """No test sees the developer's API key, endpoint or user config file."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "POSTING_ASSISTANT_MODEL", "POSTING_ASSISTANT_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture(scope="session")
 def engine():
     from assistant.api import make_engine

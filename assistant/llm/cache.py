@@ -1,0 +1,65 @@
+"""Answers already paid for, kept on disk so an identical run makes no request.
+
+An entry is keyed by everything that shapes the answer (CONTRACTS.md): the task, the
+endpoint (without credentials), the model, the answer schema, the template version
+and the rendered messages. It holds the validated answer as JSON and nothing else:
+no key, no headers. Only answers that passed the schema are stored; the checks after
+it run again on every use, so a rule change still applies to a cached answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from ..cache import cache_dir
+
+
+def key_for(prompt, endpoint: str, model: str, schema: dict) -> str:
+    material = json.dumps(
+        {"task": prompt.task, "template": prompt.version, "endpoint": endpoint, "model": model,
+         "schema": schema, "messages": prompt.messages},
+        sort_keys=True, ensure_ascii=False,
+    )
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _path(key: str) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    return folder / "answers" / key[:2] / f"{key}.json"
+
+
+def load(key: str) -> str | None:
+    path = _path(key)
+    if path is None:
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def store(key: str, answer_json: str) -> None:
+    """Write atomically; a cache that cannot be written costs a request next time, nothing more."""
+    path = _path(key)
+    if path is None:
+        return
+    import tempfile
+
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(answer_json)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

@@ -1,0 +1,373 @@
+"""Asking an OpenAI-compatible endpoint for an answer that fits a pydantic model.
+
+The SDK's own retries deal with 429, 5xx, timeouts and dropped connections. What it
+leaves to us, and this module does:
+- servers differ in what they accept: strict structured outputs first; on a 400 about
+  the response format, JSON mode; then a plain prompt. The schema is in the system
+  message either way, and every answer is validated here.
+- a malformed answer gets one repair request carrying the validation errors (not the
+  answer, not the input); a second miss is an error.
+- a refusal, a cut-off answer or a content filter is reported as such, never retried:
+  asking again costs money and gives the same result.
+- an HTML page from a proxy, a wrong key, an unknown model: one clear line each.
+- one `Gate` per run caps concurrent requests and, when the server says 429, holds
+  every request of the run until its Retry-After has passed, not just the one refused.
+The API key is read from OPENAI_API_KEY only and is never part of a message, a cache
+key, a log line or an error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import json
+import os
+import re
+import time
+from urllib.parse import urlsplit, urlunsplit
+
+from .._record import Record
+from . import cache as answer_cache
+
+DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_RETRIES = 2
+MODES = ("json_schema", "json_object", "prompt")
+_MAX_PAUSE = 120.0  # a longer Retry-After is the SDK's cue to give up; we do not wait either
+# A strict schema may not carry these (OpenAI answers 400); pydantic still enforces them.
+_UNSENT = frozenset({"default", "examples", "title", "minLength", "maxLength", "minItems", "maxItems", "pattern", "format"})
+# The usage of the call being made in this task: the gate's request hook counts every
+# HTTP request into it, the SDK's retries included.
+_counting: contextvars.ContextVar = contextvars.ContextVar("posting_assistant_usage", default=None)
+
+
+class LLMError(Exception):
+    """A call that gave no usable answer; str() is one line for the user.
+
+    `kind`: "refusal", "truncated", "filtered", "invalid" (no answer that fits the
+    schema), "service" (HTTP, network, timeout), "key" (missing or rejected key).
+    """
+
+    def __init__(self, message: str, kind: str = "service"):
+        super().__init__(message)
+        self.kind = kind
+
+
+class Settings(Record):
+    """Which endpoint and model, and how patiently; the key stays out of repr."""
+
+    __slots__ = ("model", "base_url", "timeout", "max_retries", "api_key", "concurrency")
+
+    def __init__(
+        self, model: str = DEFAULT_MODEL, base_url: str = DEFAULT_BASE_URL, timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_RETRIES, api_key: str | None = None, concurrency: int = 4,
+    ):
+        self.model = model
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.api_key = api_key
+        self.concurrency = concurrency
+
+    def __repr__(self) -> str:
+        key = "set" if self.api_key else "missing"
+        return f"Settings(model={self.model!r}, base_url={self.endpoint!r}, key {key})"
+
+    @property
+    def endpoint(self) -> str:
+        """The base URL without credentials or query: safe to print and to key a cache with."""
+        parts = urlsplit(self.base_url)
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+        return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+    @classmethod
+    def resolve(cls, config=None, model: str | None = None, environ=None) -> Settings:
+        """Flag, then config (project, then user), then environment, then defaults.
+
+        OPENAI_BASE_URL sits under the config's `base-url`: a project that names its
+        endpoint means it. The key comes from the environment only.
+        """
+        environ = os.environ if environ is None else environ
+        pick = (lambda name: getattr(config, name, None)) if config is not None else (lambda name: None)
+        return cls(
+            model=model or pick("model") or environ.get("POSTING_ASSISTANT_MODEL") or DEFAULT_MODEL,
+            base_url=pick("base_url") or environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL,
+            timeout=pick("timeout") or DEFAULT_TIMEOUT,
+            max_retries=DEFAULT_RETRIES if pick("max_retries") is None else pick("max_retries"),
+            api_key=environ.get("OPENAI_API_KEY") or None,
+        )
+
+
+class Usage(Record):
+    __slots__ = ("prompt_tokens", "completion_tokens", "requests")
+
+    def __init__(self, prompt_tokens: int = 0, completion_tokens: int = 0, requests: int = 0):
+        self.prompt_tokens = prompt_tokens
+        self.completion_tokens = completion_tokens
+        self.requests = requests  # HTTP requests sent, the SDK's retries included
+
+    def add(self, other: Usage) -> None:
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.requests += other.requests
+
+    def as_dict(self) -> dict[str, int]:
+        return {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens, "requests": self.requests}
+
+
+class Gate:
+    """What every call of one run shares: a cap on concurrent calls and the 429 pause.
+
+    The SDK retries each request on its own, so ten concurrent calls that hit a rate
+    limit would each wait and then all try again together. The gate sees every HTTP
+    exchange (through the httpx client's event hooks, retries included): a 429 sets a
+    time before which no request of the run is sent.
+    """
+
+    def __init__(self, concurrency: int = 4):
+        self.slots = asyncio.Semaphore(max(1, concurrency))
+        self.not_before = 0.0
+
+    async def before_request(self, request) -> None:
+        wait = self.not_before - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        usage = _counting.get()
+        if usage is not None:
+            usage.requests += 1
+
+    async def after_response(self, response) -> None:
+        if response.status_code == 429:
+            pause = retry_after(response.headers)
+            self.not_before = max(self.not_before, time.monotonic() + min(pause, _MAX_PAUSE))
+
+
+def retry_after(headers) -> float:
+    """Seconds the server asks us to wait: retry-after-ms, retry-after (seconds or a date), else 1."""
+    try:
+        if "retry-after-ms" in headers:
+            return max(0.0, float(headers["retry-after-ms"]) / 1000)
+        value = headers.get("retry-after")
+        if value is not None:
+            try:
+                return max(0.0, float(value))
+            except ValueError:
+                from email.utils import parsedate_to_datetime
+
+                return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError, OverflowError):
+        pass
+    return 1.0
+
+
+def strict_schema(model) -> dict:
+    """The model's JSON schema in the form strict structured outputs accept."""
+
+    def clean(node):
+        if isinstance(node, dict):
+            out = {k: clean(v) for k, v in node.items() if k not in _UNSENT}
+            if out.get("type") == "object" and "properties" in out:
+                out["additionalProperties"] = False
+                out["required"] = list(out["properties"])
+            return out
+        if isinstance(node, list):
+            return [clean(v) for v in node]
+        return node
+
+    return clean(model.model_json_schema())
+
+
+class Client:
+    """One endpoint and model; `ask` returns a validated answer and what it cost."""
+
+    def __init__(self, settings: Settings, gate: Gate | None = None, use_cache: bool = True):
+        if not settings.api_key:
+            raise LLMError("no API key: set OPENAI_API_KEY (or use --provider rules, which needs none)", "key")
+        import httpx
+        import openai
+
+        self.settings = settings
+        self.gate = gate or Gate(settings.concurrency)
+        self.use_cache = use_cache
+        self.mode = MODES[0]  # lowered for the rest of the run once the server refuses it
+        # Our own httpx client: timeouts and limits we choose, hooks for the gate, and
+        # the transport respx can see in tests (LLM-NOTES.md).
+        self._http = httpx.AsyncClient(
+            timeout=httpx.Timeout(settings.timeout, connect=min(10.0, settings.timeout)),
+            limits=httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency),
+            event_hooks={"request": [self.gate.before_request], "response": [self.gate.after_response]},
+        )
+        self._sdk = openai.AsyncOpenAI(
+            api_key=settings.api_key, base_url=settings.base_url, http_client=self._http,
+            max_retries=settings.max_retries, timeout=settings.timeout,
+        )
+
+    async def aclose(self) -> None:
+        await self._sdk.close()
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Client:
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.aclose()
+
+    async def ask(self, prompt, answer_model, max_tokens: int = 4096):
+        """The answer to `prompt` as an `answer_model`, and its `Usage`.
+
+        Raises `LLMError` when there is none to give.
+        """
+        schema = strict_schema(answer_model)
+        key = answer_cache.key_for(prompt, self.settings.endpoint, self.settings.model, schema)
+        if self.use_cache:
+            hit = answer_cache.load(key)
+            if hit is not None:
+                try:
+                    return answer_model.model_validate_json(hit), Usage()
+                except ValueError:
+                    pass  # an entry from an older schema: ask again
+        usage = Usage()
+        token = _counting.set(usage)
+        try:
+            async with self.gate.slots:
+                answer = await self._ask(prompt.messages, answer_model, schema, max_tokens, usage)
+        finally:
+            _counting.reset(token)
+        if self.use_cache:
+            answer_cache.store(key, answer.model_dump_json())
+        return answer, usage
+
+    async def _ask(self, messages, answer_model, schema, max_tokens, usage):
+        from pydantic import ValidationError
+
+        content = await self._complete(messages, schema, max_tokens, usage)
+        try:
+            return answer_model.model_validate_json(content)
+        except ValidationError as exc:
+            problems = _problems(exc)
+        repair = [*messages, {"role": "user", "content": (
+            "Your answer was not accepted: it does not match the JSON schema.\n"
+            f"Problems:\n{problems}\n"
+            "Answer again with one JSON object that matches the schema, and nothing else."
+        )}]
+        content = await self._complete(repair, schema, max_tokens, usage)
+        try:
+            return answer_model.model_validate_json(content)
+        except ValidationError as exc:
+            first = _problems(exc).splitlines()[0].lstrip("- ")
+            raise LLMError(f"{self._where()}: the answer did not match the schema, twice ({first})", "invalid") from None
+
+    async def _complete(self, messages, schema, max_tokens, usage) -> str:
+        """One chat completion, falling back through the response formats; its text."""
+        import openai
+
+        while True:
+            try:
+                raw = await self._sdk.chat.completions.create(
+                    model=self.settings.model, messages=messages, max_tokens=max_tokens, temperature=0,
+                    **self._format(schema),
+                )
+            except openai.BadRequestError as exc:
+                if self.mode != MODES[-1] and _about_format(exc):
+                    self.mode = MODES[MODES.index(self.mode) + 1]
+                    continue
+                raise self._failure(exc) from None
+            except openai.OpenAIError as exc:
+                raise self._failure(exc) from None
+            return self._content(raw, usage)
+
+    def _format(self, schema) -> dict:
+        if self.mode == "json_schema":
+            return {"response_format": {"type": "json_schema", "json_schema": {"name": "answer", "strict": True, "schema": schema}}}
+        if self.mode == "json_object":
+            return {"response_format": {"type": "json_object"}}
+        return {}
+
+    def _content(self, raw, usage) -> str:
+        choices = getattr(raw, "choices", None)
+        if not choices:
+            if isinstance(raw, str) and raw.lstrip()[:1] == "<":
+                raise LLMError(
+                    f"{self._where()} answered with a web page, not an OpenAI API response "
+                    "(is OPENAI_BASE_URL right, or is a proxy asking you to log in?)"
+                )
+            raise LLMError(f"{self._where()} answered something that is not a chat completion")
+        if raw.usage is not None:
+            usage.prompt_tokens += raw.usage.prompt_tokens or 0
+            usage.completion_tokens += raw.usage.completion_tokens or 0
+        choice = choices[0]
+        message = choice.message
+        refusal = getattr(message, "refusal", None)
+        if refusal:
+            raise LLMError(f"{self._where()}: the model refused: {_one_line(refusal)}", "refusal")
+        if choice.finish_reason == "length":
+            raise LLMError(f"{self._where()}: the answer was cut off at the token limit (not retried)", "truncated")
+        if choice.finish_reason == "content_filter":
+            raise LLMError(f"{self._where()}: the answer was stopped by the server's content filter (not retried)", "filtered")
+        return _unfence(message.content or "")
+
+    def _where(self) -> str:
+        return f"{self.settings.endpoint} ({self.settings.model})"
+
+    def _failure(self, exc) -> LLMError:
+        import openai
+
+        where = self._where()
+        tries = f"after {self.settings.max_retries + 1} attempts"
+        if isinstance(exc, openai.AuthenticationError):
+            return LLMError(f"{where} rejected the API key (401): check OPENAI_API_KEY", "key")
+        if isinstance(exc, openai.APITimeoutError):
+            return LLMError(f"{where}: no answer within {self.settings.timeout:g} s, {tries}")
+        if isinstance(exc, openai.APIConnectionError):
+            return LLMError(f"cannot reach {self.settings.endpoint}: {_one_line(str(exc.__cause__ or exc))}")
+        if isinstance(exc, openai.RateLimitError):
+            return LLMError(f"{where}: rate limited (429) {tries}")
+        if isinstance(exc, openai.NotFoundError):
+            return LLMError(f"{where} answered 404: is the model name right? ({self._said(exc)})")
+        if isinstance(exc, openai.APIStatusError):
+            if exc.status_code >= 500:
+                return LLMError(f"{where}: server error {exc.status_code} {tries}")
+            return LLMError(f"{where} refused the request ({exc.status_code}): {self._said(exc)}")
+        return LLMError(f"{where}: {_one_line(str(exc))}")
+
+    def _said(self, exc) -> str:
+        body = getattr(exc, "body", None)
+        message = body.get("message") if isinstance(body, dict) else None
+        return self._scrub(_one_line(str(message or getattr(exc, "message", exc))))
+
+    def _scrub(self, text: str) -> str:
+        key = self.settings.api_key
+        return text.replace(key, "[key]") if key else text
+
+
+def _about_format(exc) -> bool:
+    """Whether a 400 is the server refusing the response format (not the request)."""
+    body = getattr(exc, "body", None)
+    said = json.dumps(body) if body is not None else str(exc)
+    return getattr(exc, "param", None) == "response_format" or bool(
+        re.search(r"response_format|json_schema|json_object|structured output|guided", said, re.I)
+    )
+
+
+def _problems(exc) -> str:
+    """Validation errors without the values that failed: where, and what was expected."""
+    lines = []
+    for error in exc.errors(include_url=False, include_input=False)[:20]:
+        where = ".".join(str(part) for part in error["loc"]) or "(the answer)"
+        lines.append(f"- {where}: {error['msg']}")
+    return "\n".join(lines)
+
+
+def _unfence(text: str) -> str:
+    """The JSON in an answer that wrapped it in a Markdown code fence (prompt-only mode)."""
+    stripped = text.strip()
+    fenced = re.fullmatch(r"```(?:json)?\s*\n(.*)\n```", stripped, re.S)
+    return fenced.group(1) if fenced else stripped
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
