@@ -78,6 +78,38 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
     lint.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="processes for many files (default: one per CPU; 1 = this one only)")
     lint.add_argument("--stdin-filename", metavar="NAME", default="-", help="name to report for stdin (its suffix picks the format)")
+    lint.add_argument("--llm", action="store_true", help="also judge the rules a model decides (needs OPENAI_API_KEY); without it lint is offline")
+    _llm_options(lint)
+
+    rewrite = sub.add_parser(
+        "rewrite", help="propose edits that resolve the findings; each is checked before you see it", formatter_class=_Formatter,
+        description="Propose edits to one posting, from a model or from the rules' own replacements. Every edit is checked "
+        "(quoted exactly, no invented facts, no new findings) and refused with its reason when it fails. The file is "
+        "changed only with --write.",
+    )
+    rewrite.add_argument("path", metavar="FILE", help="the posting (.txt or .md to --write; any format to review)")
+    rewrite.add_argument("--provider", choices=("openai", "rules"), help="who proposes the edits (default: openai when OPENAI_API_KEY is set, else rules)")
+    rewrite.add_argument("--select", type=_ids, metavar="RULES", help="resolve only these rules' findings: ids, categories or prefixes")
+    rewrite.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    rewrite.add_argument("--write", action="store_true", help="apply the accepted edits to the file (atomically); without it the file is not touched")
+    rewrite.add_argument("--config", metavar="FILE", help="config file to use (default: found from the file's folder upward)")
+    rewrite.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
+    _llm_options(rewrite)
+
+    draft = sub.add_parser(
+        "draft", help="write a first draft from a brief, in the exemplars' structure", formatter_class=_Formatter,
+        description="Draft a posting from a brief (TOML or JSON: title, team, level, location, remote, salary_min, "
+        "salary_max, currency, period, must_haves, nice_to_haves, benefits, about). The draft follows the exemplars' "
+        "structure, is checked for facts the brief does not give and for copied exemplar text, and is linted.",
+    )
+    draft.add_argument("--brief", required=True, metavar="BRIEF", help="the brief, a .toml or .json file (see examples/brief.toml)")
+    draft.add_argument("--out", metavar="FILE", help="write the draft here (.md or .txt; atomically, never over an existing file unless --force)")
+    draft.add_argument("--force", action="store_true", help="let --out replace an existing file")
+    draft.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text: the draft, then its findings)")
+    draft.add_argument("--config", metavar="FILE", help="config file to use (default: found from the brief's folder upward)")
+    draft.add_argument("--exemplars", metavar="DIR", help="folder of exemplar postings whose structure to follow (default: the shipped seeds)")
+    draft.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
+    _llm_options(draft)
 
     rules = sub.add_parser(
         "rules", help="list the rules, or check the examples of your own", formatter_class=_Formatter,
@@ -92,6 +124,11 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", metavar="RULE", help="a rule id (inclusivity/age) or its unambiguous short name (age)")
     explain.add_argument("--config", metavar="FILE", help="config file whose `rubrics` to include")
     return parser
+
+
+def _llm_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", metavar="MODEL", help="model name (default: config `model`, else gpt-4o-mini)")
+    parser.add_argument("--no-cache", action="store_true", help="ask the model even when this exact request has been answered before")
 
 
 def run() -> None:
@@ -135,6 +172,14 @@ def main(argv: list[str] | None = None) -> int:
         return run_lint(args)
     if args.command in ("rules", "explain"):
         return run_rules(args)
+    if args.command == "rewrite":
+        from .cli_rewrite import run_rewrite
+
+        return run_rewrite(args)
+    if args.command == "draft":
+        from .cli_draft import run_draft
+
+        return run_draft(args)
     return Exit.USAGE
 
 

@@ -94,14 +94,16 @@ def invented(replacement: str, known: str) -> str | None:
     return None
 
 
-def check_edits(posting, edits, relint, brief: str = "") -> tuple[list[Accepted], list[Refused]]:
+def check_edits(posting, edits, relint, brief: str = "", before=None) -> tuple[list[Accepted], list[Refused]]:
     """Sort proposed edits into accepted and refused (each with its reason).
 
     `edits` have `original`, `replacement`, `rationale` and `rules`; `relint(text)`
-    lints a version of the posting's text, to see whether an edit makes it worse.
+    lints a version of the posting's text, to see whether an edit makes it worse;
+    `before` is its report on the text as it is, when the caller already has it.
     """
     text = posting.text
-    before = relint(text)
+    if before is None:
+        before = relint(text)
     known = text + "\n" + brief
     accepted: list[Accepted] = []
     refused: list[Refused] = []

@@ -1,0 +1,122 @@
+"""`posting-assistant rewrite FILE`: checked edits for one posting, shown or written.
+
+Without `--write` the file is never touched. With it, the accepted edits are written
+atomically, and only if the file still holds what was read: a posting edited in
+another window while the model was answering is not overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .cli import _error
+from .exitcodes import Exit
+
+
+def run_rewrite(args) -> int:
+    from . import fixes
+    from .api import make_engine
+    from .config import ConfigError, resolve_config, with_user_config
+    from .document.loaders import (
+        LoadError,
+        format_for,
+        load_postings,
+        posting_from_text,
+    )
+    from .rubric.engine import matches_selector
+    from .rubric.loader import RubricError
+
+    path = Path(args.path)
+    try:
+        config = with_user_config(resolve_config(args.config, args.path))
+        engine = make_engine(
+            exemplars=config.exemplars, rubric_dirs=config.rubrics, as_of=args.as_of,
+            select=config.select, ignore=config.ignore, severity=config.severity, allow=config.allow,
+        )
+    except (ConfigError, RubricError, FileNotFoundError) as exc:
+        _error(str(exc))
+        return Exit.USAGE
+    select = args.select or []
+    unknown = [s for s in select if not any(matches_selector(r.id, [s]) for r in engine.all_rules)]
+    if unknown:
+        _error(f"no rule matches {', '.join(map(repr, unknown))} (`posting-assistant rules` lists them)")
+        return Exit.USAGE
+    provider = args.provider or ("openai" if os.environ.get("OPENAI_API_KEY") else "rules")
+
+    fmt = format_for(path)
+    bom = False
+    try:
+        if args.write and fmt not in fixes.WRITABLE:
+            raise LoadError("rewrite --write changes only .txt and .md files; this one was not changed")
+        if fmt in fixes.WRITABLE:
+            source, bom = fixes.read_for_fix(path)
+            posting = posting_from_text(source, str(path), fmt)
+        else:
+            postings = load_postings(path)
+            if len(postings) != 1:
+                raise LoadError(f"holds {len(postings)} postings; rewrite takes one at a time")
+            posting = postings[0]
+    except (LoadError, fixes.FixRefused) as exc:
+        _error(f"{path}: {exc}")
+        return Exit.USAGE
+    except OSError as exc:
+        _error(f"{path}: {exc.strerror or exc}")
+        return Exit.USAGE
+    ignore = config.ignored_for(str(path)) if config.per_file_ignores else ()
+
+    if provider == "rules":
+        from .llm.rewrite import rewrite_with_rules
+
+        result = rewrite_with_rules(posting, engine, select, ignore)
+    else:
+        result = _with_model(args, config, posting, engine, select, ignore)
+        if isinstance(result, int):
+            return result
+
+    from .report import rewrite as shown
+    from .report.text import use_colour
+
+    sys.stdout.write(shown.as_json(result) if args.format == "json" else shown.as_text(result, use_colour(sys.stdout)))
+    if not result.accepted:
+        return Exit.OK
+    if not args.write:
+        n = len(result.accepted)
+        print(f"{path} not changed: --write applies the {n} accepted edit{'s' if n != 1 else ''}", file=sys.stderr)
+        return Exit.OK
+    try:
+        if fixes.read_for_fix(path)[0] != posting.source_map.source:
+            _error(f"{path}: changed since it was read; not written (run rewrite again)")
+            return Exit.USAGE
+        fixes.atomic_write(path, result.source_after, bom)
+    except (OSError, fixes.FixRefused) as exc:
+        _error(f"{path}: cannot write the edits: {getattr(exc, 'strerror', None) or exc}")
+        return Exit.USAGE
+    print(f"{path}: wrote {len(result.accepted)} edit{'s' if len(result.accepted) != 1 else ''}", file=sys.stderr)
+    return Exit.OK
+
+
+def _with_model(args, config, posting, engine, select, ignore):
+    """The model's rewrite, or the exit code when there is none."""
+    import asyncio
+
+    from .llm.client import Client, LLMError, Settings
+    from .llm.rewrite import exemplar_texts, rewrite_with_model
+    from .resources import data_dir
+
+    settings = Settings.resolve(config, model=args.model)
+    if not settings.api_key:
+        _error("--provider openai needs an API key in OPENAI_API_KEY (or use --provider rules, which needs none)")
+        return Exit.USAGE
+    exemplars = exemplar_texts(engine, config.exemplars or data_dir("seeds"), posting.text)
+
+    async def go():
+        async with Client(settings, use_cache=not args.no_cache) as client:
+            return await rewrite_with_model(posting, engine, client, select, ignore, exemplars)
+
+    try:
+        return asyncio.run(go())
+    except LLMError as exc:
+        _error(f"{posting.path}: {exc}")
+        return Exit.LLM_FAILED
