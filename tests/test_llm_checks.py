@@ -113,3 +113,20 @@ def test_the_answer_schema_is_strict():
         RewriteAnswer.model_validate({"edits": [], "summary": "", "extra": 1})
     schema = RewriteAnswer.model_json_schema()
     assert schema["additionalProperties"] is False
+
+
+def test_an_edit_inside_a_flagged_sentence_does_not_count_as_a_new_finding(engine):
+    """A long sentence stays long after a word in it is changed: that is not a new finding."""
+    text = (
+        "Backend Engineer\n\nEach engineer on the team owns his or her services from the first design sketch through "
+        "testing, deployment, monitoring and the on-call rotation, and works with product, design and support every "
+        "week to decide what to build next and how to measure whether it helped the shops that use it.\n"
+    )
+    posting = posting_from_text(text, "p.txt", "txt")
+
+    def relint(t):
+        return engine.lint(posting_from_text(t, "p.txt", "txt"))
+
+    assert any(f.rule == "clarity/long-sentence" for f in relint(text).findings)
+    accepted, refused = check_edits(posting, [Edit(**edit("his or her", "their", ["inclusivity/gendered-language"]))], relint)
+    assert not refused and accepted[0].replacement == "their"

@@ -135,23 +135,34 @@ def _judge(edit, text: str, known: str, before, relint, taken) -> tuple[str | No
     news = invented(edit.replacement, known)
     if news:
         return news, span
-    added = _new_findings(before, relint(text[:start] + edit.replacement + text[end:]))
+    after = relint(text[:start] + edit.replacement + text[end:])
+    added = _new_findings(before, after, (start, end), (start, start + len(edit.replacement)))
     if added:
         return f"it adds findings: {', '.join(added)}", span
     return None, span
 
 
-def _new_findings(before, after) -> list[str]:
-    """Rules with more findings after the edit than before, counted by what they flag."""
+def _new_findings(before, after, old_span, new_span) -> list[str]:
+    """Rules with more findings after the edit than before, counted by what they flag.
 
-    def keys(report):
+    A finding that touches the edited span is counted as "at the edit" on both sides:
+    its excerpt changes with any edit inside it (a long sentence made shorter is still
+    a long sentence), so comparing excerpts would call it new.
+    """
+
+    def keys(report, span):
         out: dict[tuple[str, str], int] = {}
         for f in report.findings:
-            # A finding about the whole posting is counted by rule alone: its message
-            # carries numbers (a reading grade) that any edit moves.
-            what = report.posting.text[f.start : f.end].lower() if f.start is not None else ""
+            if f.start is None:
+                # About the whole posting: counted by rule alone, since its message
+                # carries numbers (a reading grade) that any edit moves.
+                what = ""
+            elif f.start <= span[1] and span[0] <= f.end:
+                what = "\0at the edit"
+            else:
+                what = report.posting.text[f.start : f.end].lower()
             out[f.rule, what] = out.get((f.rule, what), 0) + 1
         return out
 
-    old, new = keys(before), keys(after)
+    old, new = keys(before, old_span), keys(after, new_span)
     return sorted({rule for (rule, what), n in new.items() if n > old.get((rule, what), 0)})
