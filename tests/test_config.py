@@ -177,3 +177,39 @@ def test_broken_config_is_exit_2_naming_file_and_key(project, capsys, content, n
 def test_missing_explicit_config_is_exit_2(project, capsys):
     code, _, err = lint(["--config", project / "nope.toml", project / "jobs" / "seed.txt"], capsys)
     assert code == 2 and "nope.toml" in err
+
+
+def test_llm_settings_layer_project_over_user_file_and_flag_over_both(tmp_path, monkeypatch):
+    import os
+
+    from assistant.config import load_config, user_config_path, with_user_config
+    from assistant.llm.client import Settings
+
+    user = user_config_path()  # under the test's own XDG_CONFIG_HOME
+    user.parent.mkdir(parents=True, exist_ok=True)
+    user.write_text('model = "user-model"\nbase-url = "http://user.test/v1"\ntheme = "dark"\n', encoding="utf-8")
+    project = tmp_path / ".posting-assistant.toml"
+    project.write_text('model = "project-model"\ntimeout = 12\nmax-retries = 0\n', encoding="utf-8")
+    config = with_user_config(load_config(project))
+    settings = Settings.resolve(config, environ={"OPENAI_API_KEY": "k"})
+    assert (settings.model, settings.base_url, settings.timeout, settings.max_retries) == ("project-model", "http://user.test/v1", 12.0, 0)
+    assert config.theme == "dark"
+    assert Settings.resolve(config, model="flag-model", environ={}).model == "flag-model"
+    assert os.environ.get("OPENAI_API_KEY") is None
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ('api-key = "sk-abc"', "only from the OPENAI_API_KEY environment variable"),
+    ("timeout = -1", "number of seconds above 0"),
+    ("max-retries = 99", "from 0 to 10"),
+    ('theme = "dark"', "unknown"),  # a user setting, not a project one
+])
+def test_llm_keys_in_a_project_file_are_checked(tmp_path, text, words):
+    from assistant.config import ConfigError, load_config
+
+    path = tmp_path / ".posting-assistant.toml"
+    path.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert words in str(caught.value) and str(path) in str(caught.value)
+    assert "sk-abc" not in str(caught.value)
