@@ -122,8 +122,11 @@ PARALLEL_FROM = 24  # below this many files, forking costs more than it saves
 
 def lint_posting(job: Job, posting: Posting) -> Outcome:
     ignore = job.ignored_for(posting.path) if job.ignored_for else ()
-    report = job.engine.lint(posting, ignore=ignore)
-    return Outcome(posting.path, None, report.worst(), report.scores["overall"], job.render(report))
+    return outcome_of(job, job.engine.lint(posting, ignore=ignore))
+
+
+def outcome_of(job: Job, report: Report) -> Outcome:
+    return Outcome(report.posting.path, None, report.worst(), report.scores["overall"], job.render(report))
 
 
 def _lint_one(path: str) -> list[Outcome]:
@@ -208,4 +211,24 @@ def lint_each(job: Job, items: list[tuple[str, str | None]], jobs: int = 0, stdi
             close()  # ends the worker processes if the caller stopped early
 
 
-__all__ = ["LoadError", "make_engine", "lint_text", "lint_file", "lint_each", "discover", "Job", "Outcome"]
+def reports_each(job: Job, items: list[tuple[str, str | None]], stdin_name: str = "-") -> Iterator[Report | Outcome]:
+    """Lint discovered paths in this process, in input order, and hand back the reports
+    themselves: for a caller that adds to them before they are rendered (`lint --llm`).
+
+    An input that cannot be read comes back as an `Outcome` carrying its problem.
+    """
+    for path, problem in items:
+        if problem is not None:
+            yield Outcome(path, problem)
+            continue
+        try:
+            postings = load_stdin(stdin_name) if path == "-" else load_postings(path)
+        except LoadError as exc:
+            yield Outcome(stdin_name if path == "-" else path, str(exc))
+            continue
+        for posting in postings:
+            ignore = job.ignored_for(posting.path) if job.ignored_for else ()
+            yield job.engine.lint(posting, ignore=ignore)
+
+
+__all__ = ["LoadError", "make_engine", "lint_text", "lint_file", "lint_each", "reports_each", "discover", "Job", "Outcome"]

@@ -58,6 +58,12 @@ def _short(rule_id: str) -> str:
     return rule_id.split("/", 1)[-1]
 
 
+def _summary(rule: Rule) -> str:
+    """The summary for an index: a rule that only `lint --llm` runs says so, or a user
+    would wonder why plain `lint` never reports it."""
+    return f"{rule.summary} (judged by a model: lint --llm)" if rule.kind == "llm" else rule.summary
+
+
 # --- `posting-assistant rules` ---------------------------------------------------------
 
 
@@ -70,7 +76,7 @@ def rules_table(rules: Iterable[Rule]) -> str:
     """
     rules = _sorted(rules)
     rows = [("RULE", "SEVERITY", "FIX", "SUMMARY")]
-    rows += [(r.id, r.severity, "" if r.fix == "none" else r.fix, r.summary) for r in rules]
+    rows += [(r.id, r.severity, "" if r.fix == "none" else r.fix, _summary(r)) for r in rules]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     indent = sum(widths) + 2 * len(widths)
     lines = []
@@ -159,7 +165,11 @@ def _checks(rule: Rule) -> str:
     elif rule.kind == "directive":
         text = "Reads the posting's `<!-- posting-assistant: … -->` comments, and reports each one it cannot obey."
     elif rule.kind == "llm":
-        text = "Asks a language model whether the posting meets its criterion (LLM commands only, not `lint`)."
+        text = (
+            f"Judged by a model, only with `lint --llm` (offline `lint` skips it). The model is asked: "
+            f"“{' '.join(str(p.get('criterion') or rule.summary).split())}” Its verdict must quote the posting, "
+            "or it is discarded; a verdict of “not met” is reported at the first quote."
+        )
     else:
         text = f"A rule of kind `{rule.kind}`."
     if p.get("skip_capitalised"):
@@ -242,10 +252,13 @@ def _blocks(rule: Rule) -> list[tuple[str, list[tuple[str, object]]]]:
         why += [("p", "Sources:" if len(sources) > 1 else "Source:"), ("items", sources)]
     parts.append(("Why", why))
     example: list[tuple[str, object]] = []
+    judged = rule.kind == "llm"  # a model's verdict is not certain: its examples show the idea
     if rule.examples_bad:
-        example += [("p", "Reported:"), ("code", ("text", rule.examples_bad[0].rstrip("\n")))]
+        label = "Should be judged not met, and reported:" if judged else "Reported:"
+        example += [("p", label), ("code", ("text", rule.examples_bad[0].rstrip("\n")))]
     if rule.examples_good:
-        example += [("p", "Not reported:"), ("code", ("text", rule.examples_good[0].rstrip("\n")))]
+        label = "Should be judged met:" if judged else "Not reported:"
+        example += [("p", label), ("code", ("text", rule.examples_good[0].rstrip("\n")))]
     if example:
         parts.append(("Example", example))
     if rule.instead:

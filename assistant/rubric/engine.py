@@ -141,6 +141,30 @@ class Engine:
             notes=notes,
         )
 
+    def add_findings(self, report: Report, found: Iterable[Finding], notes: Iterable[str] = ()) -> Report:
+        """`report` with findings made outside `lint` (a model's verdicts) folded in.
+
+        They obey what the engine's own findings obey (inline directives, masking by
+        scrape noise) and count in the scores, which are computed again from the whole
+        list, so a report never shows scores that its findings do not explain.
+        """
+        posting = report.posting
+        extra = list(found)
+        if extra and posting.directives:
+            extra = _drop_disabled(Context(posting), extra)
+        findings = _drop_masked([*report.findings, *extra], self.masking)
+        findings.sort(key=lambda f: (f.start is None, f.start or 0, f.end or 0, f.rule))
+        scores, costs = score(findings)
+        return Report(
+            posting=posting,
+            findings=findings,
+            scores=scores,
+            metrics=report.metrics,
+            score_costs=costs,
+            pay_transparency=report.pay_transparency,
+            notes=[*report.notes, *notes],
+        )
+
     def _laws(self, ctx: Context):
         """Pay-transparency laws of the places the posting names (or its location fact)."""
         found = self._law_index.matching(ctx.text, ctx.lower, ctx.vocab)
