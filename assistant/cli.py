@@ -111,6 +111,14 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
     _llm_options(draft)
 
+    edit = sub.add_parser(
+        "edit", help="open the terminal editor: findings and scores live as you type", formatter_class=_Formatter,
+        description="Write or paste a posting and see its findings and scores as you type; take or refuse suggested "
+        "edits one at a time. The text is kept in a recovery file while you type, so a crash loses nothing.",
+    )
+    edit.add_argument("path", nargs="?", metavar="FILE", help="the posting to edit (.md or .txt; created on save if new); none: a scratch buffer")
+    edit.add_argument("--config", metavar="FILE", help="config file to use (default: found from the file's folder upward)")
+
     rules = sub.add_parser(
         "rules", help="list the rules, or check the examples of your own", formatter_class=_Formatter,
         description="List every rule: id, default severity, fix safety and what it checks.",
@@ -176,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         from .cli_rewrite import run_rewrite
 
         return run_rewrite(args)
+    if args.command == "edit":
+        return run_edit(args)
     if args.command == "draft":
         from .cli_draft import run_draft
 
@@ -210,6 +220,11 @@ def run_lint(args: argparse.Namespace) -> int:
     from .rubric.loader import RubricError
     from .rubric.model import SEVERITY_RANK
 
+    if args.llm:
+        refused = _llm_refusal(args)
+        if refused:
+            _error(refused)
+            return Exit.USAGE
     try:
         config = resolve_config(args.config, args.paths[0])
     except ConfigError as exc:
@@ -223,7 +238,7 @@ def run_lint(args: argparse.Namespace) -> int:
     try:
         engine = make_engine(
             exemplars=args.exemplars or config.exemplars, rubric_dirs=config.rubrics, as_of=args.as_of,
-            select=select, ignore=ignore, severity=config.severity, allow=config.allow,
+            select=select, ignore=ignore, severity=config.severity, allow=config.allow, llm=args.llm,
         )
     except (RubricError, FileNotFoundError) as exc:
         _error(str(exc))
@@ -243,7 +258,14 @@ def run_lint(args: argparse.Namespace) -> int:
     fix = "fix" if args.fix else "diff" if args.diff else ""
     job = Job(engine, writer.render, config.ignored_for if config.per_file_ignores else None, fix)
     changed = 0
-    for outcome in lint_each(job, items, args.jobs, args.stdin_filename):
+    llm_failed: set[str] = set()
+    if args.llm:
+        judged = _judged_outcomes(args, config, job, items, llm_failed)
+        if isinstance(judged, str):
+            _error(judged)
+            return Exit.USAGE
+    outcomes = judged if args.llm else lint_each(job, items, args.jobs, args.stdin_filename)
+    for outcome in outcomes:
         if outcome.problem is not None:
             errors.append((outcome.path, outcome.problem))
             _error(f"{outcome.path}: {outcome.problem}")
@@ -262,6 +284,8 @@ def run_lint(args: argparse.Namespace) -> int:
         verb = "fixed" if fix == "fix" else "would fix"
         print(f"{verb} {changed} file{'s' if changed != 1 else ''}", file=sys.stderr)
 
+    if llm_failed:  # a paid step that did not happen outranks a bad path: the run must be repeated
+        return Exit.LLM_FAILED
     if errors:
         return Exit.USAGE
     if fix == "diff":
@@ -271,6 +295,102 @@ def run_lint(args: argparse.Namespace) -> int:
         return Exit.FINDINGS
     if worst >= SEVERITY_RANK[fail_on]:
         return Exit.FINDINGS
+    return Exit.OK
+
+
+def _llm_refusal(args: argparse.Namespace) -> str | None:
+    """Why `lint --llm` cannot run, found before any posting is read or any request made."""
+    if args.fix or args.diff:
+        return "--llm cannot be combined with --fix or --diff: a model's verdicts have no fixes"
+    if not os.environ.get("OPENAI_API_KEY"):
+        return "lint --llm needs an API key in OPENAI_API_KEY (lint without --llm needs none)"
+    return None
+
+
+def _judged_outcomes(args, config, job, items, failed: set[str]):
+    """`lint --llm`: the offline reports, plus the verdicts of the rules a model judges.
+
+    Postings are linted here, in order, without worker processes: the time goes on
+    the requests, which run concurrently through one client (its gate caps how many).
+    A posting whose request failed gets its error line and no result, and its path
+    is added to `failed`; the others are reported as usual. Returns the outcomes in
+    input order, or a one-line reason the run cannot start (a bad user config).
+    """
+    from .api import Outcome, outcome_of, reports_each
+    from .config import ConfigError, with_user_config
+    from .llm import judge
+    from .llm.client import LLMError, Settings, Usage
+
+    try:
+        settings = Settings.resolve(with_user_config(config), model=args.model)
+    except ConfigError as exc:
+        return str(exc)
+    entries, work = [], []
+    for item in reports_each(job, items, args.stdin_filename):
+        if isinstance(item, Outcome):
+            entries.append((item, None))
+            continue
+        ignore = job.ignored_for(item.posting.path) if job.ignored_for else ()
+        rules = judge.rules_to_judge(job.engine, item.posting, ignore)
+        entries.append((item, len(work) if rules else None))
+        if rules:
+            work.append((item.posting, rules))
+    answers = judge.judge_all(settings, work, use_cache=not args.no_cache)
+    usage, discarded, outcomes = Usage(), 0, []
+    for item, n in entries:
+        if n is None:
+            outcomes.append(item if isinstance(item, Outcome) else outcome_of(job, item))
+            continue
+        answer = answers[n]
+        if isinstance(answer, LLMError):
+            failed.add(item.posting.path)
+            outcomes.append(Outcome(item.posting.path, f"the model's rules were not judged: {answer}"))
+            continue
+        verdicts, spent = answer
+        usage.add(spent)
+        found = judge.findings_from(verdicts, item.posting.text, work[n][1])
+        discarded += found.discarded
+        outcomes.append(outcome_of(job, job.engine.add_findings(item, found.findings, found.notes)))
+    if work:
+        _error(_llm_summary(settings, len(work), len(failed), usage, discarded))
+    return outcomes
+
+
+def _llm_summary(settings, asked: int, failed: int, usage, discarded: int) -> str:
+    """One line on what the model was asked and what it cost, for the log of a paid run."""
+    judged = asked - failed
+    text = f"{settings.model} judged {judged} of {asked} posting{'s' if asked != 1 else ''}"
+    text += f": {usage.requests} request{'s' if usage.requests != 1 else ''}"
+    text += f", {usage.prompt_tokens} prompt and {usage.completion_tokens} completion tokens"
+    if discarded:
+        text += f"; {discarded} verdict{'s' if discarded != 1 else ''} discarded (see the notes)"
+    return text
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    """The editor; the only command that imports Textual."""
+    from pathlib import Path
+
+    from .config import ConfigError, resolve_config
+    from .fixes import FixRefused
+    from .rubric.loader import RubricError
+
+    path = Path(args.path) if args.path else None
+    if path is not None and (path.is_dir() or path.suffix.lower() not in (".md", ".txt", ".markdown", ".text", "")):
+        _error(f"{path}: edit opens .md and .txt files")
+        return Exit.USAGE
+    try:
+        config = resolve_config(args.config, args.path)
+        from .tui.app import make_app
+
+        app = make_app(path, config=config)
+    except (ConfigError, RubricError) as exc:
+        _error(str(exc))
+        return Exit.USAGE
+    except (OSError, FixRefused) as exc:  # an unreadable file: say which, never a traceback
+        _error(f"{path}: {getattr(exc, 'strerror', None) or exc}")
+        return Exit.USAGE
+    app.run()
     return Exit.OK
 
 

@@ -26,10 +26,11 @@ def _private_cache(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _no_user_settings(monkeypatch, tmp_path_factory):
-    """No test sees the developer's API key, endpoint or user config file."""
+    """No test sees the developer's API key, endpoint, user config or recovery files."""
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "POSTING_ASSISTANT_MODEL", "POSTING_ASSISTANT_CONFIG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,1 @@
+"""The terminal editor (`posting-assistant edit`). Imported only by that command."""

@@ -1,0 +1,391 @@
+"""`posting-assistant edit`: the hiring manager's editor.
+
+The app's handlers own the state (the session, the latest lint, the suggestions);
+workers only compute and hand results back. Linting runs in a thread after a short
+pause in typing, and a result is applied only if no keystroke came after the text it
+linted, so typing never waits on the engine and stale findings never flash up.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Static, TextArea
+from textual.worker import Worker, WorkerState
+
+from .recovery import Recovery
+from .screens import AskPath, Choice, Explain, Help
+from .session import Linted, Locator, Session
+from .widgets import FindingsList, PostingArea, ScoresPanel, SuggestionPanel
+
+LINT_PAUSE = 0.03  # seconds of quiet before a re-lint: below what a typist notices
+AUTOSAVE_PAUSE = 1.0  # the recovery file is at most this much (plus a write) behind
+
+
+class SuggestionsBox(Vertical, can_focus=True):
+    """Holds the suggestion panel; its keys act on the suggestion shown."""
+
+    BINDINGS = [
+        Binding("a", "app.accept", "Accept", id="suggestion.accept"),
+        Binding("r", "app.refuse", "Refuse", id="suggestion.refuse"),
+        Binding("n", "app.next", "Next", id="suggestion.next"),
+        Binding("A", "app.accept_safe", "Accept all safe", id="suggestion.accept-safe"),
+    ]
+
+
+class EditorApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "posting-assistant"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="file.save", priority=True),
+        Binding("ctrl+shift+s,f12", "save_as", "Save as", id="file.save-as", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("ctrl+r", "rewrite", "Rewrite", id="llm.rewrite"),
+        Binding("escape", "cancel", "Cancel request", id="llm.cancel", show=False),
+        Binding("f1", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, session: Session, text: str, recovery: Recovery, settings=None, keymap: dict | None = None):
+        super().__init__()
+        self.session = session
+        self.initial_text = text
+        self.saved_text = text
+        self.recovery = recovery
+        self.settings = settings  # client.Settings, or None: the rules provider serves
+        self.generation = 0
+        self.linted: Linted | None = None
+        self.items: list[tuple[object, bool]] = []  # (accepted or refused edit, refused?)
+        self.position = 0
+        self.working = ""
+        self._lint_timer = None
+        self._save_timer = None
+        if keymap:
+            self.set_keymap(keymap)
+
+    # ---- layout -------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield PostingArea(self.initial_text, id="editor", language=_language(self.session))
+            with Vertical(id="side"):
+                yield ScoresPanel(id="scores")
+                yield FindingsList(id="findings")
+                with SuggestionsBox(id="suggestions-box"):
+                    yield SuggestionPanel(id="suggestions")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#scores", ScoresPanel).show(None)
+        self.query_one("#suggestions", SuggestionPanel).show(None, "")
+        self.editor.focus()
+        self.update_status()
+        self.relint()
+        recovered = self.recovery.load()
+        if recovered is not None and recovered != self.initial_text:
+            self.push_screen(
+                Choice(f"{self.session.name} has unsaved text from a session that did not end cleanly.",
+                       {"r": "Restore it", "d": "Discard it"}, "restore-dialog"),
+                self._restore,
+            )
+
+    def _restore(self, answer: str | None) -> None:
+        if answer == "r":
+            self.editor.replace(self.recovery.load() or "", (0, 0), self.editor.document.end)
+            self.notify("Restored the unsaved text.")
+        elif answer == "d":
+            self.recovery.discard()
+
+    @property
+    def editor(self) -> PostingArea:
+        return self.query_one("#editor", PostingArea)
+
+    @property
+    def dirty(self) -> bool:
+        return self.editor.text != self.saved_text
+
+    def update_status(self) -> None:
+        if self.settings is not None:
+            who = f"provider openai · model {self.settings.model}"
+        else:
+            who = "provider rules (no OPENAI_API_KEY) · model —"
+        state = f" · {self.working}… (Esc cancels)" if self.working else ""
+        self.query_one("#status", Static).update(f"{self.session.name}{' ●' if self.dirty else ''} · {who}{state}")
+
+    # ---- live lint ----------------------------------------------------------
+    @on(TextArea.Changed, "#editor")
+    def _typed(self) -> None:
+        self.generation += 1
+        self.update_status()
+        if self._lint_timer is not None:
+            self._lint_timer.stop()
+        self._lint_timer = self.set_timer(LINT_PAUSE, self.relint)
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(AUTOSAVE_PAUSE, self.autosave)
+
+    def relint(self) -> None:
+        self._lint(self.editor.text, self.generation)
+
+    @work(thread=True, exclusive=True, group="lint")
+    def _lint(self, text: str, generation: int) -> None:
+        linted = self.session.lint(text, generation)
+        self.call_from_thread(self._linted, linted)
+        if generation == self.generation:
+            from ..llm.rewrite import rewrite_with_rules
+
+            result = rewrite_with_rules(linted.report.posting, self.session.engine)
+            self.call_from_thread(self._suggested, generation, result, only_if_empty=True)
+
+    def _linted(self, linted: Linted) -> None:
+        if linted.generation != self.generation:
+            return  # typed since: a newer lint is on its way
+        self.linted = linted
+        self.editor.set_marks(linted.by_line())
+        self.query_one("#scores", ScoresPanel).show(linted.report.scores)
+        self.query_one("#findings", FindingsList).show(linted.report.findings)
+
+    def _suggested(self, generation: int, result, only_if_empty: bool = False) -> None:
+        """Show a provider's edits, unless the text moved on (or model edits are showing)."""
+        if generation != self.generation:
+            return
+        if only_if_empty and self.items and self.items[0][0] is not None and getattr(self, "_from_model", False):
+            return
+        self._from_model = result.provider != "rules"
+        self.items = [(a, False) for a in result.accepted] + [(r, True) for r in result.refused]
+        self.position = 0
+        self.show_suggestion()
+
+    def autosave(self) -> None:
+        if self.dirty:
+            self.recovery.save(self.editor.text)
+
+    # ---- findings -----------------------------------------------------------
+    @on(FindingsList.OptionHighlighted, "#findings")
+    def _go_to_finding(self, event: FindingsList.OptionHighlighted) -> None:
+        finding = self._finding(event.option.id)
+        if finding is None or finding.start is None or self.linted is None:
+            return
+        start, end = self.session.source_span(self.linted, finding.start, finding.end)
+        from textual.widgets.text_area import Selection
+
+        self.editor.selection = Selection(start, end)
+        self.editor.scroll_cursor_visible(center=True)
+
+    @on(FindingsList.OptionSelected, "#findings")
+    def _explain(self, event: FindingsList.OptionSelected) -> None:
+        finding = self._finding(event.option.id)
+        if finding is None:
+            return
+        from ..report.ruledocs import explain
+
+        rule = next((r for r in self.session.engine.all_rules if r.id == finding.rule), None)
+        if rule is not None:
+            self.push_screen(Explain(f"{finding.message}\n\n{explain(rule)}"))
+
+    def _finding(self, option_id):
+        if option_id is None or self.linted is None:
+            return None
+        findings = self.linted.report.findings
+        index = int(option_id)
+        return findings[index] if index < len(findings) else None
+
+    # ---- suggestions --------------------------------------------------------
+    def show_suggestion(self) -> None:
+        panel = self.query_one("#suggestions", SuggestionPanel)
+        if not self.items:
+            panel.show(None, "")
+            return
+        item, refused = self.items[self.position]
+        panel.show(item, f"{self.position + 1}/{len(self.items)}", refused)
+
+    def action_next(self) -> None:
+        if self.items:
+            self.position = (self.position + 1) % len(self.items)
+            self.show_suggestion()
+
+    def action_refuse(self) -> None:
+        if self.items:
+            del self.items[self.position]
+            self.position = min(self.position, max(0, len(self.items) - 1))
+            self.show_suggestion()
+
+    def action_accept(self) -> None:
+        if not self.items:
+            return
+        item, refused = self.items[self.position]
+        if refused:
+            self.notify("Our checks refused this edit; it cannot be applied.", severity="warning")
+            return
+        if self.linted is None or self.linted.text != self.editor.text:
+            self.notify("The text changed; suggestions are being worked out again.", severity="warning")
+            return
+        self._apply([(item.start, item.end, item.replacement)])
+        del self.items[self.position]
+        self.position = 0
+        self.show_suggestion()
+
+    def action_accept_safe(self) -> None:
+        """Apply every safe fix the rules offer (what `lint --fix` applies)."""
+        from ..fixes import safe_edits
+
+        if self.linted is None or self.linted.text != self.editor.text:
+            return
+        edits = safe_edits(self.linted.report)  # source spans, last first
+        if not edits:
+            self.notify("No safe fixes to apply.")
+            return
+        locate = Locator(self.editor.text)
+        for start, end, replacement in edits:
+            self.editor.replace(replacement, locate.location(start), locate.location(end))
+        self.notify(f"Applied {len(edits)} safe fix{'es' if len(edits) != 1 else ''}.")
+
+    def _apply(self, spans) -> None:
+        """Edits in the normalised text, made in the buffer through the source map."""
+        from ..llm.rewrite import Editor
+
+        editor = Editor(self.linted.report.posting, self.session.engine)
+        locate = Locator(self.editor.text)
+        for start, end, replacement in editor.source_edits(spans):
+            self.editor.replace(replacement, locate.location(start), locate.location(end))
+
+    # ---- the model ----------------------------------------------------------
+    def action_rewrite(self) -> None:
+        if self.linted is None or self.linted.text != self.editor.text:
+            self.notify("Wait for the findings to catch up, then ask again.")
+            return
+        self.working = "asking the model" if self.settings is not None else "working out rule edits"
+        self.update_status()
+        self._rewrite(self.linted, self.generation)
+
+    @work(exclusive=True, exit_on_error=False, group="llm")
+    async def _rewrite(self, linted: Linted, generation: int):
+        from ..llm.rewrite import rewrite_with_model, rewrite_with_rules
+
+        if self.settings is None:
+            return generation, rewrite_with_rules(linted.report.posting, self.session.engine)
+        from ..llm.client import Client
+
+        async with Client(self.settings) as client:
+            return generation, await rewrite_with_model(linted.report.posting, self.session.engine, client)
+
+    @on(Worker.StateChanged)
+    def _worker_done(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "llm" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        self.working = ""
+        self.update_status()
+        if event.state == WorkerState.ERROR:
+            self.notify(_one_line(event.worker.error), title="The rewrite failed", severity="error", timeout=8)
+        elif event.state == WorkerState.SUCCESS:
+            generation, result = event.worker.result
+            if generation != self.generation:
+                self.notify("The text changed while the model was answering; ask again.", severity="warning")
+                return
+            self._suggested(generation, result)
+            n = len(result.accepted)
+            self.notify(f"{n} edit{'s' if n != 1 else ''} proposed, {len(result.refused)} refused by our checks.")
+            self.query_one("#suggestions-box").focus()
+
+    def action_cancel(self) -> None:
+        if self.working:
+            self.workers.cancel_group(self, "llm")
+            self.notify("Request cancelled.")
+
+    # ---- files --------------------------------------------------------------
+    def action_save(self) -> None:
+        if self.session.path is None:
+            self.action_save_as()
+        elif self.session.changed_on_disk():
+            self.push_screen(
+                Choice(f"{self.session.name} changed on disk since it was opened.", {"o": "Overwrite it"}, "overwrite-dialog"),
+                lambda answer: self._write() if answer == "o" else None,
+            )
+        else:
+            self._write()
+
+    def action_save_as(self) -> None:
+        def chosen(value: str | None) -> None:
+            if not value:
+                return
+            path = Path(value).expanduser()
+            if path.suffix not in (".md", ".txt"):
+                self.notify("Save as .md or .txt.", severity="error")
+                return
+            old = self.recovery
+            self.session.path = path
+            self.session.disk_hash = None
+            self.recovery = Recovery(path, old.file.parent)
+            old.discard()
+            self.action_save()
+
+        self.push_screen(AskPath("Save as:", self.session.name if self.session.path else "posting.md"), chosen)
+
+    def _write(self) -> bool:
+        text = self.editor.text
+        try:
+            self.session.save(text)
+        except OSError as exc:
+            self.notify(f"Not saved: {exc.strerror or exc}", severity="error", timeout=8)
+            return False
+        self.saved_text = text
+        self.recovery.discard()
+        self.update_status()
+        self.notify(f"Saved {self.session.name}.")
+        return True
+
+    async def action_quit(self) -> None:
+        if not self.dirty:
+            self.recovery.discard()
+            self.exit()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "s" and self.session.path is not None and self._write():
+                self.exit()
+            elif answer == "s":
+                self.action_save()
+            elif answer == "q":
+                self.recovery.discard()
+                self.exit()
+
+        self.push_screen(
+            Choice(f"{self.session.name} has unsaved changes.", {"s": "Save and quit", "q": "Quit without saving"}, "quit-dialog"),
+            answered,
+        )
+
+    def action_help(self) -> None:
+        self.push_screen(Help())
+
+
+def _language(session: Session) -> str | None:
+    """Markdown highlighting when the optional grammar is installed; plain text otherwise."""
+    if session.fmt != "md":
+        return None
+    try:
+        import tree_sitter_markdown  # noqa: F401
+    except ImportError:
+        return None
+    return "markdown"
+
+
+def _one_line(error) -> str:
+    return " ".join(str(error).split())[:300] or type(error).__name__
+
+
+def make_app(path: str | Path | None = None, engine=None, config=None, environ=None) -> EditorApp:
+    """The editor for `path` (None: a scratch buffer); tests pass their own engine and environment."""
+    from ..api import make_engine
+    from ..config import Config, with_user_config
+    from ..llm.client import Settings
+
+    config = with_user_config(config or Config())
+    session = Session(engine or make_engine(exemplars=config.exemplars, rubric_dirs=config.rubrics), Path(path) if path else None)
+    text = session.read()
+    environ = os.environ if environ is None else environ
+    settings = Settings.resolve(config, environ=environ)
+    return EditorApp(session, text, Recovery(session.path), settings if settings.api_key else None, config.keymap)

@@ -1,0 +1,251 @@
+"""The editor, driven as a person would drive it (Textual's Pilot)."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+
+import pytest
+
+from .conftest import SEED_001
+
+CLEAN = """# Backend Engineer
+
+You will build and run our invoicing services with a small team.
+"""
+
+
+@pytest.fixture
+def make(engine, tmp_path):
+    from assistant.tui.app import make_app
+
+    def build(path=None, environ=None):
+        return make_app(path, engine=engine, environ=environ or {})
+
+    return build
+
+
+async def settle(app, pilot):
+    """Let the debounced lint (and the suggestions after it) land."""
+    for _ in range(3):
+        await pilot.pause(0.1)
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def rules(app) -> list[str]:
+    return [f.rule for f in app.linted.report.findings]
+
+
+def test_typing_raises_a_finding(make, tmp_path):
+    path = tmp_path / "job.md"
+    path.write_text(CLEAN, encoding="utf-8")
+
+    async def go():
+        app = make(path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(app, pilot)
+            assert "inclusivity/bro-culture" not in rules(app)
+            app.editor.move_cursor(app.editor.document.end)
+            await pilot.press(*"We want rockstar ninjas.")
+            await settle(app, pilot)
+            assert "inclusivity/bro-culture" in rules(app)
+            marked = app.editor.marks
+            row = app.editor.document.line_count - 1
+            assert any(severity in ("warning", "error", "info") for _, _, severity in marked.get(row, []))
+            assert app.dirty and "●" in str(app.query_one("#status").render())
+
+    asyncio.run(go())
+
+
+def test_selecting_a_finding_moves_the_cursor_to_its_span(make, tmp_path):
+    path = tmp_path / "job.md"
+    path.write_text(CLEAN + "\nWe want rockstar ninjas.\n", encoding="utf-8")
+
+    async def go():
+        app = make(path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(app, pilot)
+            findings = app.query_one("#findings")
+            index = rules(app).index("inclusivity/bro-culture")
+            findings.focus()
+            findings.highlighted = next(i for i in range(findings.option_count) if findings.get_option_at_index(i).id == str(index))
+            await pilot.pause()
+            assert app.editor.selected_text.lower() in ("rockstar", "ninjas", "rockstar ninjas")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "Explain"
+            await pilot.press("escape")
+
+    asyncio.run(go())
+
+
+def test_accepting_an_edit_changes_the_text_and_the_scores_refusing_leaves_it(make, tmp_path):
+    seed = tmp_path / SEED_001.name
+    shutil.copyfile(SEED_001, seed)
+
+    async def go():
+        app = make(seed)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(app, pilot)
+            assert app.items, "the rules provider proposes at least one edit on a seed"
+            before_text, before_scores = app.editor.text, dict(app.linted.report.scores)
+            app.query_one("#suggestions-box").focus()
+            await pilot.press("r")  # refuse: the text stays
+            await settle(app, pilot)
+            assert app.editor.text == before_text and not app.items
+            app.generation += 1
+            app.relint()  # the suggestions come back with a fresh lint
+            await settle(app, pilot)
+            item = app.items[0][0]
+            app.query_one("#suggestions-box").focus()
+            await pilot.press("a")
+            await settle(app, pilot)
+            assert item.original not in app.editor.text
+            assert app.linted.report.scores["clarity"] > before_scores["clarity"]
+            assert seed.read_bytes() == SEED_001.read_bytes(), "accepting edits the buffer, not the file"
+
+    asyncio.run(go())
+
+
+def test_ctrl_s_writes_atomically_and_clears_the_recovery_file(make, tmp_path, monkeypatch):
+    import assistant.fixes as fixes
+
+    path = tmp_path / "job.md"
+    path.write_text(CLEAN, encoding="utf-8")
+    writes = []
+    real = fixes.atomic_write
+    monkeypatch.setattr(fixes, "atomic_write", lambda p, text, bom=False: (writes.append(p), real(p, text, bom)))
+
+    async def go():
+        app = make(path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            app.editor.move_cursor(app.editor.document.end)
+            await pilot.press(*"Salary: 50 to 60 a year.")
+            app.autosave()
+            assert app.recovery.load() is not None
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert path.read_text(encoding="utf-8") == CLEAN + "Salary: 50 to 60 a year."
+            assert path in writes and not app.dirty
+            assert app.recovery.load() is None
+            assert not list(tmp_path.glob(".job.md.*"))  # no temporary file left behind
+
+    asyncio.run(go())
+
+
+def test_saving_over_a_file_changed_on_disk_asks_first(make, tmp_path):
+    path = tmp_path / "job.md"
+    path.write_text(CLEAN, encoding="utf-8")
+
+    async def go():
+        app = make(path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press(*"x")
+            path.write_text("someone else's text\n", encoding="utf-8")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen.id == "overwrite-dialog"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert path.read_text(encoding="utf-8") == "someone else's text\n"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("o")
+            await pilot.pause()
+            assert path.read_text(encoding="utf-8") == "x" + CLEAN
+
+    asyncio.run(go())
+
+
+def test_quit_with_unsaved_changes_asks_and_escape_cancels(make, tmp_path):
+    path = tmp_path / "job.md"
+    path.write_text(CLEAN, encoding="utf-8")
+
+    async def go():
+        app = make(path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press(*"x")
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert app.screen.id == "quit-dialog"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.is_running and app.screen.id != "quit-dialog"
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            await pilot.press("q")
+            await pilot.pause()
+        assert not app.is_running
+        assert path.read_text(encoding="utf-8") == CLEAN
+
+    asyncio.run(go())
+
+
+def test_a_crash_is_followed_by_an_offer_to_restore(make, tmp_path):
+    path = tmp_path / "job.md"
+    path.write_text(CLEAN, encoding="utf-8")
+
+    async def crash():
+        app = make(path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            app.editor.move_cursor(app.editor.document.end)
+            await pilot.press(*"Words typed before the crash.")
+            await pilot.pause(1.3)  # the autosave pause passes
+        # leaving without quitting: the recovery file stays, as after a crash
+
+    async def reopen(answer):
+        app = make(path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert app.screen.id == "restore-dialog"
+            await pilot.press(answer)
+            await pilot.pause()
+            return app.editor.text, app.dirty
+
+    asyncio.run(crash())
+    text, dirty = asyncio.run(reopen("r"))
+    assert text == CLEAN + "Words typed before the crash." and dirty
+    assert path.read_text(encoding="utf-8") == CLEAN  # restoring does not save by itself
+    text, _ = asyncio.run(reopen("d"))
+    assert text == CLEAN
+
+
+def test_an_llm_error_becomes_a_notification(make, tmp_path, monkeypatch):
+    import respx
+
+    from .llm_fakes import BASE, KEY, error
+
+    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "job.md"
+    path.write_text(CLEAN, encoding="utf-8")
+
+    async def go():
+        app = make(path, environ={"OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": BASE})
+        with respx.mock(base_url=BASE) as mock:
+            mock.post("/chat/completions").respond(401, json=error(401, "bad key").json())
+            async with app.run_test(size=(100, 30)) as pilot:
+                await settle(app, pilot)
+                assert "provider openai" in str(app.query_one("#status").render())
+                await pilot.press("ctrl+r")
+                await settle(app, pilot)
+                assert app.is_running
+                messages = [n.message for n in app._notifications]
+                assert any("OPENAI_API_KEY" in m for m in messages), messages
+                assert not app.working
+
+    asyncio.run(go())
+
+
+def test_scratch_buffer_and_no_key_status(make):
+    async def go():
+        app = make(None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            status = str(app.query_one("#status").render())
+            assert "untitled.md" in status and "provider rules (no OPENAI_API_KEY)" in status
+            await pilot.press("f1")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "Help"
+
+    asyncio.run(go())
