@@ -103,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
         "structure, is checked for facts the brief does not give and for copied exemplar text, and is linted.",
     )
     draft.add_argument("--brief", required=True, metavar="BRIEF", help="the brief, a .toml or .json file (see examples/brief.toml)")
+    draft.add_argument("--provider", choices=("openai", "rules"), help="who writes the draft (default: openai; rules assembles the brief's own facts offline, no key needed)")
     draft.add_argument("--out", metavar="FILE", help="write the draft here (.md or .txt; atomically, never over an existing file unless --force)")
     draft.add_argument("--force", action="store_true", help="let --out replace an existing file")
     draft.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text: the draft, then its findings)")

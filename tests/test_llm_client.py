@@ -244,3 +244,18 @@ def test_settings_precedence(tmp_path):
     s = Settings.resolve(config, model="flag-model", environ=env)
     assert (s.base_url, s.model, s.api_key) == ("http://config.test/v1", "flag-model", "k")
     assert Settings(base_url="https://user:pw@host.test/v1?key=x").endpoint == "https://host.test/v1"
+
+
+def test_strict_schema_keeps_fields_named_like_schema_keywords():
+    from pydantic import BaseModel, ConfigDict
+
+    class Job(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        title: str
+        format: str
+        pattern: list[str]
+
+    schema = strict_schema(Job)
+    assert set(schema["properties"]) == {"title", "format", "pattern"}
+    assert schema["required"] == ["title", "format", "pattern"]
+    assert "title" not in schema["properties"]["title"]  # the keyword inside a field is still dropped

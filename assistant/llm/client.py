@@ -166,10 +166,12 @@ def retry_after(headers) -> float:
 def strict_schema(model) -> dict:
     """The model's JSON schema in the form strict structured outputs accept."""
 
-    def clean(node):
+    def clean(node, names: bool = False):
+        # `names`: the keys of this dict are field or model names (under "properties"
+        # or "$defs"), to keep whatever they are called: a field may be named "title".
         if isinstance(node, dict):
-            out = {k: clean(v) for k, v in node.items() if k not in _UNSENT}
-            if out.get("type") == "object" and "properties" in out:
+            out = {k: clean(v, k in ("properties", "$defs") and not names) for k, v in node.items() if names or k not in _UNSENT}
+            if not names and out.get("type") == "object" and "properties" in out:
                 out["additionalProperties"] = False
                 out["required"] = list(out["properties"])
             return out

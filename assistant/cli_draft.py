@@ -1,0 +1,177 @@
+"""`posting-assistant draft --brief BRIEF`: a first posting from a brief, checked and linted.
+
+Everything that can fail cheaply is checked before the model is asked: the --out
+path, the brief, the config, the key. A call that costs money should not be spent on
+a draft that then cannot be written. A refused draft (invented facts, copied exemplar
+text) is shown with its reasons and never written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from pathlib import Path
+
+from .cli import _error
+from .exitcodes import Exit
+
+OUT_SUFFIXES = (".md", ".txt")
+
+
+class _Stop(Exception):
+    """A user error found before anything was written; the message is its one line."""
+
+    def __init__(self, message: str, code: int = Exit.USAGE):
+        super().__init__(message)
+        self.code = code
+
+
+def run_draft(args) -> int:
+    try:
+        return _run(args)
+    except _Stop as stop:
+        _error(str(stop))
+        return stop.code
+
+
+def _run(args) -> int:
+    from .llm.brief import BriefError, load_brief
+
+    out = _out_path(args.out, args.force)
+    try:
+        brief = load_brief(args.brief)
+    except BriefError as exc:
+        raise _Stop(str(exc)) from None
+    config = _config(args)
+    engine, exemplars = _engine(args, config)
+    provider = args.provider or ("openai" if os.environ.get("OPENAI_API_KEY") else "rules")
+    client = _client(args, config) if provider == "openai" else None
+    result = _ask(brief, engine, client, exemplars, str(out) if out else "draft.md")
+    if result.refused:
+        _show(args, result)
+        for r in result.refused:
+            _error(f"draft refused: {r.where}: {r.reason}")
+        _error("nothing was written" if out else "the draft was not accepted")
+        return Exit.LLM_FAILED
+    if out is not None:
+        _write(out, result.markdown)
+    _show(args, result)
+    if out is not None:
+        print(f"wrote {out}", file=sys.stderr)
+    return Exit.OK
+
+
+def _out_path(raw: str | None, force: bool) -> Path | None:
+    """Where to write, or a refusal now, before a request is paid for."""
+    if raw is None:
+        return None
+    path = Path(raw)
+    if path.suffix.lower() not in OUT_SUFFIXES:
+        raise _Stop(f"{path}: --out writes a .md or .txt file")
+    if path.exists() and not force:
+        raise _Stop(f"{path}: already exists; pass --force to replace it")
+    if path.is_dir():
+        raise _Stop(f"{path}: is a folder")
+    if not path.parent.is_dir():
+        raise _Stop(f"{path.parent}: no such folder for --out")
+    return path
+
+
+def _config(args):
+    from .config import ConfigError, resolve_config, with_user_config
+
+    try:
+        return with_user_config(resolve_config(args.config, args.brief))
+    except ConfigError as exc:
+        raise _Stop(str(exc)) from None
+
+
+def _engine(args, config):
+    """The engine the draft is linted with, and the exemplars its structure comes from."""
+    from .api import make_engine
+    from .llm.draft import load_exemplars
+    from .resources import data_dir
+    from .rubric.loader import RubricError
+
+    folder = Path(args.exemplars) if args.exemplars else config.exemplars or data_dir("seeds")
+    if not Path(folder).is_dir():
+        raise _Stop(f"{folder}: exemplar folder not found")
+    try:
+        engine = make_engine(
+            exemplars=folder, rubric_dirs=config.rubrics, as_of=args.as_of,
+            select=config.select, ignore=config.ignore, severity=config.severity, allow=config.allow,
+        )
+    except (RubricError, FileNotFoundError) as exc:
+        raise _Stop(str(exc)) from None
+    return engine, load_exemplars(folder)
+
+
+def _client(args, config):
+    from .llm.client import Client, LLMError, Settings
+
+    settings = Settings.resolve(config, model=args.model)
+    if not settings.api_key:
+        raise _Stop("no API key: set OPENAI_API_KEY to draft with a model (or use --provider rules, which needs none)")
+    try:
+        return Client(settings, use_cache=not args.no_cache)
+    except LLMError as exc:
+        raise _Stop(str(exc)) from None
+
+
+def _ask(brief, engine, client, exemplars, path: str):
+    """The draft; the client is closed whatever happens, and a failed call is exit 3."""
+    from .llm.client import LLMError
+    from .llm.draft import draft
+
+    async def go():
+        try:
+            return await draft(brief, engine, client, exemplars, path=path)
+        finally:
+            if client is not None:
+                await client.aclose()
+
+    try:
+        return asyncio.run(go())
+    except LLMError as exc:
+        raise _Stop(str(exc), Exit.LLM_FAILED) from None
+
+
+def _write(out: Path, markdown: str) -> None:
+    from .fixes import atomic_write
+
+    try:
+        atomic_write(out, markdown)
+    except OSError as exc:
+        raise _Stop(f"{out}: cannot write: {exc.strerror or exc}") from None
+
+
+def _show(args, result) -> None:
+    if args.format == "json":
+        sys.stdout.write(as_json(args.brief, result))
+        return
+    if result.refused:
+        return  # the reasons go to stderr; a refused draft is not offered as text to copy
+    from .report import text
+
+    sys.stdout.write(result.markdown)
+    print()
+    print("\n".join(text.report_lines(result.report, text.use_colour(sys.stdout))))
+
+
+def as_json(brief_path: str, result) -> str:
+    from .report.json_v1 import finding_dict
+
+    report = result.report
+    out = {
+        "brief": brief_path,
+        "provider": result.provider,
+        "model": result.model,
+        "markdown": result.markdown,
+        "refused": [r.as_dict() for r in result.refused],
+        "findings": [finding_dict(report, f) for f in report.findings],
+        "scores": report.scores,
+        "usage": result.usage.as_dict(),
+    }
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
