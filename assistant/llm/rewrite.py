@@ -210,9 +210,10 @@ def finish(editor: Editor, before, proposals, provider: str, model: str | None, 
     return Rewrite(editor.posting, provider, model, accepted, refused, before, after, source_after, usage)
 
 
-def rewrite_with_rules(posting, engine, select=(), ignore=()) -> Rewrite:
+def rewrite_with_rules(posting, engine, select=(), ignore=(), before=None) -> Rewrite:
+    """`before`: the posting's report, when the caller has it (the editor's live lint)."""
     editor = Editor(posting, engine, ignore)
-    before = editor.lint_source(editor.source)
+    before = before or editor.lint_source(editor.source)
     return finish(editor, before, rule_proposals(before, targets(before, select)), "rules", None, None)
 
 

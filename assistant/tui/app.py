@@ -1,9 +1,11 @@
 """`posting-assistant edit`: the hiring manager's editor.
 
 The app's handlers own the state (the session, the latest lint, the suggestions);
-workers only compute and hand results back. Linting runs in a thread after a short
-pause in typing, and a result is applied only if no keystroke came after the text it
-linted, so typing never waits on the engine and stale findings never flash up.
+workers only compute and hand results back. Linting runs in a thread, at most one at
+a time: keystrokes made while one runs are gathered into a single next lint of the
+latest text, so typing never waits on the engine, fast typing never builds a queue,
+and a result is shown only if no keystroke came after the text it linted. The rules'
+suggestions are worked out once the findings are shown, when typing has paused.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from .screens import AskPath, Choice, Explain, Help
 from .session import Linted, Locator, Session
 from .widgets import FindingsList, PostingArea, ScoresPanel, SuggestionPanel
 
-LINT_PAUSE = 0.03  # seconds of quiet before a re-lint: below what a typist notices
+SUGGEST_PAUSE = 0.3  # seconds of quiet before the rules' suggestions are worked out
 AUTOSAVE_PAUSE = 1.0  # the recovery file is at most this much (plus a write) behind
 
 
@@ -62,7 +64,10 @@ class EditorApp(App):
         self.items: list[tuple[object, bool]] = []  # (accepted or refused edit, refused?)
         self.position = 0
         self.working = ""
-        self._lint_timer = None
+        self._linting = False  # a lint is running in its thread
+        self._pending = False  # keystrokes came during it: lint again when it is done
+        self._from_model = False  # the suggestions shown came from a model, not the rules
+        self._suggest_timer = None
         self._save_timer = None
         if keymap:
             self.set_keymap(keymap)
@@ -121,39 +126,48 @@ class EditorApp(App):
     def _typed(self) -> None:
         self.generation += 1
         self.update_status()
-        if self._lint_timer is not None:
-            self._lint_timer.stop()
-        self._lint_timer = self.set_timer(LINT_PAUSE, self.relint)
+        self.relint()
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(AUTOSAVE_PAUSE, self.autosave)
 
     def relint(self) -> None:
+        if self._linting:
+            self._pending = True
+            return
+        self._linting, self._pending = True, False
         self._lint(self.editor.text, self.generation)
 
-    @work(thread=True, exclusive=True, group="lint")
+    @work(thread=True, group="lint")
     def _lint(self, text: str, generation: int) -> None:
-        linted = self.session.lint(text, generation)
-        self.call_from_thread(self._linted, linted)
-        if generation == self.generation:
-            from ..llm.rewrite import rewrite_with_rules
-
-            result = rewrite_with_rules(linted.report.posting, self.session.engine)
-            self.call_from_thread(self._suggested, generation, result, only_if_empty=True)
+        self.call_from_thread(self._linted, self.session.lint(text, generation))
 
     def _linted(self, linted: Linted) -> None:
+        self._linting = False
+        if self._pending:
+            self.relint()
         if linted.generation != self.generation:
             return  # typed since: a newer lint is on its way
         self.linted = linted
         self.editor.set_marks(linted.by_line())
         self.query_one("#scores", ScoresPanel).show(linted.report.scores)
         self.query_one("#findings", FindingsList).show(linted.report.findings)
+        if self._suggest_timer is not None:
+            self._suggest_timer.stop()
+        self._suggest_timer = self.set_timer(SUGGEST_PAUSE, lambda: self._suggest(linted))
 
-    def _suggested(self, generation: int, result, only_if_empty: bool = False) -> None:
-        """Show a provider's edits, unless the text moved on (or model edits are showing)."""
+    @work(thread=True, exclusive=True, group="suggest")
+    def _suggest(self, linted: Linted) -> None:
+        if linted.generation != self.generation or self._from_model:
+            return  # typing went on, or a model's edits are on show: leave them
+        from ..llm.rewrite import rewrite_with_rules
+
+        result = rewrite_with_rules(linted.report.posting, self.session.engine, before=linted.report)
+        self.call_from_thread(self._suggested, linted.generation, result)
+
+    def _suggested(self, generation: int, result) -> None:
+        """Show a provider's edits, unless the text moved on since they were worked out."""
         if generation != self.generation:
-            return
-        if only_if_empty and self.items and self.items[0][0] is not None and getattr(self, "_from_model", False):
             return
         self._from_model = result.provider != "rules"
         self.items = [(a, False) for a in result.accepted] + [(r, True) for r in result.refused]
@@ -198,6 +212,7 @@ class EditorApp(App):
     def show_suggestion(self) -> None:
         panel = self.query_one("#suggestions", SuggestionPanel)
         if not self.items:
+            self._from_model = False  # the model's edits are all dealt with: the rules may suggest again
             panel.show(None, "")
             return
         item, refused = self.items[self.position]
