@@ -79,8 +79,12 @@ class SuggestionPanel(Static):
             text.append(", ".join(item.rules) + "\n", style="bold")
             text.append(item.rationale + "\n")
         style_old, style_new = ("dim strike", "dim") if refused else ("red", "green")
-        for line in item.original.splitlines() or [""]:
-            text.append(f"- {line}\n", style=style_old)
-        for line in item.replacement.splitlines() or ["(deleted)"]:
-            text.append(f"+ {line}\n", style=style_new)
+        text.append(f"- {_short(item.original)}\n", style=style_old)
+        text.append(f"+ {_short(item.replacement) or '(deleted)'}\n", style=style_new)
         self.update(text)
+
+
+def _short(text: str, limit: int = 110) -> str:
+    """A long deletion shown by its start: the panel must leave room for the findings."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
