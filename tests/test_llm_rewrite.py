@@ -234,10 +234,38 @@ def test_rendered_rewrite_prompt_matches_its_golden(engine):
     listed = [{"rule": f.rule, "severity": f.severity, "message": f.message,
                "excerpt": POSTING[f.start:f.end] if f.start is not None else ""} for f in targets(report)]
     prompt = render("rewrite", strict_schema(RewriteAnswer), posting=as_data(POSTING), nonce=nonce_for(POSTING),
-                    findings=listed, exemplars=["Data Analyst\n\nWhat you will do:\n- Build reports"], selected=[], max_edits=20)
+                    findings=listed, exemplars=["Data Analyst\n\nWhat you will do:\n- Build reports"], selected=[], max_edits=20,
+                    part="")
     rendered = "".join(f"=== {m['role']} ===\n{m['content']}" for m in prompt.messages)
     golden = GOLDEN / "rewrite.txt"
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.mkdir(parents=True, exist_ok=True)
         golden.write_text(rendered, encoding="utf-8")
     assert rendered == golden.read_text(encoding="utf-8"), "rewrite prompt changed; review, then rerun with UPDATE_GOLDEN=1"
+
+
+def test_a_rewrite_of_one_part_refuses_edits_elsewhere(online, engine):
+    import asyncio
+
+    from assistant.document.loaders import posting_from_text
+    from assistant.llm.client import Client, Settings
+    from assistant.llm.rewrite import rewrite_with_model
+
+    posting = posting_from_text(POSTING, "backend.txt", "txt")
+    start = POSTING.index("We are a young")
+    within = (start, POSTING.index("\n", start))
+    online.side_effect = [answer(
+        edit("a young and dynamic team", "a friendly team", ["inclusivity/age"]),
+        edit("Make Your Resume Now\n", "", ["clarity/scrape-noise"]),
+    )]
+
+    async def go():
+        async with Client(Settings(base_url=BASE, api_key=KEY, model="m")) as client:
+            return await rewrite_with_model(posting, engine, client, within=within)
+
+    result = asyncio.run(go())
+    assert [a.original for a in result.accepted] == ["a young and dynamic team"]
+    assert [r.reason for r in result.refused] == ["it is outside the part you asked to rewrite"]
+    user = sent(online)["messages"][1]["content"]
+    assert "<part-" in user and "Make Your Resume Now" not in user.split("<part-", 1)[1]
+    assert "clarity/scrape-noise" not in user.split("<findings-", 1)[1].split("</findings-", 1)[0]

@@ -249,3 +249,87 @@ def test_scratch_buffer_and_no_key_status(make):
             assert type(app.screen).__name__ == "Help"
 
     asyncio.run(go())
+
+
+def test_new_from_a_brief_drafts_into_the_editor(make, tmp_path):
+    async def go():
+        app = make(None)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            form = app.screen
+            assert type(form).__name__ == "BriefForm"
+            form.query_one("#brief-salary_min").value = "70000"
+            form.query_one("#brief-salary_max").value = "60000"
+            form.action_submit()
+            await pilot.pause()
+            assert str(form.query_one("#brief-errors").render()) == "title: Field required"
+            form.query_one("#brief-title").value = "Data Engineer"
+            form.action_submit()
+            await pilot.pause()
+            assert "is above salary_max" in str(form.query_one("#brief-errors").render())
+            form.query_one("#brief-salary_min").value = "50000"
+            form.query_one("#brief-currency").value = "eur"
+            form.query_one("#brief-period").value = "year"
+            form.query_one("#brief-must_haves").load_text("- SQL\n- Python\n")
+            await pilot.press("ctrl+d")
+            await settle(app, pilot)
+            assert type(app.screen).__name__ != "BriefForm"
+            text = app.editor.text
+            assert text.startswith("# Data Engineer") and "- SQL" in text and "50,000" in text
+            assert app.dirty
+
+    asyncio.run(go())
+
+
+def test_the_palette_offers_what_makes_sense_now(make, tmp_path):
+    from assistant.tui.commands import EditorCommands
+
+    path = tmp_path / "job.md"
+    path.write_text(CLEAN + "\nMake Your Resume Now\n", encoding="utf-8")
+
+    async def go():
+        app = make(path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(app, pilot)
+            names = [name for name, _, _ in EditorCommands(app.screen)._commands()]
+            assert "Rewrite the whole posting" in names and "Accept all safe fixes" in names
+            assert not any(n.startswith("Fix this finding") for n in names)
+            findings = app.query_one("#findings")
+            findings.highlighted = next(
+                i for i in range(findings.option_count)
+                if findings.get_option_at_index(i).id is not None
+                and app.linted.report.findings[int(findings.get_option_at_index(i).id)].rule == "clarity/scrape-noise"
+            )
+            app.editor.selection = ((2, 0), (2, 8))
+            await pilot.pause()
+            names = [name for name, _, _ in EditorCommands(app.screen)._commands()]
+            assert "Rewrite the selection" in names and "Fix this finding: clarity/scrape-noise" in names
+            app.action_rewrite("finding")
+            await settle(app, pilot)
+            assert [item.rules for item, refused in app.items] == [["clarity/scrape-noise"]]
+
+    asyncio.run(go())
+
+
+def test_keys_are_remapped_by_binding_id(engine, tmp_path):
+    from assistant.config import Config
+    from assistant.tui.app import make_app
+
+    path = tmp_path / "job.md"
+    path.write_text(CLEAN, encoding="utf-8")
+    config = Config()
+    config.keymap = {"file.save": "ctrl+w"}
+    config.theme = "textual-light"
+
+    async def go():
+        app = make_app(path, engine=engine, config=config, environ={})
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert app.theme == "textual-light"
+            await pilot.press("x")
+            await pilot.press("ctrl+w")
+            await pilot.pause()
+            assert path.read_text(encoding="utf-8") == "x" + CLEAN
+
+    asyncio.run(go())

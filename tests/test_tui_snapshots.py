@@ -50,3 +50,12 @@ def test_the_help_screen(app, snap_compare):
 
 def test_at_80_by_24(app, snap_compare):
     assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)
+
+
+def test_the_brief_form(app, snap_compare):
+    async def brief_form(pilot):
+        await loaded(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 40), run_before=brief_form)

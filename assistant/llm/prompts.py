@@ -25,7 +25,7 @@ TASKS = ("rewrite", "draft", "judge")
 # Characters that show nothing but can carry text a reader never sees: zero-width
 # marks, bidirectional controls and the Unicode "tag" block.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\U000e0000-\U000e007f]")
-_TAG = re.compile(r"<\s*(/?)\s*(posting|exemplar|brief|findings)\b", re.I)
+_TAG = re.compile(r"<\s*(/?)\s*(posting|exemplar|brief|findings|part)\b", re.I)
 
 
 class Prompt(Record):

@@ -15,7 +15,7 @@ from ..document.loaders import posting_from_text
 from ..document.normalise import own_line
 from ..fixes import apply_edits
 from ..rubric.engine import matches_selector
-from .checks import check_edits
+from .checks import Refused, check_edits
 
 PROVIDERS = ("openai", "rules")
 MAX_EDITS = 20
@@ -99,9 +99,14 @@ class Editor:
         return self.lint_source(self.apply([(start, len(old) - tail, text[start : len(text) - tail])]))
 
 
-def targets(report, select=()) -> list:
-    """The findings a rewrite is asked to resolve: `select` narrows them by rule id."""
-    return [f for f in report.findings if not select or matches_selector(f.rule, select)]
+def targets(report, select=(), within: tuple[int, int] | None = None) -> list:
+    """The findings a rewrite is asked to resolve: `select` narrows them by rule id,
+    `within` (a span of the text: the editor's selection or section) by place."""
+    return [
+        f for f in report.findings
+        if (not select or matches_selector(f.rule, select))
+        and (within is None or (f.start is not None and f.start < within[1] and within[0] < f.end))
+    ]
 
 
 def rule_proposals(report, findings) -> list[Proposal]:
@@ -181,7 +186,7 @@ def _without_noise(engine, text: str) -> str:
     return text
 
 
-async def model_proposals(client, report, findings, exemplars=(), select=()) -> tuple[list, object]:
+async def model_proposals(client, report, findings, exemplars=(), select=(), within=None) -> tuple[list, object]:
     """Edits a model proposes for `findings`, and what asking cost."""
     from .answers import RewriteAnswer
     from .client import strict_schema
@@ -197,29 +202,36 @@ async def model_proposals(client, report, findings, exemplars=(), select=()) -> 
     prompt = render(
         "rewrite", strict_schema(RewriteAnswer), posting=as_data(text), nonce=nonce_for(text), findings=listed,
         exemplars=[as_data(e) for e in exemplars], selected=list(select), max_edits=MAX_EDITS,
+        part=as_data(text[within[0] : within[1]]) if within else "",
     )
     answer, usage = await client.ask(prompt, RewriteAnswer)
     return answer.edits, usage
 
 
-def finish(editor: Editor, before, proposals, provider: str, model: str | None, usage) -> Rewrite:
+def finish(editor: Editor, before, proposals, provider: str, model: str | None, usage, within=None) -> Rewrite:
     """Check the proposals and work out the posting with the accepted ones applied."""
     accepted, refused = check_edits(editor.posting, proposals, editor.relint, before=before)
+    if within is not None:  # asked about one part: an edit elsewhere is not what was asked for
+        outside = [a for a in accepted if a.start < within[0] or a.end > within[1]]
+        accepted = [a for a in accepted if a not in outside]
+        refused += [Refused(a.original, a.replacement, "it is outside the part you asked to rewrite") for a in outside]
     source_after = editor.apply([(a.start, a.end, a.replacement) for a in accepted])
     after = editor.lint_source(source_after) if accepted else before
     return Rewrite(editor.posting, provider, model, accepted, refused, before, after, source_after, usage)
 
 
-def rewrite_with_rules(posting, engine, select=(), ignore=(), before=None) -> Rewrite:
-    """`before`: the posting's report, when the caller has it (the editor's live lint)."""
+def rewrite_with_rules(posting, engine, select=(), ignore=(), before=None, within=None) -> Rewrite:
+    """`before`: the posting's report, when the caller has it (the editor's live lint);
+    `within`: a span of the text to keep the edits to."""
     editor = Editor(posting, engine, ignore)
     before = before or editor.lint_source(editor.source)
-    return finish(editor, before, rule_proposals(before, targets(before, select)), "rules", None, None)
+    proposals = rule_proposals(before, targets(before, select, within))
+    return finish(editor, before, proposals, "rules", None, None, within)
 
 
-async def rewrite_with_model(posting, engine, client, select=(), ignore=(), exemplars=()) -> Rewrite:
+async def rewrite_with_model(posting, engine, client, select=(), ignore=(), exemplars=(), within=None) -> Rewrite:
     """Raises `client.LLMError` when the model gives no usable answer."""
     editor = Editor(posting, engine, ignore)
     before = editor.lint_source(editor.source)
-    edits, usage = await model_proposals(client, before, targets(before, select), exemplars, select)
-    return finish(editor, before, edits, "openai", client.settings.model, usage)
+    edits, usage = await model_proposals(client, before, targets(before, select, within), exemplars, select, within)
+    return finish(editor, before, edits, "openai", client.settings.model, usage, within)

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static, TextArea
 from textual.worker import Worker, WorkerState
 
+from .commands import EditorCommands
 from .recovery import Recovery
 from .screens import AskPath, Choice, Explain, Help
 from .session import Linted, Locator, Session
@@ -43,16 +44,21 @@ class SuggestionsBox(Vertical, can_focus=True):
 class EditorApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "posting-assistant"
+    COMMANDS = App.COMMANDS | {EditorCommands}
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="file.save", priority=True),
         Binding("ctrl+shift+s,f12", "save_as", "Save as", id="file.save-as", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("ctrl+r", "rewrite", "Rewrite", id="llm.rewrite"),
+        Binding("ctrl+n", "new_from_brief", "From a brief", id="file.new-from-brief", show=False),
         Binding("escape", "cancel", "Cancel request", id="llm.cancel", show=False),
         Binding("f1", "help", "Help", id="app.help"),
     ]
 
-    def __init__(self, session: Session, text: str, recovery: Recovery, settings=None, keymap: dict | None = None):
+    def __init__(
+        self, session: Session, text: str, recovery: Recovery, settings=None, keymap: dict | None = None,
+        theme: str | None = None, exemplar_dir: Path | None = None,
+    ):
         super().__init__()
         self.session = session
         self.initial_text = text
@@ -69,8 +75,11 @@ class EditorApp(App):
         self._from_model = False  # the suggestions shown came from a model, not the rules
         self._suggest_timer = None
         self._save_timer = None
+        self.exemplar_dir = exemplar_dir  # whose structure a draft from a brief follows
         if keymap:
             self.set_keymap(keymap)
+        if theme and theme in self.available_themes:
+            self.theme = theme
 
     # ---- layout -------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -269,33 +278,106 @@ class EditorApp(App):
             self.editor.replace(replacement, locate.location(start), locate.location(end))
 
     # ---- the model ----------------------------------------------------------
-    def action_rewrite(self) -> None:
+    def selection_span(self) -> tuple[int, int] | None:
+        """The editor's selection as a span of the posting's text, or None."""
+        start, end = sorted(self.editor.selection)
+        if start == end or self.linted is None or self.linted.text != self.editor.text:
+            return None
+        locate = Locator(self.linted.text)
+        to_text = self.linted.report.posting.source_map.to_normalised
+        return to_text(locate.offset(*start)), to_text(locate.offset(*end))
+
+    def section_span(self) -> tuple[int, int] | None:
+        """The section the cursor is in, as a span of the posting's text."""
+        if self.linted is None or self.linted.text != self.editor.text:
+            return None
+        posting = self.linted.report.posting
+        here = posting.source_map.to_normalised(Locator(self.linted.text).offset(*self.editor.cursor_location))
+        return next(((s.start, s.end) for s in posting.sections if s.start <= here < s.end), None)
+
+    def highlighted_finding(self):
+        findings = self.query_one("#findings", FindingsList)
+        if findings.highlighted is None:
+            return None
+        return self._finding(findings.get_option_at_index(findings.highlighted).id)
+
+    def action_rewrite(self, scope: str = "auto") -> None:
+        """Ask for edits: the selection if there is one (else the whole posting), the
+        cursor's section, or the highlighted finding."""
         if self.linted is None or self.linted.text != self.editor.text:
             self.notify("Wait for the findings to catch up, then ask again.")
             return
+        within, select = None, ()
+        if scope == "section":
+            within = self.section_span()
+        elif scope == "finding":
+            finding = self.highlighted_finding()
+            if finding is None or finding.start is None:
+                self.notify("Highlight a finding with a place in the text first.")
+                return
+            within, select = (finding.start, finding.end), (finding.rule,)
+        else:
+            within = self.selection_span()
         self.working = "asking the model" if self.settings is not None else "working out rule edits"
         self.update_status()
-        self._rewrite(self.linted, self.generation)
+        self._rewrite(self.linted, self.generation, within, select)
 
     @work(exclusive=True, exit_on_error=False, group="llm")
-    async def _rewrite(self, linted: Linted, generation: int):
+    async def _rewrite(self, linted: Linted, generation: int, within=None, select=()):
         from ..llm.rewrite import rewrite_with_model, rewrite_with_rules
 
+        posting, engine = linted.report.posting, self.session.engine
         if self.settings is None:
-            return generation, rewrite_with_rules(linted.report.posting, self.session.engine)
+            return generation, rewrite_with_rules(posting, engine, select, before=linted.report, within=within)
         from ..llm.client import Client
 
         async with Client(self.settings) as client:
-            return generation, await rewrite_with_model(linted.report.posting, self.session.engine, client)
+            return generation, await rewrite_with_model(posting, engine, client, select, within=within)
+
+    def action_new_from_brief(self) -> None:
+        from .brief_form import BriefForm
+
+        def drafted(brief) -> None:
+            if brief is not None:
+                self.working = "drafting from the brief"
+                self.update_status()
+                self._draft(brief)
+
+        self.push_screen(BriefForm(), drafted)
+
+    @work(exclusive=True, exit_on_error=False, group="draft")
+    async def _draft(self, brief):
+        from ..llm.draft import draft, load_exemplars
+        from ..resources import data_dir
+
+        exemplars = load_exemplars(self.exemplar_dir or data_dir("seeds"))
+        if self.settings is None:
+            return await draft(brief, self.session.engine, None, exemplars, path=self.session.name)
+        from ..llm.client import Client
+
+        async with Client(self.settings) as client:
+            return await draft(brief, self.session.engine, client, exemplars, path=self.session.name)
+
+    def _drafted(self, result) -> None:
+        if result.refused:
+            reasons = "; ".join(f"{r.where}: {r.reason}" for r in result.refused[:3])
+            self.notify(reasons, title="The draft was refused", severity="error", timeout=12)
+            return
+        self.editor.replace(result.markdown, (0, 0), self.editor.document.end)
+        self.notify("Drafted from the brief (ctrl+z undoes). Save with ctrl+s.")
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "llm" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+        group = event.worker.group
+        if group not in ("llm", "draft") or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             return
         self.working = ""
         self.update_status()
         if event.state == WorkerState.ERROR:
-            self.notify(_one_line(event.worker.error), title="The rewrite failed", severity="error", timeout=8)
+            what = "The rewrite failed" if group == "llm" else "The draft failed"
+            self.notify(_one_line(event.worker.error), title=what, severity="error", timeout=8)
+        elif event.state == WorkerState.SUCCESS and group == "draft":
+            self._drafted(event.worker.result)
         elif event.state == WorkerState.SUCCESS:
             generation, result = event.worker.result
             if generation != self.generation:
@@ -309,6 +391,7 @@ class EditorApp(App):
     def action_cancel(self) -> None:
         if self.working:
             self.workers.cancel_group(self, "llm")
+            self.workers.cancel_group(self, "draft")
             self.notify("Request cancelled.")
 
     # ---- files --------------------------------------------------------------
@@ -403,4 +486,7 @@ def make_app(path: str | Path | None = None, engine=None, config=None, environ=N
     text = session.read()
     environ = os.environ if environ is None else environ
     settings = Settings.resolve(config, environ=environ)
-    return EditorApp(session, text, Recovery(session.path), settings if settings.api_key else None, config.keymap)
+    return EditorApp(
+        session, text, Recovery(session.path), settings if settings.api_key else None, config.keymap, config.theme,
+        config.exemplars,
+    )
