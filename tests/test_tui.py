@@ -333,3 +333,70 @@ def test_keys_are_remapped_by_binding_id(engine, tmp_path):
             assert path.read_text(encoding="utf-8") == "x" + CLEAN
 
     asyncio.run(go())
+
+
+def test_escape_cancels_a_running_request(make, tmp_path, monkeypatch):
+    import respx
+
+    from .llm_fakes import BASE, KEY, completion
+
+    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "job.md"
+    path.write_text(CLEAN, encoding="utf-8")
+
+    async def slow(request):
+        await asyncio.sleep(5)
+        return completion({"edits": [], "summary": ""})
+
+    async def go():
+        app = make(path, environ={"OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": BASE})
+        with respx.mock(base_url=BASE, assert_all_called=False) as mock:  # the call is cut off before it answers
+            mock.post("/chat/completions").mock(side_effect=slow)
+            async with app.run_test(size=(100, 30)) as pilot:
+                await settle(app, pilot)
+                await pilot.press("ctrl+r")
+                await pilot.pause(0.2)
+                assert app.working and "Esc cancels" in str(app.query_one("#status").render())
+                started = asyncio.get_running_loop().time()
+                await pilot.press("escape")
+                await settle(app, pilot)
+                assert not app.working and asyncio.get_running_loop().time() - started < 3
+                assert any("cancelled" in n.message for n in app._notifications)
+
+    asyncio.run(go())
+
+
+def test_a_scratch_buffer_is_saved_as_a_new_file(make, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    async def go():
+        app = make(None)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press(*"Data Engineer")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "AskPath"
+            app.screen.query_one("#path").value = "new-job.md"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert (tmp_path / "new-job.md").read_text(encoding="utf-8") == "Data Engineer"
+            assert not app.dirty and app.session.name == "new-job.md"
+
+    asyncio.run(go())
+
+
+def test_markdown_is_highlighted_when_the_grammar_is_installed_and_plain_otherwise(make, tmp_path):
+    import importlib.util
+
+    path = tmp_path / "job.md"
+    path.write_text(CLEAN, encoding="utf-8")
+    expected = "markdown" if importlib.util.find_spec("tree_sitter_markdown") else None
+
+    async def go():
+        app = make(path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(app, pilot)
+            assert app.editor.language == expected
+            assert "inclusivity" in str(app.query_one("#scores").render())
+
+    asyncio.run(go())

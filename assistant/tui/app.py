@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -51,7 +52,7 @@ class EditorApp(App):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("ctrl+r", "rewrite", "Rewrite", id="llm.rewrite"),
         Binding("ctrl+n", "new_from_brief", "From a brief", id="file.new-from-brief", show=False),
-        Binding("escape", "cancel", "Cancel request", id="llm.cancel", show=False),
+        Binding("escape", "cancel", "Cancel request", id="llm.cancel", show=False, priority=True),
         Binding("f1", "help", "Help", id="app.help"),
     ]
 
@@ -389,10 +390,15 @@ class EditorApp(App):
             self.query_one("#suggestions-box").focus()
 
     def action_cancel(self) -> None:
-        if self.working:
-            self.workers.cancel_group(self, "llm")
-            self.workers.cancel_group(self, "draft")
-            self.notify("Request cancelled.")
+        """Escape stops a running request; otherwise the key goes on to whoever wants it
+        (a dialog's cancel, the editor)."""
+        if not self.working:
+            raise SkipAction()
+        self.workers.cancel_group(self, "llm")
+        self.workers.cancel_group(self, "draft")
+        self.working = ""
+        self.update_status()
+        self.notify("Request cancelled.")
 
     # ---- files --------------------------------------------------------------
     def action_save(self) -> None:

@@ -19,7 +19,7 @@ class PostingArea(TextArea):
     """
 
     def __init__(self, text: str = "", **kwargs):
-        super().__init__(text, soft_wrap=True, tab_behavior="indent", **kwargs)
+        super().__init__(text, soft_wrap=True, tab_behavior="focus", **kwargs)
         self.marks: dict[int, list[tuple[int, int, str]]] = {}
 
     def set_marks(self, marks: dict[int, list[tuple[int, int, str]]]) -> None:
