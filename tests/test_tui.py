@@ -33,6 +33,15 @@ async def settle(app, pilot):
     await pilot.pause()
 
 
+async def until(pilot, condition, seconds: float = 5) -> None:
+    """Wait for something the app does after a pause (the rules' suggestions)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app never got there")
+
+
 def rules(app) -> list[str]:
     return [f.rule for f in app.linted.report.findings]
 
@@ -87,8 +96,7 @@ def test_accepting_an_edit_changes_the_text_and_the_scores_refusing_leaves_it(ma
     async def go():
         app = make(seed)
         async with app.run_test(size=(100, 30)) as pilot:
-            await settle(app, pilot)
-            assert app.items, "the rules provider proposes at least one edit on a seed"
+            await until(pilot, lambda: app.items)  # the rules provider proposes an edit on a seed
             before_text, before_scores = app.editor.text, dict(app.linted.report.scores)
             app.query_one("#suggestions-box").focus()
             await pilot.press("r")  # refuse: the text stays
@@ -96,7 +104,7 @@ def test_accepting_an_edit_changes_the_text_and_the_scores_refusing_leaves_it(ma
             assert app.editor.text == before_text and not app.items
             app.generation += 1
             app.relint()  # the suggestions come back with a fresh lint
-            await settle(app, pilot)
+            await until(pilot, lambda: app.items)
             item = app.items[0][0]
             app.query_one("#suggestions-box").focus()
             await pilot.press("a")
@@ -398,5 +406,26 @@ def test_markdown_is_highlighted_when_the_grammar_is_installed_and_plain_otherwi
             await settle(app, pilot)
             assert app.editor.language == expected
             assert "inclusivity" in str(app.query_one("#scores").render())
+
+    asyncio.run(go())
+
+
+def test_a_suggestion_still_lands_in_the_right_place_after_typing_elsewhere(make, tmp_path):
+    path = tmp_path / "job.md"
+    path.write_text(CLEAN + "\nMake Your Resume Now\n", encoding="utf-8")
+
+    async def go():
+        app = make(path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: app.items)
+            app._from_model = True  # as if a model's edits were on show: typing keeps them
+            app.editor.move_cursor((0, 0))
+            await pilot.press(*"New ")
+            await settle(app, pilot)
+            assert app.items and app.items_text != app.linted.report.posting.text
+            app.query_one("#suggestions-box").focus()
+            await pilot.press("a")
+            await settle(app, pilot)
+            assert app.editor.text == "New " + CLEAN + "\n"
 
     asyncio.run(go())

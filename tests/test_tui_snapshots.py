@@ -20,9 +20,11 @@ def app(engine, monkeypatch):
 async def loaded(pilot):
     app = pilot.app
     app.editor.cursor_blink = False
-    for _ in range(4):
-        await pilot.pause(0.15)
-        await app.workers.wait_for_complete()
+    for _ in range(100):  # the findings, then the rules' suggestion after a pause (up to 5 s on a slow machine)
+        await pilot.pause(0.05)
+        if app.items:
+            break
+    await app.workers.wait_for_complete()
     await pilot.pause()
 
 

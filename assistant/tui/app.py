@@ -69,6 +69,7 @@ class EditorApp(App):
         self.generation = 0
         self.linted: Linted | None = None
         self.items: list[tuple[object, bool]] = []  # (accepted or refused edit, refused?)
+        self.items_text = ""
         self.position = 0
         self.working = ""
         self._linting = False  # a lint is running in its thread
@@ -181,6 +182,7 @@ class EditorApp(App):
             return
         self._from_model = result.provider != "rules"
         self.items = [(a, False) for a in result.accepted] + [(r, True) for r in result.refused]
+        self.items_text = result.posting.text  # what the edits' offsets count in
         self.position = 0
         self.show_suggestion()
 
@@ -247,12 +249,27 @@ class EditorApp(App):
             self.notify("Our checks refused this edit; it cannot be applied.", severity="warning")
             return
         if self.linted is None or self.linted.text != self.editor.text:
-            self.notify("The text changed; suggestions are being worked out again.", severity="warning")
+            self.notify("The findings are catching up with your typing; accept again in a moment.", severity="warning")
             return
-        self._apply([(item.start, item.end, item.replacement)])
+        span = self._span_now(item)
+        if span is None:
+            self.notify("The text changed where this edit applies; it was dropped.", severity="warning")
+        else:
+            self._apply([(*span, item.replacement)])
         del self.items[self.position]
         self.position = 0
         self.show_suggestion()
+
+    def _span_now(self, item) -> tuple[int, int] | None:
+        """Where the edit's text is now: the text may have changed since it was proposed
+        (a model's edits stay on show while you type), so it is found again, once, or not at all."""
+        from ..llm.checks import locate
+
+        text = self.linted.report.posting.text
+        if text == self.items_text:
+            return item.start, item.end
+        found = locate(item.original, text)
+        return found if isinstance(found, tuple) else None
 
     def action_accept_safe(self) -> None:
         """Apply every safe fix the rules offer (what `lint --fix` applies)."""
