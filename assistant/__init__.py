@@ -9,6 +9,8 @@ from ._version import __version__
 _LAZY = {
     "lint_text": "api",
     "lint_file": "api",
+    "lint_paths": "api",
+    "review_paths": "review.runner",
     "make_engine": "api",
     "discover": "api",
     "LoadError": "api",

@@ -65,6 +65,29 @@ def lint_file(path: str | Path, engine: Engine | None = None) -> Report:
     return _engine(engine).lint(load_path(path))
 
 
+def lint_paths(
+    paths: Iterable[str | Path], engine: Engine | None = None, on_error: Callable[[str, str], None] | None = None,
+) -> Iterator[Report]:
+    """Lint files and folders (each posting of an ATS export apart), in order.
+
+    An input that cannot be read raises `LoadError`, unless `on_error(path, reason)` is
+    given: then it is told, and the rest goes on.
+    """
+    engine = _engine(engine)
+    for path, problem in discover(paths):
+        try:
+            if problem is not None:
+                raise LoadError(problem)
+            postings = load_postings(path)
+        except LoadError as exc:
+            if on_error is None:
+                raise LoadError(f"{path}: {exc}") from None
+            on_error(path, str(exc))
+            continue
+        for posting in postings:
+            yield engine.lint(posting)
+
+
 def discover(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
     """Expand folders into posting files (sorted); yields (path, error or None)."""
     for raw in paths:
@@ -231,4 +254,4 @@ def reports_each(job: Job, items: list[tuple[str, str | None]], stdin_name: str 
             yield job.engine.lint(posting, ignore=ignore)
 
 
-__all__ = ["LoadError", "make_engine", "lint_text", "lint_file", "lint_each", "reports_each", "discover", "Job", "Outcome"]
+__all__ = ["LoadError", "make_engine", "lint_text", "lint_file", "lint_paths", "lint_each", "reports_each", "discover", "Job", "Outcome"]

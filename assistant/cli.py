@@ -112,6 +112,25 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
     _llm_options(draft)
 
+    review = sub.add_parser(
+        "review", help="review many postings: resumable results, a report, optional model rewrites", formatter_class=_Formatter,
+        description="Review postings in bulk: linted across processes, each result written to --out the moment it is done "
+        "(a re-run skips what is still good), optionally rewritten or judged by a model, and summed up in a report.",
+    )
+    review.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs (quote them); .json ATS exports when named or matched")
+    review.add_argument("--out", metavar="FILE", help="results, one JSON line per posting (default: stdout); re-running with it resumes")
+    review.add_argument("--report", metavar="FILE", help="write a report across postings: .html, .md or .csv")
+    review.add_argument("--rewrite", action="store_true", help="also propose checked edits for each posting")
+    review.add_argument("--llm", action="store_true", help="also judge the rules a model decides (needs OPENAI_API_KEY)")
+    review.add_argument("--provider", choices=("openai", "rules"), help="who proposes the rewrites (default: openai when OPENAI_API_KEY is set, else rules)")
+    review.add_argument("--concurrency", type=int, default=8, metavar="N", help="model requests in flight at once (default: 8)")
+    review.add_argument("--workers", "-j", type=int, default=0, metavar="N", help="processes for linting (default: one per CPU)")
+    review.add_argument("--fresh", action="store_true", help="ignore the results already in --out and start over")
+    review.add_argument("--batch-api", action="store_true", help="send the model's work through the OpenAI Batch API (cheaper, slower; resumable)")
+    review.add_argument("--config", metavar="FILE", help="config file to use (default: found from the first path upward)")
+    review.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
+    _llm_options(review)
+
     edit = sub.add_parser(
         "edit", help="open the terminal editor: findings and scores live as you type", formatter_class=_Formatter,
         description="Write or paste a posting and see its findings and scores as you type; take or refuse suggested "
@@ -187,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_rewrite(args)
     if args.command == "edit":
         return run_edit(args)
+    if args.command == "review":
+        from .cli_review import run_review
+
+        return run_review(args)
     if args.command == "draft":
         from .cli_draft import run_draft
 

@@ -12,8 +12,12 @@ CATEGORIES = ("inclusivity", "clarity", "completeness", "overall")
 
 
 def as_json(result) -> str:
+    return json.dumps(as_dict(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def as_dict(result) -> dict:
     posting = result.posting
-    out = {
+    return {
         "path": posting.path,
         "provider": result.provider,
         "model": result.model,
@@ -23,7 +27,6 @@ def as_json(result) -> str:
         "scores_after": result.after.scores,
         "usage": (result.usage.as_dict() if result.usage else {"prompt_tokens": 0, "completion_tokens": 0, "requests": 0}),
     }
-    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
 
 def _accepted(posting, a) -> dict:

@@ -1,0 +1,78 @@
+"""`posting-assistant review PATH…`: the batch door, for scripts and recruiting-ops teams."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from .cli import _error
+from .exitcodes import Exit
+
+
+def run_review(args) -> int:
+    from .api import make_engine
+    from .config import ConfigError, resolve_config, with_user_config
+    from .review.progress import for_stream
+    from .review.runner import review_paths
+    from .rubric.loader import RubricError
+
+    if args.concurrency < 1:
+        _error("--concurrency must be 1 or more")
+        return Exit.USAGE
+    if args.report and not args.report.lower().endswith((".html", ".htm", ".md", ".csv")):
+        _error(f"{args.report}: the report is written as .html, .md or .csv")
+        return Exit.USAGE
+    try:
+        config = with_user_config(resolve_config(args.config, args.paths[0]))
+        engine = make_engine(
+            exemplars=config.exemplars, rubric_dirs=config.rubrics, as_of=args.as_of, llm=args.llm,
+            select=config.select, ignore=config.ignore, severity=config.severity, allow=config.allow,
+        )
+    except (ConfigError, RubricError, FileNotFoundError) as exc:
+        _error(str(exc))
+        return Exit.USAGE
+    provider = args.provider or ("openai" if os.environ.get("OPENAI_API_KEY") else "rules")
+    settings = None
+    if args.llm or (args.rewrite and provider == "openai") or args.batch_api:
+        from .llm.client import Settings
+
+        settings = Settings.resolve(config, model=args.model)
+        settings.concurrency = args.concurrency
+        if not settings.api_key:
+            _error("the model's part of a review needs an API key in OPENAI_API_KEY (rewrites can use --provider rules, which needs none)")
+            return Exit.USAGE
+    if args.batch_api:
+        _error("--batch-api is not available yet in review; run without it")
+        return Exit.USAGE
+
+    def emit(record) -> None:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+    result = review_paths(
+        args.paths, out=args.out, engine=engine, config=config, rewrite=args.rewrite, llm=args.llm,
+        provider=provider, settings=settings, workers=args.workers, fresh=args.fresh,
+        progress=for_stream(sys.stderr), emit=None if args.out else emit, use_cache=not args.no_cache,
+    )
+    for record in result.records:
+        if record["status"] == "error":
+            _error(f"{record['path']}: {record['error']}")
+    if args.report:
+        from .report.review import write_report
+
+        try:
+            write_report(args.report, result.records)
+        except (OSError, ValueError) as exc:
+            _error(f"{args.report}: cannot write the report: {getattr(exc, 'strerror', None) or exc}")
+            return Exit.USAGE
+    n = len(result.records)
+    where = f"; results in {args.out}" if args.out else ""
+    report = f"; report in {args.report}" if args.report else ""
+    print(
+        f"reviewed {n} posting{'s' if n != 1 else ''} in {result.seconds:.1f} s ({result.reused} reused, "
+        f"{result.errors} unreadable, {result.llm_failures} model failures){where}{report}",
+        file=sys.stderr,
+    )
+    if result.llm_failures:
+        return Exit.LLM_FAILED
+    return Exit.USAGE if result.errors else Exit.OK

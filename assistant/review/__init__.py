@@ -1,0 +1,1 @@
+"""Batch review: many postings, resumable results, a report (`posting-assistant review`)."""

@@ -1,0 +1,245 @@
+"""`review`: many postings, linted across processes, optionally rewritten or judged by a
+model, each result written the moment it is done, resumable after any crash.
+
+Three stages, so each kind of work runs where it is cheapest:
+1. in this process: expand the paths, hash every file, and set aside the files whose
+   results in `--out` are still good (same bytes, same fingerprint);
+2. across forked processes: lint the rest (and, with the rules provider, rewrite);
+   a posting that needs nothing more is written as soon as its file is done;
+3. in this process, concurrently: the model's part (rewrites, judged rules) through
+   one client, whose gate caps the requests in flight and shares 429 pauses.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import time
+from pathlib import Path
+
+from .._record import Record
+from .._version import __version__
+from ..api import discover
+from ..document.loaders import LoadError, load_postings
+from ..report.json_v1 import result_dict
+from .store import RECORD_VERSION, ResultStore, file_hash
+
+_GLOB = set("*?[")
+
+
+class Review(Record):
+    """What a review came to: every posting's record (reused or new), in input order."""
+
+    __slots__ = ("records", "reused", "errors", "llm_failures", "seconds")
+
+    def __init__(self, records: list[dict], reused: int, errors: int, llm_failures: int, seconds: float):
+        self.records = records
+        self.reused = reused  # postings whose earlier line was still good
+        self.errors = errors  # inputs that could not be read
+        self.llm_failures = llm_failures  # postings whose model call failed
+        self.seconds = seconds
+
+
+def expand(paths) -> list[tuple[str, str | None]]:
+    """Files, folders (their posting files) and globs (every match, .json included:
+    a pattern that names exports means them), each with a problem or None."""
+    out: list[tuple[str, str | None]] = []
+    for raw in map(str, paths):
+        if not os.path.exists(raw) and _GLOB & set(raw):
+            matches = sorted(m for m in glob.glob(raw, recursive=True) if os.path.isfile(m))
+            out.extend((m, None) for m in matches) if matches else out.append((raw, "no file matches this pattern"))
+        else:
+            out.extend(discover([raw]))
+    seen: set[str] = set()
+    return [(p, e) for p, e in out if not (p in seen or seen.add(p))]
+
+
+def fingerprint(engine, config, mode: str, model: str | None) -> str:
+    """What decides a posting's result besides its text (CONTRACTS: batch resume key):
+    the rule files, the exemplars, the config, the date laws are judged on, the tool
+    version, and with a model in the loop, which model and what it was asked to do."""
+    from ..resources import data_dir
+
+    digest = hashlib.sha256(f"{__version__}\0{mode}\0{model or ''}\0{engine.as_of.isoformat()}".encode())
+    folders = [data_dir("rubrics"), *(config.rubrics if config else ())]
+    exemplars = config.exemplars if config and config.exemplars else data_dir("seeds")
+    for folder in (*folders, exemplars):
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                digest.update(path.name.encode() + b"\0" + (file_hash(path) or "").encode())
+    if config is not None:
+        settings = (config.select, config.ignore, sorted(config.severity.items()), config.allow, config.per_file_ignores)
+        digest.update(repr(settings).encode())
+    return digest.hexdigest()
+
+
+# ---- stage 2: in worker processes ------------------------------------------------------
+
+_job: dict = {}
+
+
+def _review_file(source: str) -> list[dict]:
+    """Lint one file's postings (and rewrite them with the rules, when asked); never raises
+    for a bad input: the record says what went wrong."""
+    engine, config = _job["engine"], _job["config"]
+    base = {"v": RECORD_VERSION, "source": source, "source_hash": _job["hashes"].get(source)}
+    try:
+        postings = load_postings(source)
+    except LoadError as exc:
+        return [{**base, "path": source, "postings_in_source": 1, "status": "error", "error": str(exc),
+                 "result": None, "rewrite": None, "timings": {"lint_ms": 0.0, "llm_ms": 0.0}}]
+    records = []
+    for posting in postings:
+        started = time.perf_counter()
+        ignore = config.ignored_for(posting.path) if config is not None and config.per_file_ignores else ()
+        report = engine.lint(posting, ignore=ignore)
+        rewrite = None
+        if _job["rules_rewrite"]:
+            from ..llm.rewrite import rewrite_with_rules
+            from ..report.rewrite import as_dict
+
+            rewrite = as_dict(rewrite_with_rules(posting, engine, ignore=ignore, before=report))
+        records.append({
+            **base, "path": posting.path, "postings_in_source": len(postings), "status": "ok", "error": None,
+            "result": result_dict(report), "rewrite": rewrite,
+            "timings": {"lint_ms": round((time.perf_counter() - started) * 1000, 2), "llm_ms": 0.0},
+        })
+    return records
+
+
+# ---- stage 3: the model's part, in this process -------------------------------------------
+
+
+async def _with_model(records: list[dict], settings, engine, config, rewrite: bool, judged: bool, write, use_cache: bool, progress):
+    """Rewrite and/or judge each posting through one client; `write(record)` as each ends."""
+    import asyncio
+
+    from ..llm.client import Client, LLMError
+
+    postings: dict[str, dict] = {}
+
+    def posting_of(record):
+        source = record["source"]
+        if source not in postings:
+            postings[source] = {p.path: p for p in load_postings(source)}
+        return postings[source][record["path"]]
+
+    async def one(client, record):
+        started = time.perf_counter()
+        try:
+            posting = posting_of(record)
+            ignore = config.ignored_for(posting.path) if config is not None and config.per_file_ignores else ()
+            if judged:
+                record["result"] = await _judge(client, engine, posting, ignore)
+            if rewrite:
+                from ..llm.rewrite import rewrite_with_model
+                from ..report.rewrite import as_dict
+
+                record["rewrite"] = as_dict(await rewrite_with_model(posting, engine, client, ignore=ignore))
+        except LLMError as exc:
+            record.update(status="error", error=f"the model failed: {exc}")
+        except LoadError as exc:
+            record.update(status="error", error=str(exc), result=None)
+        record["timings"]["llm_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        return record
+
+    async with Client(settings, use_cache=use_cache) as client:
+        tasks = [asyncio.ensure_future(one(client, r)) for r in records]
+        for done in asyncio.as_completed(tasks):
+            write(await done)
+            progress.advance()
+
+
+async def _judge(client, engine, posting, ignore) -> dict:
+    from ..llm import judge
+
+    report = engine.lint(posting, ignore=ignore)
+    rules = judge.rules_to_judge(engine, posting, ignore)
+    if not rules:
+        return result_dict(report)
+    answer, _ = await judge.ask(client, posting, rules)
+    found = judge.findings_from(answer, posting.text, rules)
+    return result_dict(engine.add_findings(report, found.findings, found.notes))
+
+
+# ---- the whole run --------------------------------------------------------------------------
+
+
+def review_paths(
+    paths, *, out: str | Path | None = None, engine=None, config=None, rewrite: bool = False, llm: bool = False,
+    provider: str = "rules", settings=None, workers: int = 0, fresh: bool = False, progress=None, emit=None,
+    use_cache: bool = True,
+) -> Review:
+    """Review postings; see the module docstring. `emit(record)` also receives each new
+    record (the CLI prints them when there is no `--out`). Raises `client.LLMError` only
+    for a missing key; a failed call is that posting's error record."""
+    import asyncio
+
+    from .._forked import ordered_map
+    from ..api import make_engine
+    from .progress import Quiet
+
+    began = time.monotonic()
+    engine = engine or make_engine(
+        exemplars=config.exemplars if config else None, rubric_dirs=config.rubrics if config else (),
+        select=config.select if config else (), ignore=config.ignore if config else (),
+        severity=config.severity if config else None, allow=config.allow if config else (),
+    )
+    progress = progress or Quiet()
+    model_part = llm or (rewrite and provider == "openai")
+    mode = "+".join(m for m, on in (("lint", True), (f"rewrite:{provider}", rewrite), ("judge", llm)) if on)
+    print_ = fingerprint(engine, config, mode, settings.model if model_part and settings else None)
+
+    items = expand(paths)
+    sources = {path: file_hash(path) for path, problem in items if problem is None}
+    store = ResultStore(Path(out) if out else None)
+    if not fresh:
+        store.load()
+    reused = store.reusable(sources, print_)
+    others = [r for r in store.records if r["source"] not in sources]
+    store.start([r for records in reused.values() for r in records], others)
+
+    new: dict[str, list[dict]] = {}
+
+    def write(record: dict) -> None:
+        record["fingerprint"] = print_
+        store.append(record)
+        if emit is not None:
+            emit(record)
+        new.setdefault(record["source"], []).append(record)
+
+    todo = [p for p, problem in items if problem is None and p not in reused]
+    progress.start(len(items), "files reviewed")
+    progress.advance(len(reused))
+    for path, problem in items:
+        if problem is not None:
+            write({"v": RECORD_VERSION, "path": path, "source": path, "source_hash": None, "postings_in_source": 1,
+                   "status": "error", "error": problem, "result": None, "rewrite": None,
+                   "timings": {"lint_ms": 0.0, "llm_ms": 0.0}})
+            progress.advance()
+    _job.update(engine=engine, config=config, hashes=sources, rules_rewrite=rewrite and provider == "rules")
+    if len(todo) >= 24:
+        from ..document import facts, html, language, structure  # noqa: F401 - loaded once, shared by the forks
+
+        engine.compile_patterns()
+    waiting: list[dict] = []
+    try:
+        for records in ordered_map(_review_file, todo, (workers or os.cpu_count() or 1) if len(todo) >= 24 else 1):
+            for record in records:
+                (waiting.append if model_part and record["status"] == "ok" else write)(record)
+            progress.advance()
+        if waiting:
+            progress.finish()
+            progress.start(len(waiting), "postings with the model")
+            asyncio.run(_with_model(waiting, settings, engine, config, rewrite and provider == "openai", llm, write, use_cache, progress))
+    finally:
+        store.close()
+        progress.finish()
+
+    records = []
+    for path, _ in items:
+        records.extend(reused.get(path) or sorted(new.get(path, []), key=lambda r: r["path"]))
+    errors = sum(1 for r in records if r["status"] == "error" and not r["error"].startswith("the model failed"))
+    failures = sum(1 for r in records if r["status"] == "error" and r["error"].startswith("the model failed"))
+    return Review(records, sum(len(r) for r in reused.values()), errors, failures, time.monotonic() - began)

@@ -1,0 +1,174 @@
+"""`review`: resumable results, a killed run, bad inputs, other languages, the model's part."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import respx
+
+from assistant.cli import main
+
+from .conftest import AS_OF, SEED_000, SEED_001
+from .llm_fakes import BASE, KEY, completion
+
+GERMAN = """Softwareentwickler (m/w/d) Backend
+
+Wir suchen eine erfahrene Person für unser Team in Berlin. Sie entwickeln und betreiben
+unsere Dienste für Rechnungen und arbeiten eng mit dem Produktteam zusammen.
+
+Ihre Aufgaben:
+- Entwicklung von Diensten in Python
+- Betrieb und Überwachung der Systeme
+
+Wir bieten ein Gehalt von 60.000 bis 70.000 Euro im Jahr und 30 Tage Urlaub.
+"""
+
+
+def postings(folder, n: int) -> list:
+    """`n` distinct postings made from the seeds (a line of their own makes each unique)."""
+    folder.mkdir(exist_ok=True)
+    seeds = [SEED_000.read_text(encoding="utf-8"), SEED_001.read_text(encoding="utf-8")]
+    made = []
+    for i in range(n):
+        path = folder / f"posting-{i:03d}.txt"
+        path.write_text(seeds[i % 2] + f"\nReference: job {i}.\n", encoding="utf-8")
+        made.append(path)
+    return made
+
+
+def review(*args, capsys):
+    code = main(["review", *map(str, args), "--as-of", AS_OF.isoformat()])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def lines(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_results_resume_and_bad_inputs_do_not_stop_the_rest(tmp_path, capsys):
+    made = postings(tmp_path / "jobs", 4)
+    (tmp_path / "jobs" / "posting-002.txt").write_bytes(b"\x00\x01 not text")
+    (tmp_path / "jobs" / "de.txt").write_text(GERMAN, encoding="utf-8")
+    out = tmp_path / "results.jsonl"
+    code, stdout, err = review(tmp_path / "jobs", "--out", out, capsys=capsys)
+    assert code == 2 and stdout == ""
+    assert f"{made[2]}: binary file, not a posting" in err
+    records = {r["path"]: r for r in lines(out)}
+    assert len(records) == 5
+    assert records[str(made[2])]["status"] == "error"
+    assert all(records[str(p)]["status"] == "ok" for p in (made[0], made[1], made[3]))
+    german = records[str(tmp_path / "jobs" / "de.txt")]["result"]
+    assert german["language"] == "de" and german["notes"]
+    assert "inclusivity/gendered-language" not in {f["rule"] for f in german["findings"]}
+
+    made[3].write_text(made[3].read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    code, _, err = review(tmp_path / "jobs", "--out", out, capsys=capsys)
+    assert "(3 reused, 1 unreadable" in err  # posting-003 changed, the broken one is tried again
+    assert len(lines(out)) == 5
+    code, _, err = review(tmp_path / "jobs", "--out", out, "--fresh", capsys=capsys)
+    assert "(0 reused" in err and len(lines(out)) == 5
+
+
+def test_without_out_the_records_go_to_stdout_and_globs_work(tmp_path, capsys, monkeypatch):
+    postings(tmp_path / "jobs", 3)
+    monkeypatch.chdir(tmp_path)
+    code, stdout, _ = review("jobs/posting-00[01].txt", capsys=capsys)
+    assert code == 0
+    assert [json.loads(line)["path"] for line in stdout.splitlines()] == ["jobs/posting-000.txt", "jobs/posting-001.txt"]
+    code, _, err = review("nothing-*.txt", capsys=capsys)
+    assert code == 2 and "no file matches this pattern" in err
+
+
+def test_a_killed_run_resumes_with_exactly_one_line_per_posting(tmp_path):
+    made = postings(tmp_path / "jobs", 120)
+    out = tmp_path / "results.jsonl"
+    command = [sys.executable, "-m", "assistant", "review", str(tmp_path / "jobs"), "--out", str(out),
+               "--as-of", AS_OF.isoformat(), "--workers", "2"]
+    env = {**os.environ, "POSTING_ASSISTANT_CACHE_DIR": str(tmp_path / "cache")}
+    run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.exists() or out.read_text(encoding="utf-8").count("\n") < 10):
+        time.sleep(0.005)
+    os.killpg(run.pid, signal.SIGKILL)
+    run.wait()
+    done_before = out.read_text(encoding="utf-8").count("\n")
+    assert 10 <= done_before < len(made), "the run was killed mid-way"
+    with open(out, "a", encoding="utf-8") as fh:
+        fh.write('{"v": 1, "path": "torn')  # what a write cut off by a crash leaves
+
+    finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    records = lines(out)
+    assert sorted(r["path"] for r in records) == sorted(map(str, made))
+    assert all(r["status"] == "ok" for r in records)
+    assert f"({done_before} reused" in finished.stderr
+
+
+@pytest.fixture
+def online(monkeypatch, tmp_path):
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    monkeypatch.setenv("OPENAI_BASE_URL", BASE)
+    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
+        yield mock.post("/chat/completions")
+
+
+def test_rewrites_by_the_model_and_an_identical_rerun_makes_no_request(online, tmp_path, capsys):
+    made = postings(tmp_path / "jobs", 3)
+    answer = {"edits": [{"original": "Make Your Resume Now", "replacement": "", "rationale": "Job-board text.",
+                         "rules": ["clarity/scrape-noise"]}], "summary": "One edit."}
+    online.side_effect = lambda request: completion(answer)
+    out = tmp_path / "results.jsonl"
+    code, _, err = review(tmp_path / "jobs", "--out", out, "--rewrite", "--concurrency", "2", capsys=capsys)
+    assert code == 0, err
+    assert online.call_count == 3
+    records = {r["path"]: r for r in lines(out)}
+    seed000_like = records[str(made[0])]["rewrite"]
+    assert seed000_like["provider"] == "openai" and [a["original"] for a in seed000_like["accepted"]] == ["Make Your Resume Now"]
+    assert records[str(made[1])]["rewrite"]["refused"][0]["reason"] == "the quoted text is not in the posting"
+    assert all(r["timings"]["llm_ms"] > 0 for r in records.values())
+
+    review(tmp_path / "jobs", "--out", out, "--rewrite", capsys=capsys)  # resumed: nothing to do
+    review(tmp_path / "jobs", "--out", out, "--rewrite", "--fresh", capsys=capsys)  # redone: answers from the cache
+    assert online.call_count == 3
+    assert len(lines(out)) == 3
+
+
+def test_a_failed_model_call_is_that_postings_error_and_exit_3(online, tmp_path, capsys):
+    postings(tmp_path / "jobs", 2)
+    online.side_effect = lambda request: completion(None, refusal="No.")
+    out = tmp_path / "results.jsonl"
+    code, _, err = review(tmp_path / "jobs", "--out", out, "--rewrite", "--provider", "openai", capsys=capsys)
+    assert code == 3
+    assert all(r["status"] == "error" and "refused" in r["error"] for r in lines(out))
+    assert "2 model failures" in err
+
+
+def test_the_model_part_needs_a_key(tmp_path, capsys):
+    postings(tmp_path / "jobs", 1)
+    code, _, err = review(tmp_path / "jobs", "--llm", capsys=capsys)
+    assert code == 2 and "OPENAI_API_KEY" in err
+
+
+def test_the_python_api(tmp_path):
+    from assistant import lint_paths, review_paths
+
+    made = postings(tmp_path / "jobs", 2)
+    (tmp_path / "jobs" / "bad.txt").write_bytes(b"\x00")
+    problems = []
+    reports = list(lint_paths([tmp_path / "jobs"], on_error=lambda path, why: problems.append((path, why))))
+    assert [r.posting.path for r in reports] == [str(p) for p in made]
+    assert problems == [(str(tmp_path / "jobs" / "bad.txt"), "binary file, not a posting")]
+    with pytest.raises(Exception, match="bad.txt: binary file"):
+        list(lint_paths([tmp_path / "jobs" / "bad.txt"]))
+
+    result = review_paths([tmp_path / "jobs"], out=tmp_path / "r.jsonl")
+    assert (len(result.records), result.errors, result.reused) == (3, 1, 0)
+    assert review_paths([tmp_path / "jobs"], out=tmp_path / "r.jsonl").reused == 2
