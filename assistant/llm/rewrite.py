@@ -67,6 +67,13 @@ class Editor:
         self.fmt = posting.format if self.in_source else "txt"
         self.source = posting.source_map.source if self.in_source else posting.text
 
+    def baseline(self):
+        """The report on the posting as it is: the posting itself when it was read from
+        this source (no second parse), else its text linted as the edits will be."""
+        if self.in_source:
+            return self.engine.lint(self.posting, ignore=self.ignore)
+        return self.lint_source(self.source)
+
     def lint_source(self, source: str):
         return self.engine.lint(posting_from_text(source, self.posting.path, self.fmt), ignore=self.ignore)
 
@@ -224,14 +231,15 @@ def rewrite_with_rules(posting, engine, select=(), ignore=(), before=None, withi
     """`before`: the posting's report, when the caller has it (the editor's live lint);
     `within`: a span of the text to keep the edits to."""
     editor = Editor(posting, engine, ignore)
-    before = before or editor.lint_source(editor.source)
+    before = before or editor.baseline()
     proposals = rule_proposals(before, targets(before, select, within))
     return finish(editor, before, proposals, "rules", None, None, within)
 
 
-async def rewrite_with_model(posting, engine, client, select=(), ignore=(), exemplars=(), within=None) -> Rewrite:
-    """Raises `client.LLMError` when the model gives no usable answer."""
+async def rewrite_with_model(posting, engine, client, select=(), ignore=(), exemplars=(), within=None, before=None) -> Rewrite:
+    """Raises `client.LLMError` when the model gives no usable answer; `before` as for
+    `rewrite_with_rules`."""
     editor = Editor(posting, engine, ignore)
-    before = editor.lint_source(editor.source)
+    before = before or editor.baseline()
     edits, usage = await model_proposals(client, before, targets(before, select, within), exemplars, select, within)
     return finish(editor, before, edits, "openai", client.settings.model, usage, within)

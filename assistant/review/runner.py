@@ -100,11 +100,17 @@ def _review_file(source: str) -> list[dict]:
             from ..report.rewrite import as_dict
 
             rewrite = as_dict(rewrite_with_rules(posting, engine, ignore=ignore, before=report))
-        records.append({
+        record = {
             **base, "path": posting.path, "postings_in_source": len(postings), "status": "ok", "error": None,
             "result": result_dict(report), "rewrite": rewrite,
             "timings": {"lint_ms": round((time.perf_counter() - started) * 1000, 2), "llm_ms": 0.0},
-        })
+        }
+        if _job["model_part"]:
+            # The model's stage runs in the parent, on one event loop: handing it the
+            # posting and its report spares it parsing and linting again there, work
+            # that would hold up the requests of every other posting.
+            record["_prepared"] = (posting, report)
+        records.append(record)
     return records
 
 
@@ -116,45 +122,42 @@ async def _with_model(records: list[dict], settings, engine, config, rewrite: bo
     import asyncio
 
     from ..llm.client import Client, LLMError
-
-    postings: dict[str, dict] = {}
-
-    def posting_of(record):
-        source = record["source"]
-        if source not in postings:
-            postings[source] = {p.path: p for p in load_postings(source)}
-        return postings[source][record["path"]]
+    from ..llm.rewrite import rewrite_with_model
+    from ..report.rewrite import as_dict
 
     async def one(client, record):
         started = time.perf_counter()
+        posting, report = record.pop("_prepared")
         try:
-            posting = posting_of(record)
             ignore = config.ignored_for(posting.path) if config is not None and config.per_file_ignores else ()
             if judged:
-                record["result"] = await _judge(client, engine, posting, ignore)
+                record["result"] = await _judge(client, engine, posting, report)
             if rewrite:
-                from ..llm.rewrite import rewrite_with_model
-                from ..report.rewrite import as_dict
-
-                record["rewrite"] = as_dict(await rewrite_with_model(posting, engine, client, ignore=ignore))
+                record["rewrite"] = as_dict(await rewrite_with_model(posting, engine, client, ignore=ignore, before=report))
         except LLMError as exc:
             record.update(status="error", error=f"the model failed: {exc}")
-        except LoadError as exc:
-            record.update(status="error", error=str(exc), result=None)
         record["timings"]["llm_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return record
 
-    async with Client(settings, use_cache=use_cache) as client:
-        tasks = [asyncio.ensure_future(one(client, r)) for r in records]
-        for done in asyncio.as_completed(tasks):
-            write(await done)
+    # Twice as many lanes as requests may be in flight (the client's gate holds the
+    # rest): a lane prepares its next posting (load, lint, prompt: CPU work) while the
+    # others wait on the network. Starting every posting at once would do all that work
+    # up front and leave the requests waiting behind it.
+    queue = list(reversed(records))
+
+    async def lane(client):
+        while queue:
+            write(await one(client, queue.pop()))
             progress.advance()
 
+    async with Client(settings, use_cache=use_cache) as client:
+        await asyncio.gather(*(lane(client) for _ in range(2 * max(1, settings.concurrency))))
 
-async def _judge(client, engine, posting, ignore) -> dict:
+
+async def _judge(client, engine, posting, report) -> dict:
     from ..llm import judge
 
-    report = engine.lint(posting, ignore=ignore)
+    ignore = ()  # the report was linted with the file's ignores; judged rules follow the engine's list
     rules = judge.rules_to_judge(engine, posting, ignore)
     if not rules:
         return result_dict(report)
@@ -218,7 +221,7 @@ def review_paths(
                    "status": "error", "error": problem, "result": None, "rewrite": None,
                    "timings": {"lint_ms": 0.0, "llm_ms": 0.0}})
             progress.advance()
-    _job.update(engine=engine, config=config, hashes=sources, rules_rewrite=rewrite and provider == "rules")
+    _job.update(engine=engine, config=config, hashes=sources, rules_rewrite=rewrite and provider == "rules", model_part=model_part)
     if len(todo) >= 24:
         from ..document import facts, html, language, structure  # noqa: F401 - loaded once, shared by the forks
 
