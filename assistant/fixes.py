@@ -86,6 +86,12 @@ def unified_diff(path: str, old: str, new: str) -> str:
     return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), path, path))
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it; put it back at once
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, text: str, bom: bool = False) -> None:
     """Replace `path` with `text` so that a crash leaves the old file or the new, whole."""
     data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
@@ -96,7 +102,11 @@ def atomic_write(path: Path, text: str, bom: bool = False) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         try:
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+            mode = path.stat().st_mode & 0o7777  # an existing file keeps its mode
+        except OSError:
+            mode = 0o666 & ~_umask()  # a new one gets the usual mode, not the temporary file's 0600
+        try:
+            os.chmod(tmp, mode)
         except OSError:
             pass
         os.replace(tmp, path)

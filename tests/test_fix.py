@@ -117,3 +117,21 @@ def test_stdin_is_refused(capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Engineer\n")))
     code, _, err = lint(["--fix", "-"], capsys)
     assert code == 2 and "needs files" in err
+
+
+def test_atomic_write_gives_a_new_file_the_usual_mode_and_keeps_an_old_ones(tmp_path):
+    import os
+    import stat
+
+    from assistant.fixes import atomic_write
+
+    mask = os.umask(0o022)
+    try:
+        new = tmp_path / "new.md"
+        atomic_write(new, "text")
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644
+        os.chmod(new, 0o600)
+        atomic_write(new, "more")
+        assert stat.S_IMODE(new.stat().st_mode) == 0o600
+    finally:
+        os.umask(mask)

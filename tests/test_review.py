@@ -172,3 +172,16 @@ def test_the_python_api(tmp_path):
     result = review_paths([tmp_path / "jobs"], out=tmp_path / "r.jsonl")
     assert (len(result.records), result.errors, result.reused) == (3, 1, 0)
     assert review_paths([tmp_path / "jobs"], out=tmp_path / "r.jsonl").reused == 2
+
+
+def test_the_report_is_written_and_escapes_posting_text(tmp_path, capsys):
+    jobs = tmp_path / "jobs"
+    postings(jobs, 2)
+    (jobs / "hostile.md").write_text("# Engineer <script>alert(1)</script>\n\nYou will build services.\n", encoding="utf-8")
+    report = tmp_path / "report.html"
+    code, _, err = review(jobs, "--out", tmp_path / "r.jsonl", "--report", report, capsys=capsys)
+    assert code == 0 and f"report in {report}" in err
+    page = report.read_text(encoding="utf-8")
+    assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    code, _, err = review(jobs, "--report", tmp_path / "report.pdf", capsys=capsys)
+    assert code == 2 and "report.pdf" in err
