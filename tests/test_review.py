@@ -177,7 +177,7 @@ def test_the_python_api(tmp_path):
 def test_the_report_is_written_and_escapes_posting_text(tmp_path, capsys):
     jobs = tmp_path / "jobs"
     postings(jobs, 2)
-    (jobs / "hostile.md").write_text("# Engineer <script>alert(1)</script>\n\nYou will build services.\n", encoding="utf-8")
+    (jobs / "hostile.txt").write_text("Engineer <script>alert(1)</script>\n\nYou will build services.\n", encoding="utf-8")
     report = tmp_path / "report.html"
     code, _, err = review(jobs, "--out", tmp_path / "r.jsonl", "--report", report, capsys=capsys)
     assert code == 0 and f"report in {report}" in err
