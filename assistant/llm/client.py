@@ -19,6 +19,7 @@ key, a log line or an error.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import json
 import os
@@ -222,25 +223,58 @@ class Client:
 
         Raises `LLMError` when there is none to give.
         """
-        schema = strict_schema(answer_model)
-        key = answer_cache.key_for(prompt, self.settings.endpoint, self.settings.model, schema)
-        if self.use_cache:
-            hit = answer_cache.load(key)
-            if hit is not None:
-                try:
-                    return answer_model.model_validate_json(hit), Usage()
-                except ValueError:
-                    pass  # an entry from an older schema: ask again
+        hit = self.cached(prompt, answer_model)
+        if hit is not None:
+            return hit, Usage()
         usage = Usage()
-        token = _counting.set(usage)
-        try:
+        with counting(usage):
             async with self.gate.slots:
-                answer = await self._ask(prompt.messages, answer_model, schema, max_tokens, usage)
-        finally:
-            _counting.reset(token)
-        if self.use_cache:
-            answer_cache.store(key, answer.model_dump_json())
+                answer = await self._ask(prompt.messages, answer_model, strict_schema(answer_model), max_tokens, usage)
+        self.remember(prompt, answer_model, answer)
         return answer, usage
+
+    async def repair(self, prompt, answer_model, error, max_tokens: int = 4096):
+        """The repair round of `ask`, for a first answer that came another way (a batch
+        line) and failed `answer_model` with the pydantic `error`: the same message,
+        the same second chance, the same cache entry. Raises `LLMError` on a second miss."""
+        usage = Usage()
+        with counting(usage):
+            async with self.gate.slots:
+                answer = await self._repair(prompt.messages, _problems(error), answer_model, strict_schema(answer_model), max_tokens, usage)
+        self.remember(prompt, answer_model, answer)
+        return answer, usage
+
+    def cache_key(self, prompt, answer_model) -> str:
+        return answer_cache.key_for(prompt, self.settings.endpoint, self.settings.model, strict_schema(answer_model))
+
+    def cached(self, prompt, answer_model):
+        """The answer already paid for, or None (no cache, no entry, or one from an older schema)."""
+        if not self.use_cache:
+            return None
+        hit = answer_cache.load(self.cache_key(prompt, answer_model))
+        if hit is None:
+            return None
+        try:
+            return answer_model.model_validate_json(hit)
+        except ValueError:
+            return None
+
+    def remember(self, prompt, answer_model, answer) -> None:
+        """Keep a validated answer, under the key `ask` looks up."""
+        if self.use_cache:
+            answer_cache.store(self.cache_key(prompt, answer_model), answer.model_dump_json())
+
+    def request_body(self, messages, schema, max_tokens: int = 4096, mode: str | None = None) -> dict:
+        """What a chat completion request carries, in `mode` (the run's current one by default):
+        the live call sends it, a batch line holds it, so the two cannot drift apart."""
+        return {
+            "model": self.settings.model, "messages": messages, "max_tokens": max_tokens, "temperature": 0,
+            **response_format(mode or self.mode, schema),
+        }
+
+    def where(self) -> str:
+        """Endpoint and model, for the start of an error line."""
+        return self._where()
 
     async def _ask(self, messages, answer_model, schema, max_tokens, usage):
         from pydantic import ValidationError
@@ -250,6 +284,11 @@ class Client:
             return answer_model.model_validate_json(content)
         except ValidationError as exc:
             problems = _problems(exc)
+        return await self._repair(messages, problems, answer_model, schema, max_tokens, usage)
+
+    async def _repair(self, messages, problems, answer_model, schema, max_tokens, usage):
+        from pydantic import ValidationError
+
         repair = [*messages, {"role": "user", "content": (
             "Your answer was not accepted: it does not match the JSON schema.\n"
             f"Problems:\n{problems}\n"
@@ -268,10 +307,7 @@ class Client:
 
         while True:
             try:
-                raw = await self._sdk.chat.completions.create(
-                    model=self.settings.model, messages=messages, max_tokens=max_tokens, temperature=0,
-                    **self._format(schema),
-                )
+                raw = await self._sdk.chat.completions.create(**self.request_body(messages, schema, max_tokens))
             except openai.BadRequestError as exc:
                 if self.mode != MODES[-1] and _about_format(exc):
                     self.mode = MODES[MODES.index(self.mode) + 1]
@@ -281,35 +317,8 @@ class Client:
                 raise self._failure(exc) from None
             return self._content(raw, usage)
 
-    def _format(self, schema) -> dict:
-        if self.mode == "json_schema":
-            return {"response_format": {"type": "json_schema", "json_schema": {"name": "answer", "strict": True, "schema": schema}}}
-        if self.mode == "json_object":
-            return {"response_format": {"type": "json_object"}}
-        return {}
-
     def _content(self, raw, usage) -> str:
-        choices = getattr(raw, "choices", None)
-        if not choices:
-            if isinstance(raw, str) and raw.lstrip()[:1] == "<":
-                raise LLMError(
-                    f"{self._where()} answered with a web page, not an OpenAI API response "
-                    "(is OPENAI_BASE_URL right, or is a proxy asking you to log in?)"
-                )
-            raise LLMError(f"{self._where()} answered something that is not a chat completion")
-        if raw.usage is not None:
-            usage.prompt_tokens += raw.usage.prompt_tokens or 0
-            usage.completion_tokens += raw.usage.completion_tokens or 0
-        choice = choices[0]
-        message = choice.message
-        refusal = getattr(message, "refusal", None)
-        if refusal:
-            raise LLMError(f"{self._where()}: the model refused: {_one_line(refusal)}", "refusal")
-        if choice.finish_reason == "length":
-            raise LLMError(f"{self._where()}: the answer was cut off at the token limit (not retried)", "truncated")
-        if choice.finish_reason == "content_filter":
-            raise LLMError(f"{self._where()}: the answer was stopped by the server's content filter (not retried)", "filtered")
-        return _unfence(message.content or "")
+        return completion_text(raw, usage, self._where())
 
     def _where(self) -> str:
         return f"{self.settings.endpoint} ({self.settings.model})"
@@ -319,20 +328,12 @@ class Client:
 
         where = self._where()
         tries = f"after {self.settings.max_retries + 1} attempts"
-        if isinstance(exc, openai.AuthenticationError):
-            return LLMError(f"{where} rejected the API key (401): check OPENAI_API_KEY", "key")
         if isinstance(exc, openai.APITimeoutError):
             return LLMError(f"{where}: no answer within {self.settings.timeout:g} s, {tries}")
         if isinstance(exc, openai.APIConnectionError):
             return LLMError(f"cannot reach {self.settings.endpoint}: {_one_line(str(exc.__cause__ or exc))}")
-        if isinstance(exc, openai.RateLimitError):
-            return LLMError(f"{where}: rate limited (429) {tries}")
-        if isinstance(exc, openai.NotFoundError):
-            return LLMError(f"{where} answered 404: is the model name right? ({self._said(exc)})")
         if isinstance(exc, openai.APIStatusError):
-            if exc.status_code >= 500:
-                return LLMError(f"{where}: server error {exc.status_code} {tries}")
-            return LLMError(f"{where} refused the request ({exc.status_code}): {self._said(exc)}")
+            return status_failure(where, exc.status_code, self._said(exc), tries)
         return LLMError(f"{where}: {_one_line(str(exc))}")
 
     def _said(self, exc) -> str:
@@ -343,6 +344,67 @@ class Client:
     def _scrub(self, text: str) -> str:
         key = self.settings.api_key
         return text.replace(key, "[key]") if key else text
+
+
+def response_format(mode: str, schema: dict) -> dict:
+    """The request's response_format for `mode` (one of MODES); nothing for a plain prompt."""
+    if mode == "json_schema":
+        return {"response_format": {"type": "json_schema", "json_schema": {"name": "answer", "strict": True, "schema": schema}}}
+    if mode == "json_object":
+        return {"response_format": {"type": "json_object"}}
+    return {}
+
+
+def completion_text(raw, usage: Usage, where: str) -> str:
+    """The text of a chat completion, counted into `usage`; `LLMError` when it is not an answer.
+
+    `raw` is what the SDK made of a response (a `ChatCompletion`, or the text of a page
+    that was not JSON); a batch line goes through here too, built into the same type.
+    """
+    choices = getattr(raw, "choices", None)
+    if not choices:
+        if isinstance(raw, str) and raw.lstrip()[:1] == "<":
+            raise LLMError(
+                f"{where} answered with a web page, not an OpenAI API response "
+                "(is OPENAI_BASE_URL right, or is a proxy asking you to log in?)"
+            )
+        raise LLMError(f"{where} answered something that is not a chat completion")
+    if raw.usage is not None:
+        usage.prompt_tokens += raw.usage.prompt_tokens or 0
+        usage.completion_tokens += raw.usage.completion_tokens or 0
+    choice = choices[0]
+    message = choice.message
+    refusal = getattr(message, "refusal", None)
+    if refusal:
+        raise LLMError(f"{where}: the model refused: {_one_line(refusal)}", "refusal")
+    if choice.finish_reason == "length":
+        raise LLMError(f"{where}: the answer was cut off at the token limit (not retried)", "truncated")
+    if choice.finish_reason == "content_filter":
+        raise LLMError(f"{where}: the answer was stopped by the server's content filter (not retried)", "filtered")
+    return _unfence(message.content or "")
+
+
+def status_failure(where: str, status: int, said: str, tries: str) -> LLMError:
+    """An HTTP status the server answered with, as one line; `said` is its message, scrubbed."""
+    if status == 401:
+        return LLMError(f"{where} rejected the API key (401): check OPENAI_API_KEY", "key")
+    if status == 429:
+        return LLMError(f"{where}: rate limited (429) {tries}")
+    if status == 404:
+        return LLMError(f"{where} answered 404: is the model name right? ({said})")
+    if status >= 500:
+        return LLMError(f"{where}: server error {status} {tries}")
+    return LLMError(f"{where} refused the request ({status}): {said}")
+
+
+@contextlib.contextmanager
+def counting(usage: Usage):
+    """Count every HTTP request sent inside the block (this task's, the SDK's retries too) into `usage`."""
+    token = _counting.set(usage)
+    try:
+        yield usage
+    finally:
+        _counting.reset(token)
 
 
 def _about_format(exc) -> bool:
