@@ -19,6 +19,7 @@ key, a log line or an error.
 from __future__ import annotations
 
 import asyncio
+import functools
 import contextlib
 import contextvars
 import json
@@ -164,8 +165,13 @@ def retry_after(headers) -> float:
     return 1.0
 
 
+@functools.cache
 def strict_schema(model) -> dict:
-    """The model's JSON schema in the form strict structured outputs accept."""
+    """The model's JSON schema in the form strict structured outputs accept.
+
+    Built once per model (pydantic's schema generation costs about a millisecond, on
+    every request otherwise); the dict is shared, so callers only read it.
+    """
 
     def clean(node, names: bool = False):
         # `names`: the keys of this dict are field or model names (under "properties"

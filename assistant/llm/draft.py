@@ -83,7 +83,7 @@ class DraftAnswer(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    # Not "title": strict_schema drops keys of that name, properties included.
+    # "job_title", not "title": the brief's title is the hiring manager's; this one is the model's.
     job_title: str = Field(min_length=1, max_length=200, description="The job title, as the brief gives it.")
     sections: list[DraftSection] = Field(min_length=1)
 
