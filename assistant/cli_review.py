@@ -42,8 +42,11 @@ def run_review(args) -> int:
         if not settings.api_key:
             _error("the model's part of a review needs an API key in OPENAI_API_KEY (rewrites can use --provider rules, which needs none)")
             return Exit.USAGE
-    if args.batch_api:
-        _error("--batch-api is not available yet in review; run without it")
+    if args.batch_api and not args.out:
+        _error("--batch-api needs --out: the batch's state is kept beside the results, so a stopped run can collect it")
+        return Exit.USAGE
+    if args.batch_api and not (args.llm or (args.rewrite and provider == "openai")):
+        _error("--batch-api sends the model's requests: use it with --rewrite (provider openai) or --llm")
         return Exit.USAGE
 
     def emit(record) -> None:
@@ -53,6 +56,7 @@ def run_review(args) -> int:
         args.paths, out=args.out, engine=engine, config=config, rewrite=args.rewrite, llm=args.llm,
         provider=provider, settings=settings, workers=args.workers, fresh=args.fresh,
         progress=for_stream(sys.stderr), emit=None if args.out else emit, use_cache=not args.no_cache,
+        batch_api=args.batch_api,
     )
     for record in result.records:
         if record["status"] == "error":

@@ -185,3 +185,31 @@ def test_the_report_is_written_and_escapes_posting_text(tmp_path, capsys):
     assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     code, _, err = review(jobs, "--report", tmp_path / "report.pdf", capsys=capsys)
     assert code == 2 and "report.pdf" in err
+
+
+def test_rewrites_through_the_batch_api(tmp_path, monkeypatch):
+    import httpx
+
+    from assistant.llm.client import Settings
+    from assistant.review.runner import review_paths
+
+    from .test_llm_batch import Api, answered, batch_object, jsonl
+
+    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    made = postings(tmp_path / "jobs", 2)
+    good = {"edits": [{"original": "Make Your Resume Now", "replacement": "", "rationale": "Job-board text.",
+                       "rules": ["clarity/scrape-noise"]}], "summary": "One edit."}
+    out = tmp_path / "results.jsonl"
+    settings = Settings(base_url=BASE, api_key=KEY, model="test-model")
+    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
+        api = Api(mock)
+        api.output.side_effect = lambda request: jsonl([answered(line["custom_id"], good) for line in api.uploaded()[1]])
+        api.poll.side_effect = [httpx.Response(200, json=batch_object("in_progress")),
+                                httpx.Response(200, json=batch_object("completed", "file-out"))]
+        result = review_paths([tmp_path / "jobs"], out=out, rewrite=True, provider="openai", settings=settings,
+                              batch_api=True, batch_options={"poll_interval": 0.01})
+        assert api.upload.call_count == 1 and api.create.call_count == 1 and api.chat.call_count == 0
+        assert len(api.uploaded()[1]) == 2
+    records = {r["path"]: r for r in lines(out)}
+    assert [a["original"] for a in records[str(made[0])]["rewrite"]["accepted"]] == ["Make Your Resume Now"]
+    assert result.llm_failures == 0 and not (tmp_path / "results.jsonl.batch.json").exists()

@@ -19,9 +19,9 @@ key, a log line or an error.
 from __future__ import annotations
 
 import asyncio
-import functools
 import contextlib
 import contextvars
+import functools
 import json
 import os
 import re

@@ -117,8 +117,15 @@ def _review_file(source: str) -> list[dict]:
 # ---- stage 3: the model's part, in this process -------------------------------------------
 
 
-async def _with_model(records: list[dict], settings, engine, config, rewrite: bool, judged: bool, write, use_cache: bool, progress):
-    """Rewrite and/or judge each posting through one client; `write(record)` as each ends."""
+async def _with_model(
+    records: list[dict], settings, engine, config, rewrite: bool, judged: bool, write, use_cache: bool, progress,
+    batch_state: Path | None = None, batch_options: dict | None = None,
+):
+    """Rewrite and/or judge each posting through one client; `write(record)` as each ends.
+
+    With `batch_state`, the requests go through the OpenAI Batch API instead (resumable
+    through that file); the records are written once the batch has answered.
+    """
     import asyncio
 
     from ..llm.client import Client, LLMError
@@ -126,8 +133,9 @@ async def _with_model(records: list[dict], settings, engine, config, rewrite: bo
     from ..report.rewrite import as_dict
 
     async def one(client, record):
+        """Safe to run again from the start: the batch path runs it once per round."""
         started = time.perf_counter()
-        posting, report = record.pop("_prepared")
+        posting, report = record["_prepared"]
         try:
             ignore = config.ignored_for(posting.path) if config is not None and config.per_file_ignores else ()
             if judged:
@@ -139,6 +147,11 @@ async def _with_model(records: list[dict], settings, engine, config, rewrite: bo
         record["timings"]["llm_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return record
 
+    def finish(record) -> None:
+        record.pop("_prepared", None)
+        write(record)
+        progress.advance()
+
     # Twice as many lanes as requests may be in flight (the client's gate holds the
     # rest): a lane prepares its next posting (load, lint, prompt: CPU work) while the
     # others wait on the network. Starting every posting at once would do all that work
@@ -147,11 +160,25 @@ async def _with_model(records: list[dict], settings, engine, config, rewrite: bo
 
     async def lane(client):
         while queue:
-            write(await one(client, queue.pop()))
-            progress.advance()
+            finish(await one(client, queue.pop()))
 
     async with Client(settings, use_cache=use_cache) as client:
-        await asyncio.gather(*(lane(client) for _ in range(2 * max(1, settings.concurrency))))
+        if batch_state is None:
+            await asyncio.gather(*(lane(client) for _ in range(2 * max(1, settings.concurrency))))
+            return
+        from ..llm.batch import run_in_batches
+
+        work = {str(i): (lambda c, r=r: one(c, r)) for i, r in enumerate(records)}
+        done, _ = await run_in_batches(client, work, batch_state, **(batch_options or {}))
+        for i, record in enumerate(records):
+            outcome = done.get(str(i))
+            if isinstance(outcome, BaseException):
+                record.update(status="error", error=f"the model failed: {_one_line(outcome)}")
+            finish(record)
+
+
+def _one_line(error) -> str:
+    return " ".join(str(error).split())[:300] or type(error).__name__
 
 
 async def _judge(client, engine, posting, report) -> dict:
@@ -172,11 +199,13 @@ async def _judge(client, engine, posting, report) -> dict:
 def review_paths(
     paths, *, out: str | Path | None = None, engine=None, config=None, rewrite: bool = False, llm: bool = False,
     provider: str = "rules", settings=None, workers: int = 0, fresh: bool = False, progress=None, emit=None,
-    use_cache: bool = True,
+    use_cache: bool = True, batch_api: bool = False, batch_options: dict | None = None,
 ) -> Review:
     """Review postings; see the module docstring. `emit(record)` also receives each new
     record (the CLI prints them when there is no `--out`). Raises `client.LLMError` only
-    for a missing key; a failed call is that posting's error record."""
+    for a missing key; a failed call is that posting's error record. `batch_api` sends
+    the model's requests through the OpenAI Batch API, resumable through a state file
+    beside `out` (`results.jsonl.batch.json`)."""
     import asyncio
 
     from .._forked import ordered_map
@@ -235,7 +264,8 @@ def review_paths(
         if waiting:
             progress.finish()
             progress.start(len(waiting), "postings with the model")
-            asyncio.run(_with_model(waiting, settings, engine, config, rewrite and provider == "openai", llm, write, use_cache, progress))
+            asyncio.run(_with_model(waiting, settings, engine, config, rewrite and provider == "openai", llm, write, use_cache, progress,
+                                    Path(f"{out}.batch.json") if batch_api and out else None, batch_options))
     finally:
         store.close()
         progress.finish()
