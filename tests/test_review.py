@@ -213,3 +213,39 @@ def test_rewrites_through_the_batch_api(tmp_path, monkeypatch):
     records = {r["path"]: r for r in lines(out)}
     assert [a["original"] for a in records[str(made[0])]["rewrite"]["accepted"]] == ["Make Your Resume Now"]
     assert result.llm_failures == 0 and not (tmp_path / "results.jsonl.batch.json").exists()
+
+
+def test_judged_rules_in_a_review(online, tmp_path, capsys):
+    made = postings(tmp_path / "jobs", 1)
+    quote = "Reference: job 0."
+
+    def judge(request):
+        rules = [r for r in ("completeness/success-measures", "completeness/team-mission") if r in request.content.decode()]
+        return completion({"verdicts": [
+            {"rule": rule, "met": False, "evidence": [quote], "explanation": "Nothing about the first months."}
+            for rule in rules
+        ]})
+
+    online.side_effect = judge
+    out = tmp_path / "results.jsonl"
+    code, _, err = review(tmp_path / "jobs", "--out", out, "--llm", capsys=capsys)
+    assert code == 0, err
+    result = lines(out)[0]["result"]
+    judged = [f for f in result["findings"] if f["rule"] == "completeness/success-measures"]
+    assert judged and judged[0]["excerpt"] == quote
+    assert str(made[0]) == lines(out)[0]["path"]
+
+
+def test_progress_lines_for_a_log():
+    import io
+
+    from assistant.review.progress import Lines
+
+    stream = io.StringIO()
+    progress = Lines(stream, every=0)
+    progress.start(4, "files reviewed")
+    progress.advance(2)
+    progress.finish()
+    first, last = stream.getvalue().splitlines()
+    assert first.startswith("files reviewed 2/4 (50%)") and "left" in first
+    assert last.startswith("files reviewed 2/4 (50%)") and "done in" in last
