@@ -51,7 +51,11 @@ def timed(args: list[str], env: dict) -> tuple[float, float, int]:
 
 
 class SlowModel(BaseHTTPRequestHandler):
-    """Answers every chat completion after DELAY seconds with no edits."""
+    """Answers every chat completion after DELAY seconds with no edits (keeping connections
+    open, as a real endpoint does: HTTP/1.0 would add a TCP handshake to every request)."""
+
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go in two writes: no 40 ms wait on the second
 
     answered = 0
     spans: list[tuple[float, float]] = []
