@@ -216,7 +216,7 @@ def review_paths(
     engine = engine or make_engine(
         exemplars=config.exemplars if config else None, rubric_dirs=config.rubrics if config else (),
         select=config.select if config else (), ignore=config.ignore if config else (),
-        severity=config.severity if config else None, allow=config.allow if config else (),
+        severity=config.severity if config else None, allow=config.allow if config else (), llm=llm,
     )
     progress = progress or Quiet()
     model_part = llm or (rewrite and provider == "openai")
