@@ -56,3 +56,9 @@ def needs_shared(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not here (the tests run without ../shared)")
     return path
+
+
+def corpus_postings() -> list[Path]:
+    """The corpus's posting files, as POSTINGS.txt lists them; skips without it."""
+    listing = needs_shared("corpus", "POSTINGS.txt")
+    return [listing.parent / line.strip() for line in listing.read_text().splitlines() if line.strip()]

@@ -7,6 +7,7 @@ import json
 from assistant.cli import main
 
 from .conftest import ROOT, needs_shared
+from .test_ats import GREENHOUSE_SAMPLE
 
 FIXTURES = ROOT / "tests" / "fixtures" / "ats"
 
@@ -18,7 +19,7 @@ def lint_json(paths, capsys):
 
 
 def test_the_greenhouse_sample_is_one_posting_with_its_title(capsys):
-    sample = needs_shared("corpus") / "ats" / "greenhouse" / "spacex_single_job_content_true_2026.json"
+    sample = needs_shared(*GREENHOUSE_SAMPLE)
     code, doc, _ = lint_json([sample], capsys)
     assert code == 0 and not doc["errors"]
     (result,) = doc["results"]

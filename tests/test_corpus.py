@@ -11,12 +11,11 @@ from pathlib import Path
 from assistant.document.loaders import LoadError, load_path
 from assistant.document.normalise import normalise
 
-from .conftest import needs_shared
+from .conftest import corpus_postings
 
 
 def test_every_corpus_posting_lints_with_sound_spans(engine):
-    corpus = needs_shared("corpus")
-    listed = [corpus / line.strip() for line in (corpus / "POSTINGS.txt").read_text().splitlines() if line.strip()]
+    listed = corpus_postings()
     assert len(listed) == 4119
     problems: list[str] = []
     results = 0
@@ -60,8 +59,7 @@ def test_literal_filters_agree_with_their_expressions_on_real_text(engine):
     """A filter that rejected text its expression matches would silently drop findings."""
     from assistant.rubric.context import Context
 
-    corpus = needs_shared("corpus")
-    listed = [corpus / line.strip() for line in (corpus / "POSTINGS.txt").read_text().splitlines() if line.strip()]
+    listed = corpus_postings()
     sets = [law.places for law in engine.laws]
     sets += [r.params[k] for r in engine.all_rules for k in ("patterns", "unless") if r.params.get(k)]
     wrong = set()
@@ -80,8 +78,7 @@ def test_rewritten_expressions_find_what_the_originals_find(engine):
     checked apart, must match the same spans, in the whole text and in a stretch of it."""
     from assistant.rubric.context import Context
 
-    corpus = needs_shared("corpus")
-    listed = [corpus / line.strip() for line in (corpus / "POSTINGS.txt").read_text().splitlines() if line.strip()]
+    listed = corpus_postings()
     sets = [r.params[key] for r in engine.all_rules for key in ("patterns", "unless") if r.params.get(key)]
     sets += [law.places for law in engine.laws]
     rewritten = [rx for s in sets for _, rx in s.parts if rx.on_lower or rx.bounded]

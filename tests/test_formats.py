@@ -13,7 +13,7 @@ from assistant.document.loaders import LoadError, load_path, posting_from_text
 from assistant.report import github, markdown, sarif
 from assistant.rubric.model import Finding, Report
 
-from .conftest import SEED_000, SEED_001, needs_shared
+from .conftest import SEED_000, SEED_001, corpus_postings, needs_shared
 
 ERRORS = [("missing dir/gone,1:x.txt", "no such file")]
 SCORES = {"inclusivity": 90, "clarity": 80, "completeness": 70, "overall": 80}
@@ -41,13 +41,12 @@ def seed_reports(engine):
 
 @pytest.fixture(scope="module")
 def corpus_reports(engine):
-    corpus = needs_shared("corpus")
-    listed = [line.strip() for line in (corpus / "POSTINGS.txt").read_text().splitlines() if line.strip()]
+    listed = corpus_postings()
     step = max(1, len(listed) // 50)
     reports = []
-    for name in listed[::step][:50]:
+    for path in listed[::step][:50]:
         try:
-            reports.append(engine.lint(load_path(corpus / name)))
+            reports.append(engine.lint(load_path(path)))
         except LoadError:
             continue
     assert len(reports) >= 45
