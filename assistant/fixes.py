@@ -92,8 +92,12 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: Path, text: str, bom: bool = False) -> None:
-    """Replace `path` with `text` so that a crash leaves the old file or the new, whole."""
+def atomic_write(path: Path, text: str, bom: bool = False, private: bool = False) -> None:
+    """Replace `path` with `text` so that a crash leaves the old file or the new, whole.
+
+    `private`: a new file is readable by its owner only (caches, recovery drafts),
+    rather than getting the usual mode from the umask.
+    """
     data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -104,7 +108,7 @@ def atomic_write(path: Path, text: str, bom: bool = False) -> None:
         try:
             mode = path.stat().st_mode & 0o7777  # an existing file keeps its mode
         except OSError:
-            mode = 0o666 & ~_umask()  # a new one gets the usual mode, not the temporary file's 0600
+            mode = 0o600 if private else 0o666 & ~_umask()  # not just the temporary file's 0600 by accident
         try:
             os.chmod(tmp, mode)
         except OSError:

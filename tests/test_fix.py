@@ -135,3 +135,16 @@ def test_atomic_write_gives_a_new_file_the_usual_mode_and_keeps_an_old_ones(tmp_
         assert stat.S_IMODE(new.stat().st_mode) == 0o600
     finally:
         os.umask(mask)
+
+
+def test_private_files_stay_owner_only(tmp_path):
+    import stat
+
+    from assistant.fixes import atomic_write
+    from assistant.tui.recovery import Recovery
+
+    atomic_write(tmp_path / "answer.json", "{}", private=True)
+    assert stat.S_IMODE((tmp_path / "answer.json").stat().st_mode) == 0o600
+    recovery = Recovery(None, tmp_path / "recovery")
+    recovery.save("an unsaved draft")
+    assert stat.S_IMODE(recovery.file.stat().st_mode) == 0o600

@@ -123,7 +123,7 @@ def test_ctrl_s_writes_atomically_and_clears_the_recovery_file(make, tmp_path, m
     path.write_text(CLEAN, encoding="utf-8")
     writes = []
     real = fixes.atomic_write
-    monkeypatch.setattr(fixes, "atomic_write", lambda p, text, bom=False: (writes.append(p), real(p, text, bom)))
+    monkeypatch.setattr(fixes, "atomic_write", lambda p, text, bom=False, **kw: (writes.append(p), real(p, text, bom, **kw)))
 
     async def go():
         app = make(path)

@@ -32,7 +32,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import os
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -180,24 +179,12 @@ class State:
         if not self.jobs:
             self.forget()
             return
-        import tempfile
+        from ..fixes import atomic_write
 
         text = json.dumps({"format": STATE_FORMAT, "version": 1, "endpoint": self.endpoint,
                            "jobs": [j.as_dict() for j in self.jobs]}, ensure_ascii=False, indent=1)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        atomic_write(self.path, text, private=True)
 
     def probe(self) -> None:
         """Raise OSError now if the file cannot be written, before a batch is paid for that no run could find again."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from ..cache import cache_dir
@@ -48,18 +47,10 @@ def store(key: str, answer_json: str) -> None:
     path = _path(key)
     if path is None:
         return
-    import tempfile
+    from ..fixes import atomic_write
 
-    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(answer_json)
-        os.replace(tmp, path)
+        atomic_write(path, answer_json, private=True)
     except OSError:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        pass

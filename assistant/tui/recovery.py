@@ -35,7 +35,7 @@ class Recovery:
         data = {"path": str(self.path) if self.path else None, "saved_at": time.time(), "text": text}
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.file, json.dumps(data, ensure_ascii=False))
+            atomic_write(self.file, json.dumps(data, ensure_ascii=False), private=True)
         except OSError:
             pass
 
