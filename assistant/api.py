@@ -43,6 +43,16 @@ def make_engine(
     return Engine(ruleset, profile, as_of=as_of, **options)
 
 
+def engine_for(config, **overrides) -> Engine:
+    """The engine a config file describes (`config.Config`); keyword arguments, such as
+    the command line's flags, win over its keys."""
+    options = {
+        "exemplars": config.exemplars, "rubric_dirs": config.rubrics, "select": config.select,
+        "ignore": config.ignore, "severity": config.severity, "allow": config.allow,
+    }
+    return make_engine(**{**options, **overrides})
+
+
 _default: Engine | None = None
 
 
@@ -254,4 +264,4 @@ def reports_each(job: Job, items: list[tuple[str, str | None]], stdin_name: str 
             yield job.engine.lint(posting, ignore=ignore)
 
 
-__all__ = ["LoadError", "make_engine", "lint_text", "lint_file", "lint_paths", "lint_each", "reports_each", "discover", "Job", "Outcome"]
+__all__ = ["LoadError", "make_engine", "engine_for", "lint_text", "lint_file", "lint_paths", "lint_each", "reports_each", "discover", "Job", "Outcome"]

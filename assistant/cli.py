@@ -238,7 +238,7 @@ def _writer(fmt: str, rules):
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    from .api import Job, discover, lint_each, make_engine
+    from .api import Job, discover, engine_for, lint_each
     from .config import ConfigError, resolve_config
     from .rubric.engine import matches_selector
     from .rubric.loader import RubricError
@@ -260,9 +260,8 @@ def run_lint(args: argparse.Namespace) -> int:
     fail_on = args.fail_on or config.fail_on
     min_score = args.min_score if args.min_score is not None else config.min_score
     try:
-        engine = make_engine(
-            exemplars=args.exemplars or config.exemplars, rubric_dirs=config.rubrics, as_of=args.as_of,
-            select=select, ignore=ignore, severity=config.severity, allow=config.allow, llm=args.llm,
+        engine = engine_for(
+            config, exemplars=args.exemplars or config.exemplars, as_of=args.as_of, select=select, ignore=ignore, llm=args.llm,
         )
     except (RubricError, FileNotFoundError) as exc:
         _error(str(exc))

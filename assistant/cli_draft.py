@@ -90,7 +90,7 @@ def _config(args):
 
 def _engine(args, config):
     """The engine the draft is linted with, and the exemplars its structure comes from."""
-    from .api import make_engine
+    from .api import engine_for
     from .llm.draft import load_exemplars
     from .resources import data_dir
     from .rubric.loader import RubricError
@@ -99,10 +99,7 @@ def _engine(args, config):
     if not Path(folder).is_dir():
         raise _Stop(f"{folder}: exemplar folder not found")
     try:
-        engine = make_engine(
-            exemplars=folder, rubric_dirs=config.rubrics, as_of=args.as_of,
-            select=config.select, ignore=config.ignore, severity=config.severity, allow=config.allow,
-        )
+        engine = engine_for(config, exemplars=folder, as_of=args.as_of)
     except (RubricError, FileNotFoundError) as exc:
         raise _Stop(str(exc)) from None
     return engine, load_exemplars(folder)

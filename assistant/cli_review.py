@@ -11,7 +11,7 @@ from .exitcodes import Exit
 
 
 def run_review(args) -> int:
-    from .api import make_engine
+    from .api import engine_for
     from .config import ConfigError, resolve_config, with_user_config
     from .review.progress import for_stream
     from .review.runner import review_paths
@@ -25,10 +25,7 @@ def run_review(args) -> int:
         return Exit.USAGE
     try:
         config = with_user_config(resolve_config(args.config, args.paths[0]))
-        engine = make_engine(
-            exemplars=config.exemplars, rubric_dirs=config.rubrics, as_of=args.as_of, llm=args.llm,
-            select=config.select, ignore=config.ignore, severity=config.severity, allow=config.allow,
-        )
+        engine = engine_for(config, as_of=args.as_of, llm=args.llm)
     except (ConfigError, RubricError, FileNotFoundError) as exc:
         _error(str(exc))
         return Exit.USAGE

@@ -17,7 +17,7 @@ from .exitcodes import Exit
 
 def run_rewrite(args) -> int:
     from . import fixes
-    from .api import make_engine
+    from .api import engine_for
     from .config import ConfigError, resolve_config, with_user_config
     from .document.loaders import (
         LoadError,
@@ -31,10 +31,7 @@ def run_rewrite(args) -> int:
     path = Path(args.path)
     try:
         config = with_user_config(resolve_config(args.config, args.path))
-        engine = make_engine(
-            exemplars=config.exemplars, rubric_dirs=config.rubrics, as_of=args.as_of,
-            select=config.select, ignore=config.ignore, severity=config.severity, allow=config.allow,
-        )
+        engine = engine_for(config, as_of=args.as_of)
     except (ConfigError, RubricError, FileNotFoundError) as exc:
         _error(str(exc))
         return Exit.USAGE

@@ -209,15 +209,12 @@ def review_paths(
     import asyncio
 
     from .._forked import ordered_map
-    from ..api import make_engine
+    from ..api import engine_for
+    from ..config import Config
     from .progress import Quiet
 
     began = time.monotonic()
-    engine = engine or make_engine(
-        exemplars=config.exemplars if config else None, rubric_dirs=config.rubrics if config else (),
-        select=config.select if config else (), ignore=config.ignore if config else (),
-        severity=config.severity if config else None, allow=config.allow if config else (), llm=llm,
-    )
+    engine = engine or engine_for(config or Config(), llm=llm)
     progress = progress or Quiet()
     model_part = llm or (rewrite and provider == "openai")
     mode = "+".join(m for m, on in (("lint", True), (f"rewrite:{provider}", rewrite), ("judge", llm)) if on)
