@@ -429,3 +429,22 @@ def test_a_suggestion_still_lands_in_the_right_place_after_typing_elsewhere(make
             assert app.editor.text == "New " + CLEAN + "\n"
 
     asyncio.run(go())
+
+
+def test_the_editor_follows_the_projects_rule_selection(tmp_path):
+    from assistant.config import Config
+    from assistant.tui.app import make_app
+
+    path = tmp_path / "job.md"
+    path.write_text(CLEAN + "\nWe want rockstar ninjas.\n", encoding="utf-8")
+    config = Config()
+    config.ignore = ["inclusivity"]
+
+    async def go():
+        app = make_app(path, config=config, environ={})
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(app, pilot)
+            found = rules(app)
+            assert found and not any(r.startswith("inclusivity/") for r in found)
+
+    asyncio.run(go())

@@ -500,12 +500,12 @@ def _one_line(error) -> str:
 
 def make_app(path: str | Path | None = None, engine=None, config=None, environ=None) -> EditorApp:
     """The editor for `path` (None: a scratch buffer); tests pass their own engine and environment."""
-    from ..api import make_engine
+    from ..api import engine_for
     from ..config import Config, with_user_config
     from ..llm.client import Settings
 
     config = with_user_config(config or Config())
-    session = Session(engine or make_engine(exemplars=config.exemplars, rubric_dirs=config.rubrics), Path(path) if path else None)
+    session = Session(engine or engine_for(config), Path(path) if path else None)
     text = session.read()
     environ = os.environ if environ is None else environ
     settings = Settings.resolve(config, environ=environ)
