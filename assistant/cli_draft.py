@@ -91,8 +91,8 @@ def _config(args):
 def _engine(args, config):
     """The engine the draft is linted with, and the exemplars its structure comes from."""
     from .api import engine_for
-    from .llm.draft import load_exemplars
     from .resources import data_dir
+    from .rubric.exemplars import load_exemplars
     from .rubric.loader import RubricError
 
     folder = Path(args.exemplars) if args.exemplars else config.exemplars or data_dir("seeds")

@@ -18,6 +18,7 @@ import respx
 from assistant.cli import main
 from assistant.llm import draft as drafting
 from assistant.llm.brief import Brief, BriefError, load_brief
+from assistant.rubric.exemplars import load_exemplars
 
 from .conftest import AS_OF, ROOT, SEED_001
 from .llm_fakes import BASE, KEY, completion, error, sent
@@ -339,7 +340,7 @@ def test_the_prompt_takes_its_requirements_from_the_engine(engine):
     from assistant.api import make_engine
     from assistant.resources import data_dir
 
-    exemplars = drafting.load_exemplars(data_dir("seeds"))
+    exemplars = load_exemplars(data_dir("seeds"))
     brief = load_brief(EXAMPLE)
     full = drafting.build_prompt(brief, engine, drafting.outline(engine, exemplars)).messages
     narrow_engine = make_engine(as_of=AS_OF, ignore=["completeness/eeo-statement"])
@@ -353,7 +354,7 @@ def test_rendered_draft_prompt_matches_its_golden(engine):
     """A template change shows up here as a diff to review (UPDATE_GOLDEN=1 rewrites it)."""
     from assistant.resources import data_dir
 
-    parts = drafting.outline(engine, drafting.load_exemplars(data_dir("seeds")))
+    parts = drafting.outline(engine, load_exemplars(data_dir("seeds")))
     prompt = drafting.build_prompt(load_brief(EXAMPLE), engine, parts)
     rendered = "".join(f"=== {m['role']} ===\n{m['content']}" for m in prompt.messages)
     golden = GOLDEN / "draft.txt"
@@ -369,7 +370,7 @@ def test_rendered_draft_prompt_matches_its_golden(engine):
 def test_the_structure_follows_the_exemplars_and_adds_what_the_rubric_requires(engine):
     from assistant.resources import data_dir
 
-    parts = drafting.outline(engine, drafting.load_exemplars(data_dir("seeds")))
+    parts = drafting.outline(engine, load_exemplars(data_dir("seeds")))
     kinds = [p.kind for p in parts]
     house = [k for k in kinds if next(p for p in parts if p.kind == k).source == "exemplars"]
     assert house == engine.profile.kinds  # the exemplars' order is kept
@@ -457,7 +458,7 @@ def test_the_rules_provider_drafts_offline_from_the_brief_alone(tmp_path, capsys
 def test_the_rules_draft_of_a_title_alone_invents_nothing(engine):
     from assistant.resources import data_dir
 
-    exemplars = drafting.load_exemplars(data_dir("seeds"))
+    exemplars = load_exemplars(data_dir("seeds"))
     result = asyncio.run(drafting.draft(Brief(title="Data Analyst"), engine, None, exemplars))
     assert result.refused == []
     assert result.markdown.startswith("# Data Analyst\n")

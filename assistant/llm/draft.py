@@ -21,7 +21,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._record import Record
-from ..document.loaders import LoadError, format_for, load_path, posting_from_text
+from ..document.loaders import posting_from_text
 from ..document.model import SECTION_KINDS
 from .brief import Brief
 from .checks import invented
@@ -127,18 +127,6 @@ class DraftResult(Record):
 
 
 # --- the structure --------------------------------------------------------------
-
-
-def load_exemplars(folder: str | Path) -> list:
-    """The exemplar postings in `folder` (the shipped seeds by default), parsed for structure."""
-    postings = []
-    for path in sorted(Path(folder).iterdir()):
-        if path.is_file() and format_for(path):
-            try:
-                postings.append(load_path(path, facts=False))
-            except LoadError:
-                continue
-    return postings
 
 
 def outline(engine, exemplars) -> list[Part]:
@@ -461,7 +449,7 @@ def _runs(stream, owner, origin, own) -> list[Refusal]:
 async def draft(brief: Brief, engine, client=None, exemplars=(), path: str = "draft.md") -> DraftResult:
     """A checked, linted draft from `brief`: by `client`'s model, or by the rules when None.
 
-    `exemplars` are the parsed exemplar postings (`load_exemplars`); they give the
+    `exemplars` are the parsed exemplar postings (`rubric.exemplars.load_exemplars`); they give the
     structure and are what the copy check compares against. `path` names the draft in
     the lint report (the --out file, so line numbers point into it).
     """

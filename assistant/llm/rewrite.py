@@ -169,16 +169,13 @@ def exemplar_texts(engine, folder, skip_text: str = "", limit: int = 2) -> list[
     """The exemplars' text for a prompt, scrape noise removed, each cut to a size."""
     from pathlib import Path
 
-    from ..document.loaders import LoadError, load_path
+    from ..rubric.exemplars import load_exemplars
 
     texts = []
-    for path in sorted(Path(folder).glob("*")):
-        if len(texts) >= limit or not path.is_file() or path.suffix not in (".txt", ".md"):
+    for posting in load_exemplars(folder):
+        if len(texts) >= limit or Path(posting.path).suffix not in (".txt", ".md"):
             continue
-        try:
-            text = load_path(path, facts=False).text
-        except LoadError:
-            continue
+        text = posting.text
         if text.strip() == skip_text.strip():
             continue  # rewriting an exemplar: it is not its own reference
         texts.append(_without_noise(engine, text)[:_EXEMPLAR_CHARS])

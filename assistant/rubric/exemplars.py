@@ -24,11 +24,31 @@ class ExemplarProfile(Record):
         self.list_sizes = list_sizes or {}  # mean items per section kind
 
 
+def exemplar_files(folder: Path) -> list[Path]:
+    """The posting files of an exemplar folder, in name order."""
+    return [p for p in sorted(folder.iterdir()) if p.is_file() and format_for(p)] if folder.is_dir() else []
+
+
+def load_exemplars(folder: str | Path) -> list:
+    """The exemplar postings in `folder`, parsed for structure only; unreadable files are skipped."""
+    return _load(exemplar_files(Path(folder)))
+
+
+def _load(files: list[Path]) -> list:
+    postings = []
+    for path in files:
+        try:
+            postings.append(load_path(path, facts=False))
+        except LoadError:
+            continue
+    return postings
+
+
 def build_profile(folder: Path) -> ExemplarProfile:
     """The profile of the postings in `folder`, reused from the cache while they are unchanged."""
     from .. import cache
 
-    files = [p for p in sorted(folder.iterdir()) if p.is_file() and format_for(p)] if folder.is_dir() else []
+    files = exemplar_files(folder)
     key = cache.key_for("profile", files, str(folder))
     cached = cache.load(key)
     if isinstance(cached, ExemplarProfile):
@@ -39,12 +59,7 @@ def build_profile(folder: Path) -> ExemplarProfile:
 
 
 def _profile(files: list[Path]) -> ExemplarProfile:
-    postings = []
-    for path in files:
-        try:
-            postings.append(load_path(path, facts=False))
-        except LoadError:
-            continue
+    postings = _load(files)
     profile = ExemplarProfile()
     if not postings:
         return profile

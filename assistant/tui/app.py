@@ -365,8 +365,9 @@ class EditorApp(App):
 
     @work(exclusive=True, exit_on_error=False, group="draft")
     async def _draft(self, brief):
-        from ..llm.draft import draft, load_exemplars
+        from ..llm.draft import draft
         from ..resources import data_dir
+        from ..rubric.exemplars import load_exemplars
 
         exemplars = load_exemplars(self.exemplar_dir or data_dir("seeds"))
         if self.settings is None:
