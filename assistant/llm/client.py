@@ -441,3 +441,8 @@ def _unfence(text: str) -> str:
 def _one_line(text: str, limit: int = 200) -> str:
     flat = " ".join(str(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def describe(error: BaseException) -> str:
+    """An exception as one line for a user: its message, or its type when it has none."""
+    return " ".join(str(error).split())[:300] or type(error).__name__

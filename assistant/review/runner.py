@@ -128,7 +128,7 @@ async def _with_model(
     """
     import asyncio
 
-    from ..llm.client import Client, LLMError
+    from ..llm.client import Client, LLMError, describe
     from ..llm.rewrite import rewrite_with_model
     from ..report.rewrite import as_dict
 
@@ -173,12 +173,9 @@ async def _with_model(
         for i, record in enumerate(records):
             outcome = done.get(str(i))
             if isinstance(outcome, BaseException):
-                record.update(status="error", error=f"the model failed: {_one_line(outcome)}")
+                record.update(status="error", error=f"the model failed: {describe(outcome)}")
             finish(record)
 
-
-def _one_line(error) -> str:
-    return " ".join(str(error).split())[:300] or type(error).__name__
 
 
 async def _judge(client, engine, posting, report) -> dict:

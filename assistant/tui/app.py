@@ -394,7 +394,9 @@ class EditorApp(App):
         self.update_status()
         if event.state == WorkerState.ERROR:
             what = "The rewrite failed" if group == "llm" else "The draft failed"
-            self.notify(_one_line(event.worker.error), title=what, severity="error", timeout=8)
+            from ..llm.client import describe
+
+            self.notify(describe(event.worker.error), title=what, severity="error", timeout=8)
         elif event.state == WorkerState.SUCCESS and group == "draft":
             self._drafted(event.worker.result)
         elif event.state == WorkerState.SUCCESS:
@@ -493,10 +495,6 @@ def _language(session: Session) -> str | None:
     except ImportError:
         return None
     return "markdown"
-
-
-def _one_line(error) -> str:
-    return " ".join(str(error).split())[:300] or type(error).__name__
 
 
 def make_app(path: str | Path | None = None, engine=None, config=None, environ=None) -> EditorApp:
