@@ -83,19 +83,14 @@ def lint_paths(
     An input that cannot be read raises `LoadError`, unless `on_error(path, reason)` is
     given: then it is told, and the rest goes on.
     """
-    engine = _engine(engine)
-    for path, problem in discover(paths):
-        try:
-            if problem is not None:
-                raise LoadError(problem)
-            postings = load_postings(path)
-        except LoadError as exc:
-            if on_error is None:
-                raise LoadError(f"{path}: {exc}") from None
-            on_error(path, str(exc))
-            continue
-        for posting in postings:
-            yield engine.lint(posting)
+    job = Job(_engine(engine), render=repr)  # reports_each hands reports back unrendered
+    for item in reports_each(job, list(discover(paths))):
+        if isinstance(item, Report):
+            yield item
+        elif on_error is None:
+            raise LoadError(f"{item.path}: {item.problem}")
+        else:
+            on_error(item.path, item.problem)
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
