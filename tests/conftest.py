@@ -33,6 +33,21 @@ def _no_user_settings(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
 
 
+@pytest.fixture
+def online(monkeypatch, tmp_path):
+    """A fake OpenAI-compatible server (respx): the key and base URL point at it, answers
+    are cached in the test's own folder; yields the chat completions route."""
+    import respx
+
+    from .llm_fakes import BASE, KEY
+
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    monkeypatch.setenv("OPENAI_BASE_URL", BASE)
+    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
+        yield mock.post("/chat/completions")
+
+
 @pytest.fixture(scope="session")
 def engine():
     from assistant.api import make_engine

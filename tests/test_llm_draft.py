@@ -21,7 +21,7 @@ from assistant.llm.brief import Brief, BriefError, load_brief
 from assistant.rubric.exemplars import load_exemplars
 
 from .conftest import AS_OF, ROOT, SEED_001
-from .llm_fakes import BASE, KEY, completion, error, sent
+from .llm_fakes import KEY, completion, error, sent
 
 GOLDEN = ROOT / "tests" / "golden" / "prompts"
 EXAMPLE = ROOT / "examples" / "brief.toml"
@@ -72,12 +72,10 @@ def _own_cache_and_folder(monkeypatch, tmp_path):
 
 
 @pytest.fixture
-def online(monkeypatch):
-    monkeypatch.setenv("OPENAI_API_KEY", KEY)
-    monkeypatch.setenv("OPENAI_BASE_URL", BASE)
+def online(online, monkeypatch):
+    """The shared fake server, with a model name the answers can be checked against."""
     monkeypatch.setenv("POSTING_ASSISTANT_MODEL", "test-model")
-    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
-        yield mock.post("/chat/completions")
+    return online
 
 
 def draft(*args, capsys):

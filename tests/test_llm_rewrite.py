@@ -7,7 +7,6 @@ import os
 import shutil
 
 import pytest
-import respx
 
 from assistant.cli import main
 
@@ -28,14 +27,6 @@ Make Your Resume Now
 @pytest.fixture(autouse=True)
 def _own_cache(monkeypatch, tmp_path):
     monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
-
-
-@pytest.fixture
-def online(monkeypatch):
-    monkeypatch.setenv("OPENAI_API_KEY", KEY)
-    monkeypatch.setenv("OPENAI_BASE_URL", BASE)
-    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
-        yield mock.post("/chat/completions")
 
 
 def rewrite(*args, capsys):

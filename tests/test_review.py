@@ -111,15 +111,6 @@ def test_a_killed_run_resumes_with_exactly_one_line_per_posting(tmp_path):
     assert f"({done_before} reused" in finished.stderr
 
 
-@pytest.fixture
-def online(monkeypatch, tmp_path):
-    monkeypatch.setenv("OPENAI_API_KEY", KEY)
-    monkeypatch.setenv("OPENAI_BASE_URL", BASE)
-    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
-    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
-        yield mock.post("/chat/completions")
-
-
 def test_rewrites_by_the_model_and_an_identical_rerun_makes_no_request(online, tmp_path, capsys):
     made = postings(tmp_path / "jobs", 3)
     answer = {"edits": [{"original": "Make Your Resume Now", "replacement": "", "rationale": "Job-board text.",
