@@ -26,9 +26,11 @@ from collections.abc import Callable, Iterator
 _MAX_CHUNKS = 8192  # chunk numbers written before any process starts: 32 KiB, under a pipe's 64 KiB
 
 
-def ordered_map(func: Callable, items: list, processes: int) -> Iterator:
-    """`map(func, items)` spread over `processes` processes, this one included."""
-    if processes <= 1 or len(items) < 2 or not hasattr(os, "fork"):
+def ordered_map(func: Callable, items: list, processes: int, parent_works: bool = True) -> Iterator:
+    """`map(func, items)` spread over `processes` processes, this one included unless
+    `parent_works` is false (it then forks `processes` workers and only collects)."""
+    forks = processes - 1 if parent_works else processes
+    if forks < 1 or len(items) < 2 or not hasattr(os, "fork"):
         yield from map(func, items)
         return
     size = max(2, -(-len(items) // _MAX_CHUNKS))  # small chunks: no process waits long for another at the end
@@ -40,7 +42,7 @@ def ordered_map(func: Callable, items: list, processes: int) -> Iterator:
         stream.flush()  # or a child would inherit, and later flush, a copy of the buffer
     children: dict[int, int] = {}  # read end of its result pipe -> pid
     try:
-        for _ in range(processes - 1):
+        for _ in range(forks):
             r, w = os.pipe()
             pid = os.fork()
             if pid == 0:
@@ -50,7 +52,7 @@ def ordered_map(func: Callable, items: list, processes: int) -> Iterator:
                 _child(func, items, chunks, task_r, w)  # never returns
             os.close(w)
             children[r] = pid
-        yield from _parent(func, items, chunks, task_r, children)
+        yield from _parent(func, items, chunks, task_r, children, claiming=parent_works)
     finally:
         for r, pid in children.items():
             try:
@@ -84,11 +86,10 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _parent(func, items, chunks, task_r: int, children: dict[int, int]) -> Iterator:
+def _parent(func, items, chunks, task_r: int, children: dict[int, int], claiming: bool) -> Iterator:
     done: dict[int, object] = {}
     buffers = {r: bytearray() for r in children}
     open_pipes = set(children)
-    claiming = True
     for want in range(len(items)):
         while want not in done:
             # Collect what the children sent, waiting only when there is nothing else to do.

@@ -84,3 +84,10 @@ def test_stopping_early_ends_the_children():
     results.close()
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_parent_that_only_collects_does_none_of_the_work():
+    """The review's model stage: this process sends requests while the workers lint."""
+    results = list(ordered_map(square_and_pid, list(range(40)), 1, parent_works=False))
+    assert [r for r, _ in results] == [x * x for x in range(40)]
+    assert PARENT not in {pid for _, pid in results}

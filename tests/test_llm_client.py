@@ -140,6 +140,30 @@ def test_a_429_pauses_every_call_of_the_run(server):
     assert min(stamps[1:]) - stamps[0] >= 0.29
 
 
+def test_concurrency_caps_requests_in_flight_not_calls(server):
+    """Six calls at --concurrency 2: never more than two requests at the server, and a
+    call waiting for a slot has its request ready (the SDK's work is outside the slot)."""
+    in_flight = []
+    most = []
+
+    async def answer(request):
+        in_flight.append(request)
+        most.append(len(in_flight))
+        await asyncio.sleep(0.02)
+        in_flight.remove(request)
+        return completion(GOOD)
+
+    server.side_effect = answer
+
+    async def go():
+        async with Client(settings(concurrency=2), use_cache=False) as client:
+            return await asyncio.gather(*(client.ask(prompt(f"a rockstar {i}"), RewriteAnswer) for i in range(6)))
+
+    answers = asyncio.run(go())
+    assert len(answers) == 6 and server.call_count == 6
+    assert max(most) == 2
+
+
 def test_server_errors_until_retries_run_out(server):
     server.side_effect = [error(503, "overloaded", headers={"retry-after-ms": "1"})] * 5
     with pytest.raises(LLMError) as caught:

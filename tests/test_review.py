@@ -132,6 +132,63 @@ def test_rewrites_by_the_model_and_an_identical_rerun_makes_no_request(online, t
     assert len(lines(out)) == 3
 
 
+def test_model_requests_start_while_the_workers_still_lint(online, tmp_path, monkeypatch):
+    """The model's stage does not wait for the whole lint: its first request goes out
+    while later files are still being linted (each file here takes 40 ms to lint), and
+    the progress counts each file once, when its last posting is done."""
+    import openai  # noqa: F401 - loaded, as after any earlier test: its import is not what this measures
+
+    from assistant.llm.client import Settings
+    from assistant.review import runner
+
+    made = postings(tmp_path / "jobs", 12)
+    (tmp_path / "jobs" / "posting-005.txt").write_bytes(b"\x00 not text")
+    review_file = runner._review_file
+
+    def slow(source):  # runs in the worker processes: CLOCK_MONOTONIC is shared with this one
+        time.sleep(0.04)
+        return [{**record, "linted_at": time.monotonic()} for record in review_file(source)]
+
+    monkeypatch.setattr(runner, "_review_file", slow)
+    asked = []
+    online.side_effect = lambda request: asked.append(time.monotonic()) or completion({"edits": [], "summary": "none"})
+
+    class Counting:
+        def start(self, total, label):
+            self.total, self.done = total, 0
+
+        def advance(self, n=1):
+            self.done += n
+
+        def finish(self):
+            pass
+
+    progress = Counting()
+    result = runner.review_paths([tmp_path / "jobs"], out=tmp_path / "r.jsonl", rewrite=True, provider="openai",
+                                 settings=Settings(base_url=BASE, api_key=KEY), progress=progress)
+    assert (result.errors, result.llm_failures, len(result.records)) == (1, 0, 12)
+    assert [r["path"] for r in result.records] == [str(p) for p in made]
+    assert len(asked) == 11 and min(asked) < max(r["linted_at"] for r in result.records)
+    assert progress.done == progress.total == 12
+
+
+def test_a_bug_in_linting_ends_a_model_review_with_its_error(online, tmp_path, monkeypatch):
+    """Not a hang, not a half-written run: the error reaches the caller; what was done is kept."""
+    from assistant.llm.client import Settings
+    from assistant.review import runner
+
+    postings(tmp_path / "jobs", 4)
+
+    def broken(source):
+        raise RuntimeError("a bug in a rule")
+
+    monkeypatch.setattr(runner, "_review_file", broken)
+    online.side_effect = lambda request: completion({"edits": [], "summary": "none"})
+    with pytest.raises(RuntimeError, match="a bug in a rule"):
+        runner.review_paths([tmp_path / "jobs"], out=tmp_path / "r.jsonl", rewrite=True, provider="openai",
+                            settings=Settings(base_url=BASE, api_key=KEY))
+
+
 def test_a_failed_model_call_is_that_postings_error_and_exit_3(online, tmp_path, capsys):
     postings(tmp_path / "jobs", 2)
     online.side_effect = lambda request: completion(None, refusal="No.")

@@ -39,8 +39,8 @@ MODES = ("json_schema", "json_object", "prompt")
 _MAX_PAUSE = 120.0  # a longer Retry-After is the SDK's cue to give up; we do not wait either
 # A strict schema may not carry these (OpenAI answers 400); pydantic still enforces them.
 _UNSENT = frozenset({"default", "examples", "title", "minLength", "maxLength", "minItems", "maxItems", "pattern", "format"})
-# The usage of the call being made in this task: the gate's request hook counts every
-# HTTP request into it, the SDK's retries included.
+# The usage of the call being made in this task: the gate counts every HTTP request
+# into it, the SDK's retries included.
 _counting: contextvars.ContextVar = contextvars.ContextVar("posting_assistant_usage", default=None)
 
 
@@ -121,12 +121,12 @@ class Usage(Record):
 
 
 class Gate:
-    """What every call of one run shares: a cap on concurrent calls and the 429 pause.
+    """What every call of one run shares: a cap on concurrent requests and the 429 pause.
 
     The SDK retries each request on its own, so ten concurrent calls that hit a rate
     limit would each wait and then all try again together. The gate sees every HTTP
-    exchange (through the httpx client's event hooks, retries included): a 429 sets a
-    time before which no request of the run is sent.
+    exchange (`http.GatedClient` holds a slot around each, retries included): a 429
+    sets a time before which no request of the run is sent.
     """
 
     def __init__(self, concurrency: int = 4):
@@ -141,7 +141,7 @@ class Gate:
         if usage is not None:
             usage.requests += 1
 
-    async def after_response(self, response) -> None:
+    def after_response(self, response) -> None:
         if response.status_code == 429:
             pause = retry_after(response.headers)
             self.not_before = max(self.not_before, time.monotonic() + min(pause, _MAX_PAUSE))
@@ -189,25 +189,32 @@ def strict_schema(model) -> dict:
     return clean(model.model_json_schema())
 
 
+def require_key(settings: Settings | None) -> None:
+    """Raise the missing-key error before any work that would be wasted without one."""
+    if settings is None or not settings.api_key:
+        raise LLMError("no API key: set OPENAI_API_KEY (or use --provider rules, which needs none)", "key")
+
+
 class Client:
     """One endpoint and model; `ask` returns a validated answer and what it cost."""
 
     def __init__(self, settings: Settings, gate: Gate | None = None, use_cache: bool = True):
-        if not settings.api_key:
-            raise LLMError("no API key: set OPENAI_API_KEY (or use --provider rules, which needs none)", "key")
+        require_key(settings)
         import httpx
         import openai
+
+        from .http import GatedClient
 
         self.settings = settings
         self.gate = gate or Gate(settings.concurrency)
         self.use_cache = use_cache
         self.mode = MODES[0]  # lowered for the rest of the run once the server refuses it
-        # Our own httpx client: timeouts and limits we choose, hooks for the gate, and
-        # the transport respx can see in tests (LLM-NOTES.md).
-        self._http = httpx.AsyncClient(
+        # Our own httpx client: timeouts and limits we choose, the gate around every
+        # exchange, and the transport respx can see in tests (LLM-NOTES.md).
+        self._http = GatedClient(
+            self.gate,
             timeout=httpx.Timeout(settings.timeout, connect=min(10.0, settings.timeout)),
             limits=httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency),
-            event_hooks={"request": [self.gate.before_request], "response": [self.gate.after_response]},
         )
         self._sdk = openai.AsyncOpenAI(
             api_key=settings.api_key, base_url=settings.base_url, http_client=self._http,
@@ -234,8 +241,7 @@ class Client:
             return hit, Usage()
         usage = Usage()
         with counting(usage):
-            async with self.gate.slots:
-                answer = await self._ask(prompt.messages, answer_model, strict_schema(answer_model), max_tokens, usage)
+            answer = await self._ask(prompt.messages, answer_model, strict_schema(answer_model), max_tokens, usage)
         self.remember(prompt, answer_model, answer)
         return answer, usage
 
@@ -245,8 +251,7 @@ class Client:
         the same second chance, the same cache entry. Raises `LLMError` on a second miss."""
         usage = Usage()
         with counting(usage):
-            async with self.gate.slots:
-                answer = await self._repair(prompt.messages, _problems(error), answer_model, strict_schema(answer_model), max_tokens, usage)
+            answer = await self._repair(prompt.messages, _problems(error), answer_model, strict_schema(answer_model), max_tokens, usage)
         self.remember(prompt, answer_model, answer)
         return answer, usage
 

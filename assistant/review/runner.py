@@ -6,8 +6,9 @@ Three stages, so each kind of work runs where it is cheapest:
    results in `--out` are still good (same bytes, same fingerprint);
 2. across forked processes: lint the rest (and, with the rules provider, rewrite);
    a posting that needs nothing more is written as soon as its file is done;
-3. in this process, concurrently: the model's part (rewrites, judged rules) through
-   one client, whose gate caps the requests in flight and shares 429 pauses.
+3. in this process, concurrently, while stage 2 goes on: the model's part (rewrites,
+   judged rules) through one client, whose gate caps the requests in flight and
+   shares 429 pauses.
 """
 
 from __future__ import annotations
@@ -117,18 +118,66 @@ def _review_file(source: str) -> list[dict]:
 # ---- stage 3: the model's part, in this process -------------------------------------------
 
 
+class _Feed:
+    """Stage 2's results, handed to this process's event loop while linting goes on.
+
+    Why a thread: the first requests can leave while the workers still lint, and
+    importing the SDK (about 0.4 s) overlaps their work instead of following it. The
+    thread only waits on the workers' pipes and unpickles what they send; every record
+    is written on the loop, so the results file has one writer.
+    """
+
+    def __init__(self, results):
+        import threading
+
+        self.results = results
+        self.stopping = threading.Event()
+        # The first result is taken here, before the thread and the event loop exist:
+        # the workers are forked by then, so none inherits a lock held mid-import.
+        self.first = next(results, None)
+        self.thread = threading.Thread(target=self._run, name="review-feed", daemon=True)
+
+    def start(self, loop, take, end) -> None:
+        """`take(records)` each file's records on `loop`; then `end(error or None)`."""
+        self.loop, self.take, self.end = loop, take, end
+        self.thread.start()
+
+    def _run(self) -> None:
+        error = None
+        try:
+            if self.first is not None:
+                self.loop.call_soon_threadsafe(self.take, self.first)
+            for records in self.results:
+                if self.stopping.is_set():
+                    break
+                self.loop.call_soon_threadsafe(self.take, records)
+        except BaseException as exc:  # noqa: BLE001 - handed to the loop, raised there
+            error = exc
+        finally:
+            self.results.close()  # ends the workers, if the loop stopped first
+            try:
+                self.loop.call_soon_threadsafe(self.end, error)
+            except RuntimeError:
+                pass  # the loop is gone: the run ended (Ctrl-C) before linting did
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.thread.join(timeout=10)
+
+
 async def _with_model(
-    records: list[dict], settings, engine, config, rewrite: bool, judged: bool, write, use_cache: bool, progress,
+    feed: _Feed, settings, engine, config, rewrite: bool, judged: bool, write, use_cache: bool, progress,
     batch_state: Path | None = None, batch_options: dict | None = None,
 ):
-    """Rewrite and/or judge each posting through one client; `write(record)` as each ends.
+    """Write every posting's record that `feed` brings from stage 2, each after rewriting
+    and/or judging it through one client, as soon as it is done.
 
     With `batch_state`, the requests go through the OpenAI Batch API instead (resumable
     through that file); the records are written once the batch has answered.
     """
     import asyncio
 
-    from ..llm.client import Client, LLMError, describe
+    from ..llm.client import Client, LLMError
     from ..llm.rewrite import rewrite_with_model
     from ..report.rewrite import as_dict
 
@@ -147,35 +196,72 @@ async def _with_model(
         record["timings"]["llm_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return record
 
+    # The progress counts files: a file is done when the last of its postings is.
+    unfinished: dict[str, int] = {}
+    waiting: asyncio.Queue = asyncio.Queue()  # postings for the model, in input order; None ends
+    gathered: list[dict] = []  # for the batch path, which needs them all at once
+    linted = asyncio.get_running_loop().create_future()
+
+    def take(records: list[dict]) -> None:
+        if not records:  # a file that held no posting
+            progress.advance()
+            return
+        for record in records:
+            if record["status"] != "ok":
+                write(record)
+            elif batch_state is None:
+                waiting.put_nowait(record)
+            else:
+                gathered.append(record)
+        unfinished[records[0]["source"]] = sum(1 for r in records if r["status"] == "ok")
+        if not unfinished[records[0]["source"]]:
+            progress.advance()
+
+    def end(error) -> None:
+        waiting.put_nowait(None)
+        linted.set_result(error)
+
     def finish(record) -> None:
         record.pop("_prepared", None)
         write(record)
-        progress.advance()
+        unfinished[record["source"]] -= 1
+        if not unfinished[record["source"]]:
+            progress.advance()
 
     # Twice as many lanes as requests may be in flight (the client's gate holds the
-    # rest): a lane prepares its next posting (load, lint, prompt: CPU work) while the
+    # rest): a lane prepares its next posting (prompt, request: CPU work) while the
     # others wait on the network. Starting every posting at once would do all that work
     # up front and leave the requests waiting behind it.
-    queue = list(reversed(records))
-
     async def lane(client):
-        while queue:
-            finish(await one(client, queue.pop()))
+        while (record := await waiting.get()) is not None:
+            finish(await one(client, record))
+        waiting.put_nowait(None)  # for the next lane
 
-    async with Client(settings, use_cache=use_cache) as client:
-        if batch_state is None:
-            await asyncio.gather(*(lane(client) for _ in range(2 * max(1, settings.concurrency))))
-            return
-        from ..llm.batch import run_in_batches
+    feed.start(asyncio.get_running_loop(), take, end)
+    try:
+        async with Client(settings, use_cache=use_cache) as client:  # imports the SDK while the workers lint
+            if batch_state is None:
+                await asyncio.gather(*(lane(client) for _ in range(2 * max(1, settings.concurrency))))
+            elif await linted is None:
+                await _in_batches(client, gathered, one, finish, batch_state, batch_options)
+        error = await linted
+        if error is not None:
+            raise error
+    finally:
+        feed.stop()
 
-        work = {str(i): (lambda c, r=r: one(c, r)) for i, r in enumerate(records)}
-        done, _ = await run_in_batches(client, work, batch_state, **(batch_options or {}))
-        for i, record in enumerate(records):
-            outcome = done.get(str(i))
-            if isinstance(outcome, BaseException):
-                record.update(status="error", error=f"the model failed: {describe(outcome)}")
-            finish(record)
 
+async def _in_batches(client, records, one, finish, batch_state: Path, batch_options: dict | None) -> None:
+    from ..llm.batch import run_in_batches
+    from ..llm.client import describe
+
+    work = {str(i): (lambda c, r=r: one(c, r)) for i, r in enumerate(records)}
+    done, _ = await run_in_batches(client, work, batch_state, **(batch_options or {}))
+    for i, record in enumerate(records):
+        outcome = done.get(str(i))
+        if isinstance(outcome, BaseException):
+            record.update(status="error", error=f"the model failed: {describe(outcome)}")
+        finish(record)
 
 
 async def _judge(client, engine, posting, report) -> dict:
@@ -249,17 +335,22 @@ def review_paths(
         from ..document import facts, html, language, structure  # noqa: F401 - loaded once, shared by the forks
 
         engine.compile_patterns()
-    waiting: list[dict] = []
+    processes = (workers or os.cpu_count() or 1) if len(todo) >= 24 else 1
     try:
-        for records in ordered_map(_review_file, todo, (workers or os.cpu_count() or 1) if len(todo) >= 24 else 1):
-            for record in records:
-                (waiting.append if model_part and record["status"] == "ok" else write)(record)
-            progress.advance()
-        if waiting:
-            progress.finish()
-            progress.start(len(waiting), "postings with the model")
-            asyncio.run(_with_model(waiting, settings, engine, config, rewrite and provider == "openai", llm, write, use_cache, progress,
+        if model_part and todo:
+            from ..llm.client import require_key
+
+            require_key(settings)
+            # This process imports the SDK and sends the requests, from the first
+            # linted posting on; the other processes (at least one) do the linting.
+            feed = _Feed(ordered_map(_review_file, todo, max(1, processes - 1), parent_works=False))
+            asyncio.run(_with_model(feed, settings, engine, config, rewrite and provider == "openai", llm, write, use_cache, progress,
                                     Path(f"{out}.batch.json") if batch_api and out else None, batch_options))
+        else:
+            for records in ordered_map(_review_file, todo, processes):
+                for record in records:
+                    write(record)
+                progress.advance()
     finally:
         store.close()
         progress.finish()
