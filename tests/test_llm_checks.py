@@ -51,6 +51,16 @@ def test_whitespace_differences_are_forgiven_but_not_ambiguity():
     assert "occurs 2 times" in locate("run", "run and run")
 
 
+def test_straightened_quotes_dashes_and_ellipses_are_found():
+    """Models copy ’ as ' and — as - (or the other way): the quote still points at the text."""
+    text = "We’re hiring — “fast” learners…\nApply now."
+    assert locate("We're hiring - \"fast\" learners...", text) == (0, len("We’re hiring — “fast” learners…"))
+    assert locate("Apply now.", text) == (len(text) - 10, len(text))
+    assert locate("We are hiring", text) == "the quoted text is not in the posting"
+    assert "occurs 2 times" in locate("it's", "it’s here and it‘s there")
+    assert locate("it's", "it’s here and it's there") == (14, 18)  # the exact quote wins
+
+
 def test_overlapping_edits_the_second_is_refused(check):
     accepted, refused = check(edit("a young and dynamic team", "a friendly team"), edit("dynamic team in Lisbon", "team in Lisbon"))
     assert len(accepted) == 1 and refused[0].reason == "it overlaps another edit"

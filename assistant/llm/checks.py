@@ -27,6 +27,11 @@ _FACTS = [
 _CAPITALISED = re.compile(r"\b[A-Z][\w&'’-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|^\s*[-*•]\s*)$")
 _SPACE = re.compile(r"\s+")
+# Characters a model writes in one form where the posting has another: it straightens
+# curly quotes and apostrophes, and turns dashes and ellipses into their ASCII forms
+# (or back). Each is matched by its whole group when an exact quote is not found.
+_LOOSE = {c: "[" + re.escape(group) + "]" for group in ("'‘’`´", '"“”„', "-‐‑‒–—") for c in group}
+_ELLIPSIS = re.compile(r"\.\.\.|…")
 
 
 class Accepted(Record):
@@ -54,8 +59,9 @@ def locate(original: str, text: str) -> tuple[int, int] | str:
     """The span of `original` in `text`, or why there is none.
 
     Exact first; else the same words with any white space between them (models
-    re-wrap lines). Either way it must be found once: an edit that could apply in two
-    places applies in neither.
+    re-wrap lines) and quotes, apostrophes, dashes and ellipses in any of their forms
+    (models straighten them). Either way it must be found once: an edit that could
+    apply in two places applies in neither.
     """
     count = text.count(original)
     if count == 1:
@@ -66,13 +72,18 @@ def locate(original: str, text: str) -> tuple[int, int] | str:
     words = original.split()
     if not words:
         return "the quoted text is empty"
-    pattern = re.compile(r"\s+".join(map(re.escape, words)))
+    pattern = re.compile(r"\s+".join(map(_loose, words)))
     found = [m.span() for m in pattern.finditer(text)]
     if len(found) == 1:
         return found[0]
     if found:
         return f"the quoted text occurs {len(found)} times in the posting; an edit must quote enough to be found once"
     return "the quoted text is not in the posting"
+
+
+def _loose(word: str) -> str:
+    parts = _ELLIPSIS.split(word)
+    return r"(?:\.\.\.|…)".join("".join(_LOOSE.get(c) or re.escape(c) for c in part) for part in parts)
 
 
 def invented(replacement: str, known: str) -> str | None:
