@@ -252,6 +252,13 @@ def test_scratch_buffer_and_no_key_status(make):
             await settle(app, pilot)
             status = str(app.query_one("#status").render())
             assert "untitled.md" in status and "provider rules (no OPENAI_API_KEY)" in status
+            # Nothing written yet: no grades for an empty page, a hint instead.
+            assert "Write or paste a posting" in str(app.query_one("#scores").render())
+            assert app.query_one("#findings").option_count == 0
+            await pilot.press(*"We want a rockstar.")
+            await settle(app, pilot)
+            assert "overall" in str(app.query_one("#scores").render())
+            assert app.query_one("#findings").option_count > 0
             await pilot.press("f1")
             await pilot.pause()
             assert type(app.screen).__name__ == "Help"

@@ -160,9 +160,10 @@ class EditorApp(App):
         if linted.generation != self.generation:
             return  # typed since: a newer lint is on its way
         self.linted = linted
+        blank = not linted.report.posting.text.strip()
         self.editor.set_marks(linted.by_line())
-        self.query_one("#scores", ScoresPanel).show(linted.report.scores)
-        self.query_one("#findings", FindingsList).show(linted.report.findings)
+        self.query_one("#scores", ScoresPanel).show(linted.report.scores, blank=blank)
+        self.query_one("#findings", FindingsList).show(linted.report.findings, blank=blank)
         if self._suggest_timer is not None:
             self._suggest_timer.stop()
         self._suggest_timer = self.set_timer(SUGGEST_PAUSE, lambda: self._suggest(linted))

@@ -35,7 +35,11 @@ class PostingArea(TextArea):
 
 
 class ScoresPanel(Static):
-    def show(self, scores: dict[str, int] | None) -> None:
+    def show(self, scores: dict[str, int] | None, blank: bool = False) -> None:
+        """`blank`: there is no text yet, so scores would only grade its absence."""
+        if blank:
+            self.update("Write or paste a posting:\nscores and findings\nfollow as you type.")
+            return
         if scores is None:
             self.update("scores: …")
             return
@@ -47,9 +51,11 @@ class ScoresPanel(Static):
 class FindingsList(OptionList):
     """Findings grouped by category; the option id is the finding's index in the report."""
 
-    def show(self, findings) -> None:
+    def show(self, findings, blank: bool = False) -> None:
         highlighted = self.highlighted
         self.clear_options()
+        if blank:
+            return
         for category in CATEGORIES:
             group = [(i, f) for i, f in enumerate(findings) if f.category == category]
             if not group:
