@@ -337,3 +337,31 @@ def test_judged_rules_are_documented_as_such(capsys, monkeypatch, tmp_path):
 def test_plain_lint_engine_leaves_judged_rules_out(engine):
     assert not any(r.kind == "llm" for r in engine.rules)
     assert {r.id for r in LLM_RULES} <= {r.id for r in engine.all_rules}
+
+
+def test_a_large_run_prepares_only_a_few_requests_ahead(server, monkeypatch):
+    """At --concurrency 1, two postings at most are being prepared or asked at a time
+    (not every prompt and request body of the run built before the first answer)."""
+    import asyncio
+
+    from assistant.llm.client import Settings
+    from assistant.llm.judge import judge_all
+
+    busy, most = [0], [0]
+    ask = judge.ask
+
+    async def counted(client, posting, rules):
+        busy[0] += 1
+        most[0] = max(most[0], busy[0])
+        try:
+            await asyncio.sleep(0.01)
+            return await ask(client, posting, rules)
+        finally:
+            busy[0] -= 1
+
+    monkeypatch.setattr(judge, "ask", counted)
+    server.side_effect = lambda request: completion({"verdicts": []})
+    postings = [type("P", (), {"text": f"{POSTING}\nReference {i}."})() for i in range(6)]
+    answers = judge_all(Settings(base_url=BASE, api_key=KEY, concurrency=1), [(p, LLM_RULES) for p in postings], use_cache=False)
+    assert len(answers) == 6 and not any(isinstance(a, Exception) for a in answers)
+    assert most[0] == 2

@@ -95,21 +95,26 @@ async def ask(client: Client, posting, rules) -> tuple[JudgeAnswer, Usage]:
 
 
 def judge_all(settings: Settings, work: list[tuple[object, list]], use_cache: bool = True) -> list:
-    """Ask about every (posting, rules) pair at once through one client, whose gate caps
-    how many requests are in flight; answers in the order asked.
+    """Ask about every (posting, rules) pair through one client, whose gate caps how
+    many requests are in flight; answers in the order asked.
 
     Each entry is `(JudgeAnswer, Usage)`, or the `LLMError` that posting met: one
-    posting's failure does not stop the others.
+    posting's failure does not stop the others. At most twice the concurrency are
+    being prepared or asked at once, so a large run does not build every prompt and
+    request body before the first answer comes back.
     """
     import asyncio
 
-    async def one(client, posting, rules):
-        try:
-            return await ask(client, posting, rules)
-        except LLMError as exc:
-            return exc
-
     async def every():
+        started = asyncio.Semaphore(2 * max(1, settings.concurrency))
+
+        async def one(client, posting, rules):
+            async with started:
+                try:
+                    return await ask(client, posting, rules)
+                except LLMError as exc:
+                    return exc
+
         async with Client(settings, use_cache=use_cache) as client:
             return await asyncio.gather(*(one(client, posting, rules) for posting, rules in work))
 
