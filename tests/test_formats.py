@@ -291,6 +291,26 @@ def test_markdown_escapes_pipes_and_line_breaks_in_cells(engine):
     assert summary[2][0] == "`a\\|b.txt`"
 
 
+def test_markdown_stays_under_githubs_summary_limit_and_says_what_it_left_out(engine, seed_reports, monkeypatch):
+    """GitHub drops a step summary over 1 MiB whole: we stop the details at half the
+    limit, the rows at the rest, and end with a line saying how much was left out."""
+    monkeypatch.setattr(markdown, "LIMIT", 12_000)
+    reports = seed_reports * 40
+    out = run(markdown, engine, reports, ERRORS * 30)
+    assert len(out.encode()) <= 12_000
+    blocks = out.count("\n### `")
+    assert 0 < blocks < len(reports)
+    rows = [r for r in table_rows(out[out.index("### Summary") :])[2:-1]]
+    assert 0 < len(rows) < len(reports)
+    assert out.rstrip().endswith("The text, JSON and SARIF formats list everything.")
+    assert f"{len(reports) - blocks} postings' findings" in out
+    assert f"{len(reports) - len(rows)} summary rows" in out
+    assert f"| **{len(reports)} files** |" in out  # the totals count every posting
+
+    monkeypatch.setattr(markdown, "LIMIT", 10**6)
+    assert "Left out" not in run(markdown, engine, seed_reports, ERRORS)
+
+
 # --- every format ---------------------------------------------------------------------------
 
 

@@ -5,6 +5,10 @@ comes at the end. `render` runs in worker processes and cannot leave anything be
 so it appends that posting's summary row and counts as JSON after a NUL; `emit`
 splits at the last NUL (JSON never holds a raw one), writes the block and keeps the
 row and the counts for `close`. One short row per file is all the run keeps.
+
+GitHub refuses a job summary over 1 MiB (the whole step's summary is dropped, not
+cut), so the output stays under `LIMIT` bytes: the per-posting blocks stop at half of
+it, the summary rows at what is left, and a closing line says what was left out.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import re
 HEADING = "## posting-assistant lint"
 SEVERITY_ORDER = ("error", "warning", "info")
 _SEP = "\0"
+LIMIT = 1_000_000  # bytes: under GitHub's 1 MiB for a step summary, with room for what the user adds
 
 # Backslash-escape what Markdown or a table cell would take as markup; other
 # punctuation is harmless where this text goes (inside a line, never at its start).
@@ -81,7 +86,9 @@ class StreamWriter:
         self.stream = stream
         self.rows: list[str] = []
         self.totals = dict.fromkeys(SEVERITY_ORDER, 0)
-        stream.write(HEADING + "\n\n")
+        self.size = 0  # bytes written
+        self.blocks_left_out = 0
+        self._write(HEADING + "\n\n")
 
     def render(self, report) -> str:
         found = counts(report)
@@ -93,24 +100,58 @@ class StreamWriter:
     def emit(self, rendered: str) -> None:
         body, _, trailer = rendered.rpartition(_SEP)
         row, found = json.loads(trailer)
-        self.stream.write(body)
+        if self.size + _bytes(body) <= LIMIT // 2 and not self.blocks_left_out:
+            self._write(body)
+        else:
+            self.blocks_left_out += 1
         self.rows.append(row)
         for k in SEVERITY_ORDER:
             self.totals[k] += found[k]
 
     def close(self, errors) -> None:
         out = []
+        room = LIMIT - self.size - 4096  # the totals, the notes, and a long path or two
         if self.rows:
             out += ["### Summary", "", "| file | overall | errors | warnings | info |", "| --- | --- | --- | --- | --- |"]
-            out += self.rows
+            rows = _within(self.rows, room)
+            room -= sum(_bytes(r) + 1 for r in rows)
+            out += rows
             n = len(self.rows)
             total = " | ".join(str(self.totals[k]) for k in SEVERITY_ORDER)
             out += [f"| **{n} file{'s' if n != 1 else ''}** | | {total} |", ""]
         else:
             out += ["No postings were linted.", ""]
+        listed = []
         if errors:
-            out += ["### Not linted", ""]
-            out += [f"- {code(path)}: {text(message)}" for path, message in errors]
-            out.append("")
-        self.stream.write("\n".join(out) + "\n")
+            listed = _within([f"- {code(path)}: {text(message)}" for path, message in errors], room)
+            out += ["### Not linted", "", *listed, ""]
+        left_out = [
+            f"{self.blocks_left_out} postings' findings" if self.blocks_left_out else "",
+            f"{len(self.rows) - len(rows)} summary rows" if self.rows and len(rows) < len(self.rows) else "",
+            f"{len(errors) - len(listed)} unreadable inputs" if len(listed) < len(errors) else "",
+        ]
+        if any(left_out):
+            said = ", ".join(part for part in left_out if part)
+            out += [f"Left out to keep this summary under GitHub's 1 MiB limit: {said}. "
+                    "The text, JSON and SARIF formats list everything.", ""]
+        self._write("\n".join(out) + "\n")
         self.stream.flush()
+
+    def _write(self, s: str) -> None:
+        self.stream.write(s)
+        self.size += _bytes(s)
+
+
+def _bytes(s: str) -> int:
+    return len(s.encode("utf-8", "surrogatepass"))
+
+
+def _within(lines: list[str], room: int) -> list[str]:
+    """The first lines that fit in `room` bytes (each with its newline)."""
+    kept = []
+    for line in lines:
+        room -= _bytes(line) + 1
+        if room < 0:
+            break
+        kept.append(line)
+    return kept
