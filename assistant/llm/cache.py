@@ -5,15 +5,22 @@ endpoint (without credentials), the model, the answer schema, the template versi
 and the rendered messages. It holds the validated answer as JSON and nothing else:
 no key, no headers. Only answers that passed the schema are stored; the checks after
 it run again on every use, so a rule change still applies to a cached answer.
+
+A changed template, model or posting makes new entries and strands the old ones: at
+most once a day, storing an answer deletes those not used for `cache.STALE_DAYS` (a hit
+touches its file, so an answer in use is never lost and paid for again).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
-from ..cache import cache_dir
+from ..cache import cache_dir, prune
+
+_PRUNE_EVERY = 86400  # seconds
 
 
 def key_for(prompt, endpoint: str, model: str, schema: dict) -> str:
@@ -37,9 +44,14 @@ def load(key: str) -> str | None:
     if path is None:
         return None
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+    return text
 
 
 def store(key: str, answer_json: str) -> None:
@@ -53,4 +65,21 @@ def store(key: str, answer_json: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, answer_json, private=True)
     except OSError:
-        pass
+        return
+    _prune_now_and_then(path.parent.parent)
+
+
+def _prune_now_and_then(answers: Path) -> None:
+    import time
+
+    stamp = answers / ".pruned"
+    try:
+        if time.time() - stamp.stat().st_mtime < _PRUNE_EVERY:
+            return
+    except OSError:
+        pass  # never pruned yet
+    try:
+        stamp.touch()
+    except OSError:
+        return
+    prune(answers.glob("??/*.json"))
