@@ -107,7 +107,9 @@ class Api:
         self.output = mock.get("/files/file-out/content")
         self.errors = mock.get("/files/file-err/content")
         self.chat = mock.post("/chat/completions")
-        self.routes = (self.upload, self.create, self.poll, self.output, self.errors, self.chat)
+        self.cancel = mock.post(f"/batches/{BATCH}/cancel")
+        self.cancel.return_value = httpx.Response(200, json=batch_object("cancelling"))
+        self.routes = (self.upload, self.create, self.poll, self.output, self.errors, self.chat, self.cancel)
 
     def finishes(self, output: list[dict], errors: list[dict] = (), polls: int = 1, status: str = "completed") -> None:
         """`polls` answers of in_progress, then the batch ended with these files."""
@@ -282,6 +284,7 @@ def test_a_state_file_for_other_requests_is_not_resumed(api, state):
     outcome = run(changed, state)
     assert api.create.call_count == 2
     assert outcome.results["p1"].summary == "Nothing to change."
+    assert api.cancel.call_count == 1  # the old batch answers nothing anyone will read: not paid for
 
 
 def test_a_batch_the_server_no_longer_knows_is_made_again(api, state):

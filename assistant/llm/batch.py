@@ -423,9 +423,11 @@ async def _plan(client: Client, state: State, requests: list[Request], max_reque
             plan.append((job, [r for r in requests if r.custom_id in job.lines], first))
         else:
             if len(saved) < len(state.jobs):  # the others answer nothing this run needs
+                await _cancel(client, [job for job in state.jobs if job not in saved])
                 state.jobs = saved
                 state.save()
             return plan
+    await _cancel(client, state.jobs)
     state.forget()
     try:
         state.probe()
@@ -441,6 +443,19 @@ async def _plan(client: Client, state: State, requests: list[Request], max_reque
         state.add(job)
         plan.append((job, share, None))
     return plan
+
+
+async def _cancel(client: Client, jobs: list[BatchJob]) -> None:
+    """Ask the server to stop batches no run will read (a changed prompt or model made
+    them useless): still running, they would be paid for. Best effort: one that has
+    ended, or that the server does not know, is fine as it is."""
+    import openai
+
+    for job in jobs:
+        try:
+            await client._sdk.batches.cancel(job.batch_id)
+        except openai.OpenAIError:
+            pass
 
 
 async def _finish(client: Client, state: State, job: BatchJob | None, requests: list[Request], first, polling: dict,
