@@ -495,3 +495,22 @@ def test_chinese_posting_reads_title_salary_and_policy():
         assert facts.location.text == "北京"
         assert facts.remote == "onsite"
         assert facts.employment_type == "full-time"
+
+
+@pytest.mark.parametrize(("place", "pay", "currency"), [
+    ("Toronto, Ontario", "$80,000 - $95,000 per year", "CAD"),
+    ("Calgary (hybrid)", "$1,400 - $1,700 per week", "CAD"),
+    ("Sydney, Australia", "$120,000 - $140,000 per year", "AUD"),
+    ("Auckland", "$90,000 - $110,000 per year", "NZD"),
+    ("Vancouver, WA", "$80,000 - $95,000 per year", "USD"),  # the other Vancouver
+    ("Melbourne, FL", "$80,000 - $95,000 per year", "USD"),
+    ("Toronto or New York", "$80,000 - $95,000 per year", "USD"),  # could be either
+    ("Toronto, Ontario", "US$80,000 - US$95,000 per year", "USD"),  # said outright
+    ("Austin, TX", "$80,000 - $95,000 per year", "USD"),
+])
+def test_a_bare_dollar_is_the_currency_of_the_place_of_work(place, pay, currency):
+    text = f"# Data Analyst\n\nLocation: {place}\n\nSalary: {pay}, plus benefits.\n"
+    for lines, sections in both_ways(text):
+        facts = detect_facts(text, lines, sections)
+        assert facts.location is not None and facts.salary is not None
+        assert facts.salary.currency == currency, (place, pay)

@@ -32,9 +32,12 @@ __all__ = [
 def detect_facts(text: str, lines: list[Line], sections: list[Section], low: str | None = None) -> Facts:
     """All facts; `low` is the text lower-cased offset for offset, if already at hand."""
     doc = _Doc(text, lines, sections, low)
+    salary, location = _salary(doc), _location(doc)
+    if salary is not None and location is not None and salary.currency == "USD" and _bare_dollar(doc, salary):
+        salary.currency = _local_dollar(location.text)
     return Facts(
-        salary=_salary(doc),
-        location=_location(doc),
+        salary=salary,
+        location=location,
         remote=_remote(doc),
         employment_type=_employment_type(doc),
     )
@@ -681,6 +684,33 @@ def _resolve_currency(doc: _Doc, currency: str | None, start: int, end: int) -> 
     return currency
 
 
+def _bare_dollar(doc: _Doc, salary: Salary) -> bool:
+    written = doc.low[salary.start : salary.end]
+    return "$" in written and not re.search(r"\bus|u\.s\.|[a-z]\$", written)
+
+
+def _local_dollar(place: str) -> str:
+    """The dollar a bare "$" means where the posting says the work is: Canadian in
+    Toronto, Australian in Sydney, Australia. The US dollar whenever the place could be
+    in the US too ("Vancouver, WA", "Toronto or New York") or names no known country."""
+    low = place.lower()
+    found = {code for code, names in _LOCAL_DOLLARS if any(_has_name(low, name) for name in names)}
+    in_us = any(_has_name(low, name) for name in _US_NAMES) or any(
+        code in _US_STATE_CODES for code in re.findall(r"(?:^|[,(]\s*)([A-Z]{2})\b", place)
+    )
+    return found.pop() if len(found) == 1 and not in_us else "USD"
+
+
+def _has_name(low: str, name: str) -> bool:
+    at = low.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or not low[at - 1].isalnum()) and (end == len(low) or not low[end].isalnum()):
+            return True
+        at = low.find(name, at + 1)
+    return False
+
+
 def _usual_period(doc: _Doc, top: float, currency: str | None) -> str | None:
     """The period nobody wrote down, where convention leaves no doubt."""
     if doc.chinese:
@@ -739,6 +769,21 @@ _COUNTRY_NAMES = _names(
     "|South Korea|Korea|Taiwan|Hong Kong|Luxembourg|Iceland|Croatia|Serbia|Bulgaria|Slovakia"
     "|Slovenia|Cyprus|Malta|Chile|Colombia|Peru|Uruguay|Costa Rica"
 )
+# Where a bare "$" is not the US dollar. Cities that share a name with a US one
+# (Vancouver, Melbourne, Perth...) count only with no US state beside them.
+_LOCAL_DOLLARS = (
+    ("CAD", _names(
+        "Canada|Ontario|British Columbia|Quebec|Québec|Alberta|Manitoba|Saskatchewan|Nova Scotia"
+        "|New Brunswick|Newfoundland|Prince Edward Island|Toronto|Montreal|Montréal|Ottawa|Calgary"
+        "|Edmonton|Winnipeg|Vancouver|Mississauga|Kitchener|Halifax|Gatineau|Hamilton, ON|Waterloo, ON"
+    )),
+    ("AUD", _names("Australia|New South Wales|Queensland|Sydney|Melbourne|Brisbane|Perth|Adelaide|Canberra")),
+    ("NZD", _names("New Zealand|Auckland|Wellington|Christchurch")),
+    ("SGD", _names("Singapore")),
+    ("HKD", _names("Hong Kong")),
+)
+_US_NAMES = _names("USA|US|U.S.|United States") | (_STATE_NAMES - _names("Ontario|British Columbia|Quebec|Alberta"))
+_US_STATE_CODES = _STATE_CODES - {"ON", "BC", "QC", "AB", "MB", "NS", "NB", "NL", "PE", "SK"}
 _REGION_NAMES = _COUNTRY_NAMES | _STATE_NAMES | _names(
     "Europe|EU|EMEA|APAC|LATAM|Americas|North America|South America|Latin America|Asia|Africa"
     "|Middle East|Nordics|Scandinavia|Worldwide|Global|Anywhere|World|the World"
