@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     fixing.add_argument("--diff", action="store_true", help="print the safe fixes as a unified diff and change nothing; exit 1 if there are any")
     lint.add_argument("--config", metavar="FILE", help="config file to use (default: .posting-assistant.toml or pyproject.toml, searched upward)")
     lint.add_argument("--exemplars", metavar="DIR", help="folder of exemplar postings whose structure to expect (default: the shipped seeds)")
-    lint.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
+    _as_of_option(lint)
     lint.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="processes for many files (default: one per CPU; 1 = this one only)")
     lint.add_argument("--stdin-filename", metavar="NAME", default="-", help="name to report for stdin (its suffix picks the format)")
     lint.add_argument("--llm", action="store_true", help="also judge the rules a model decides (needs OPENAI_API_KEY); without it lint is offline")
@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     rewrite.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     rewrite.add_argument("--write", action="store_true", help="apply the accepted edits to the file (atomically); without it the file is not touched")
     rewrite.add_argument("--config", metavar="FILE", help="config file to use (default: found from the file's folder upward)")
-    rewrite.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
+    _as_of_option(rewrite)
     _llm_options(rewrite)
 
     draft = sub.add_parser(
@@ -109,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text: the draft, then its findings)")
     draft.add_argument("--config", metavar="FILE", help="config file to use (default: found from the brief's folder upward)")
     draft.add_argument("--exemplars", metavar="DIR", help="folder of exemplar postings whose structure to follow (default: the shipped seeds)")
-    draft.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
+    _as_of_option(draft)
     _llm_options(draft)
 
     review = sub.add_parser(
@@ -128,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--fresh", action="store_true", help="ignore the results already in --out and start over")
     review.add_argument("--batch-api", action="store_true", help="send the model's work through the OpenAI Batch API (cheaper, slower; resumable)")
     review.add_argument("--config", metavar="FILE", help="config file to use (default: found from the first path upward)")
-    review.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
+    _as_of_option(review)
     _llm_options(review)
 
     edit = sub.add_parser(
@@ -152,6 +152,10 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", metavar="RULE", help="a rule id (inclusivity/age) or its unambiguous short name (age)")
     explain.add_argument("--config", metavar="FILE", help="config file whose `rubrics` to include")
     return parser
+
+
+def _as_of_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date that decides which pay-transparency laws apply (default: today)")
 
 
 def _llm_options(parser: argparse.ArgumentParser) -> None:
