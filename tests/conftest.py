@@ -16,6 +16,19 @@ SEED_000 = SEEDS / "senior-staff-backend-engineer-platform-services.txt"
 SEED_001 = SEEDS / "senior-backend-engineer-ii-remote.txt"
 
 
+def assert_prompt_matches_golden(prompt, task: str) -> None:
+    """A rendered prompt against `tests/golden/prompts/<task>.txt`: a template change
+    shows up as a diff to review; UPDATE_GOLDEN=1 rewrites the file."""
+    import os
+
+    rendered = "".join(f"=== {m['role']} ===\n{m['content']}" for m in prompt.messages)
+    golden = ROOT / "tests" / "golden" / "prompts" / f"{task}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(rendered, encoding="utf-8")
+    assert rendered == golden.read_text(encoding="utf-8"), f"the {task} prompt changed; review, then rerun with UPDATE_GOLDEN=1"
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory):
     """Tests never read or write the user's cache."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 
 import httpx
 import pytest
@@ -20,10 +19,9 @@ from assistant.llm import draft as drafting
 from assistant.llm.brief import Brief, BriefError, load_brief
 from assistant.rubric.exemplars import load_exemplars
 
-from .conftest import AS_OF, ROOT, SEED_001
+from .conftest import AS_OF, ROOT, SEED_001, assert_prompt_matches_golden
 from .llm_fakes import KEY, completion, error, sent
 
-GOLDEN = ROOT / "tests" / "golden" / "prompts"
 EXAMPLE = ROOT / "examples" / "brief.toml"
 
 # Copied from seeds/senior-backend-engineer-ii-remote.txt: 18 words in a row.
@@ -354,12 +352,7 @@ def test_rendered_draft_prompt_matches_its_golden(engine):
 
     parts = drafting.outline(engine, load_exemplars(data_dir("seeds")))
     prompt = drafting.build_prompt(load_brief(EXAMPLE), engine, parts)
-    rendered = "".join(f"=== {m['role']} ===\n{m['content']}" for m in prompt.messages)
-    golden = GOLDEN / "draft.txt"
-    if os.environ.get("UPDATE_GOLDEN"):
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        golden.write_text(rendered, encoding="utf-8")
-    assert rendered == golden.read_text(encoding="utf-8"), "draft prompt changed; review, then rerun with UPDATE_GOLDEN=1"
+    assert_prompt_matches_golden(prompt, "draft")
 
 
 # --- the structure, the facts and the rules provider ------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 import respx
@@ -15,10 +14,9 @@ from assistant.llm.prompts import nonce_for
 from assistant.resources import data_dir
 from assistant.rubric.loader import load_rubrics
 
-from .conftest import ROOT
+from .conftest import assert_prompt_matches_golden
 from .llm_fakes import BASE, KEY, completion, error, sent
 
-GOLDEN = ROOT / "tests" / "golden" / "prompts" / "judge.txt"
 SUCCESS, TEAM = "completeness/success-measures", "completeness/team-mission"
 LLM_RULES = [r for r in load_rubrics([data_dir("rubrics")]).rules if r.kind == "llm"]
 
@@ -315,11 +313,7 @@ def test_severity_follows_the_config(keyed, server, posting, capsys):
 
 def test_rendered_judge_prompt_matches_the_golden_file():
     prompt = judge.prompt_for(POSTING, LLM_RULES)
-    rendered = "".join(f"=== {m['role']} ===\n{m['content']}" for m in prompt.messages)
-    if os.environ.get("UPDATE_GOLDEN"):
-        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
-        GOLDEN.write_text(rendered, encoding="utf-8")
-    assert rendered == GOLDEN.read_text(encoding="utf-8"), "the judge prompt changed; review, then rerun with UPDATE_GOLDEN=1"
+    assert_prompt_matches_golden(prompt, "judge")
 
 
 def test_judged_rules_are_documented_as_such(capsys, monkeypatch, tmp_path):

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 
 import pytest
 
 from assistant.cli import main
 
-from .conftest import AS_OF, ROOT, SEEDS
+from .conftest import AS_OF, SEEDS, assert_prompt_matches_golden
 from .llm_fakes import BASE, KEY, completion, error, sent
-
-GOLDEN = ROOT / "tests" / "golden" / "prompts"
 
 POSTING = """Backend Engineer
 
@@ -227,12 +224,7 @@ def test_rendered_rewrite_prompt_matches_its_golden(engine):
     prompt = render("rewrite", strict_schema(RewriteAnswer), posting=as_data(POSTING), nonce=nonce_for(POSTING),
                     findings=listed, exemplars=["Data Analyst\n\nWhat you will do:\n- Build reports"], selected=[], max_edits=20,
                     part="")
-    rendered = "".join(f"=== {m['role']} ===\n{m['content']}" for m in prompt.messages)
-    golden = GOLDEN / "rewrite.txt"
-    if os.environ.get("UPDATE_GOLDEN"):
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        golden.write_text(rendered, encoding="utf-8")
-    assert rendered == golden.read_text(encoding="utf-8"), "rewrite prompt changed; review, then rerun with UPDATE_GOLDEN=1"
+    assert_prompt_matches_golden(prompt, "rewrite")
 
 
 def test_a_rewrite_of_one_part_refuses_edits_elsewhere(online, engine):
