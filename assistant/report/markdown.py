@@ -109,29 +109,23 @@ class StreamWriter:
             self.totals[k] += found[k]
 
     def close(self, errors) -> None:
-        out = []
         room = LIMIT - self.size - 4096  # the totals, the notes, and a long path or two
+        rows = _within(self.rows, room)
+        listed = _within([f"- {code(path)}: {text(message)}" for path, message in errors], room - sum(_bytes(r) + 1 for r in rows))
+        out = []
         if self.rows:
-            out += ["### Summary", "", "| file | overall | errors | warnings | info |", "| --- | --- | --- | --- | --- |"]
-            rows = _within(self.rows, room)
-            room -= sum(_bytes(r) + 1 for r in rows)
-            out += rows
+            out += ["### Summary", "", "| file | overall | errors | warnings | info |", "| --- | --- | --- | --- | --- |", *rows]
             n = len(self.rows)
             total = " | ".join(str(self.totals[k]) for k in SEVERITY_ORDER)
             out += [f"| **{n} file{'s' if n != 1 else ''}** | | {total} |", ""]
         else:
             out += ["No postings were linted.", ""]
-        listed = []
         if errors:
-            listed = _within([f"- {code(path)}: {text(message)}" for path, message in errors], room)
             out += ["### Not linted", "", *listed, ""]
-        left_out = [
-            f"{self.blocks_left_out} postings' findings" if self.blocks_left_out else "",
-            f"{len(self.rows) - len(rows)} summary rows" if self.rows and len(rows) < len(self.rows) else "",
-            f"{len(errors) - len(listed)} unreadable inputs" if len(listed) < len(errors) else "",
-        ]
-        if any(left_out):
-            said = ", ".join(part for part in left_out if part)
+        left_out = [(self.blocks_left_out, "postings' findings"), (len(self.rows) - len(rows), "summary rows"),
+                    (len(errors) - len(listed), "unreadable inputs")]
+        said = ", ".join(f"{n} {what}" for n, what in left_out if n)
+        if said:
             out += [f"Left out to keep this summary under GitHub's 1 MiB limit: {said}. "
                     "The text, JSON and SARIF formats list everything.", ""]
         self._write("\n".join(out) + "\n")

@@ -213,8 +213,8 @@ async def _with_model(
                 waiting.put_nowait(record)
             else:
                 gathered.append(record)
-        unfinished[records[0]["source"]] = sum(1 for r in records if r["status"] == "ok")
-        if not unfinished[records[0]["source"]]:
+        left = unfinished[records[0]["source"]] = sum(1 for r in records if r["status"] == "ok")
+        if not left:
             progress.advance()
 
     def end(error) -> None:
