@@ -39,7 +39,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = Path("/work/shared/corpus")
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 LINT_ARGS = ["lint", "--format", "json", "--fail-on", "never"]
 BUDGETS = {  # scenario -> (max median seconds, max peak MiB or None)
     "one-file": (0.060, None),

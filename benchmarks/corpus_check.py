@@ -39,7 +39,7 @@ from assistant.document.loaders import LoadError, load_path, read_source
 from assistant.document.normalise import normalise
 from assistant.report.json_v1 import finding_dict
 
-DEFAULT_CORPUS = Path("/work/shared/corpus")
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"  # ../shared beside the clone
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 HEAD = 20  # excerpt characters compared at the reported line:col
 
