@@ -108,9 +108,9 @@ def _review_file(source: str) -> list[dict]:
         }
         if _job["model_part"]:
             # The model's stage runs in the parent, on one event loop: handing it the
-            # posting and its report spares it parsing and linting again there, work
+            # posting, its report and its ignores spares it that work again there, work
             # that would hold up the requests of every other posting.
-            record["_prepared"] = (posting, report)
+            record["_prepared"] = (posting, report, ignore)
         records.append(record)
     return records
 
@@ -166,7 +166,7 @@ class _Feed:
 
 
 async def _with_model(
-    feed: _Feed, settings, engine, config, rewrite: bool, judged: bool, write, use_cache: bool, progress,
+    feed: _Feed, settings, engine, rewrite: bool, judged: bool, write, use_cache: bool, progress,
     batch_state: Path | None = None, batch_options: dict | None = None,
 ):
     """Write every posting's record that `feed` brings from stage 2, each after rewriting
@@ -184,9 +184,8 @@ async def _with_model(
     async def one(client, record):
         """Safe to run again from the start: the batch path runs it once per round."""
         started = time.perf_counter()
-        posting, report = record["_prepared"]
+        posting, report, ignore = record["_prepared"]
         try:
-            ignore = config.ignored_for(posting.path) if config is not None and config.per_file_ignores else ()
             if judged:
                 record["result"] = await _judge(client, engine, posting, report)
             if rewrite:
@@ -344,7 +343,7 @@ def review_paths(
             # This process imports the SDK and sends the requests, from the first
             # linted posting on; the other processes (at least one) do the linting.
             feed = _Feed(ordered_map(_review_file, todo, max(1, processes - 1), parent_works=False))
-            asyncio.run(_with_model(feed, settings, engine, config, rewrite and provider == "openai", llm, write, use_cache, progress,
+            asyncio.run(_with_model(feed, settings, engine, rewrite and provider == "openai", llm, write, use_cache, progress,
                                     Path(f"{out}.batch.json") if batch_api and out else None, batch_options))
         else:
             for records in ordered_map(_review_file, todo, processes):
