@@ -748,18 +748,20 @@ def _names(*groups: str) -> frozenset[str]:
 # Place names live in sets, not in regular expressions: a pattern finds a capitalised
 # phrase, a set says whether it names a place. (Alternations of hundreds of names are slow
 # to compile and slow to run.) Keys are lower case, without dots: "us", "dc", "uk".
-_STATE_CODES = frozenset(
+_US_STATE_CODES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY"
-    " NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY ON BC QC AB MB NS NB NL PE SK".split()
+    " NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split()
 )
-_STATE_NAMES = _names(
+_STATE_CODES = _US_STATE_CODES | frozenset("ON BC QC AB MB NS NB NL PE SK".split())  # and Canada's provinces
+_US_STATE_NAMES = _names(
     "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii"
     "|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan"
     "|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico"
     "|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island"
     "|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia"
-    "|Wisconsin|Wyoming|Ontario|British Columbia|Quebec|Alberta"
+    "|Wisconsin|Wyoming"
 )
+_STATE_NAMES = _US_STATE_NAMES | _names("Ontario|British Columbia|Quebec|Alberta")
 _COUNTRY_NAMES = _names(
     "UK|United Kingdom|England|Scotland|Wales|Ireland|Germany|France|Netherlands|the Netherlands"
     "|Spain|Portugal|Italy|Sweden|Norway|Denmark|Finland|Poland|Switzerland|Austria|Belgium|Czechia"
@@ -782,8 +784,7 @@ _LOCAL_DOLLARS = (
     ("SGD", _names("Singapore")),
     ("HKD", _names("Hong Kong")),
 )
-_US_NAMES = _names("USA|US|U.S.|United States") | (_STATE_NAMES - _names("Ontario|British Columbia|Quebec|Alberta"))
-_US_STATE_CODES = _STATE_CODES - {"ON", "BC", "QC", "AB", "MB", "NS", "NB", "NL", "PE", "SK"}
+_US_NAMES = _names("USA|US|U.S.|United States") | _US_STATE_NAMES
 _REGION_NAMES = _COUNTRY_NAMES | _STATE_NAMES | _names(
     "Europe|EU|EMEA|APAC|LATAM|Americas|North America|South America|Latin America|Asia|Africa"
     "|Middle East|Nordics|Scandinavia|Worldwide|Global|Anywhere|World|the World"
