@@ -308,7 +308,10 @@ def review_paths(
     if not fresh:
         store.load()
     reused = store.reusable(sources, print_)
-    others = [r for r in store.records if r["source"] not in sources]
+    # Every line of a source this run names is written again by this run, an input
+    # that fails included: its new error line replaces the old one, never joins it.
+    named = {path for path, _ in items}
+    others = [r for r in store.records if r["source"] not in named]
     store.start([r for records in reused.values() for r in records], others)
 
     new: dict[str, list[dict]] = {}
