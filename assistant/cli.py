@@ -222,7 +222,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _error(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    """One line on stderr, whatever the message holds.
+
+    Error lines name paths, and a path may hold a newline (which would start a line
+    that looks like ours) or an escape sequence: the whole line is escaped as names are.
+    """
+    _say(f"{PROG}: {message}")
+
+
+def _say(message: str) -> None:
+    """A line for the user on stderr (a note, not an error), escaped like `_error`'s."""
+    from .safe_text import shown_path
+
+    print(shown_path(message), file=sys.stderr)
 
 
 def _writer(fmt: str, rules):
@@ -309,7 +321,7 @@ def run_lint(args: argparse.Namespace) -> int:
         writer.close(errors)
     if fix:
         verb = "fixed" if fix == "fix" else "would fix"
-        print(f"{verb} {changed} file{'s' if changed != 1 else ''}", file=sys.stderr)
+        _say(f"{verb} {changed} file{'s' if changed != 1 else ''}")
 
     if llm_failed:  # a paid step that did not happen outranks a bad path: the run must be repeated
         return Exit.LLM_FAILED
@@ -427,6 +439,7 @@ def run_rules(args: argparse.Namespace) -> int:
     from .config import ConfigError, resolve_config
     from .report import ruledocs
     from .rubric.loader import RubricError
+    from .safe_text import clean
 
     try:
         config = resolve_config(args.config, None)
@@ -442,10 +455,10 @@ def run_rules(args: argparse.Namespace) -> int:
             hint = f" (did you mean {' or '.join(close)}?)" if close else " (`posting-assistant rules` lists them)"
             _error(f"no rule {args.rule!r}{hint}")
             return Exit.USAGE
-        print(ruledocs.explain(rule))
+        print(clean(ruledocs.explain(rule)))  # a user's rubric is text we did not write
         return Exit.OK
     if not args.check:
-        print(ruledocs.rules_table(rules))
+        print(clean(ruledocs.rules_table(rules)))
         return Exit.OK
     failures = _check_examples(engine)
     for line in failures:
@@ -458,6 +471,7 @@ def run_rules(args: argparse.Namespace) -> int:
 def _check_examples(engine) -> list[str]:
     """Each rule's bad examples must get its finding and its good ones must not."""
     from .document.loaders import posting_from_text
+    from .safe_text import shown_path
 
     failures = []
     for rule in engine.all_rules:
@@ -468,5 +482,5 @@ def _check_examples(engine) -> list[str]:
                 found = any(f.rule == rule.id for f in engine.lint(posting_from_text(text, "example.txt", "txt")).findings)
                 if found != (verdict == "bad"):
                     what = "missed its" if verdict == "bad" else "fired on its"
-                    failures.append(f"{rule.source_file}: {rule.id} {what} {verdict} example {n}")
+                    failures.append(f"{shown_path(rule.source_file)}: {rule.id} {what} {verdict} example {n}")
     return failures

@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from .cli import _error
+from .cli import _error, _say
 from .exitcodes import Exit
 
 OUT_SUFFIXES = (".md", ".txt")
@@ -59,7 +59,7 @@ def _run(args) -> int:
         _write(out, result.markdown)
     _show(args, result)
     if out is not None:
-        print(f"wrote {out}", file=sys.stderr)
+        _say(f"wrote {out}")
     return Exit.OK
 
 
@@ -151,14 +151,16 @@ def _show(args, result) -> None:
     if result.refused:
         return  # the reasons go to stderr; a refused draft is not offered as text to copy
     from .report import text
+    from .safe_text import clean
 
-    sys.stdout.write(result.markdown)
+    sys.stdout.write(clean(result.markdown))  # shown; --out has the exact text
     print()
     print("\n".join(text.report_lines(result.report, text.use_colour(sys.stdout))))
 
 
 def as_json(brief_path: str, result) -> str:
     from .report.json_v1 import finding_dict
+    from .safe_text import escape_json
 
     report = result.report
     out = {
@@ -171,4 +173,4 @@ def as_json(brief_path: str, result) -> str:
         "scores": report.scores,
         "usage": result.usage.as_dict(),
     }
-    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    return escape_json(json.dumps(out, ensure_ascii=False, indent=2)) + "\n"

@@ -6,7 +6,8 @@ import json
 import os
 import sys
 
-from .cli import _error
+from .cli import _error, _say
+from .safe_text import escape_json
 from .exitcodes import Exit
 
 
@@ -47,7 +48,7 @@ def run_review(args) -> int:
         return Exit.USAGE
 
     def emit(record) -> None:
-        sys.stdout.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        sys.stdout.write(escape_json(json.dumps(record, ensure_ascii=False, separators=(",", ":"))) + "\n")
 
     result = review_paths(
         args.paths, out=args.out, engine=engine, config=config, rewrite=args.rewrite, llm=args.llm,
@@ -69,10 +70,9 @@ def run_review(args) -> int:
     n = len(result.records)
     where = f"; results in {args.out}" if args.out else ""
     report = f"; report in {args.report}" if args.report else ""
-    print(
+    _say(
         f"reviewed {n} posting{'s' if n != 1 else ''} in {result.seconds:.1f} s ({result.reused} reused, "
-        f"{result.errors} unreadable, {result.llm_failures} model failures){where}{report}",
-        file=sys.stderr,
+        f"{result.errors} unreadable, {result.llm_failures} model failures){where}{report}"
     )
     if result.llm_failures:
         return Exit.LLM_FAILED

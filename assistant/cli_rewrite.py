@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from .cli import _error
+from .cli import _error, _say
 from .exitcodes import Exit
 
 
@@ -80,7 +80,7 @@ def run_rewrite(args) -> int:
         return Exit.OK
     if not args.write:
         n = len(result.accepted)
-        print(f"{path} not changed: --write applies the {n} accepted edit{'s' if n != 1 else ''}", file=sys.stderr)
+        _say(f"{path} not changed: --write applies the {n} accepted edit{'s' if n != 1 else ''}")
         return Exit.OK
     try:
         if fixes.read_for_fix(path)[0] != posting.source_map.source:
@@ -90,7 +90,7 @@ def run_rewrite(args) -> int:
     except (OSError, fixes.FixRefused) as exc:
         _error(f"{path}: cannot write the edits: {getattr(exc, 'strerror', None) or exc}")
         return Exit.USAGE
-    print(f"{path}: wrote {len(result.accepted)} edit{'s' if len(result.accepted) != 1 else ''}", file=sys.stderr)
+    _say(f"{path}: wrote {len(result.accepted)} edit{'s' if len(result.accepted) != 1 else ''}")
     return Exit.OK
 
 

@@ -5,10 +5,17 @@ escaped the way the Actions toolkit escapes it. Positions are given only for pos
 located in their source file (`.txt`, `.md`); an HTML posting's lines count the
 extracted text, and an annotation there would land on the wrong line, so it names the
 file alone. Columns count code points, like every other format here.
+
+Messages and file names go through `safe_text.clean` first: the runner prints
+annotations in the job's log, where an escape sequence would be a terminal's. A
+newline or carriage return in a name is escaped by the toolkit's rules (`%0A`, `%0D`,
+decoded by the runner, so the annotation still lands on that file); other controls
+are dropped from it.
 """
 
 from __future__ import annotations
 
+from ..safe_text import clean
 from .sarif import split_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -23,8 +30,13 @@ def escape_property(text: str) -> str:
 
 
 def command(kind: str, properties: list[tuple[str, object]], message: str) -> str:
-    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties)
-    return f"::{kind} {props}::{escape_data(message)}"
+    props = ",".join(f"{key}={escape_property(_clean(str(value)))}" for key, value in properties)
+    return f"::{kind} {props}::{escape_data(_clean(message))}"
+
+
+def _clean(text: str) -> str:
+    """`safe_text.clean`, but a carriage return stays: the toolkit's escaping carries it."""
+    return "\r".join(map(clean, text.split("\r"))) if "\r" in text else clean(text)
 
 
 def position(posting, start: int, end: int) -> list[tuple[str, object]]:

@@ -1,10 +1,17 @@
-"""JSON output, schema version 1: the contract the TUI, batch review and CI tools read."""
+"""JSON output, schema version 1: the contract the TUI, batch review and CI tools read.
+
+Every string is exactly what the posting holds (an excerpt is `text[start:end]`, a
+path the name as given): JSON escapes control characters itself, and
+`safe_text.escape_json` writes the C1 and bidi controls it would leave raw as `\\u`
+escapes, so the document is safe to `cat` and parses to the same values.
+"""
 
 from __future__ import annotations
 
 import json
 
 from .._version import __version__
+from ..safe_text import escape_json
 
 TYPE_CHECKING = False  # `typing` costs 3 ms of start-up; annotations only need it for checkers
 if TYPE_CHECKING:
@@ -72,12 +79,12 @@ class StreamWriter:
     def render(report) -> str:
         # One compact line per result: json's C encoder only runs without `indent`,
         # and the indented form cost more than linting on large runs.
-        return json.dumps(result_dict(report), ensure_ascii=False, separators=(",", ":"))
+        return escape_json(json.dumps(result_dict(report), ensure_ascii=False, separators=(",", ":")))
 
     def emit(self, rendered: str) -> None:
         self.stream.write(("," if self.count else "") + "\n    " + rendered)
         self.count += 1
 
     def close(self, errors) -> None:
-        errs = json.dumps([{"path": p, "message": m} for p, m in errors], ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        errs = escape_json(json.dumps([{"path": p, "message": m} for p, m in errors], ensure_ascii=False, indent=2)).replace("\n", "\n  ")
         self.stream.write(("\n  " if self.count else "") + '],\n  "errors": ' + errs + "\n}\n")

@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import re
 
+from ..safe_text import clean, shown_path
+
 HEADING = "## posting-assistant lint"
 SEVERITY_ORDER = ("error", "warning", "info")
 _SEP = "\0"
@@ -25,19 +27,31 @@ LIMIT = 1_000_000  # bytes: under GitHub's 1 MiB for a step summary, with room f
 # punctuation is harmless where this text goes (inside a line, never at its start).
 _MARKUP = re.compile(r"([\\`*_\[\]<>|~&#])")
 _NEWLINES = re.compile(r"\r\n?|\n")
+# GitHub links `@name` (and `@org/team`) after Markdown is rendered, and notifies that
+# person: a backslash does not stop it, nor does `&#64;` (github/markup#1168,
+# github/cmark-gfm#181). A WORD JOINER (U+2060) after the `@` does: GitHub shows
+# "@name" as plain text, nothing visible is added, and, unlike a zero-width space, the
+# word is never broken there. `#123` (a link to that issue or pull request, which then
+# lists the posting as a reference) gets the same. An `@` inside a word (an address) is
+# no mention and is left alone.
+_PINGS = re.compile(r"(?<![\w@])([@#])(?=[A-Za-z0-9])")
 
 
 def text(s: str) -> str:
-    """Plain words as Markdown: markup escaped, each line break a `<br>` (cells are one line)."""
-    return _NEWLINES.sub("<br>", _MARKUP.sub(r"\\\1", s))
+    """Plain words as Markdown: controls dropped (`safe_text.clean`), markup escaped,
+    mentions and issue references made inert, each line break a `<br>` (cells are one line)."""
+    s = _PINGS.sub("\\1\u2060", _MARKUP.sub(r"\\\1", clean(s)))
+    return _NEWLINES.sub("<br>", s)
 
 
 def code(s: str) -> str:
-    """A code span that shows `s` as it is, whatever backticks it holds."""
+    """A code span that shows `s` as it is, whatever backticks it holds; newlines and
+    controls as escapes (`safe_text.shown_path`), so a name keeps to its line."""
+    s = shown_path(s)
     longest = max((len(run) for run in re.findall(r"`+", s)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if s.startswith("`") or s.endswith("`") else ""
-    return f"{fence}{pad}{_NEWLINES.sub(' ', s)}{pad}{fence}"
+    return f"{fence}{pad}{s}{pad}{fence}"
 
 
 def cell_code(s: str) -> str:

@@ -26,6 +26,7 @@ import io
 from pathlib import Path
 
 from .._version import __version__
+from ..safe_text import clean, one_line, shown_path
 from .markdown import cell_code
 from .markdown import text as md_text
 
@@ -376,8 +377,12 @@ class _RewriteTotals:
 
 
 def _e(value) -> str:
-    """Escaped for HTML text and attribute values alike; None is nothing."""
-    return "" if value is None else html.escape(str(value), quote=True)
+    """Escaped for HTML text and attribute values alike; None is nothing.
+
+    Control characters go first (`safe_text.clean`): HTML forbids most of them, and a
+    bidi override would show a posting's words in another order than they are.
+    """
+    return "" if value is None else html.escape(clean(str(value)), quote=True)
 
 
 def _language_name(code) -> str:
@@ -614,7 +619,7 @@ def _sev(severity) -> str:
 
 def _posting_cell(entry: dict) -> str:
     title = _e(_flat(entry.get("title"), EXCERPT)) if entry.get("title") else '<span class="muted">(no title)</span>'
-    return f'{title}<div class="path">{_e(entry["path"])}</div>'
+    return f'{title}<div class="path">{_e(shown_path(entry["path"]))}</div>'
 
 
 def _html_pay(summary: dict) -> str:
@@ -737,7 +742,7 @@ def _html_errors(summary: dict) -> str:
         return ""
     out = ['<h2 id="errors">Could not be linted</h2>',
            "<table><thead><tr><th>Path</th><th>Error</th></tr></thead><tbody>"]
-    out.extend(f'<tr><td class="path">{_e(e["path"])}</td><td>{_e(e["error"])}</td></tr>' for e in errors["items"])
+    out.extend(f'<tr><td class="path">{_e(shown_path(e["path"]))}</td><td>{_e(e["error"])}</td></tr>' for e in errors["items"])
     out.append("</tbody></table>")
     if errors["more"]:
         out.append(f'<p class="muted">…and {errors["more"]} more.</p>')
@@ -754,7 +759,7 @@ def _md(value, limit: int | None = EXCERPT) -> str:
 
 def _md_posting(entry: dict) -> str:
     title = _md(entry.get("title")) if entry.get("title") else "_(no title)_"
-    return f"{title} — {cell_code(_flat(entry['path']))}"
+    return f"{title} — {cell_code(entry['path'])}"
 
 
 def to_markdown(summary: dict | None, records: list[dict] | None = None) -> str:
@@ -886,7 +891,7 @@ def _md_errors(summary: dict) -> str:
     if not errors["total"]:
         return ""
     lines = ["## Could not be linted", "", "| Path | Error |", "| --- | --- |"]
-    lines += [f"| {cell_code(_flat(e['path']))} | {_md(e['error'], None)} |" for e in errors["items"]]
+    lines += [f"| {cell_code(e['path'])} | {_md(e['error'], None)} |" for e in errors["items"]]
     if errors["more"]:
         lines += ["", f"…and {errors['more']} more."]
     return "\n".join(lines)
@@ -903,11 +908,15 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value):
-    """A spreadsheet must not run a posting's text: a cell that could start a formula gets a leading apostrophe."""
+    """A spreadsheet must not run a posting's text: a cell that could start a formula gets
+    a leading apostrophe; control characters are dropped and line breaks made spaces
+    (`safe_text.one_line`), so each row is one line of the file."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        return "'" + value
+    if isinstance(value, str):
+        value = one_line(value)
+        if value.startswith(_FORMULA):
+            return "'" + value
     return value
 
 
@@ -915,7 +924,8 @@ def csv_row(record: dict) -> list:
     """One posting's row, in the order of CSV_COLUMNS."""
     result = _result(record)
     rewrite = record.get("rewrite") if isinstance(record.get("rewrite"), dict) else None
-    row: dict = {"path": _path(record), "status": "ok" if result is not None else "error"}
+    # A name as it prints everywhere else: escaped, never changed into another name.
+    row: dict = {"path": shown_path(_path(record)), "status": "ok" if result is not None else "error"}
     if result is None:
         row["error"] = _error_line(record)
     else:

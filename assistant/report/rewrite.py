@@ -1,10 +1,15 @@
 """How a rewrite is shown: each accepted edit as a small diff with its reason, each
-refused one with why, and the scores before and after; or the same as JSON."""
+refused one with why, and the scores before and after; or the same as JSON.
+
+The text comes from the posting and from a model: as text it is shown through
+`safe_text` (only our colours reach the terminal); as JSON it is exact.
+"""
 
 from __future__ import annotations
 
 import json
 
+from ..safe_text import clean, escape_json, one_line, shown_path
 from .text import _RESET
 
 _RED, _GREEN, _DIM, _BOLD = "\033[31m", "\033[32m", "\033[2m", "\033[1m"
@@ -12,7 +17,7 @@ CATEGORIES = ("inclusivity", "clarity", "completeness", "overall")
 
 
 def as_json(result) -> str:
-    return json.dumps(as_dict(result), ensure_ascii=False, indent=2) + "\n"
+    return escape_json(json.dumps(as_dict(result), ensure_ascii=False, indent=2)) + "\n"
 
 
 def as_dict(result) -> dict:
@@ -42,17 +47,18 @@ def as_text(result, colour: bool = False) -> str:
         return f"{code}{text}{_RESET}" if colour else text
 
     posting = result.posting
+    path = shown_path(posting.path)
     by = result.provider + (f" ({result.model})" if result.model else "")
     n, m = len(result.accepted), len(result.refused)
-    lines = [paint(_BOLD, f"{posting.path}: {n} edit{'s' if n != 1 else ''} accepted, {m} refused, proposed by {by}"), ""]
+    lines = [paint(_BOLD, f"{path}: {n} edit{'s' if n != 1 else ''} accepted, {m} refused, proposed by {by}"), ""]
     for a in result.accepted:
         line, column = posting.source_map.line_col(a.start)
-        lines.append(f"{posting.path}:{line}:{column}: {', '.join(a.rules)}")
-        lines.append(f"  {a.rationale}")
+        lines.append(f"{path}:{line}:{column}: {', '.join(a.rules)}")
+        lines.append(f"  {one_line(a.rationale)}")
         lines.extend(_diff(a.original, a.replacement, paint))
         lines.append("")
     for r in result.refused:
-        lines.append(paint(_DIM, f"refused: {r.reason}"))
+        lines.append(paint(_DIM, f"refused: {one_line(r.reason)}"))
         lines.extend(_diff(r.original, r.replacement, lambda code, text: paint(_DIM, text)))
         lines.append("")
     before, after = result.before.scores, result.after.scores
@@ -61,6 +67,7 @@ def as_text(result, colour: bool = False) -> str:
 
 
 def _diff(original: str, replacement: str, paint) -> list[str]:
+    original, replacement = clean(original), clean(replacement)
     out = [paint(_RED, f"  - {line}") for line in original.splitlines() or [""]]
     if replacement:
         out.extend(paint(_GREEN, f"  + {line}") for line in replacement.splitlines())

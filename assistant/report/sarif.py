@@ -6,6 +6,10 @@ converted to UTF-16 units. Regions are given only for postings located in their 
 (`.txt`, `.md`): for HTML and other extracted text a line number would point into text
 the file does not contain, so those results name the file alone and carry the excerpt
 as a property.
+
+Message texts are for people and are shown by viewers as they are, so they go through
+`safe_text.clean`; snippets and excerpts are the file's own text and stay exact (JSON
+escapes their controls, and `safe_text.escape_json` the C1 and bidi ones).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from .._version import __version__
+from ..safe_text import clean, escape_json, shown_path
 
 TYPE_CHECKING = False  # `typing` costs 3 ms of start-up; annotations only need it for checkers
 if TYPE_CHECKING:
@@ -60,9 +65,9 @@ def rule_descriptor(rule) -> dict[str, Any]:
     return {
         "id": rule.id,
         "name": rule_name(rule.id),
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.why or rule.summary},
-        "help": {"text": help_text},
+        "shortDescription": {"text": clean(rule.summary)},
+        "fullDescription": {"text": clean(rule.why or rule.summary)},
+        "help": {"text": clean(help_text)},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"category": rule.category, "tags": [rule.category]},
     }
@@ -119,7 +124,7 @@ def results(report, rule_index: dict[str, int]) -> list[dict[str, Any]]:
         if f.rule in rule_index:
             result["ruleIndex"] = rule_index[f.rule]
         result["level"] = LEVELS[f.severity]
-        result["message"] = {"text": f.message}
+        result["message"] = {"text": clean(f.message)}
         result["locations"] = [location]
         result["partialFingerprints"] = {"postingAssistant/v1": fingerprint(f.rule, words, nth)}
         if spanned and not in_source:
@@ -150,12 +155,12 @@ class StreamWriter:
         # Reopen the run after its last key so the results can follow it.
         closing = "\n    }\n  ]\n}"
         assert head.endswith(closing)
-        stream.write(head[: -len(closing)] + ',\n      "results": [')
+        stream.write(escape_json(head[: -len(closing)]) + ',\n      "results": [')
 
     def render(self, report) -> str:
         # Compact lines: json's C encoder runs only without `indent`.
         return ",\n        ".join(
-            json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in results(report, self.rule_index)
+            escape_json(json.dumps(r, ensure_ascii=False, separators=(",", ":"))) for r in results(report, self.rule_index)
         )
 
     def emit(self, rendered: str) -> None:
@@ -169,11 +174,11 @@ class StreamWriter:
             "toolExecutionNotifications": [
                 {
                     "level": "error",
-                    "message": {"text": f"{path}: {message}"},
+                    "message": {"text": f"{shown_path(path)}: {clean(message)}"},
                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": file_uri(split_path(path)[0])}}}],
                 }
                 for path, message in errors
             ],
         }
-        body = json.dumps([invocation], ensure_ascii=False, indent=2).replace("\n", "\n      ")
+        body = escape_json(json.dumps([invocation], ensure_ascii=False, indent=2)).replace("\n", "\n      ")
         self.stream.write(("\n      " if self.count else "") + '],\n      "invocations": ' + body + "\n    }\n  ]\n}\n")

@@ -1,8 +1,15 @@
-"""The human-readable format: one line per finding, as compilers and linters print them."""
+"""The human-readable format: one line per finding, as compilers and linters print them.
+
+A line holds the posting's words (its title, the excerpt quoted in a message) and its
+file name: both are made safe first (`safe_text`), so only our own colours reach the
+terminal and a name cannot start a line of its own.
+"""
 
 from __future__ import annotations
 
 import os
+
+from ..safe_text import one_line, shown_path
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _RESET = "\033[0m"
@@ -16,23 +23,25 @@ def finding_line(report, finding, colour: bool = False) -> str:
     severity = finding.severity
     if colour:
         severity = f"{_COLOURS[severity]}{severity}{_RESET}"
-    path = report.posting.path
+    path = shown_path(report.posting.path)
+    message = one_line(finding.message)
     if finding.start is None:
-        return f"{path}: {severity} {finding.rule} {finding.message}"
+        return f"{path}: {severity} {finding.rule} {message}"
     line, column = report.posting.source_map.line_col(finding.start)
-    return f"{path}:{line}:{column}: {severity} {finding.rule} {finding.message}"
+    return f"{path}:{line}:{column}: {severity} {finding.rule} {message}"
 
 
 def report_lines(report, colour: bool = False) -> list[str]:
     out = [finding_line(report, f, colour) for f in report.findings]
     s = report.scores
-    title = f" “{report.posting.title}”" if report.posting.title else ""
+    path = shown_path(report.posting.path)
+    title = f" “{one_line(report.posting.title)}”" if report.posting.title else ""
     n = len(report.findings)
     out.append(
-        f"{report.posting.path}{title}: scores inclusivity {s['inclusivity']} · clarity {s['clarity']}"
+        f"{path}{title}: scores inclusivity {s['inclusivity']} · clarity {s['clarity']}"
         f" · completeness {s['completeness']} · overall {s['overall']} ({n} finding{'s' if n != 1 else ''})"
     )
-    out.extend(f"{report.posting.path}: note: {note}" for note in report.notes)
+    out.extend(f"{path}: note: {one_line(note)}" for note in report.notes)
     return out
 
 

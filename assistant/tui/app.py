@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult
@@ -21,6 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static, TextArea
 from textual.worker import Worker, WorkerState
 
+from ..safe_text import clean, shown_path
 from .commands import EditorCommands
 from .recovery import Recovery
 from .screens import AskPath, Choice, Explain, Help
@@ -130,7 +132,9 @@ class EditorApp(App):
         else:
             who = "provider rules (no OPENAI_API_KEY) · model —"
         state = f" · {self.working}… (Esc cancels)" if self.working else ""
-        self.query_one("#status", Static).update(f"{self.session.name}{' ●' if self.dirty else ''} · {who}{state}")
+        # Text, not markup: a file name is shown as it is, with its controls escaped.
+        name = shown_path(self.session.name)
+        self.query_one("#status", Static).update(Text(f"{name}{' ●' if self.dirty else ''} · {who}{state}"))
 
     # ---- live lint ----------------------------------------------------------
     @on(TextArea.Changed, "#editor")
@@ -212,7 +216,7 @@ class EditorApp(App):
 
         rule = next((r for r in self.session.engine.all_rules if r.id == finding.rule), None)
         if rule is not None:
-            self.push_screen(Explain(f"{finding.message}\n\n{explain(rule)}"))
+            self.push_screen(Explain(f"{clean(finding.message)}\n\n{explain(rule)}"))
 
     def _finding(self, option_id):
         if option_id is None or self.linted is None:
@@ -381,7 +385,7 @@ class EditorApp(App):
     def _drafted(self, result) -> None:
         if result.refused:
             reasons = "; ".join(f"{r.where}: {r.reason}" for r in result.refused[:3])
-            self.notify(reasons, title="The draft was refused", severity="error", timeout=12)
+            self.notify(clean(reasons), title="The draft was refused", severity="error", timeout=12, markup=False)
             return
         self.editor.replace(result.markdown, (0, 0), self.editor.document.end)
         self.notify("Drafted from the brief (ctrl+z undoes). Save with ctrl+s.")
@@ -397,7 +401,7 @@ class EditorApp(App):
             what = "The rewrite failed" if group == "llm" else "The draft failed"
             from ..llm.client import describe
 
-            self.notify(describe(event.worker.error), title=what, severity="error", timeout=8)
+            self.notify(describe(event.worker.error), title=what, severity="error", timeout=8, markup=False)
         elif event.state == WorkerState.SUCCESS and group == "draft":
             self._drafted(event.worker.result)
         elif event.state == WorkerState.SUCCESS:

@@ -6,6 +6,8 @@ from rich.text import Text
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ..safe_text import clean, zero_width
+
 _MARK = {"error": "underline red", "warning": "underline yellow", "info": "underline cyan"}
 _ICON = {"error": "✖", "warning": "▲", "info": "●"}
 CATEGORIES = ("inclusivity", "clarity", "completeness")
@@ -28,7 +30,10 @@ class PostingArea(TextArea):
         self.refresh()
 
     def get_line(self, line_index: int) -> Text:
+        # The text is shown as it is, but no control character in it reaches the
+        # terminal: each becomes a zero-width space, so offsets and columns hold.
         line = super().get_line(line_index)
+        line.plain = zero_width(line.plain)
         for start, end, severity in self.marks.get(line_index, ()):
             line.stylize(_MARK[severity], start, min(end, len(line)))
         return line
@@ -80,10 +85,10 @@ class SuggestionPanel(Static):
         text = Text()
         text.append(f"{position}  ", style="bold")
         if refused:
-            text.append(f"refused: {item.reason}\n", style="dim")
+            text.append(f"refused: {clean(item.reason)}\n", style="dim")
         else:
             text.append(", ".join(item.rules) + "\n", style="bold")
-            text.append(item.rationale + "\n")
+            text.append(clean(item.rationale) + "\n")
         style_old, style_new = ("dim strike", "dim") if refused else ("red", "green")
         text.append(f"- {_short(item.original)}\n", style=style_old)
         text.append(f"+ {_short(item.replacement) or '(deleted)'}\n", style=style_new)
@@ -92,5 +97,5 @@ class SuggestionPanel(Static):
 
 def _short(text: str, limit: int = 110) -> str:
     """A long deletion shown by its start: the panel must leave room for the findings."""
-    flat = " ".join(text.split())
+    flat = " ".join(clean(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
