@@ -229,6 +229,8 @@ def lint_each(job: Job, items: list[tuple[str, str | None]], jobs: int = 0, stdi
                     postings = load_stdin(stdin_name)
                 except LoadError as exc:
                     yield Outcome(stdin_name, str(exc))
+                except OSError as exc:  # closed, or not something that can be read
+                    yield Outcome(stdin_name, f"cannot read stdin: {exc.strerror or exc}")
                 else:
                     yield from (lint_posting(job, posting) for posting in postings)
             else:
@@ -253,6 +255,10 @@ def reports_each(job: Job, items: list[tuple[str, str | None]], stdin_name: str 
             postings = load_stdin(stdin_name) if path == "-" else load_postings(path)
         except LoadError as exc:
             yield Outcome(stdin_name if path == "-" else path, str(exc))
+            continue
+        except OSError as exc:  # stdin closed, or not something that can be read
+            yield Outcome(stdin_name if path == "-" else path, f"cannot read stdin: {exc.strerror or exc}"
+                          if path == "-" else exc.strerror or str(exc))
             continue
         for posting in postings:
             ignore = job.ignored_for(posting.path) if job.ignored_for else ()

@@ -169,22 +169,31 @@ def run() -> None:
     Tearing the interpreter down (freeing the rule set, compiled patterns, modules)
     takes about 9 ms, a fifth of a one-file run. Nothing is left to do by then but
     flush the output and store newly compiled patterns, so both are done here and
-    the process ends at once. A reader that stops early (`| head`) ends the run
-    quietly, with the status a shell gives a command killed by SIGPIPE.
+    the process ends at once; a flush that fails is reported like any broken stream.
+    A reader that stops early (`| head`) ends the run quietly, with the status a shell
+    gives a command killed by SIGPIPE. A closed or full stdout ends it with one line
+    on stderr and exit 2 (`streams`).
     """
-    from . import _regex_cache
+    from . import _regex_cache, streams
 
+    streams.install()
     try:
         code = main()
-        sys.stdout.flush()
+        streams.finish()
     except BrokenPipeError:
         code = 128 + 13  # SIGPIPE
+    except streams.OutputError as exc:
+        _error(f"cannot write to stdout: {exc}")
+        code = Exit.USAGE
+    except OSError as exc:  # a path no command caught: still one line, never a traceback
+        _error(_os_error(exc))
+        code = Exit.USAGE
     except KeyboardInterrupt:
         code = 128 + 2  # SIGINT
-    _regex_cache.save()
     try:
-        sys.stderr.flush()
+        _regex_cache.save()
     finally:
+        streams.flush_stderr()
         os._exit(code)
 
 
@@ -228,6 +237,12 @@ def _error(message: str) -> None:
     that looks like ours) or an escape sequence: the whole line is escaped as names are.
     """
     _say(f"{PROG}: {message}")
+
+
+def _os_error(exc: OSError) -> str:
+    """An OSError as `path: reason`, for the error line."""
+    reason = exc.strerror or str(exc)
+    return f"{exc.filename}: {reason}" if exc.filename is not None else reason
 
 
 def _say(message: str) -> None:
@@ -414,6 +429,11 @@ def run_edit(args: argparse.Namespace) -> int:
     from .fixes import FixRefused
     from .rubric.loader import RubricError
 
+    if not (_is_terminal(sys.stdin) and _is_terminal(sys.__stderr__)):
+        # Textual reads keys from stdin and draws on stderr; without a terminal it
+        # would wait for keys that never come, or fail inside its driver.
+        _error("edit needs a terminal: stdin and stderr must both be one (lint and review need none)")
+        return Exit.USAGE
     path = Path(args.path) if args.path else None
     if path is not None and (path.is_dir() or path.suffix.lower() not in (".md", ".txt", ".markdown", ".text", "")):
         _error(f"{path}: edit opens .md and .txt files")
@@ -431,6 +451,13 @@ def run_edit(args: argparse.Namespace) -> int:
         return Exit.USAGE
     app.run()
     return Exit.OK
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):
+        return False
 
 
 def run_rules(args: argparse.Namespace) -> int:

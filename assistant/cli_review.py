@@ -6,9 +6,32 @@ import json
 import os
 import sys
 
-from .cli import _error, _say
+from .cli import _error, _os_error, _say
 from .safe_text import escape_json
 from .exitcodes import Exit
+
+
+def _out_refusal(out: str | None) -> str | None:
+    """Why --out cannot be the results file, found before any work is done; or None.
+
+    Without --out the records go to stdout, so a closed stdout is refused here too:
+    the review would otherwise run to its end (and pay for its model calls) for nothing.
+    """
+    from pathlib import Path
+
+    from .streams import stdout_closed
+
+    if out is None:
+        return "stdout is closed and there is no --out: the results would be lost" if stdout_closed() else None
+    path = Path(out)
+    if path.is_dir():
+        return f"{out}: is a folder; --out names the results file (results.jsonl)"
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent  # missing folders are made; the first one that exists must be a folder
+    if not parent.is_dir():
+        return f"{out}: {parent} is not a folder"
+    return None
 
 
 def run_review(args) -> int:
@@ -20,6 +43,10 @@ def run_review(args) -> int:
 
     if args.concurrency < 1:
         _error("--concurrency must be 1 or more")
+        return Exit.USAGE
+    refused = _out_refusal(args.out)
+    if refused:
+        _error(refused)
         return Exit.USAGE
     if args.report and not args.report.lower().endswith((".html", ".htm", ".md", ".csv")):
         _error(f"{args.report}: the report is written as .html, .md or .csv")
@@ -50,12 +77,16 @@ def run_review(args) -> int:
     def emit(record) -> None:
         sys.stdout.write(escape_json(json.dumps(record, ensure_ascii=False, separators=(",", ":"))) + "\n")
 
-    result = review_paths(
-        args.paths, out=args.out, engine=engine, config=config, rewrite=args.rewrite, llm=args.llm,
-        provider=provider, settings=settings, workers=args.workers, fresh=args.fresh,
-        progress=for_stream(sys.stderr), emit=None if args.out else emit, use_cache=not args.no_cache,
-        batch_api=args.batch_api,
-    )
+    try:
+        result = review_paths(
+            args.paths, out=args.out, engine=engine, config=config, rewrite=args.rewrite, llm=args.llm,
+            provider=provider, settings=settings, workers=args.workers, fresh=args.fresh,
+            progress=for_stream(sys.stderr), emit=None if args.out else emit, use_cache=not args.no_cache,
+            batch_api=args.batch_api,
+        )
+    except OSError as exc:  # the results file (or the batch state beside it) failed under us
+        _error(f"{args.out}: cannot keep the results: {exc.strerror or exc}" if args.out else _os_error(exc))
+        return Exit.USAGE
     for record in result.records:
         if record["status"] == "error":
             _error(f"{record['path']}: {record['error']}")

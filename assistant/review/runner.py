@@ -201,7 +201,16 @@ async def _with_model(
     gathered: list[dict] = []  # for the batch path, which needs them all at once
     linted = asyncio.get_running_loop().create_future()
 
+    failed: list[BaseException] = []  # a write that failed in `take` (stdout gone): it ends the run
+
     def take(records: list[dict]) -> None:
+        try:
+            _take(records)
+        except Exception as exc:  # noqa: BLE001 - raised in a loop callback it would only be logged
+            failed.append(exc)
+            waiting.put_nowait(None)
+
+    def _take(records: list[dict]) -> None:
         if not records:  # a file that held no posting
             progress.advance()
             return
@@ -241,8 +250,10 @@ async def _with_model(
         async with Client(settings, use_cache=use_cache) as client:  # imports the SDK while the workers lint
             if batch_state is None:
                 await asyncio.gather(*(lane(client) for _ in range(2 * max(1, settings.concurrency))))
-            elif await linted is None:
+            elif await linted is None and not failed:
                 await _in_batches(client, gathered, one, finish, batch_state, batch_options)
+        if failed:
+            raise failed[0]
         error = await linted
         if error is not None:
             raise error
