@@ -336,9 +336,9 @@ def _line_failure(client: Client, line: dict, status, body, batch) -> LLMError:
     error = body.get("error") if isinstance(body, dict) else None
     if isinstance(status, int) and status != 200:
         said = error.get("message") if isinstance(error, dict) else None
-        return status_failure(where, status, client._scrub(_one_line(str(said or "no message"))), f"in batch {batch.id}")
+        return status_failure(where, status, _one_line(client._scrub(str(said or "no message"))), f"in batch {batch.id}")
     error = line.get("error") if isinstance(line.get("error"), dict) else {}
-    said = client._scrub(_one_line(str(error.get("message") or "no message")))
+    said = _one_line(client._scrub(str(error.get("message") or "no message")))
     code = error.get("code")
     reason = f"{code}: {said}" if code else said
     if batch.status != "completed":
@@ -357,7 +357,7 @@ def _batch_failure(client: Client, batch) -> LLMError:
     errors = getattr(getattr(batch, "errors", None), "data", None) or []
     if errors:
         first = errors[0]
-        reason = ": " + client._scrub(_one_line(" ".join(str(p) for p in (first.code, first.message) if p)))
+        reason = ": " + _one_line(client._scrub(" ".join(str(p) for p in (first.code, first.message) if p)))
     return LLMError(f"{client.where()}: batch {batch.id} {batch.status} without answering this request{reason}")
 
 

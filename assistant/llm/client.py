@@ -13,7 +13,8 @@ leaves to us, and this module does:
 - one `Gate` per run caps concurrent requests and, when the server says 429, holds
   every request of the run until its Retry-After has passed, not just the one refused.
 The API key is read from OPENAI_API_KEY only and is never part of a message, a cache
-key, a log line or an error.
+key, a log line or an error: every `LLMError` message is scrubbed (`redact.scrub`), so
+is what `describe` gives, and the HTTP libraries' log records (`redact.guard_logging`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ import time
 from urllib.parse import urlsplit, urlunsplit
 
 from .._record import Record
+from ..safe_text import clean
 from . import cache as answer_cache
+from .redact import guard_logging, remember, scrub
 
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
@@ -52,7 +55,7 @@ class LLMError(Exception):
     """
 
     def __init__(self, message: str, kind: str = "service"):
-        super().__init__(message)
+        super().__init__(scrub(message))  # whatever a server said, the key is not in it
         self.kind = kind
 
 
@@ -70,6 +73,7 @@ class Settings(Record):
         self.timeout = timeout
         self.max_retries = max_retries
         self.api_key = api_key
+        remember(api_key)  # scrubbed from every message, whether it came from the environment or not
         self.concurrency = concurrency
 
     def __repr__(self) -> str:
@@ -205,6 +209,7 @@ class Client:
 
         from .http import GatedClient
 
+        guard_logging()
         self.settings = settings
         self.gate = gate or Gate(settings.concurrency)
         self.use_cache = use_cache
@@ -350,11 +355,10 @@ class Client:
     def _said(self, exc) -> str:
         body = getattr(exc, "body", None)
         message = body.get("message") if isinstance(body, dict) else None
-        return self._scrub(_one_line(str(message or getattr(exc, "message", exc))))
+        return _one_line(self._scrub(str(message or getattr(exc, "message", exc))))
 
     def _scrub(self, text: str) -> str:
-        key = self.settings.api_key
-        return text.replace(key, "[key]") if key else text
+        return scrub(text, self.settings.api_key)
 
 
 def response_format(mode: str, schema: dict) -> dict:
@@ -449,5 +453,6 @@ def _one_line(text: str, limit: int = 200) -> str:
 
 
 def describe(error: BaseException) -> str:
-    """An exception as one line for a user: its message, or its type when it has none."""
-    return " ".join(str(error).split())[:300] or type(error).__name__
+    """An exception as one line for a user: its message (no key in it, no control
+    characters), or its type when it has none."""
+    return " ".join(clean(scrub(str(error))).split())[:300] or type(error).__name__
