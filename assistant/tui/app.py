@@ -216,7 +216,7 @@ class EditorApp(App):
 
         rule = next((r for r in self.session.engine.all_rules if r.id == finding.rule), None)
         if rule is not None:
-            self.push_screen(Explain(f"{clean(finding.message)}\n\n{explain(rule)}"))
+            self.push_screen(Explain(clean(f"{finding.message}\n\n{explain(rule)}")))
 
     def _finding(self, option_id):
         if option_id is None or self.linted is None:
