@@ -57,10 +57,11 @@ def _keys(extra: str | None) -> list[str]:
 
 def scrub(text, key: str | None = None) -> str:
     """`text` with every key and key-shaped word replaced by "[key]" (see the module docstring)."""
-    text = str(text)
+    # Shapes first: a key-shaped word goes whole, before a piece of a known key inside
+    # it could break it into parts no shape matches.
+    text = _SHAPES.sub(lambda m: "Bearer " + MASK if m.group().lower().startswith("bearer") else MASK, str(text))
     for known in _keys(key):
         text = _without(text, known)
-    text = _SHAPES.sub(lambda m: "Bearer " + MASK if m.group().lower().startswith("bearer") else MASK, text)
     return _FIELDS.sub(lambda m: m.group(1) + m.group(2) + MASK, text)
 
 
