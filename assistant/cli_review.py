@@ -23,6 +23,13 @@ def run_review(args) -> int:
     if args.report and not args.report.lower().endswith((".html", ".htm", ".md", ".csv")):
         _error(f"{args.report}: the report is written as .html, .md or .csv")
         return Exit.USAGE
+    from .files import WriteRefused, refusal
+
+    for target in (args.out, args.report):  # refused now, not after the whole review
+        refused = target and refusal(target, force=args.force)
+        if refused:
+            _error(f"{target}: {refused}")
+            return Exit.USAGE
     try:
         config = with_user_config(resolve_config(args.config, args.paths[0]))
         engine = engine_for(config, as_of=args.as_of, llm=args.llm)
@@ -49,12 +56,16 @@ def run_review(args) -> int:
     def emit(record) -> None:
         sys.stdout.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
 
-    result = review_paths(
-        args.paths, out=args.out, engine=engine, config=config, rewrite=args.rewrite, llm=args.llm,
-        provider=provider, settings=settings, workers=args.workers, fresh=args.fresh,
-        progress=for_stream(sys.stderr), emit=None if args.out else emit, use_cache=not args.no_cache,
-        batch_api=args.batch_api,
-    )
+    try:
+        result = review_paths(
+            args.paths, out=args.out, engine=engine, config=config, rewrite=args.rewrite, llm=args.llm,
+            provider=provider, settings=settings, workers=args.workers, fresh=args.fresh,
+            progress=for_stream(sys.stderr), emit=None if args.out else emit, use_cache=not args.no_cache,
+            batch_api=args.batch_api, force=args.force,
+        )
+    except WriteRefused as exc:  # --out became unwritable after the check above
+        _error(f"{args.out}: {exc}")
+        return Exit.USAGE
     for record in result.records:
         if record["status"] == "error":
             _error(f"{record['path']}: {record['error']}")
@@ -62,7 +73,7 @@ def run_review(args) -> int:
         from .report.review import write_report
 
         try:
-            write_report(args.report, result.records)
+            write_report(args.report, result.records, force=args.force)
         except (OSError, ValueError) as exc:
             _error(f"{args.report}: cannot write the report: {getattr(exc, 'strerror', None) or exc}")
             return Exit.USAGE
