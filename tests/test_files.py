@@ -226,6 +226,19 @@ def test_review_report_refuses_a_read_only_file_unless_forced(tmp_path, seed, ca
     assert code == 0 and report.read_text(encoding="utf-8") != "keep me\n"
 
 
+def test_the_editor_does_not_save_over_a_read_only_file(engine, seed):
+    from assistant.files import WriteRefused
+    from assistant.tui.session import Session
+
+    os.chmod(seed, 0o444)
+    before = seed.read_bytes()
+    session = Session(engine, seed)
+    text = session.read()
+    with pytest.raises(WriteRefused, match="read-only"):  # an OSError: the app shows "Not saved: …"
+        session.save(text + "More.\n")
+    assert seed.read_bytes() == before
+
+
 def test_mode_and_owner_are_kept(seed, capsys):
     os.chmod(seed, 0o640)
     if os.geteuid() == 0:
@@ -379,6 +392,16 @@ def test_utf16_and_utf32_are_read_and_fixed_in_their_own_encoding(tmp_path, caps
     assert data.startswith(bom)
     after = data[len(bom):].decode(encoding)
     assert BOARD_LINE not in after and "Senior" in after
+
+
+def test_a_cp1252_file_is_fixed_and_stays_cp1252(tmp_path, capsys):
+    text = SEED_000.read_text(encoding="utf-8") + "\nCaf\u00e9 and cr\u00e8che on site.\n"
+    path = tmp_path / "posting.txt"
+    path.write_bytes(text.encode("cp1252"))
+    code, _, err = lint("--fix", path, capsys=capsys)
+    assert "fixed 1 file" in err
+    after = path.read_bytes()
+    assert b"Caf\xe9 and cr\xe8che" in after and BOARD_LINE.encode() not in after
 
 
 def test_stdin_is_decoded_the_same_way(capsys, monkeypatch):
