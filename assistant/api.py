@@ -21,6 +21,7 @@ from .document.loaders import (
     posting_from_text,
 )
 from .document.model import Posting
+from .files import missing_reason
 from .resources import data_dir
 from .rubric.engine import Engine
 from .rubric.exemplars import build_profile
@@ -112,7 +113,7 @@ def discover(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
         elif path.exists():
             yield str(raw), "not a regular file"
         else:
-            yield str(raw), "no such file or directory"
+            yield str(raw), missing_reason(raw)  # a symlink loop is named as one, not "no such file"
 
 
 class Outcome(Record):
@@ -132,16 +133,18 @@ class Outcome(Record):
 class Job(Record):
     """What every posting of a run is linted with; set before worker processes fork."""
 
-    __slots__ = ("engine", "render", "ignored_for", "fix")
+    __slots__ = ("engine", "render", "ignored_for", "fix", "limit", "force")
 
     def __init__(
         self, engine: Engine, render: Callable[[Report], str], ignored_for: Callable[[str], list[str]] | None = None,
-        fix: str = "",
+        fix: str = "", limit: int | None = None, force: bool = False,
     ):
         self.engine = engine
         self.render = render
         self.ignored_for = ignored_for  # path -> rule selectors switched off for that file
         self.fix = fix  # "" | "fix" (write safe fixes back) | "diff" (print them as a diff)
+        self.limit = limit  # the largest input in bytes (config `max-file-size`); None: the default
+        self.force = force  # --fix writes read-only files too
 
 
 _job: Job | None = None
@@ -161,26 +164,29 @@ def _lint_one(path: str) -> list[Outcome]:
     if _job.fix:
         return [_fix_one(_job, path)]
     try:
-        postings = load_postings(path)
+        postings = load_postings(path, limit=_job.limit)
     except LoadError as exc:
         return [Outcome(path, str(exc))]
     return [lint_posting(_job, posting) for posting in postings]
 
 
 def _fix_one(job: Job, path: str) -> Outcome:
-    """--fix: write the safe fixes back and report what is left; --diff: show them."""
-    from . import fixes
+    """--fix: write the safe fixes back and report what is left; --diff: show them.
+
+    The file is written only if it still holds what was read: an edit saved in
+    another window while we linted is not overwritten.
+    """
+    from . import files, fixes
 
     p = Path(path)
     fmt = format_for(p)
     if fmt not in fixes.WRITABLE:
         return Outcome(path, f"--{job.fix} rewrites only .txt and .md files; this one was not changed")
     try:
-        source, bom = fixes.read_for_fix(p)
-    except fixes.FixRefused as exc:
+        read = files.read_user_file(p, limit=job.limit)
+    except files.ReadRefused as exc:
         return Outcome(path, str(exc))
-    except OSError as exc:
-        return Outcome(path, exc.strerror or str(exc))
+    source = read.text
     ignore = job.ignored_for(path) if job.ignored_for else ()
     try:
         new, report = fixes.fixed_text(source, lambda text: job.engine.lint(posting_from_text(text, path, fmt), ignore=ignore))
@@ -191,7 +197,10 @@ def _fix_one(job: Job, path: str) -> Outcome:
     else:
         if new != source:
             try:
-                fixes.atomic_write(p, new, bom)
+                files.write_user_file(p, new, expect=read.stamp, force=job.force, like=read)
+            except files.WriteRefused as exc:
+                again = " (run lint --fix again)" if exc.reason == "changed" else ""
+                return Outcome(path, f"{exc}{again}")
             except OSError as exc:
                 return Outcome(path, f"cannot write the fixes: {exc.strerror or exc}")
         outcome = Outcome(path, None, report.worst(), report.scores["overall"], job.render(report))
@@ -226,7 +235,7 @@ def lint_each(job: Job, items: list[tuple[str, str | None]], jobs: int = 0, stdi
                 yield Outcome(stdin_name, f"--{job.fix} needs files, not stdin")
             elif path == "-":
                 try:
-                    postings = load_stdin(stdin_name)
+                    postings = load_stdin(stdin_name, limit=job.limit)
                 except LoadError as exc:
                     yield Outcome(stdin_name, str(exc))
                 except OSError as exc:  # closed, or not something that can be read
@@ -252,7 +261,7 @@ def reports_each(job: Job, items: list[tuple[str, str | None]], stdin_name: str 
             yield Outcome(path, problem)
             continue
         try:
-            postings = load_stdin(stdin_name) if path == "-" else load_postings(path)
+            postings = load_stdin(stdin_name, limit=job.limit) if path == "-" else load_postings(path, limit=job.limit)
         except LoadError as exc:
             yield Outcome(stdin_name if path == "-" else path, str(exc))
             continue

@@ -88,19 +88,12 @@ def prune(paths: Iterable[Path], keep: Path | None = None) -> None:
 
 
 def store_file(path: Path, value: Any) -> None:
-    """Pickle `value` to `path` atomically (temporary file, then rename); errors are ignored."""
-    import tempfile  # only when writing: its import is a few ms of start-up
+    """Pickle `value` to `path` through `files.atomic_write` (no flush to disk: a cache
+    lost in a crash is rebuilt); errors are ignored."""
+    from .files import atomic_write
 
-    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), sync=False)
     except Exception:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        pass

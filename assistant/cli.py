@@ -73,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     fixing = lint.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true", help="apply the safe fixes to .txt and .md files in place, then report what is left")
     fixing.add_argument("--diff", action="store_true", help="print the safe fixes as a unified diff and change nothing; exit 1 if there are any")
+    lint.add_argument("--force", action="store_true", help="with --fix: write read-only files too")
     lint.add_argument("--config", metavar="FILE", help="config file to use (default: .posting-assistant.toml or pyproject.toml, searched upward)")
     lint.add_argument("--exemplars", metavar="DIR", help="folder of exemplar postings whose structure to expect (default: the shipped seeds)")
     _as_of_option(lint)
@@ -92,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     rewrite.add_argument("--select", type=_ids, metavar="RULES", help="resolve only these rules' findings: ids, categories or prefixes")
     rewrite.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     rewrite.add_argument("--write", action="store_true", help="apply the accepted edits to the file (atomically); without it the file is not touched")
+    rewrite.add_argument("--force", action="store_true", help="with --write: write a read-only file too")
     rewrite.add_argument("--config", metavar="FILE", help="config file to use (default: found from the file's folder upward)")
     _as_of_option(rewrite)
     _llm_options(rewrite)
@@ -120,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs (quote them); .json ATS exports when named or matched")
     review.add_argument("--out", metavar="FILE", help="results, one JSON line per posting (default: stdout); re-running with it resumes")
     review.add_argument("--report", metavar="FILE", help="write a report across postings: .html, .md or .csv")
+    review.add_argument("--force", action="store_true", help="let --out and --report write read-only files")
     review.add_argument("--rewrite", action="store_true", help="also propose checked edits for each posting")
     review.add_argument("--llm", action="store_true", help="also judge the rules a model decides (needs OPENAI_API_KEY)")
     review.add_argument("--provider", choices=("openai", "rules"), help="who proposes the rewrites (default: openai when OPENAI_API_KEY is set, else rules)")
@@ -310,7 +313,7 @@ def run_lint(args: argparse.Namespace) -> int:
     low_scores = 0
     items = list(discover(args.paths))
     fix = "fix" if args.fix else "diff" if args.diff else ""
-    job = Job(engine, writer.render, config.ignored_for if config.per_file_ignores else None, fix)
+    job = Job(engine, writer.render, config.ignored_for if config.per_file_ignores else None, fix, config.max_file_size, args.force)
     changed = 0
     llm_failed: set[str] = set()
     if args.llm:

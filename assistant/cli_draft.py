@@ -56,7 +56,7 @@ def _run(args) -> int:
         _error("nothing was written" if out else "the draft was not accepted")
         return Exit.LLM_FAILED
     if out is not None:
-        _write(out, result.markdown)
+        _write(out, result.markdown, args.force)
     _show(args, result)
     if out is not None:
         _say(f"wrote {out}")
@@ -76,6 +76,11 @@ def _out_path(raw: str | None, force: bool) -> Path | None:
         raise _Stop(f"{path}: is a folder")
     if not path.parent.is_dir():
         raise _Stop(f"{path.parent}: no such folder for --out")
+    from .files import refusal
+
+    refused = refusal(path, force=force)
+    if refused:
+        raise _Stop(f"{path}: {refused}")
     return path
 
 
@@ -135,11 +140,13 @@ def _ask(brief, engine, client, exemplars, path: str):
         raise _Stop(str(exc), Exit.LLM_FAILED) from None
 
 
-def _write(out: Path, markdown: str) -> None:
-    from .fixes import atomic_write
+def _write(out: Path, markdown: str, force: bool) -> None:
+    from .files import WriteRefused, write_user_file
 
     try:
-        atomic_write(out, markdown)
+        write_user_file(out, markdown, force=force)
+    except WriteRefused as exc:
+        raise _Stop(f"{out}: {exc}") from None
     except OSError as exc:
         raise _Stop(f"{out}: cannot write: {exc.strerror or exc}") from None
 

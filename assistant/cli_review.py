@@ -51,6 +51,13 @@ def run_review(args) -> int:
     if args.report and not args.report.lower().endswith((".html", ".htm", ".md", ".csv")):
         _error(f"{args.report}: the report is written as .html, .md or .csv")
         return Exit.USAGE
+    from .files import WriteRefused, refusal
+
+    for target in (args.out, args.report):  # refused now, not after the whole review
+        refused = target and refusal(target, force=args.force)
+        if refused:
+            _error(f"{target}: {refused}")
+            return Exit.USAGE
     try:
         config = with_user_config(resolve_config(args.config, args.paths[0]))
         engine = engine_for(config, as_of=args.as_of, llm=args.llm)
@@ -82,8 +89,11 @@ def run_review(args) -> int:
             args.paths, out=args.out, engine=engine, config=config, rewrite=args.rewrite, llm=args.llm,
             provider=provider, settings=settings, workers=args.workers, fresh=args.fresh,
             progress=for_stream(sys.stderr), emit=None if args.out else emit, use_cache=not args.no_cache,
-            batch_api=args.batch_api,
+            batch_api=args.batch_api, force=args.force,
         )
+    except WriteRefused as exc:  # --out became unwritable after the check above
+        _error(f"{args.out}: {exc}")
+        return Exit.USAGE
     except OSError as exc:  # the results file (or the batch state beside it) failed under us
         _error(f"{args.out}: cannot keep the results: {exc.strerror or exc}" if args.out else _os_error(exc))
         return Exit.USAGE
@@ -94,7 +104,7 @@ def run_review(args) -> int:
         from .report.review import write_report
 
         try:
-            write_report(args.report, result.records)
+            write_report(args.report, result.records, force=args.force)
         except (OSError, ValueError) as exc:
             _error(f"{args.report}: cannot write the report: {getattr(exc, 'strerror', None) or exc}")
             return Exit.USAGE

@@ -1,8 +1,8 @@
 """`posting-assistant rewrite FILE`: checked edits for one posting, shown or written.
 
 Without `--write` the file is never touched. With it, the accepted edits are written
-atomically, and only if the file still holds what was read: a posting edited in
-another window while the model was answering is not overwritten.
+through `files.write_user_file`, and only if the file still holds what was read: a
+posting edited in another window while the model was answering is not overwritten.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ def run_rewrite(args) -> int:
         load_postings,
         posting_from_text,
     )
+    from .files import ReadRefused, WriteRefused, read_user_file, refusal, write_user_file
     from .rubric.engine import matches_selector
     from .rubric.loader import RubricError
 
@@ -43,23 +44,22 @@ def run_rewrite(args) -> int:
     provider = args.provider or ("openai" if os.environ.get("OPENAI_API_KEY") else "rules")
 
     fmt = format_for(path)
-    bom = False
+    read = None
     try:
         if args.write and fmt not in fixes.WRITABLE:
             raise LoadError("rewrite --write changes only .txt and .md files; this one was not changed")
+        if args.write and (refused := refusal(path, force=args.force)):
+            raise LoadError(refused)  # said now, before a model is paid to answer
         if fmt in fixes.WRITABLE:
-            source, bom = fixes.read_for_fix(path)
-            posting = posting_from_text(source, str(path), fmt)
+            read = read_user_file(path, limit=config.max_file_size)
+            posting = posting_from_text(read.text, str(path), fmt)
         else:
-            postings = load_postings(path)
+            postings = load_postings(path, limit=config.max_file_size)
             if len(postings) != 1:
                 raise LoadError(f"holds {len(postings)} postings; rewrite takes one at a time")
             posting = postings[0]
-    except (LoadError, fixes.FixRefused) as exc:
+    except (LoadError, ReadRefused) as exc:
         _error(f"{path}: {exc}")
-        return Exit.USAGE
-    except OSError as exc:
-        _error(f"{path}: {exc.strerror or exc}")
         return Exit.USAGE
     ignore = config.ignored_for(str(path)) if config.per_file_ignores else ()
 
@@ -83,12 +83,12 @@ def run_rewrite(args) -> int:
         _say(f"{path} not changed: --write applies the {n} accepted edit{'s' if n != 1 else ''}")
         return Exit.OK
     try:
-        if fixes.read_for_fix(path)[0] != posting.source_map.source:
-            _error(f"{path}: changed since it was read; not written (run rewrite again)")
-            return Exit.USAGE
-        fixes.atomic_write(path, result.source_after, bom)
-    except (OSError, fixes.FixRefused) as exc:
-        _error(f"{path}: cannot write the edits: {getattr(exc, 'strerror', None) or exc}")
+        write_user_file(path, result.source_after, expect=read.stamp, force=args.force, like=read)
+    except WriteRefused as exc:
+        _error(f"{path}: {exc}{' (run rewrite again)' if exc.reason == 'changed' else ''}")
+        return Exit.USAGE
+    except OSError as exc:
+        _error(f"{path}: cannot write the edits: {exc.strerror or exc}")
         return Exit.USAGE
     _say(f"{path}: wrote {len(result.accepted)} edit{'s' if len(result.accepted) != 1 else ''}")
     return Exit.OK

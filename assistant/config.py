@@ -20,7 +20,7 @@ LEVELS = ("error", "warning", "info")
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = (
     "select", "ignore", "severity", "fail-on", "min-score", "exemplars", "rubrics", "allow", "per-file-ignores",
-    "model", "base-url", "timeout", "max-retries",
+    "model", "base-url", "timeout", "max-retries", "max-file-size",
 )
 # The user's own file ($XDG_CONFIG_HOME/posting-assistant/config.toml) sits under every
 # project file: who they are and which model they use, not how postings are judged.
@@ -35,7 +35,7 @@ class ConfigError(Exception):
 class Config(Record):
     __slots__ = (
         "path", "select", "ignore", "severity", "fail_on", "min_score", "exemplars", "rubrics", "allow",
-        "per_file_ignores", "model", "base_url", "timeout", "max_retries", "keymap", "theme",
+        "per_file_ignores", "model", "base_url", "timeout", "max_retries", "keymap", "theme", "max_file_size",
     )
 
     def __init__(self, path: Path | None = None):
@@ -56,6 +56,7 @@ class Config(Record):
         self.max_retries: int | None = None
         self.keymap: dict[str, str] | None = None
         self.theme: str | None = None
+        self.max_file_size: int | None = None  # bytes; None: files.DEFAULT_LIMIT
 
     def ignored_for(self, posting_path: str) -> list[str]:
         """Selectors that `per-file-ignores` turns off for this file."""
@@ -156,6 +157,13 @@ def load_config(path: Path, keys: tuple[str, ...] = KEYS) -> Config:
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
                 raise ConfigError(f"{where}: must be a whole number from 0 to 10, not {value!r}")
             config.max_retries = value
+        elif key == "max-file-size":
+            from .files import parse_size
+
+            try:
+                config.max_file_size = parse_size(value)
+            except ValueError:
+                raise ConfigError(f"{where}: must be a size above 0, in bytes (4096) or with a unit (\"50MB\", \"2 MiB\"), not {value!r}") from None
         elif key == "keymap":
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise ConfigError(f"{where}: must be a table of action = key")

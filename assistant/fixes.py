@@ -3,27 +3,21 @@
 Only `.txt` and `.md` are written back (CONTRACTS.md): for HTML and JSON the text we
 lint is extracted, and an edit to it has no faithful place in the source. Edits are
 made on the source through the posting's source map, so front matter, directives,
-line endings and everything else we did not flag stay byte for byte. A file is
-written atomically (a temporary file in the same folder, flushed, then renamed over
-the original), so a crash leaves either the old file or the new one, never half.
+line endings and everything else we did not flag stay byte for byte. Reading and
+writing the file is `files.py`'s work (encoding kept, atomic, through symlinks,
+refusals); this module only works out the new text.
 """
 
 from __future__ import annotations
 
-import codecs
 import difflib
-import os
-import tempfile
-from pathlib import Path
 
 from .document.normalise import own_line
+from .files import ReadRefused as FixRefused  # noqa: F401 - `edit` catches it for a file it cannot open
+from .files import atomic_write  # noqa: F401 - the tool's own files; the one implementation is in files.py
 
 WRITABLE = ("txt", "md")
 _MAX_PASSES = 4  # a fix can reveal another (a removed line joins two lists); stop soon
-
-
-class FixRefused(Exception):
-    """A file we will not rewrite; the message says why in one line."""
 
 
 def safe_edits(report) -> list[tuple[int, int, str]]:
@@ -56,17 +50,6 @@ def apply_edits(source: str, edits: list[tuple[int, int, str]]) -> str:
     return source
 
 
-def read_for_fix(path: Path) -> tuple[str, bool]:
-    """The file's text and whether it starts with a byte-order mark (kept on write)."""
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise FixRefused("binary file, not a posting")
-    try:
-        return data.decode("utf-8-sig"), data.startswith(codecs.BOM_UTF8)
-    except UnicodeDecodeError:
-        raise FixRefused("not UTF-8 text: not rewritten") from None
-
-
 def fixed_text(source: str, lint) -> tuple[str, object]:
     """The source with every safe fix applied, and the report on the result.
 
@@ -84,39 +67,3 @@ def fixed_text(source: str, lint) -> tuple[str, object]:
 
 def unified_diff(path: str, old: str, new: str) -> str:
     return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), path, path))
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)  # the only way to read it is to set it; put it back at once
-    os.umask(mask)
-    return mask
-
-
-def atomic_write(path: Path, text: str, bom: bool = False, private: bool = False) -> None:
-    """Replace `path` with `text` so that a crash leaves the old file or the new, whole.
-
-    `private`: a new file is readable by its owner only (caches, recovery drafts),
-    rather than getting the usual mode from the umask.
-    """
-    data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            mode = path.stat().st_mode & 0o7777  # an existing file keeps its mode
-        except OSError:
-            mode = 0o600 if private else 0o666 & ~_umask()  # not just the temporary file's 0600 by accident
-        try:
-            os.chmod(tmp, mode)
-        except OSError:
-            pass
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +14,7 @@ from assistant.document.normalise import normalise
 # Text built from posting-like pieces, so rules actually fire, plus awkward characters.
 PIECES = st.sampled_from([
     "Senior/Staff Engineer", "Requirements:", "- 5+ years of experience", "Make your resume now",
-    "#LI-Remote", "We want a rockstar ninja.", "strong, driven, competitive", "\r\n", "\n", "\n\n",
+    "#LI-Remote", "We want a rockstar ninja.", "strong, driven, competitive", "\r\n", "\n", "\n\n", "\r",
     "Bachelor's degree in CS", "preferably Go", "e\u0301", "\u00a0", "\u200b", "Salary: $100k-$120k",
     "We are an equal opportunity employer.", "his or her", "young and dynamic", " ", "What we offer",
     "crazy fast", "# Heading", "**Bold**", "Ünïcödé text", "\t", "    - nested",
@@ -24,7 +25,7 @@ TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=40).map("".jo
 def check(engine, source: str, fmt: str):
     report = engine.lint(posting_from_text(source, "prop." + fmt, fmt))
     text = report.posting.text
-    lines = source.split("\n")
+    lines = re.split(r"\r\n|\r|\n", source)  # as an editor counts lines, and line_col with it
     for f in report.findings:
         if f.start is None:
             continue

@@ -117,13 +117,13 @@ def test_accepting_an_edit_changes_the_text_and_the_scores_refusing_leaves_it(ma
 
 
 def test_ctrl_s_writes_atomically_and_clears_the_recovery_file(make, tmp_path, monkeypatch):
-    import assistant.fixes as fixes
+    import assistant.files as files
 
     path = tmp_path / "job.md"
     path.write_text(CLEAN, encoding="utf-8")
     writes = []
-    real = fixes.atomic_write
-    monkeypatch.setattr(fixes, "atomic_write", lambda p, text, bom=False, **kw: (writes.append(p), real(p, text, bom, **kw)))
+    real = files.write_user_file
+    monkeypatch.setattr(files, "write_user_file", lambda p, text, **kw: (writes.append(p), real(p, text, **kw))[1])
 
     async def go():
         app = make(path)

@@ -14,8 +14,10 @@ they cover. JSON inputs (ATS exports) have no place for them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .._record import Record
+from .model import line_starts
 from .normalise import own_line
 
 ACTIONS = ("disable", "enable", "disable-next-line")
@@ -43,12 +45,14 @@ def find_directives(source: str, whole_lines_only: bool) -> list[Directive]:
     if "posting-assistant" not in source:
         return []
     found = []
+    starts = None
     for m in _DIRECTIVE.finditer(source):
         start, end = m.span()
         if whole_lines_only and own_line(source, start, end) is None:
             continue
         rules = tuple(r.strip() for r in re.split(r"[,\s]+", m.group(2)) if r.strip())
-        found.append(Directive(m.group(1), rules, source.count("\n", 0, start) + 1, start, end))
+        starts = starts or line_starts(source)  # CR, LF and CRLF lines, as line_col counts them
+        found.append(Directive(m.group(1), rules, bisect_right(starts, start), start, end))
     return found
 
 

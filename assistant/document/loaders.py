@@ -178,42 +178,32 @@ def format_for(path: Path) -> str | None:
     return TEXT_SUFFIXES.get(path.suffix.lower())
 
 
-def read_source(path: Path) -> str:
+def read_source(path: Path, limit: int | None = None) -> str:
+    """A posting file's text, decoded as `files.read_user_file` does; `LoadError` when it cannot be."""
+    from ..files import ReadRefused, read_user_file
+
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise LoadError("is a directory") from None
-    except FileNotFoundError:
-        raise LoadError("no such file") from None
-    except PermissionError:
-        raise LoadError("permission denied") from None
-    except OSError as exc:
-        raise LoadError(exc.strerror or str(exc)) from None
-    if b"\x00" in data[:8192]:
-        raise LoadError("binary file, not a posting")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        # Old exports are often cp1252; say so rather than guess silently.
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise LoadError(f"not UTF-8 text (byte {exc.start})") from None
+        return read_user_file(path, limit=limit, stamp=False).text  # read to lint, not to write back
+    except ReadRefused as exc:
+        raise LoadError(str(exc)) from None
 
 
-def load_path(path: str | Path, fmt: str | None = None, *, facts: bool = True) -> Posting:
+def load_path(path: str | Path, fmt: str | None = None, *, facts: bool = True, limit: int | None = None) -> Posting:
     """Load one posting file; raises `LoadError` with a one-line reason."""
-    found = load_postings(path, fmt, facts=facts)
+    found = load_postings(path, fmt, facts=facts, limit=limit)
     if len(found) != 1:
         raise LoadError(f"holds {len(found)} postings: load them with load_postings")
     return found[0]
 
 
-def load_postings(path: str | Path, fmt: str | None = None, *, facts: bool = True) -> list[Posting]:
-    """The postings in a file: one, or each of an ATS export (reported as `path#id`)."""
+def load_postings(path: str | Path, fmt: str | None = None, *, facts: bool = True, limit: int | None = None) -> list[Posting]:
+    """The postings in a file: one, or each of an ATS export (reported as `path#id`).
+
+    `limit`: the largest file read, in bytes (config `max-file-size`; None: the default).
+    """
     p = Path(path)
     fmt = fmt or format_for(p) or "txt"
-    return postings_from_source(read_source(p), str(path), fmt, facts=facts)
+    return postings_from_source(read_source(p, limit), str(path), fmt, facts=facts)
 
 
 def postings_from_source(source: str, path: str, fmt: str, *, facts: bool = True) -> list[Posting]:
@@ -242,11 +232,13 @@ def _from_ats(ap, path: str, several: bool, facts: bool) -> Posting:
     return posting
 
 
-def load_stdin(name: str = "-", fmt: str | None = None) -> list[Posting]:
-    data = sys.stdin.buffer.read()
+def load_stdin(name: str = "-", fmt: str | None = None, *, limit: int | None = None) -> list[Posting]:
+    """The postings on stdin, decoded as a file is (a BOM, UTF-16 or UTF-32 included)."""
+    from ..files import ReadRefused, read_user_stream
+
     try:
-        source = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError(f"stdin is not UTF-8 text (byte {exc.start})") from None
+        source = read_user_stream(getattr(sys.stdin, "buffer", None), name, limit=limit).text
+    except ReadRefused as exc:
+        raise LoadError(str(exc)) from None
     guessed = fmt or format_for(Path(name)) or ("html" if re.match(r"\s*<", source) else "txt")
     return postings_from_source(source, name, guessed)

@@ -66,18 +66,33 @@ class SourceMap:
         return min(offset, self._norm[i + 1]) if i + 1 < len(self._norm) else offset
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column (in code points) of a normalised offset."""
+        """1-based line and column (in code points) of a normalised offset.
+
+        Lines are counted as editors count them: CR, LF and CRLF each end one line
+        (a file saved with lone CRs is not all on line 1).
+        """
         if self._line_starts is None:
-            starts = [0]
-            find = self.source.find
-            pos = find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = find("\n", pos + 1)
-            self._line_starts = starts
+            self._line_starts = line_starts(self.source)
         src = self.to_source(offset)
         line = bisect_right(self._line_starts, src)
         return line, src - self._line_starts[line - 1] + 1
+
+
+def line_starts(source: str) -> list[int]:
+    """The offset where each line of `source` starts; CR, LF and CRLF each end a line."""
+    starts = [0]
+    find = source.find
+    pos = find("\n")
+    while pos != -1:  # the common case, LF or CRLF: one C-level search per line
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    if "\r" in source:
+        crlf = source.count("\r\n")
+        if source.count("\r") != crlf:  # lone CRs end lines too
+            import re
+
+            starts = [0, *(m.end() for m in re.finditer(r"\r\n?|\n", source))]
+    return starts
 
 
 class Line(Record):

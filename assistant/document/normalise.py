@@ -30,14 +30,22 @@ def own_line(source: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of the whole line, with its line break, when `start:end` is all it holds.
 
     A directive comment or a deleted phrase that stood alone on its line takes the line
-    with it, rather than leave an empty line behind.
+    with it, rather than leave an empty line behind. CR, LF and CRLF all end lines.
     """
-    line_start = source.rfind("\n", 0, start) + 1
-    line_end = source.find("\n", end)
-    line_end = len(source) if line_end == -1 else line_end
+    line_start = max(source.rfind("\n", 0, start), source.rfind("\r", 0, start)) + 1
+    line_end = _line_end(source, end)
     if source[line_start:start].strip() or source[end:line_end].strip():
         return None
-    return line_start, min(line_end + 1, len(source))
+    return line_start, min(line_end + (2 if source.startswith("\r\n", line_end) else 1), len(source))
+
+
+def _line_end(source: str, pos: int) -> int:
+    """Where the line holding `pos` ends (at its CR, LF or CRLF), or the end of the text."""
+    lf = source.find("\n", pos)
+    cr = source.find("\r", pos, None if lf == -1 else lf)
+    if cr != -1:
+        return cr
+    return len(source) if lf == -1 else lf
 
 
 def normalise(source: str, cuts: list[tuple[int, int]] | None = None) -> tuple[str, SourceMap]:

@@ -982,10 +982,11 @@ def format_for(path: str | Path) -> str:
     return fmt
 
 
-def write_report(path: str | Path, records: list[dict]) -> Path:
-    """Write the report in the format the suffix names; a crash leaves no half-written file."""
-    from ..fixes import atomic_write
+def write_report(path: str | Path, records: list[dict], *, force: bool = False) -> Path:
+    """Write the report in the format the suffix names (through `files.write_user_file`:
+    a crash leaves no half-written file; `force` writes over a read-only one)."""
+    from ..files import write_user_file
 
     target = Path(path)
-    atomic_write(target, render(format_for(target), records))
+    write_user_file(target, render(format_for(target), records), force=force)
     return target

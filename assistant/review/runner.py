@@ -86,7 +86,7 @@ def _review_file(source: str) -> list[dict]:
     engine, config = _job["engine"], _job["config"]
     base = {"v": RECORD_VERSION, "source": source, "source_hash": _job["hashes"].get(source)}
     try:
-        postings = load_postings(source)
+        postings = load_postings(source, limit=config.max_file_size if config is not None else None)
     except LoadError as exc:
         return [{**base, "path": source, "postings_in_source": 1, "status": "error", "error": str(exc),
                  "result": None, "rewrite": None, "timings": {"lint_ms": 0.0, "llm_ms": 0.0}}]
@@ -292,7 +292,7 @@ async def _judge(client, engine, posting, report) -> dict:
 def review_paths(
     paths, *, out: str | Path | None = None, engine=None, config=None, rewrite: bool = False, llm: bool = False,
     provider: str = "rules", settings=None, workers: int = 0, fresh: bool = False, progress=None, emit=None,
-    use_cache: bool = True, batch_api: bool = False, batch_options: dict | None = None,
+    use_cache: bool = True, batch_api: bool = False, batch_options: dict | None = None, force: bool = False,
 ) -> Review:
     """Review postings; see the module docstring. `emit(record)` also receives each new
     record (the CLI prints them when there is no `--out`). Raises `client.LLMError` only
@@ -315,7 +315,7 @@ def review_paths(
 
     items = expand(paths)
     sources = {path: file_hash(path) for path, problem in items if problem is None}
-    store = ResultStore(Path(out) if out else None)
+    store = ResultStore(Path(out) if out else None, force)  # force: --force writes a read-only --out
     if not fresh:
         store.load()
     reused = store.reusable(sources, print_)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
 RECORD_VERSION = 1
@@ -33,8 +34,9 @@ def file_hash(path: str | Path) -> str | None:
 class ResultStore:
     """Lines already in `--out`, and a handle to append new ones."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, force: bool = False):
         self.path = path
+        self.force = force  # --force: a read-only results file is written too
         self.records: list[dict] = []
         self._fh = None
 
@@ -78,12 +80,22 @@ class ResultStore:
         sources this run does not touch), then open it for appending."""
         if self.path is None:
             return
-        from ..fixes import atomic_write
+        from ..files import WriteRefused, write_user_file
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in (*others, *keep))
-        atomic_write(self.path, text)
-        self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - held for the run, closed in close()
+        write_user_file(self.path, text, force=self.force)
+        # Opened without blocking and looked at before use: had the path become a FIFO or
+        # a device since the write, a plain open would hang or append to it.
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        except PermissionError:  # --force replaced a read-only file, but results are appended as they come
+            raise WriteRefused("is read-only, and a review appends its results as it goes; not written", "read-only") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise WriteRefused("is no longer a regular file; not written", "special")
+        os.set_blocking(fd, True)
+        self._fh = open(fd, "a", encoding="utf-8")  # noqa: SIM115 - held for the run, closed in close()
 
     def append(self, record: dict) -> None:
         if self._fh is not None:

@@ -7,7 +7,6 @@ which is all the widgets need, so everything here can be tested without a screen
 
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_right
 from pathlib import Path
 
@@ -71,13 +70,27 @@ class Linted(Record):
 
 
 class Session:
-    """The file being edited, its engine, and what it was on disk when opened."""
+    """The file being edited, its engine, and what it was on disk when opened.
+
+    Reading and saving go through `files.py`, so the editor keeps the file's
+    encoding, BOM and line ends, saves through a symlink, and never replaces a
+    FIFO, a device or a read-only file.
+    """
 
     def __init__(self, engine, path: Path | None):
         self.engine = engine
         self.path = path
-        self.disk_hash: str | None = None  # the file's content when opened or last saved
-        self.bom = False
+        self.stamp = None  # files.Stamp: what the file held when opened or last saved
+        self.read_as = None  # files.Read: how it was encoded, to save it the same way
+
+    @property
+    def disk_hash(self) -> str | None:
+        return self.stamp.digest if self.stamp is not None else None
+
+    @disk_hash.setter
+    def disk_hash(self, value: None) -> None:
+        """`None` forgets what the disk held (the app does so when the path changes)."""
+        self.stamp = None
 
     @property
     def fmt(self) -> str:
@@ -89,29 +102,46 @@ class Session:
         return str(self.path) if self.path is not None else "untitled.md"
 
     def read(self) -> str:
-        """The file's text ('' for a new file); remembers what it was, to spot changes on disk."""
-        from ..fixes import read_for_fix
+        """The file's text ('' for a new file); remembers what it was, to spot changes on disk.
 
-        if self.path is None or not self.path.exists():
-            self.disk_hash = None
+        Raises `files.ReadRefused` for what cannot be edited as text (a binary, a FIFO,
+        a symlink loop).
+        """
+        from ..files import ReadRefused, read_user_file
+
+        self.stamp = None
+        if self.path is None:
             return ""
-        text, self.bom = read_for_fix(self.path)
-        self.disk_hash = _hash(text)
-        return text
+        try:
+            self.read_as = read_user_file(self.path)
+        except ReadRefused as exc:
+            if exc.missing:  # a new file, or a link to one not yet written
+                return ""
+            raise
+        self.stamp = self.read_as.stamp
+        return self.read_as.text
 
     def changed_on_disk(self) -> bool:
-        if self.path is None or not self.path.exists():
+        """Whether saving would overwrite content the editor never saw."""
+        from ..files import Stamp
+
+        if self.path is None:
             return False
-        try:
-            return _hash(self.path.read_bytes().decode("utf-8-sig", "replace")) != self.disk_hash
-        except OSError:
+        now = Stamp.of(self.path)
+        if now is None:  # gone (saving recreates it), or not a file (saving refuses)
             return False
+        return self.stamp is None or not self.stamp.same_content(now)
 
     def save(self, text: str) -> None:
-        from ..fixes import atomic_write
+        """Write the buffer; raises `files.WriteRefused` (an OSError) with a one-line reason."""
+        from ..files import WriteRefused, write_user_file
 
-        atomic_write(self.path, text, self.bom)
-        self.disk_hash = _hash(text)
+        try:
+            self.stamp = write_user_file(self.path, text, like=self.read_as)
+        except WriteRefused as exc:
+            if exc.reason == "read-only":
+                raise WriteRefused("the file is read-only", exc.reason) from None
+            raise
 
     def posting(self, text: str):
         return posting_from_text(text, self.name, self.fmt)
@@ -132,7 +162,3 @@ class Session:
         to_source = linted.report.posting.source_map.to_source
         locate = Locator(linted.text)
         return locate.location(to_source(start)), locate.location(to_source(end))
-
-
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
