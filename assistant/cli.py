@@ -429,7 +429,7 @@ def run_edit(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .config import ConfigError, resolve_config
-    from .fixes import FixRefused
+    from .files import ReadRefused
     from .rubric.loader import RubricError
 
     if not (_is_terminal(sys.stdin) and _is_terminal(sys.__stderr__)):
@@ -449,7 +449,7 @@ def run_edit(args: argparse.Namespace) -> int:
     except (ConfigError, RubricError) as exc:
         _error(str(exc))
         return Exit.USAGE
-    except (OSError, FixRefused) as exc:  # an unreadable file: say which, never a traceback
+    except (OSError, ReadRefused) as exc:  # an unreadable file: say which, never a traceback
         _error(f"{path}: {getattr(exc, 'strerror', None) or exc}")
         return Exit.USAGE
     app.run()

@@ -179,7 +179,7 @@ class State:
         if not self.jobs:
             self.forget()
             return
-        from ..fixes import atomic_write
+        from ..files import atomic_write
 
         text = json.dumps({"format": STATE_FORMAT, "version": 1, "endpoint": self.endpoint,
                            "jobs": [j.as_dict() for j in self.jobs]}, ensure_ascii=False, indent=1)

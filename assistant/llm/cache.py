@@ -59,7 +59,7 @@ def store(key: str, answer_json: str) -> None:
     path = _path(key)
     if path is None:
         return
-    from ..fixes import atomic_write
+    from ..files import atomic_write
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
