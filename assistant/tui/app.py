@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -77,6 +77,7 @@ class EditorApp(App):
         self._from_model = False  # the suggestions shown came from a model, not the rules
         self._suggest_timer = None
         self._save_timer = None
+        self.shown_finding = None  # the selection the findings list made, until the editor has focus again
         self.exemplar_dir = exemplar_dir  # whose structure a draft from a brief follows
         if keymap:
             self.set_keymap(keymap)
@@ -194,14 +195,31 @@ class EditorApp(App):
     # ---- findings -----------------------------------------------------------
     @on(FindingsList.OptionHighlighted, "#findings")
     def _go_to_finding(self, event: FindingsList.OptionHighlighted) -> None:
+        """The user moving through the list sees each finding selected in the text. Only
+        while the list has focus: a selection made for them must never be live when
+        they type (see `_back_to_editor`)."""
+        findings = self.query_one("#findings", FindingsList)
         finding = self._finding(event.option.id)
-        if finding is None or finding.start is None or self.linted is None:
+        if not findings.has_focus or finding is None or finding.start is None or self.linted is None:
             return
         start, end = self.session.source_span(self.linted, finding.start, finding.end)
         from textual.widgets.text_area import Selection
 
-        self.editor.selection = Selection(start, end)
+        self.shown_finding = Selection(start, end)
+        self.editor.selection = self.shown_finding
         self.editor.scroll_cursor_visible(center=True)
+
+    @on(events.DescendantFocus)
+    def _back_to_editor(self, event: events.DescendantFocus) -> None:
+        """Typing replaces a selection, so the one the findings list made becomes a cursor
+        at the finding's start; a selection the user makes in the editor stays theirs."""
+        if event.widget is not self.editor:
+            return
+        shown, self.shown_finding = self.shown_finding, None
+        if shown is not None and self.editor.selection == shown:
+            from textual.widgets.text_area import Selection
+
+            self.editor.selection = Selection.cursor(min(shown))
 
     @on(FindingsList.OptionSelected, "#findings")
     def _explain(self, event: FindingsList.OptionSelected) -> None:
