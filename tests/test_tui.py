@@ -499,3 +499,21 @@ def test_typing_after_a_relint_replaces_nothing(make, tmp_path):
             assert app.editor.text == CLEAN + "\nWe want rockstar ninjas.\nApply now. Today."
 
     asyncio.run(go())
+
+
+def test_a_file_name_with_brackets_is_shown_as_it_is(make, tmp_path):
+    """Square brackets are Textual markup: a name must not be styled, shortened or run as an action."""
+    path = tmp_path / "job [b]draft[$x] [@click=app.quit].md"
+    path.write_text(CLEAN, encoding="utf-8")
+
+    async def go():
+        app = make(path)
+        async with app.run_test(size=(160, 30)) as pilot:
+            await pilot.pause()
+            assert str(path) in str(app.query_one("#status").render())
+            await pilot.press("x", "ctrl+s")
+            await pilot.pause()
+            assert app.is_running and path.read_text(encoding="utf-8") == "x" + CLEAN
+            assert any(str(path) in n.message for n in app._notifications)
+
+    asyncio.run(go())

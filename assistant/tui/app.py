@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 from .commands import EditorCommands
 from .recovery import Recovery
 from .screens import AskPath, Choice, Explain, Help
+from .sharing import SharingMixin
 from .session import Linted, Locator, Session
 from .widgets import FindingsList, PostingArea, ScoresPanel, SuggestionPanel
 
@@ -42,7 +43,7 @@ class SuggestionsBox(Vertical, can_focus=True):
     ]
 
 
-class EditorApp(App):
+class EditorApp(SharingMixin, App):
     CSS_PATH = "app.tcss"
     TITLE = "posting-assistant"
     COMMANDS = App.COMMANDS | {EditorCommands}
@@ -93,7 +94,7 @@ class EditorApp(App):
                 yield FindingsList(id="findings")
                 with SuggestionsBox(id="suggestions-box"):
                     yield SuggestionPanel(id="suggestions")
-        yield Static(id="status")
+        yield Static(id="status", markup=False)  # it shows file names, which may hold [brackets]
         yield Footer()
 
     def on_mount(self) -> None:
@@ -102,20 +103,15 @@ class EditorApp(App):
         self.editor.focus()
         self.update_status()
         self.relint()
-        recovered = self.recovery.load()
-        if recovered is not None and recovered != self.initial_text:
-            self.push_screen(
-                Choice(f"{self.session.name} has unsaved text from a session that did not end cleanly.",
-                       {"r": "Restore it", "d": "Discard it"}, "restore-dialog"),
-                self._restore,
-            )
+        self.start_editing()
 
-    def _restore(self, answer: str | None) -> None:
-        if answer == "r":
-            self.editor.replace(self.recovery.load() or "", (0, 0), self.editor.document.end)
-            self.notify("Restored the unsaved text.")
-        elif answer == "d":
-            self.recovery.discard()
+    def on_unmount(self) -> None:
+        self.stop_editing()
+
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
+        """Plain text unless asked: messages name files and quote postings, and square
+        brackets there are not markup (nor a click action)."""
+        super().notify(message, markup=markup, **kwargs)
 
     @property
     def editor(self) -> PostingArea:
@@ -131,7 +127,12 @@ class EditorApp(App):
         else:
             who = "provider rules (no OPENAI_API_KEY) · model —"
         state = f" · {self.working}… (Esc cancels)" if self.working else ""
-        self.query_one("#status", Static).update(f"{self.session.name}{' ●' if self.dirty else ''} · {who}{state}")
+        name = self.session.name
+        if self.read_only:
+            name += " · read-only"
+        elif self.copy_of is not None:
+            name += f" (your copy of {self.copy_of.name})"
+        self.query_one("#status", Static).update(f"{name}{' ●' if self.dirty else ''} · {who}{state}")
 
     # ---- live lint ----------------------------------------------------------
     @on(TextArea.Changed, "#editor")
@@ -261,6 +262,8 @@ class EditorApp(App):
             self.show_suggestion()
 
     def action_accept(self) -> None:
+        if self.refused_read_only():
+            return
         if not self.items:
             return
         item, refused = self.items[self.position]
@@ -292,6 +295,8 @@ class EditorApp(App):
 
     def action_accept_safe(self) -> None:
         """Apply every safe fix the rules offer (what `lint --fix` applies)."""
+        if self.refused_read_only():
+            return
         from ..fixes import safe_edits
 
         if self.linted is None or self.linted.text != self.editor.text:
@@ -341,6 +346,8 @@ class EditorApp(App):
     def action_rewrite(self, scope: str = "auto") -> None:
         """Ask for edits: the selection if there is one (else the whole posting), the
         cursor's section, or the highlighted finding."""
+        if self.refused_read_only():
+            return
         if self.linted is None or self.linted.text != self.editor.text:
             self.notify("Wait for the findings to catch up, then ask again.")
             return
@@ -372,6 +379,8 @@ class EditorApp(App):
             return generation, await rewrite_with_model(posting, engine, client, select, within=within)
 
     def action_new_from_brief(self) -> None:
+        if self.refused_read_only():
+            return
         from .brief_form import BriefForm
 
         def drafted(brief) -> None:
@@ -441,6 +450,8 @@ class EditorApp(App):
 
     # ---- files --------------------------------------------------------------
     def action_save(self) -> None:
+        if self.refused_read_only():
+            return
         if self.session.path is None:
             self.action_save_as()
         elif self.session.changed_on_disk():
@@ -452,6 +463,9 @@ class EditorApp(App):
             self._write()
 
     def action_save_as(self) -> None:
+        if self.refused_read_only():
+            return
+
         def chosen(value: str | None) -> None:
             if not value:
                 return
@@ -459,11 +473,22 @@ class EditorApp(App):
             if path.suffix not in (".md", ".txt"):
                 self.notify("Save as .md or .txt.", severity="error")
                 return
-            old = self.recovery
+            if self.recovery.path is not None and path.resolve() == self.recovery.path:
+                self.action_save()
+                return
+            new = Recovery(path, self.recovery.folder)
+            if not new.claim():  # never over a file another editor is working on
+                new.close()
+                self.notify(f"{value} is open in another editor; choose another name.", severity="error")
+                return
+            if self.dirty:
+                new.save(self.editor.text)  # kept under the new name before the old draft goes
+            self.recovery.discard()
+            self.recovery.close()
+            self.recovery = new
             self.session.path = path
             self.session.disk_hash = None
-            self.recovery = Recovery(path, old.file.parent)
-            old.discard()
+            self.copy_of = None
             self.action_save()
 
         self.push_screen(AskPath("Save as:", self.session.name if self.session.path else "posting.md"), chosen)
