@@ -335,3 +335,50 @@ def test_the_editor_offers_a_crashed_editors_draft_but_not_a_running_ones(make, 
     other.crash()
     screen, text = asyncio.run(opened())
     assert screen == "restore-dialog" and text == "the other editor's unsaved words"
+
+
+def test_two_crashed_drafts_are_offered_newest_first_one_at_a_time(make, posting):
+    from assistant.tui.recovery import Recovery
+
+    for text in ("older words", "newer words"):
+        crashed = Recovery(posting)
+        crashed.save(text)
+        crashed.close()
+
+    async def go():
+        app = make(posting)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert app.screen.id == "restore-dialog" and app.leftover.text == "newer words"
+            await pilot.press("d")
+            await pilot.pause()
+            assert app.screen.id == "restore-dialog" and app.leftover.text == "older words"
+            await pilot.press("r")
+            await pilot.pause()
+            assert app.editor.text == "older words" and app.screen.id != "restore-dialog"
+            app.exit()
+        later = Recovery(posting)
+        try:
+            # the restored text lives on in that editor's own draft (it never saved): offered next time
+            assert [d.text for d in later.leftovers()] == ["older words"]
+        finally:
+            later.close()
+
+    asyncio.run(go())
+
+
+def test_choosing_an_own_copy_offers_the_draft_of_a_copy_that_crashed(make, posting):
+    from assistant.tui.recovery import Recovery
+
+    crashed = Recovery(posting.with_name("job (copy).md"))
+    crashed.save("a copy's words before the crash")
+    crashed.close()
+
+    async def own_copy(app, pilot):
+        await pilot.pause()
+        assert app.screen.id == "restore-dialog"
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.editor.text == "a copy's words before the crash"
+
+    asyncio.run(_second_editor(make, posting, "c", own_copy))

@@ -90,7 +90,7 @@ class SharingMixin:
         self.update_status()
         self.notify(f"Editing your own copy: ctrl+s writes {path.name} beside {original.name}, never {original.name} itself.",
                     timeout=10)
-        self.offer_leftovers()
+        self.call_after_refresh(self.offer_leftovers)  # a crashed copy's draft, once the question is gone
 
     def refused_read_only(self) -> bool:
         """True (and says why) when this editor must not change the text or save it."""
@@ -127,8 +127,8 @@ class SharingMixin:
             left.discard()
         else:
             left.release()  # not now: offered again next time
-        if answer == "d":
-            self.offer_leftovers()  # an older one, if another session also ended badly
+        if answer == "d":  # an older one, if another session also ended badly; once this dialog is gone
+            self.call_after_refresh(self.offer_leftovers)
 
     def stop_editing(self) -> None:
         """On unmount: let go of everything; an unsaved draft stays, as after a crash."""
