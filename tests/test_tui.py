@@ -455,3 +455,65 @@ def test_the_editor_follows_the_projects_rule_selection(tmp_path):
             assert found and not any(r.startswith("inclusivity/") for r in found)
 
     asyncio.run(go())
+
+
+async def linted(app, pilot):
+    """Wait until the findings on show are those of the text in the editor (the app's own lint workers)."""
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if app.linted is not None and app.linted.text == app.editor.text and not app._linting:
+            return
+    raise AssertionError("the lint never caught up with the text")
+
+
+def test_typing_after_a_relint_replaces_nothing(make, tmp_path):
+    """Moving through the findings, then typing, re-lints; the next keys must go in beside
+    the text, not over the finding the findings list shows."""
+    path = tmp_path / "job.md"
+    path.write_text(CLEAN + "\nWe want rockstar ninjas.\n", encoding="utf-8")
+
+    async def go():
+        app = make(path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await linted(app, pilot)
+            findings = app.query_one("#findings")
+            findings.focus()
+            await pilot.press("down", "down")  # the user looks at a finding: the editor shows it
+            await pilot.pause()
+            assert findings.highlighted is not None
+            shown = app.editor.selected_text
+            assert shown and shown in app.editor.text
+            app.editor.focus()  # back to the editor: the finding shown is no longer a selection
+            await pilot.pause()
+            await pilot.press(*"Now ")
+            assert app.editor.text.replace("Now ", "", 1) == CLEAN + "\nWe want rockstar ninjas.\n"
+            await linted(app, pilot)
+            await pilot.press(*["backspace"] * 4)
+            assert app.editor.text == CLEAN + "\nWe want rockstar ninjas.\n"
+            app.editor.move_cursor(app.editor.document.end)
+            await pilot.press(*"Apply now.")
+            await linted(app, pilot)
+            await pilot.press(*" Today.")
+            await linted(app, pilot)
+            assert app.editor.text == CLEAN + "\nWe want rockstar ninjas.\nApply now. Today."
+
+    asyncio.run(go())
+
+
+def test_a_file_name_with_brackets_is_shown_as_it_is(make, tmp_path):
+    """Square brackets are Textual markup: a name must not be styled, shortened or run as an action."""
+    path = tmp_path / "job [b]draft[$x] [@click=app.quit].md"
+    path.write_text(CLEAN, encoding="utf-8")
+
+    async def go():
+        app = make(path)
+        async with app.run_test(size=(160, 30)) as pilot:
+            await pilot.pause()
+            assert str(path) in str(app.query_one("#status").render())
+            await pilot.press("x", "ctrl+s")
+            await pilot.pause()
+            assert app.is_running and path.read_text(encoding="utf-8") == "x" + CLEAN
+            assert any(str(path) in n.message for n in app._notifications)
+
+    asyncio.run(go())

@@ -61,3 +61,15 @@ def test_the_brief_form(app, snap_compare):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 40), run_before=brief_form)
+
+
+def test_the_question_a_second_editor_asks(app, snap_compare, monkeypatch):
+    from assistant.tui.recovery import Recovery
+
+    monkeypatch.setattr(Recovery, "holder", lambda self: 4242)  # the first editor's process id, fixed for the picture
+    first = Recovery(SEED)
+    assert first.claim()
+    try:
+        assert snap_compare(app, terminal_size=(100, 30), run_before=loaded)
+    finally:
+        first.close()

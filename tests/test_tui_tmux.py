@@ -74,3 +74,34 @@ def test_open_a_seed_type_save_and_quit(tmp_path):
         assert not tmux.running(), "ctrl+q with nothing unsaved quits at once"
     finally:
         tmux.close()
+
+
+def test_a_second_editor_on_the_same_file_is_asked_and_its_copy_goes_beside_it(tmp_path):
+    posting = tmp_path / SEED_001.name
+    shutil.copyfile(SEED_001, posting)
+    original = posting.read_text(encoding="utf-8")
+    env = {"XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "POSTING_ASSISTANT_CACHE_DIR": str(tmp_path / "cache"), "TERM": "xterm-256color",
+           "PATH": os.environ.get("PATH", "")}
+    first, second = Tmux(tmp_path), Tmux(tmp_path)
+    try:
+        first.start([sys.executable, "-m", "assistant", "edit", posting.name], env)
+        first.wait_for("overall")
+        first.run("send-keys", "-t", "edit", "-l", "First editor. ")
+        first.wait_for("First editor.")
+        second.start([sys.executable, "-m", "assistant", "edit", posting.name], env)
+        screen = second.wait_for("is open in another")
+        assert "read-only" in screen and "(copy).txt" in screen
+        second.run("send-keys", "-t", "edit", "c")
+        second.wait_for("your copy of")
+        second.run("send-keys", "-t", "edit", "-l", "Second editor. ")
+        second.wait_for("Second editor.")
+        second.run("send-keys", "-t", "edit", "C-s")
+        second.wait_for("Saved")
+        copy = posting.with_name(f"{posting.stem} (copy){posting.suffix}")
+        assert copy.read_text(encoding="utf-8") == "Second editor. " + original
+        assert posting.read_text(encoding="utf-8") == original  # the first editor's file is untouched
+        assert "First editor." in first.screen()
+    finally:
+        first.close()
+        second.close()

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -26,6 +26,7 @@ from ..safe_text import clean, shown_path
 from .commands import EditorCommands
 from .recovery import Recovery
 from .screens import AskPath, Choice, Explain, Help
+from .sharing import SharingMixin
 from .session import Linted, Locator, Session
 from .widgets import FindingsList, PostingArea, ScoresPanel, SuggestionPanel
 
@@ -44,7 +45,7 @@ class SuggestionsBox(Vertical, can_focus=True):
     ]
 
 
-class EditorApp(App):
+class EditorApp(SharingMixin, App):
     CSS_PATH = "app.tcss"
     TITLE = "posting-assistant"
     COMMANDS = App.COMMANDS | {EditorCommands}
@@ -79,6 +80,7 @@ class EditorApp(App):
         self._from_model = False  # the suggestions shown came from a model, not the rules
         self._suggest_timer = None
         self._save_timer = None
+        self.shown_finding = None  # the selection the findings list made, until the editor has focus again
         self.exemplar_dir = exemplar_dir  # whose structure a draft from a brief follows
         if keymap:
             self.set_keymap(keymap)
@@ -94,7 +96,7 @@ class EditorApp(App):
                 yield FindingsList(id="findings")
                 with SuggestionsBox(id="suggestions-box"):
                     yield SuggestionPanel(id="suggestions")
-        yield Static(id="status")
+        yield Static(id="status", markup=False)  # it shows file names, which may hold [brackets]
         yield Footer()
 
     def on_mount(self) -> None:
@@ -103,20 +105,15 @@ class EditorApp(App):
         self.editor.focus()
         self.update_status()
         self.relint()
-        recovered = self.recovery.load()
-        if recovered is not None and recovered != self.initial_text:
-            self.push_screen(
-                Choice(f"{self.session.name} has unsaved text from a session that did not end cleanly.",
-                       {"r": "Restore it", "d": "Discard it"}, "restore-dialog"),
-                self._restore,
-            )
+        self.start_editing()
 
-    def _restore(self, answer: str | None) -> None:
-        if answer == "r":
-            self.editor.replace(self.recovery.load() or "", (0, 0), self.editor.document.end)
-            self.notify("Restored the unsaved text.")
-        elif answer == "d":
-            self.recovery.discard()
+    def on_unmount(self) -> None:
+        self.stop_editing()
+
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
+        """Plain text unless asked: messages name files and quote postings, and square
+        brackets there are not markup (nor a click action)."""
+        super().notify(message, markup=markup, **kwargs)
 
     @property
     def editor(self) -> PostingArea:
@@ -134,6 +131,10 @@ class EditorApp(App):
         state = f" · {self.working}… (Esc cancels)" if self.working else ""
         # Text, not markup: a file name is shown as it is, with its controls escaped.
         name = shown_path(self.session.name)
+        if self.read_only:
+            name += " · read-only"
+        elif self.copy_of is not None:
+            name += f" (your copy of {shown_path(self.copy_of.name)})"
         self.query_one("#status", Static).update(Text(f"{name}{' ●' if self.dirty else ''} · {who}{state}"))
 
     # ---- live lint ----------------------------------------------------------
@@ -198,14 +199,31 @@ class EditorApp(App):
     # ---- findings -----------------------------------------------------------
     @on(FindingsList.OptionHighlighted, "#findings")
     def _go_to_finding(self, event: FindingsList.OptionHighlighted) -> None:
+        """The user moving through the list sees each finding selected in the text. Only
+        while the list has focus: a selection made for them must never be live when
+        they type (see `_back_to_editor`)."""
+        findings = self.query_one("#findings", FindingsList)
         finding = self._finding(event.option.id)
-        if finding is None or finding.start is None or self.linted is None:
+        if not findings.has_focus or finding is None or finding.start is None or self.linted is None:
             return
         start, end = self.session.source_span(self.linted, finding.start, finding.end)
         from textual.widgets.text_area import Selection
 
-        self.editor.selection = Selection(start, end)
+        self.shown_finding = Selection(start, end)
+        self.editor.selection = self.shown_finding
         self.editor.scroll_cursor_visible(center=True)
+
+    @on(events.DescendantFocus)
+    def _back_to_editor(self, event: events.DescendantFocus) -> None:
+        """Typing replaces a selection, so the one the findings list made becomes a cursor
+        at the finding's start; a selection the user makes in the editor stays theirs."""
+        if event.widget is not self.editor:
+            return
+        shown, self.shown_finding = self.shown_finding, None
+        if shown is not None and self.editor.selection == shown:
+            from textual.widgets.text_area import Selection
+
+            self.editor.selection = Selection.cursor(min(shown))
 
     @on(FindingsList.OptionSelected, "#findings")
     def _explain(self, event: FindingsList.OptionSelected) -> None:
@@ -247,6 +265,8 @@ class EditorApp(App):
             self.show_suggestion()
 
     def action_accept(self) -> None:
+        if self.refused_read_only():
+            return
         if not self.items:
             return
         item, refused = self.items[self.position]
@@ -278,6 +298,8 @@ class EditorApp(App):
 
     def action_accept_safe(self) -> None:
         """Apply every safe fix the rules offer (what `lint --fix` applies)."""
+        if self.refused_read_only():
+            return
         from ..fixes import safe_edits
 
         if self.linted is None or self.linted.text != self.editor.text:
@@ -327,6 +349,8 @@ class EditorApp(App):
     def action_rewrite(self, scope: str = "auto") -> None:
         """Ask for edits: the selection if there is one (else the whole posting), the
         cursor's section, or the highlighted finding."""
+        if self.refused_read_only():
+            return
         if self.linted is None or self.linted.text != self.editor.text:
             self.notify("Wait for the findings to catch up, then ask again.")
             return
@@ -358,6 +382,8 @@ class EditorApp(App):
             return generation, await rewrite_with_model(posting, engine, client, select, within=within)
 
     def action_new_from_brief(self) -> None:
+        if self.refused_read_only():
+            return
         from .brief_form import BriefForm
 
         def drafted(brief) -> None:
@@ -427,6 +453,8 @@ class EditorApp(App):
 
     # ---- files --------------------------------------------------------------
     def action_save(self) -> None:
+        if self.refused_read_only():
+            return
         if self.session.path is None:
             self.action_save_as()
         elif self.session.changed_on_disk():
@@ -438,6 +466,9 @@ class EditorApp(App):
             self._write()
 
     def action_save_as(self) -> None:
+        if self.refused_read_only():
+            return
+
         def chosen(value: str | None) -> None:
             if not value:
                 return
@@ -445,11 +476,22 @@ class EditorApp(App):
             if path.suffix not in (".md", ".txt"):
                 self.notify("Save as .md or .txt.", severity="error")
                 return
-            old = self.recovery
+            if self.recovery.path is not None and path.resolve() == self.recovery.path:
+                self.action_save()
+                return
+            new = Recovery(path, self.recovery.folder)
+            if not new.claim():  # never over a file another editor is working on
+                new.close()
+                self.notify(f"{shown_path(value)} is open in another editor; choose another name.", severity="error")
+                return
+            if self.dirty:
+                new.save(self.editor.text)  # kept under the new name before the old draft goes
+            self.recovery.discard()
+            self.recovery.close()
+            self.recovery = new
             self.session.path = path
             self.session.disk_hash = None
-            self.recovery = Recovery(path, old.file.parent)
-            old.discard()
+            self.copy_of = None
             self.action_save()
 
         self.push_screen(AskPath("Save as:", self.session.name if self.session.path else "posting.md"), chosen)
@@ -464,7 +506,7 @@ class EditorApp(App):
         self.saved_text = text
         self.recovery.discard()
         self.update_status()
-        self.notify(f"Saved {self.session.name}.")
+        self.notify(f"Saved {shown_path(self.session.name)}.")
         return True
 
     async def action_quit(self) -> None:

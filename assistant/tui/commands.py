@@ -8,6 +8,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 class EditorCommands(Provider):
     def _commands(self):
         app = self.app
+        if app.read_only:  # nothing here may change the text or write it
+            yield "Help", app.action_help, "Keys and how the editor works (F1)"
+            return
         yield "Save", app.action_save, "Write the file (ctrl+s)"
         yield "Save as…", app.action_save_as, "Write to another file"
         yield "New from a brief…", app.action_new_from_brief, "Fill in a brief and draft a posting from it"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -14,15 +15,21 @@ class Choice(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "choose('')", "Cancel", id="dialog.cancel")]
 
-    def __init__(self, question: str, answers: dict[str, str], dialog_id: str = "choice"):
+    def __init__(
+        self, question: str, answers: dict[str, str], dialog_id: str = "choice", cancel: str = "cancel",
+        one_per_line: bool = False,
+    ):
         super().__init__(id=dialog_id)
         self.question = question
         self.answers = answers  # key -> label, e.g. {"r": "Restore", "d": "Discard"}
+        self.cancel = cancel  # what Escape does, in the caller's words
+        self.one_per_line = one_per_line  # long answers read better as a list
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="question")
-            yield Label("   ".join(f"[b]{k}[/b] {label}" for k, label in self.answers.items()) + "   [b]Esc[/b] cancel", classes="answers")
+            yield Label(self.question, classes="question", markup=False)
+            keys = [Text.assemble((k, "bold"), f" {label}") for k, label in [*self.answers.items(), ("Esc", self.cancel)]]
+            yield Label(Text("\n" if self.one_per_line else "   ").join(keys), classes="answers")
 
     def on_key(self, event) -> None:
         if event.key in self.answers:
@@ -83,7 +90,10 @@ escape      cancel a running request
 ctrl+p      command palette          F1  this help
 
 Your text is kept in a recovery file while you type; after a crash, opening the
-same file offers to restore it. Keys can be remapped with `keymap` in
+same file offers to restore it. A file already open in another editor opens
+read-only, or as your own copy saved beside it (name (copy).md).
+
+Keys can be remapped with `keymap` in
 $XDG_CONFIG_HOME/posting-assistant/config.toml (binding id = key).
 """
 

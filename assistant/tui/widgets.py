@@ -72,7 +72,10 @@ class FindingsList(OptionList):
         if not findings:
             self.add_option(Option("No findings.", disabled=True))
         if highlighted is not None and highlighted < self.option_count:
-            self.highlighted = highlighted
+            # Kept in place quietly: a re-lint is not the user moving through the list,
+            # and the editor must not jump (or select) because of it.
+            with self.prevent(OptionList.OptionHighlighted):
+                self.highlighted = highlighted
 
 
 class SuggestionPanel(Static):
