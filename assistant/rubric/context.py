@@ -16,6 +16,9 @@ from .model import Rule
 
 TOKEN = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n")
+_SPACE = re.compile(r"\s+")
+# How far from a match `unless` contexts are looked for when no sentence ends nearer.
+SENTENCE_REACH = 300
 
 
 class Context:
@@ -65,18 +68,32 @@ class Context:
         return "all" in rule.scope or kind not in BOILERPLATE_KINDS
 
     def sentence_around(self, start: int, end: int) -> tuple[int, int]:
-        """The sentence (bounded by its line) holding a match, for `unless` contexts."""
+        """The sentence (bounded by its line) holding a match, for `unless` contexts.
+
+        Linear: it looks at most `SENTENCE_REACH` characters to either side of the
+        match, so the window it returns is never longer than the match plus twice
+        that, however long the line. Where no sentence ends within reach, the window
+        stops there (at a word start on the left): a context further away is not
+        "in the sentence" of the match, and a window reaching back to the start of a
+        one-line posting made every match rescan the whole line before it.
+        """
         i = self.line_index(start)
         lines = self.posting.lines
         lo = lines[i].start if lines else 0
         hi = lines[i].end if lines else len(self.text)
         hi = max(hi, end)
         text = self.text
-        left = lo
-        for m in _SENTENCE_END.finditer(text, max(lo, start - 300), start):
+        reach = max(lo, start - SENTENCE_REACH)
+        left = None
+        for m in _SENTENCE_END.finditer(text, reach, start):
             left = m.end()
-        m = _SENTENCE_END.search(text, end, min(hi, end + 300))
-        right = m.end() if m else min(hi, end + 300)
+        if left is None:
+            left = lo
+            if reach > lo:  # cut short: begin with a whole word
+                space = _SPACE.search(text, reach, start)
+                left = space.end() if space else start
+        m = _SENTENCE_END.search(text, end, min(hi, end + SENTENCE_REACH))
+        right = m.end() if m else min(hi, end + SENTENCE_REACH)
         return left, right
 
     def starts_sentence(self, start: int) -> bool:
@@ -89,7 +106,11 @@ class Context:
         return not before or before[-1] in ".!?:\n-•|"
 
     def unless(self, rule: Rule, start: int, end: int) -> bool:
-        """Whether one of the rule's `unless` contexts stands in the sentence of the match."""
+        """Whether one of the rule's `unless` contexts stands in the sentence of the match.
+
+        Linear over a posting's matches: each call slices and searches only the
+        window `sentence_around` gives, which is bounded whatever the line's length.
+        """
         parts = self._unless.get(rule.id)
         if parts is None:
             # Once per posting: only the contexts whose words the posting has at all.

@@ -73,15 +73,24 @@ class PhraseIndex:
         return list(dict.fromkeys(found))
 
 
-def _skip_capitalised(ctx: Context, rule: Rule, start: int) -> bool:
-    """Mid-sentence capitals are names and domains ("Trust & Safety"), not wording."""
+def _skip_capitalised(ctx: Context, rule: Rule, start: int, end: int) -> bool:
+    """Mid-sentence capitals are names and domains ("Trust & Safety"), not wording.
+
+    Linear: the space after the first word is looked for only as far as the match
+    and a little past it, not through a text that has no space for megabytes.
+    """
     if not rule.params.get("skip_capitalised") or not ctx.text[start].isupper():
         return False
     if not ctx.starts_sentence(start):
         return True
     # The first of two capitalised words is a name too ("Opinion Dynamics").
-    space = ctx.text.find(" ", start)
+    space = ctx.text.find(" ", start, end + _NAME_GAP)
     return space != -1 and _NEXT_CAPITALISED.match(ctx.text, space) is not None
+
+
+# How far after a match the space before a following name may be ("Synergy, Inc"
+# has it just after the comma); a first word of a phrase is never longer than this.
+_NAME_GAP = 64
 
 
 def _word_char(c: str) -> bool:
@@ -142,7 +151,7 @@ def _phrase_matches(ctx: Context, rule: Rule, index: PhraseIndex) -> Iterator[tu
     case = bool(rule.params.get("case_sensitive"))
     for phrase in index.candidates(ctx.vocab):
         for s, e in _occurrences(ctx, phrase, case):
-            if ctx.allowed(rule, s) and not _skip_capitalised(ctx, rule, s) and not ctx.unless(rule, s, e):
+            if ctx.allowed(rule, s) and not _skip_capitalised(ctx, rule, s, e) and not ctx.unless(rule, s, e):
                 yield phrase, s, e
 
 

@@ -1,0 +1,217 @@
+"""Long inputs cost work in proportion to their length (issue 13).
+
+Each test counts work (characters scanned, windows searched, lints run) on an input and
+on one twice as long, and asks that the work at most about doubles: quadratic code
+quadruples it. Nothing here is timed; the seconds are measured by
+benchmarks/bench_long.py. Other tests check that the same findings still come out.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.document.loaders import posting_from_text
+
+# Work may grow by this factor when the input doubles: twice, and some slack for
+# what does not scale with the input (a title, a rule's own set-up).
+LINEAR = 2.4
+
+
+class Meter(str):
+    """A string that counts the characters its searches and slices go over.
+
+    A search counts what it had to look at: up to the match, or its whole range
+    when there is none. Regular expressions read the buffer directly and are not
+    seen here; `CountingPattern` counts those.
+    """
+
+    scanned = 0
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.scanned = 0
+
+    def _range(self, start, end):
+        n = len(self)
+        start = 0 if start is None else (start + n if start < 0 else start)
+        end = n if end is None else (end + n if end < 0 else end)
+        return max(0, min(start, n)), max(0, min(end, n))
+
+    def find(self, sub, start=None, end=None):
+        lo, hi = self._range(start, end)
+        at = str.find(self, sub, lo, hi)
+        Meter.scanned += (at + len(sub) - lo) if at >= 0 else hi - lo
+        return at
+
+    def rfind(self, sub, start=None, end=None):
+        lo, hi = self._range(start, end)
+        at = str.rfind(self, sub, lo, hi)
+        Meter.scanned += (hi - at) if at >= 0 else hi - lo
+        return at
+
+    def index(self, sub, start=None, end=None):
+        at = self.find(sub, start, end)
+        if at < 0:
+            raise ValueError("substring not found")
+        return at
+
+    def count(self, sub, start=None, end=None):
+        lo, hi = self._range(start, end)
+        Meter.scanned += hi - lo
+        return str.count(self, sub, lo, hi)
+
+    def startswith(self, prefix, start=None, end=None):
+        lo, _ = self._range(start, end)
+        Meter.scanned += max(map(len, prefix)) if isinstance(prefix, tuple) else len(prefix)
+        return str.startswith(self, prefix, lo if start is not None else 0, *(() if end is None else (end,)))
+
+    def __getitem__(self, key):
+        part = str.__getitem__(self, key)
+        Meter.scanned += len(part) if isinstance(key, slice) else 1
+        return part
+
+    def __add__(self, other):
+        Meter.scanned += len(self) + len(other)
+        return str.__add__(self, other)
+
+    def lower(self):
+        return Meter(str.lower(self))
+
+
+class CountingList(list):
+    """A list that adds to `Meter` each item it hands out, by iteration or index."""
+
+    def __iter__(self):
+        for item in list.__iter__(self):
+            Meter.scanned += 1
+            yield item
+
+    def __getitem__(self, key):
+        part = list.__getitem__(self, key)
+        Meter.scanned += len(part) if isinstance(key, slice) else 1
+        return part
+
+
+class CountingPattern:
+    """A compiled expression that adds the length of every range it searches to `Meter`."""
+
+    def __init__(self, rx: re.Pattern[str]):
+        self.rx = rx
+
+    def __getattr__(self, name):
+        return getattr(self.rx, name)
+
+    @staticmethod
+    def _span(string, pos, endpos):
+        return max(0, min(endpos, len(string)) - pos)
+
+    def search(self, string, pos=0, endpos=10**12):
+        Meter.scanned += self._span(string, pos, endpos)
+        return self.rx.search(string, pos, endpos)
+
+    def finditer(self, string, pos=0, endpos=10**12):
+        Meter.scanned += self._span(string, pos, endpos)
+        return self.rx.finditer(string, pos, endpos)
+
+    def findall(self, string, pos=0, endpos=10**12):
+        Meter.scanned += self._span(string, pos, endpos)
+        return self.rx.findall(string, pos, endpos)
+
+    def sub(self, repl, string, count=0):
+        Meter.scanned += len(string)
+        return self.rx.sub(repl, string, count)
+
+    def match(self, string, pos=0, endpos=10**12):
+        m = self.rx.match(string, pos, endpos)
+        Meter.scanned += (m.end() - pos) if m else 1
+        return m
+
+
+def growth(work, n: int) -> float:
+    """How much `work(size)` grows when the size doubles, from `n`."""
+    small, large = work(n), work(2 * n)
+    assert small > 0, "the measure saw no work at all"
+    return large / small
+
+
+# ---------------------------------------------------------------------------
+# `unless` contexts: the sentence around a match
+
+
+def _unpunctuated(units: int) -> str:
+    """One line with no sentence end at all: a context far back, matches all along."""
+    unit = "we build tools for small shops and we want someone young to run them "
+    return "Engineer\n\nwe are a young company " + unit * units + "\n"
+
+
+def test_the_window_for_unless_contexts_stays_near_the_match_on_a_line_with_no_sentence_end():
+    from assistant.rubric import context as context_module
+    from assistant.rubric.context import Context
+
+    text = _unpunctuated(400)
+    posting = posting_from_text(text, "p.txt", "txt")
+    ctx = Context(posting)
+    reach = getattr(context_module, "SENTENCE_REACH", 300)
+    start = text.rindex("young")
+    lo, hi = ctx.sentence_around(start, start + 5)
+    assert lo <= start and start + 5 <= hi
+    assert hi - lo <= 2 * reach + 5
+    assert text[lo - 1].isspace(), "a window cut short begins with a whole word"
+
+
+def test_a_context_far_back_on_the_same_line_no_longer_silences_a_match(lint):
+    text = _unpunctuated(40)
+    report = lint(text)
+    reported = {f.start for f in report.findings if f.rule == "inclusivity/age"}
+    # The first "young" stands in "a young company": silenced, as are those close
+    # enough to see it. Every later one is far from it, with no sentence end between.
+    context = text.index("young company")
+    far = [m.start() for m in re.finditer(r"\byoung\b", text) if m.start() > context + 400]
+    assert len(far) > 30
+    assert set(far) <= reported
+
+
+def test_a_context_beside_the_match_still_silences_it_on_a_long_line(lint):
+    filler = "we build tools for small shops and ship them every week " * 60
+    report = lint("Engineer\n\n" + filler + "we are a young company " + filler + "\n")
+    assert not [f for f in report.findings if f.rule == "inclusivity/age"]
+
+
+def test_the_work_of_unless_contexts_grows_linearly_with_a_line(engine, monkeypatch):
+    from assistant.rubric.context import Context
+
+    real = Context.sentence_around
+    seen = [0]
+
+    def counting(self, start, end):
+        lo, hi = real(self, start, end)
+        seen[0] += hi - lo
+        return lo, hi
+
+    monkeypatch.setattr(Context, "sentence_around", counting)
+
+    def work(units: int) -> int:
+        seen[0] = 0
+        engine.lint(posting_from_text(_unpunctuated(units), "p.txt", "txt"))
+        return seen[0]
+
+    assert growth(work, 300) <= LINEAR
+
+
+def test_capitalised_buzzwords_in_a_text_without_spaces_are_checked_in_linear_work(engine):
+    from assistant.rubric import kinds
+    from assistant.rubric.context import Context
+
+    rule = next(r for r in engine.rules if r.id == "clarity/buzzwords")
+
+    def work(units: int) -> int:
+        posting = posting_from_text("Engineer\n\n" + "Synergy." * units + "\n", "p.txt", "txt")
+        posting.text = Meter(posting.text)
+        ctx = Context(posting)
+        Meter.reset()
+        list(kinds.check_phrases(ctx, rule))
+        return Meter.scanned
+
+    assert growth(work, 2000) <= LINEAR
