@@ -215,3 +215,66 @@ def test_capitalised_buzzwords_in_a_text_without_spaces_are_checked_in_linear_wo
         return Meter.scanned
 
     assert growth(work, 2000) <= LINEAR
+
+
+# ---------------------------------------------------------------------------
+# Facts
+
+
+def _field_line(units: int) -> str:
+    """One long "Work model:" line: money, places, remote and contract words all along."""
+    unit = "we pay $50 for books and hire full-time people in Berlin, Germany for remote teams and "
+    return "Work model: " + unit * units + "privacy\n"
+
+
+@pytest.fixture
+def metered_facts(monkeypatch):
+    """`detect_facts` with every search of its text and of its expressions counted, and
+    every line and section it looks at."""
+    from assistant.document import facts
+    from assistant.document.structure import infer_structure
+    from assistant.document.model import Posting, SourceMap
+
+    for name in dir(facts):
+        value = getattr(facts, name)
+        # Two expressions are compared by identity with `match.re`: left alone.
+        if isinstance(value, re.Pattern) and name not in ("_REMOTE_PLACE", "_ANYWHERE_IN"):
+            monkeypatch.setattr(facts, name, CountingPattern(value))
+
+    def work(text: str) -> int:
+        posting = Posting("p.txt", text, SourceMap.identity(text), "txt")
+        infer_structure(posting)
+        Meter.reset()
+        facts.detect_facts(Meter(text), CountingList(posting.lines), CountingList(posting.sections), Meter(posting.lower))
+        return Meter.scanned
+
+    return work
+
+
+def test_fact_detection_on_one_long_line_grows_linearly(metered_facts):
+    assert growth(lambda units: metered_facts(_field_line(units)), 150) <= LINEAR
+
+
+def test_fact_detection_on_many_short_sections_grows_linearly(metered_facts):
+    block = (
+        "Location\n\nJoin us in Berlin, Germany.\n\nBenefits\n\n"
+        "- We pay $50 for books, $40 for food, $30 for travel and $20 for the gym\n- Full-time hours\n\n"
+    )
+
+    assert growth(lambda units: metered_facts("Engineer\n\n" + block * units), 600) <= LINEAR
+
+
+def test_facts_are_the_same_on_a_long_field_line():
+    from assistant.document.facts import detect_facts
+    from assistant.document.model import Posting, SourceMap
+    from assistant.document.structure import infer_structure
+
+    text = _field_line(30)
+    posting = Posting("p.txt", text, SourceMap.identity(text), "txt")
+    infer_structure(posting)
+    found = detect_facts(text, posting.lines, posting.sections)
+    # As before the work was bounded (the values the detectors gave then).
+    assert found.remote == "remote"
+    assert found.employment_type == "full-time"
+    assert found.location is None  # a privacy notice's line names no workplace
+    assert found.salary is None  # $50 for books is not pay
