@@ -278,3 +278,83 @@ def test_facts_are_the_same_on_a_long_field_line():
     assert found.employment_type == "full-time"
     assert found.location is None  # a privacy notice's line names no workplace
     assert found.salary is None  # $50 for books is not pay
+
+
+# ---------------------------------------------------------------------------
+# Directives, masking, the engine's filters
+
+
+def test_directives_on_one_long_line_are_read_in_linear_work():
+    from assistant.document.directives import find_directives, line_cuts
+
+    unit = "Some words <!-- posting-assistant: disable clarity --> more words <!-- posting-assistant: enable clarity --> "
+
+    def work(units: int) -> int:
+        source = Meter("Engineer\n\n" + unit * units + "\n")
+        Meter.reset()
+        found = find_directives(source, whole_lines_only=False)
+        line_cuts(source, found)
+        assert len(found) == 2 * units
+        return Meter.scanned
+
+    assert growth(work, 300) <= LINEAR
+
+
+def test_directive_line_numbers_are_those_of_the_source():
+    from assistant.document.directives import find_directives
+
+    source = "Engineer\n\n<!-- posting-assistant: disable -->\ntext\r\n\n<!-- posting-assistant: enable -->\n"
+    assert [d.line for d in find_directives(source, whole_lines_only=True)] == [3, 6]
+
+
+class _Counted:
+    """A finding whose position is counted each time it is read."""
+
+    reads = 0
+
+    def __init__(self, rule, start, end):
+        self.rule, self._start, self._end = rule, start, end
+
+    @property
+    def start(self):
+        _Counted.reads += 1
+        return self._start
+
+    @property
+    def end(self):
+        _Counted.reads += 1
+        return self._end
+
+
+def test_dropping_findings_inside_scrape_noise_is_linear():
+    from assistant.rubric.engine import _drop_masked
+
+    def work(n: int) -> int:
+        found = []
+        for i in range(n):  # a line of noise, then a finding in it and one after it
+            found += [_Counted("clarity/scrape-noise", 100 * i, 100 * i + 40), _Counted("r", 100 * i + 5, 100 * i + 9),
+                      _Counted("r", 100 * i + 60, 100 * i + 64)]
+        _Counted.reads = 0
+        kept = _drop_masked(found, {"clarity/scrape-noise"})
+        assert len(kept) == 2 * n
+        return _Counted.reads
+
+    assert growth(work, 400) <= LINEAR
+
+
+def test_dropping_findings_that_directives_switch_off_is_linear(engine):
+    from assistant.rubric.context import Context
+    from assistant.rubric.engine import _drop_disabled
+
+    block = "<!-- posting-assistant: disable-next-line -->\nA line with a rock star.\nA line with a ninja.\n"
+
+    def work(n: int) -> int:
+        posting = posting_from_text("Engineer\n\n" + block * n, "p.md", "md")
+        ctx = Context(posting)
+        found = [_Counted("r", ln.start + 2, ln.start + 5) for ln in posting.lines if ln.kind != "blank"]
+        _Counted.reads = 0
+        kept = _drop_disabled(ctx, found)
+        assert len(kept) == len(found) - n
+        return _Counted.reads
+
+    assert growth(work, 300) <= LINEAR

@@ -43,12 +43,15 @@ def find_directives(source: str, whole_lines_only: bool) -> list[Directive]:
     if "posting-assistant" not in source:
         return []
     found = []
+    line, counted = 1, 0  # line numbers counted on from the last directive: linear in all
     for m in _DIRECTIVE.finditer(source):
         start, end = m.span()
         if whole_lines_only and own_line(source, start, end) is None:
             continue
         rules = tuple(r.strip() for r in re.split(r"[,\s]+", m.group(2)) if r.strip())
-        found.append(Directive(m.group(1), rules, source.count("\n", 0, start) + 1, start, end))
+        line += source.count("\n", counted, start)
+        counted = start
+        found.append(Directive(m.group(1), rules, line, start, end))
     return found
 
 

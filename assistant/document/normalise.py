@@ -32,12 +32,19 @@ def own_line(source: str, start: int, end: int) -> tuple[int, int] | None:
     A directive comment or a deleted phrase that stood alone on its line takes the line
     with it, rather than leave an empty line behind.
     """
-    line_start = source.rfind("\n", 0, start) + 1
-    line_end = source.find("\n", end)
-    line_end = len(source) if line_end == -1 else line_end
-    if source[line_start:start].strip() or source[end:line_end].strip():
-        return None
-    return line_start, min(line_end + 1, len(source))
+    # Linear in the white space around the span, not in the line: stepping out over
+    # spaces only, a long line is not scanned from its start for each span on it.
+    line_start = start
+    while line_start > 0 and source[line_start - 1] != "\n":
+        if not source[line_start - 1].isspace():
+            return None
+        line_start -= 1
+    line_end, n = end, len(source)
+    while line_end < n and source[line_end] != "\n":
+        if not source[line_end].isspace():
+            return None
+        line_end += 1
+    return line_start, min(line_end + 1, n)
 
 
 def normalise(source: str, cuts: list[tuple[int, int]] | None = None) -> tuple[str, SourceMap]:

@@ -7,6 +7,9 @@ once, so every door (lint, review, the editor) sees the same rule set for a conf
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from ..document.directives import ACTIONS
@@ -244,13 +247,32 @@ def _drop_disabled(ctx: Context, findings: list[Finding]) -> list[Finding]:
     def covers(sel: str, rule_id: str) -> bool:
         return not sel or matches_selector(rule_id, [sel])
 
+    # One sweep through the findings in text order, keeping the selectors in force at
+    # each: n log n in findings and directives, where testing every finding against
+    # every span was their product.
+    opening = sorted((a, b, sel) for a, b, sel in spans)
+    closing: list[tuple[int, str]] = []  # heap of (end, selector) of the spans open now
+    active: dict[str, int] = {}  # selector -> how many open spans name it
+    dropped: set[int] = set()
+    next_open = 0
+    placed = sorted((f.start, i) for i, f in enumerate(findings) if f.start is not None)
+    for start, i in placed:
+        while next_open < len(opening) and opening[next_open][0] <= start:
+            a, b, sel = opening[next_open]
+            next_open += 1
+            heapq.heappush(closing, (b, sel))
+            active[sel] = active.get(sel, 0) + 1
+        while closing and closing[0][0] <= start:
+            _, sel = heapq.heappop(closing)
+            active[sel] -= 1
+            if not active[sel]:
+                del active[sel]
+        rule = findings[i].rule
+        if any(covers(sel, rule) for sel in active):
+            dropped.add(i)
     return [
-        f for f in findings
-        if not (
-            any(covers(sel, f.rule) for sel in at_end)
-            if f.start is None
-            else any(a <= f.start < b and covers(sel, f.rule) for a, b, sel in spans)
-        )
+        f for i, f in enumerate(findings)
+        if not (any(covers(sel, f.rule) for sel in at_end) if f.start is None else i in dropped)
     ]
 
 
@@ -274,11 +296,22 @@ def _has_fact(posting: Posting, fact: str) -> bool:
 
 
 def _drop_masked(findings: list[Finding], masking: set[str]) -> list[Finding]:
-    """Text that a masking rule calls "not the posting" (job-board UI) gets no other finding."""
-    masks = [(f.start, f.end) for f in findings if f.rule in masking and f.start is not None]
+    """Text that a masking rule calls "not the posting" (job-board UI) gets no other finding.
+
+    n log n: a finding lies inside a mask when, of the masks that start at or before
+    it, the one reaching furthest reaches its end (a bisection and a running maximum),
+    where testing every finding against every mask was their product.
+    """
+    masks = sorted((f.start, f.end) for f in findings if f.rule in masking and f.start is not None)
     if not masks:
         return findings
-    return [
-        f for f in findings
-        if f.rule in masking or f.start is None or not any(s <= f.start and f.end <= e for s, e in masks)
-    ]
+    starts = [s for s, _ in masks]
+    reach = list(itertools.accumulate((e for _, e in masks), max))
+    kept = []
+    for f in findings:
+        if f.rule not in masking and f.start is not None:
+            i = bisect_right(starts, f.start) - 1
+            if i >= 0 and f.end <= reach[i]:
+                continue
+        kept.append(f)
+    return kept
