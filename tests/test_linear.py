@@ -358,3 +358,62 @@ def test_dropping_findings_that_directives_switch_off_is_linear(engine):
         return _Counted.reads
 
     assert growth(work, 300) <= LINEAR
+
+
+# ---------------------------------------------------------------------------
+# The rules rewrite
+
+
+def _flagged(units: int) -> str:
+    """A posting with `units` lines, each with a finding the rules can fix."""
+    syllables = ["ka", "lo", "mi", "nu", "pe", "ri", "so", "tu", "va", "ze", "bo", "di", "fa", "gu", "he", "jo", "ku", "la", "me", "ni"]
+    names = [a + b + c for a in syllables for b in syllables for c in syllables][:units]
+    lines = [f"- Team {name} needs a rock star." for name in names]
+    return "Engineer\n\nWhat you will do\n\n" + "\n".join(lines) + "\n"
+
+
+def test_the_rules_rewrite_lints_a_few_times_however_many_edits(engine, monkeypatch):
+    from assistant.llm.rewrite import rewrite_with_rules
+
+    lints = [0]
+    real = type(engine).lint
+
+    def counting(self, posting, ignore=()):
+        lints[0] += 1
+        return real(self, posting, ignore)
+
+    monkeypatch.setattr(type(engine), "lint", counting)
+
+    def work(units: int) -> int:
+        lints[0] = 0
+        result = rewrite_with_rules(posting_from_text(_flagged(units), "p.txt", "txt"), engine)
+        assert len(result.accepted) == units and not result.refused
+        return lints[0]
+
+    assert work(10) <= 4
+    assert work(80) == work(10)
+
+
+def test_the_rules_rewrite_scans_its_text_in_linear_work(engine, monkeypatch):
+    from assistant.llm import checks
+    from assistant.llm import rewrite as rewrite_module
+
+    for name in dir(checks):
+        value = getattr(checks, name)
+        if isinstance(value, re.Pattern):
+            monkeypatch.setattr(checks, name, CountingPattern(value))
+
+    def relint(text: str):
+        return engine.lint(posting_from_text(str(text), "p.txt", "txt"))
+
+    def work(units: int) -> int:
+        posting = posting_from_text(_flagged(units), "p.txt", "txt")
+        before = engine.lint(posting)
+        posting.text = Meter(posting.text)
+        Meter.reset()
+        proposals = rewrite_module.rule_proposals(before, rewrite_module.targets(before))
+        accepted, refused = checks.check_edits(posting, proposals, relint, before=before)
+        assert len(accepted) == units and not refused
+        return Meter.scanned
+
+    assert growth(work, 150) <= LINEAR
