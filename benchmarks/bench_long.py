@@ -77,73 +77,73 @@ _WORDS = {
 _SENTENCES = [
     "You will {verb} the {thing} behind our {team} product with {who}.",
     "Most weeks you will {verb} {thing} in {tech} and {verb} what you learn with {who}.",
-    "We are a {adj} team of {n} people in {city} and {city2}.",
+    "{company} is a {adj} team of {n} people in {city} and {city2}.",
     "Our {team} work is reviewed by {who} every {day}.",
     "You have {n}+ years of experience building {thing} in {tech}.",
-    "A bachelor's degree in computer science is required for this {team} role.",
+    "A bachelor's degree in computer science is required for this {team} role at {company}.",
     "We want a rock star who can {verb} {thing} without being asked.",
     "He or she will {verb} the {thing} and report to the head of {team}.",
-    "Join a young and dynamic team that ships {thing} every {day}!",
-    "The salary for this role is ${lo},000 to ${hi},000 a year, depending on level.",
-    "This role is based in {city}, with two days a week in the office.",
+    "Join a young and dynamic team at {company} that ships {thing} every {day}!",
+    "The salary for this {company} role is ${lo},000 to ${hi},000 a year, depending on level.",
+    "This {company} role is based in {city}, with two days a week in the office.",
     "Is it a fast-paced environment?",
     "Yes: we {verb} {thing} twice a week, and {who} decide what comes next.",
     "Applications are read by {who}, and we reply to each within {n} days.",
     "You are a self-starter who enjoys working with {who} on {thing}.",
-    "We want a competitive, driven engineer with strong opinions who will lead the {team} work.",
-    "You will be an independent, analytical and confident owner of our {thing}.",
+    "{company} wants a competitive, driven engineer with strong opinions who will lead the {team} work.",
+    "You will be an independent, analytical and confident owner of the {company} {thing}.",
     "We are looking for an energetic young engineer to {verb} our {thing}.",
-    "Native English speakers are encouraged to apply, as are people who learned it later.",
+    "Native English speakers are encouraged to apply to {company}, as are people who learned it later.",
     "Our ninjas and gurus {verb} {thing} with {who}.",
-    "Send us your CV and a few lines about {thing} you enjoyed building in {tech}.",
-    "We answer every application within {n} days; the process has two interviews.",
+    "Send {company} your CV and a few lines about {thing} you enjoyed building in {tech}.",
+    "{company} answers every application within {n} days; the process has two interviews with {who}.",
     "The team uses {tech}, {tech2} and a lot of plain text: e.g. notes, plans and reviews.",
-    "Pay is reviewed every year; the range is {lo}k–{hi}k USD.",
-    "You will work hard and play hard with a world-class team in {city}.",
+    "Pay at {company} is reviewed every year; the range is {lo}k–{hi}k USD.",
+    "You will work hard and play hard with a world-class {team} team in {city}.",
 ]
 # Sentences that no rule has anything to say about: most of a real posting. With
 # them, about one sentence in four has a finding, near the corpus's density.
 _PLAIN = [
-    "Our {team} group has {n} engineers, {m} designers and one product manager for its {thing}.",
+    "The {team} group at {company} has {n} engineers, {m} designers and one product manager for its {thing}.",
     "Each {day} starts with a short call about {thing} and ends with a written summary.",
-    "You can work from {city} or from anywhere within three hours of it, close to {who}.",
-    "We keep our {thing} small enough that one person can read them in an afternoon.",
+    "You can work from {city} or from anywhere within three hours of it, close to {who} of {company}.",
+    "{company} keeps its {thing} small enough that one person can read them in an afternoon.",
     "Most of our {thing} are written in {tech}; the rest is {tech2} and shell scripts.",
-    "New people pair with {who} on {thing} for their first {m} weeks.",
-    "We write down decisions about {thing}, so you can catch up on them by reading.",
+    "New people at {company} pair with {who} on {thing} for their first {m} weeks.",
+    "{company} writes down decisions about {thing}, so you can catch up on them by reading.",
     "Releases of {thing} go out on {weekday} mornings, after {who} have checked them.",
-    "The office in {city} has quiet rooms, a kitchen and bike parking near the {kind2} team.",
-    "You will take part in the on-call rotation for {thing} about once every {m} weeks.",
-    "We pay for a laptop of your choice, a second screen and {kind2} training.",
-    "You will present your {thing} to the company at the {day}ly review.",
-    "Our customers are {n} hundred clinics, shops and schools that use our {thing}.",
+    "The {company} office in {city} has quiet rooms, a kitchen and bike parking near the {kind2} team.",
+    "You will take part in the {company} on-call rotation for {thing} about once every {m} weeks.",
+    "{company} pays for a laptop of your choice, a second screen and {kind2} training.",
+    "You will present your {thing} to {company} at the review each {day}.",
+    "The customers of {company} are {n} hundred clinics, shops and schools that use its {thing}.",
     "We measure {thing} by how often they break and how fast they recover.",
     "The interview has a take-home exercise on {thing} and a call with {who}.",
     "You will help plan the move of our {thing} from {tech} to {tech2}.",
-    "We reply to every application for the {team} team, including the ones we turn down.",
-    "Training budget: {lo} hundred euros a year, for books on {tech} or {tech2}, courses or conferences.",
-    "Parental leave is {m} months at full pay for every parent, in {city} as elsewhere.",
+    "{company} replies to every application for the {team} team, including the ones it turns down.",
+    "Training budget at {company}: {lo} hundred euros a year, for books on {tech} or {tech2}, courses or conferences.",
+    "Parental leave at {company} is {m} months at full pay for every parent, in {city} as elsewhere.",
     "The {team} roadmap for {thing} is public, and you can comment on it.",
-    "We hold a hack week every {day}, and {thing} were built in the last one.",
+    "{company} holds a hack week every {day}, and {thing} were built in the last one.",
     "Code review of {thing} usually happens within a day; small changes are welcome.",
-    "You will work with {who} to understand what {thing} are for.",
+    "You will work with {who} at {company} to understand what {thing} are for.",
     "We use {tech} for the {kind2} back end, with {tech2} for the parts that need speed.",
-    "Questions about the {team} role can go to jobs@example.com.",
+    "Questions about the {team} role at {company} can go to jobs@example.com.",
 ]
 # Sentences holding the wording of `unless` contexts ("competitive salary", "test-driven",
 # "not looking for rock stars", "or equivalent experience"): in a one-line posting they
 # come once, at the end, so that a context window reaching back to the start of the
 # line would have to be scanned in full for every match before them.
 _CONTEXTS = [
-    "We have been in business for over {n} years, and our founders still {verb} {thing}.",
-    "A degree is nice to have, but equivalent experience with {tech} counts as much.",
-    "We offer a competitive salary, {n} days of paid leave and a learning budget.",
+    "{company} has been in business for over {n} years, and its founders still {verb} {thing}.",
+    "A degree is nice to have, but equivalent experience with {tech} counts as much at {company}.",
+    "{company} offers a competitive salary, {n} days of paid leave and a learning budget.",
     "Our {thing} are driven by what {who} tell us; test-driven development is how we work.",
     "You will be supported by {who} and a mentor during your first {n} weeks.",
-    "We are not looking for rock stars, ninjas or gurus.",
+    "{company} is not looking for rock stars, ninjas or gurus on its {team} team.",
     "You will lead developer training on {tech} and {verb} the {thing} docs.",
     "Experience with {tech} is preferred; experience with {tech2} is a plus.",
-    "We are a young company, funded by customers in {n} countries.",
+    "{company} is a young company, funded by customers in {n} countries.",
 ]
 _HEADINGS = {
     "about": "About us",
@@ -161,7 +161,16 @@ _EEO = (
 )
 
 
-def _sentence(rng: random.Random, pool: list[str] | None = None) -> str:
+_SYLLABLES = ["ka", "lo", "mi", "nu", "pe", "ri", "so", "tu", "va", "ze", "bo", "di", "fa", "gu", "he", "jo", "ku", "la", "me", "ni"]
+
+
+def company_name(rng: random.Random) -> str:
+    """An employer's name made of syllables ("Kalomi"): 8,000 of them, so a file of
+    postings from many employers does not repeat itself sentence for sentence."""
+    return "".join(rng.choice(_SYLLABLES) for _ in range(3)).title()
+
+
+def _sentence(rng: random.Random, pool: list[str] | None = None, company: str | None = None) -> str:
     if pool is None:
         pool = _PLAIN if rng.random() < 0.7 else _SENTENCES + _CONTEXTS
     template = rng.choice(pool)
@@ -173,6 +182,7 @@ def _sentence(rng: random.Random, pool: list[str] | None = None) -> str:
     lo = rng.randrange(40, 160)
     return template.format(
         **pick,
+        company=company or company_name(rng),
         tech2=rng.choice(_WORDS["tech"]),
         city2=rng.choice(_WORDS["city"]),
         n=rng.randrange(2, 60),
@@ -207,16 +217,16 @@ def one_line(size: int, punctuation: bool = True, seed: int = 13) -> str:
 
 def posting(rng: random.Random, number: int) -> str:
     """One posting of ordinary shape: title, headings, paragraphs and lists."""
-    team, city = rng.choice(_WORDS["team"]), rng.choice(_WORDS["city"])
-    out = [f"Senior Engineer, {team.title()} ({city}) #{number}", ""]
+    team, city, company = rng.choice(_WORDS["team"]), rng.choice(_WORDS["city"]), company_name(rng)
+    out = [f"Senior Engineer, {team.title()} ({city}) at {company} #{number}", ""]
     for key, heading in _HEADINGS.items():
         out += [heading, ""]
         if key == "eeo":
             out.append(_EEO)
         elif key in ("about", "apply", "pay"):
-            out.append(" ".join(_sentence(rng) for _ in range(rng.randrange(2, 5))))
+            out.append(" ".join(_sentence(rng, company=company) for _ in range(rng.randrange(2, 5))))
         else:
-            out += [f"- {_sentence(rng)}" for _ in range(rng.randrange(3, 8))]
+            out += [f"- {_sentence(rng, company=company)}" for _ in range(rng.randrange(3, 8))]
         out.append("")
     return "\n".join(out)
 

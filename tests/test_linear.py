@@ -417,3 +417,66 @@ def test_the_rules_rewrite_scans_its_text_in_linear_work(engine, monkeypatch):
         return Meter.scanned
 
     assert growth(work, 150) <= LINEAR
+
+
+# ---------------------------------------------------------------------------
+# Memory: what a long posting costs beyond its text (peak of traced allocations)
+
+
+def _traced_peak(fn) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        base = tracemalloc.get_traced_memory()[0]
+        kept = fn()
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    del kept
+    return peak
+
+
+def _long_text(chars: int) -> str:
+    # Not ASCII (a dash), so two bytes a character, as most real postings are.
+    unit = "Ünïcode wörds – we build tools for small shops and ship them every week.\n"
+    return unit * (chars // len(unit))
+
+
+def test_lower_casing_a_long_posting_needs_no_buffer_many_times_its_size():
+    from assistant.document.normalise import lower_same_length
+
+    text = _long_text(1_000_000)
+    expected = text.lower()
+    assert lower_same_length(text) == expected
+    assert _traced_peak(lambda: lower_same_length(text)) <= 6 * len(text)
+
+
+def test_lower_casing_in_pieces_keeps_final_sigmas():
+    from assistant.document.normalise import lower_same_length
+
+    text = ("ΟΔΟΣ ΣΟΦΟΣ İstanbul " * 20_000).strip()
+    low = text.lower()
+    assert lower_same_length(text) == (low if len(low) == len(text) else text.replace("\u0130", "I").lower())
+
+
+def test_the_vocabulary_of_a_long_posting_is_read_without_a_list_of_every_word():
+    from assistant.rubric.context import TOKEN, Context
+
+    posting = posting_from_text("Engineer\n\n" + _long_text(1_000_000), "p.txt", "txt")
+    posting.lower  # noqa: B018 (made before measuring)
+    assert Context(posting).vocab == frozenset(TOKEN.findall(posting.lower))
+    assert _traced_peak(lambda: Context(posting).vocab) <= len(posting.text)
+
+
+def test_the_prose_of_a_long_posting_keeps_no_object_per_word():
+    from assistant.rubric import metrics
+
+    posting = posting_from_text("Engineer\n\n" + _long_text(1_000_000), "p.txt", "txt")
+    kinds = metrics.line_section_kinds(posting)
+    found = metrics.prose(posting, kinds)
+    assert found[0] and metrics.reading_grade(*found)[1] == sum(n for _, _, n in found[0])
+    # Sentences are kept (a tuple and a string each, here 13 words); their words are
+    # not, which took 14 bytes a character.
+    assert _traced_peak(lambda: metrics.prose(posting, kinds)) <= 5 * len(posting.text)

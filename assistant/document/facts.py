@@ -159,12 +159,17 @@ class _Doc:
         """
         starts = self._line_starts
         if starts is None:
-            starts = self._line_starts = [0]
-            find = self.text.find
-            at = find("\n")
-            while at != -1:
-                starts.append(at + 1)
-                at = find("\n", at + 1)
+            lines, text = self.lines, self.text
+            if lines and lines[0].start == 0 and len(lines) == text.count("\n") + 1:
+                starts = [ln.start for ln in lines]  # the structure's own lines: the same starts
+            else:
+                starts = [0]
+                find = text.find
+                at = find("\n")
+                while at != -1:
+                    starts.append(at + 1)
+                    at = find("\n", at + 1)
+            self._line_starts = starts
         return bisect_right(starts, pos) - 1
 
     def line_span(self, pos: int) -> tuple[int, int]:

@@ -7,6 +7,7 @@ line and column of the file the user wrote, so a finding can point at their word
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 
 from .._record import Record
@@ -45,7 +46,7 @@ class SourceMap:
         self._norm = [r[0] for r in runs] or [0]
         self._src = [r[1] for r in runs] or [0]
         self.source = source
-        self._line_starts: list[int] | None = None
+        self._line_starts: array | None = None
 
     @classmethod
     def identity(cls, text: str) -> SourceMap:
@@ -66,9 +67,13 @@ class SourceMap:
         return min(offset, self._norm[i + 1]) if i + 1 < len(self._norm) else offset
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column (in code points) of a normalised offset."""
+        """1-based line and column (in code points) of a normalised offset.
+
+        The source's line starts are found once (linear) and kept as machine words,
+        not int objects: 8 bytes a line, not 36, on a file of a million lines.
+        """
         if self._line_starts is None:
-            starts = [0]
+            starts = array("q", [0])
             find = self.source.find
             pos = find("\n")
             while pos != -1:

@@ -15,6 +15,9 @@ from . import metrics
 from .model import Rule
 
 TOKEN = re.compile(r"\w+")
+_NOT_WORD = re.compile(r"\W")
+_VOCAB_PIECE = 1 << 16
+_MANY_CONTEXTS = 10  # past this many, reading a window's words once costs less than a search per context
 _SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n")
 _SPACE = re.compile(r"\s+")
 # How far from a match `unless` contexts are looked for when no sentence ends nearer.
@@ -32,16 +35,30 @@ class Context:
 
     @cached_property
     def vocab(self) -> frozenset[str]:
-        """Every lower-cased word token, for cheap "could this phrase occur?" checks."""
-        return frozenset(TOKEN.findall(self.lower))
+        """Every lower-cased word token, for cheap "could this phrase occur?" checks.
+
+        Linear, and read in pieces that end between words: the list of every token
+        of a 20 MB posting took 200 MB at once, where the set of distinct ones is small.
+        """
+        low = self.lower
+        if len(low) <= _VOCAB_PIECE:
+            return frozenset(TOKEN.findall(low))
+        found: set[str] = set()
+        pos, n = 0, len(low)
+        while pos < n:
+            cut = _NOT_WORD.search(low, pos + _VOCAB_PIECE) if pos + _VOCAB_PIECE < n else None
+            end = cut.start() if cut else n
+            found.update(TOKEN.findall(low, pos, end))
+            pos = end
+        return frozenset(found)
 
     @cached_property
     def section_kinds_present(self) -> frozenset[str]:
         return frozenset(s.kind for s in self.posting.sections if s.end > s.start)
 
     @cached_property
-    def prose(self) -> tuple[list[tuple[int, int, int]], list[str]]:
-        """The prose's sentences (start, end, words) and its words; see `metrics.prose`."""
+    def prose(self) -> tuple[list[tuple[int, int, int]], list[str], int]:
+        """The prose's sentences (start, end, words), their words, their syllables; see `metrics.prose`."""
         return metrics.prose(self.posting, self.section_kinds)
 
     @property
@@ -124,6 +141,14 @@ class Context:
             return False
         lo, hi = self.sentence_around(start, end)
         window = self.lower[lo:hi]
+        if len(parts) > _MANY_CONTEXTS:
+            # Many contexts (the gender-coded lists have forty): the window's words are
+            # read once and each context's words looked up in them.
+            words = set(TOKEN.findall(window))
+            for f, rx in parts:
+                if (f is None or f.in_words(words, window)) and rx.search(self.text, self.lower, lo, hi) is not None:
+                    return True
+            return False
         for f, rx in parts:
             if (f is None or f.in_text(window)) and rx.search(self.text, self.lower, lo, hi) is not None:
                 return True

@@ -22,6 +22,9 @@ from .model import Finding, Report, Rule
 from .scoring import score
 
 WORD_KINDS = ("phrases", "pattern", "balance")
+# Postings longer than this let go of their lower-cased copy once linted: it is as
+# big as the text, and the report's readers (outputs, fixes) work on the text.
+_LOWER_KEPT_UP_TO = 1_000_000
 STRUCTURE_KINDS = ("section", "metric")
 
 
@@ -126,6 +129,8 @@ class Engine:
         findings.sort(key=lambda f: (f.start is None, f.start or 0, f.end or 0, f.rule))
         scores, costs = score(findings)
         values.pop("_requirements_anchor")
+        if len(posting.text) > _LOWER_KEPT_UP_TO:
+            posting._lower = None  # made again if asked: a long posting's copy is not kept for its report
         notes = []
         if skipped_language:
             notes.append(

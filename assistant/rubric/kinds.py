@@ -281,7 +281,7 @@ def check_metric(ctx: Context, rule: Rule, values: dict) -> Iterator[Finding]:
             if out_of_bounds(n):
                 yield Finding(rule.id, rule.category, rule.severity, _fmt(rule.message, value=n, max=hi, min=lo), s, e)
     elif name == "duplicates":
-        for s, e in metrics.duplicates(ctx.text, *ctx.prose):
+        for s, e in metrics.duplicates(ctx.text, *ctx.prose[:2]):
             yield Finding(rule.id, rule.category, rule.severity, _fmt(rule.message, value=1), s, e, [{"replacement": "", "safe": rule.fix == "safe"}])
     else:
         value = values.get(name)
