@@ -480,3 +480,64 @@ def test_the_prose_of_a_long_posting_keeps_no_object_per_word():
     # Sentences are kept (a tuple and a string each, here 13 words); their words are
     # not, which took 14 bytes a character.
     assert _traced_peak(lambda: metrics.prose(posting, kinds)) <= 5 * len(posting.text)
+
+
+# ---------------------------------------------------------------------------
+# Long postings: one pass where there were many
+
+
+def _long_posting(chars: int) -> str:
+    unit = (
+        "We want a competitive, driven and strong engineer who will lead the team, support others and "
+        "share what they learn; co-lead, lead's, leads, leadership and Lead-Engineer are here too.\n"
+        "You are a rock star, a ninja or a young guru who commits to work hard and play hard together.\n\n"
+    )
+    return "Engineer\n\n" + unit * (chars // len(unit))
+
+
+class FindMeter(Meter):
+    """A `Meter` that counts only what `find` reads: the scans for words."""
+
+    def __getitem__(self, key):
+        return str.__getitem__(self, key)
+
+    def startswith(self, prefix, *args):
+        return str.startswith(self, prefix, *args)
+
+
+def test_phrases_of_a_long_posting_are_found_in_a_few_passes_over_its_text(engine):
+    posting = posting_from_text(_long_posting(1_100_000), "p.txt", "txt")
+    posting._lower = FindMeter(posting.lower)
+    Meter.reset()
+    engine.lint(posting)
+    # A scan per phrase (over a hundred of them) read the text twenty-six times.
+    assert Meter.scanned <= 2 * len(posting.text)
+
+
+def test_phrases_found_in_one_pass_are_those_found_by_scanning(engine):
+    from assistant.rubric import kinds
+    from assistant.rubric.context import Context
+
+    posting = posting_from_text(_long_posting(200_000), "p.txt", "txt")
+    rules = [r for r in engine.rules if r.kind in ("phrases", "balance")]
+    scanned, indexed = Context(posting), Context(posting)
+    kinds.index_first_words(indexed, rules)
+    compared = 0
+    for rule in rules:
+        for key in ("phrases",) if rule.kind == "phrases" else ("masculine", "feminine"):
+            for phrase in kinds._index(rule, key).candidates(scanned.vocab):
+                found = list(kinds._occurrences(scanned, phrase, False))
+                assert list(kinds._occurrences(indexed, phrase, False)) == found, phrase
+                compared += len(found)
+    assert compared > 10_000
+
+
+def test_a_long_text_with_one_decomposed_letter_maps_back_in_a_few_runs():
+    from assistant.document.normalise import normalise
+
+    source = "plain words " * 50_000 + "Cafe\u0301 " + "more words\r\n" * 10
+    text, smap = normalise(source)
+    assert "Café" in text and "\r" not in text
+    assert len(smap._norm) < 1000  # those of the piece around the letter; one per character before
+    at = text.index("Café")
+    assert source[smap.to_source(at) : smap.to_source(at + 4)] == "Cafe\u0301"

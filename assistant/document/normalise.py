@@ -43,6 +43,7 @@ def _lower_whole(text: str) -> str:
 
 
 _LOWER_PIECE = 1 << 16
+_NFC_PIECE = 256  # see `normalise`: the loop per character runs on pieces this long
 _WHITE = re.compile(r"\s")
 
 
@@ -89,6 +90,17 @@ def normalise(source: str, cuts: list[tuple[int, int]] | None = None) -> tuple[s
                 runs.append((out_len, src_start))
             pieces.append(chunk)
             out_len += len(chunk)
+            return
+        if len(chunk) > _NFC_PIECE:
+            # A long chunk with a few decomposed letters: only the pieces that hold one
+            # go through the loop below, each cut where a character group begins.
+            pos, n = 0, len(chunk)
+            while pos < n:
+                cut = min(pos + _NFC_PIECE, n)
+                while cut < n and unicodedata.combining(chunk[cut]):
+                    cut += 1
+                emit(chunk[pos:cut], src_start + pos)
+                pos = cut
             return
         # Rare: compose character by character group so each group keeps its origin.
         i = 0

@@ -7,7 +7,7 @@ a heading or a product name ("Trust & Safety") and worth a finding in the pitch.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cached_property
 
 from ..document.model import BOILERPLATE_KINDS, Posting
@@ -24,6 +24,29 @@ _SPACE = re.compile(r"\s+")
 SENTENCE_REACH = 300
 
 
+def _opening(words: set[str]) -> re.Pattern[str]:
+    """An expression matching, at the start of a word, the beginning of any of `words`
+    (each shortest one is enough: a longer word is checked by the caller)."""
+    shortest = sorted(words)
+    kept: list[str] = []
+    for w in shortest:  # sorted: a word's prefixes come before it
+        if not kept or not w.startswith(kept[-1]):
+            kept.append(w)
+
+    def trie(group: list[str]) -> str:
+        if len(group) == 1:
+            return re.escape(group[0])
+        branches = []
+        by_first: dict[str, list[str]] = {}
+        for w in group:
+            by_first.setdefault(w[0], []).append(w[1:])
+        for first, tails in by_first.items():
+            branches.append(re.escape(first) + ("" if tails == [""] else "(?:" + trie(tails) + ")"))
+        return "|".join(branches)
+
+    return re.compile(r"\b(?:" + trie(kept) + ")")
+
+
 class Context:
     def __init__(self, posting: Posting):
         self.posting = posting
@@ -32,6 +55,8 @@ class Context:
         self.line_starts = [ln.start for ln in posting.lines]
         self.section_kinds = metrics.line_section_kinds(posting)
         self._unless: dict[str, list] = {}
+        self._word_starts: dict[str, list[int]] | None = None
+        self._indexed: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
     @cached_property
     def vocab(self) -> frozenset[str]:
@@ -51,6 +76,47 @@ class Context:
             found.update(TOKEN.findall(low, pos, end))
             pos = end
         return frozenset(found)
+
+    @cached_property
+    def _sorted_vocab(self) -> list[str]:
+        return sorted(self.vocab)
+
+    def _with_prefix(self, prefix: str) -> list[str]:
+        words = self._sorted_vocab
+        i = bisect_left(words, prefix)
+        out = []
+        while i < len(words) and words[i].startswith(prefix):
+            out.append(words[i])
+            i += 1
+        return out
+
+    def index_words(self, exact: set[str], prefixes: set[str]) -> None:
+        """Find in one pass over the posting's words where each of `exact` and each
+        word beginning with one of `prefixes` starts; linear in the text."""
+        wanted = set(exact) & self.vocab
+        for prefix in prefixes:
+            wanted.update(self._with_prefix(prefix))
+        found: dict[str, list[int]] = {}
+        if wanted:
+            # One expression that stops only where a wanted word may begin (a trie of
+            # their beginnings), so the text is scanned once, in C, not word by word.
+            low = self.lower
+            at_word = TOKEN.match
+            for m in _opening(wanted).finditer(low):
+                word = at_word(low, m.start()).group()
+                if word in wanted:
+                    found.setdefault(word, []).append(m.start())
+        self._word_starts = found
+        self._indexed = (frozenset(exact), frozenset(prefixes))
+
+    def starts_of(self, word: str, prefix: bool = False) -> list[int] | None:
+        """Where the word `word` (or, with `prefix`, any word beginning with it)
+        starts, in order; None when `index_words` was not asked for it."""
+        if self._word_starts is None or word not in self._indexed[prefix]:
+            return None
+        if not prefix:
+            return self._word_starts.get(word, [])
+        return sorted(p for w in self._with_prefix(word) for p in self._word_starts.get(w, ()))
 
     @cached_property
     def section_kinds_present(self) -> frozenset[str]:

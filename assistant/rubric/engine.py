@@ -97,6 +97,12 @@ class Engine:
             "_requirements_anchor": anchor,
         }
         laws = self._laws(ctx)
+        if len(posting.text) >= kinds.WORD_INDEX_FROM:
+            kinds.index_first_words(ctx, [
+                r for r in self.rules
+                if r.kind in ("phrases", "balance") and ("*" in r.languages or posting.language in r.languages)
+                and not (ignore and matches_selector(r.id, ignore))
+            ])
         findings: list[Finding] = []
         skipped_language = False
         for rule in self.rules:
