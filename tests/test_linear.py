@@ -521,7 +521,7 @@ def test_phrases_found_in_one_pass_are_those_found_by_scanning(engine):
     posting = posting_from_text(_long_posting(200_000), "p.txt", "txt")
     rules = [r for r in engine.rules if r.kind in ("phrases", "balance")]
     scanned, indexed = Context(posting), Context(posting)
-    kinds.index_first_words(indexed, rules)
+    kinds.index_words(indexed, rules)
     compared = 0
     for rule in rules:
         for key in ("phrases",) if rule.kind == "phrases" else ("masculine", "feminine"):
@@ -541,3 +541,51 @@ def test_a_long_text_with_one_decomposed_letter_maps_back_in_a_few_runs():
     assert len(smap._norm) < 1000  # those of the piece around the letter; one per character before
     at = text.index("Café")
     assert source[smap.to_source(at) : smap.to_source(at + 4)] == "Cafe\u0301"
+
+
+def test_a_long_posting_gets_the_same_findings_as_when_its_words_are_read_window_by_window(engine, monkeypatch):
+    """Past `WORD_INDEX_FROM` phrases and `unless` contexts are found by where their
+    words stand; the findings are those of reading each window, as shorter postings are."""
+    from assistant.rubric import kinds
+
+    text = _unpunctuated(2000) + _long_posting(kinds.WORD_INDEX_FROM)
+    placed = engine.lint(posting_from_text(text, "p.txt", "txt"))
+    monkeypatch.setattr(kinds, "WORD_INDEX_FROM", 10**12)
+    read = engine.lint(posting_from_text(text, "p.txt", "txt"))
+    assert len(placed.findings) > 10_000
+    assert [(f.rule, f.start, f.end, f.message) for f in placed.findings] == [
+        (f.rule, f.start, f.end, f.message) for f in read.findings
+    ]
+    assert placed.scores == read.scores
+
+
+def test_the_sentence_around_a_match_is_what_searching_its_line_finds():
+    """`sentence_around` looks sentence ends up in a list made once; a search of the
+    line from either side of the match finds the same ones."""
+    import random
+
+    from assistant.rubric.context import _SENTENCE_END, _SPACE, SENTENCE_REACH, Context
+
+    def searched(ctx, start, end):
+        line = ctx.posting.lines[ctx.line_index(start)]
+        lo, hi = line.start, max(line.end, end)
+        reach = max(lo, start - SENTENCE_REACH)
+        left = None
+        for m in _SENTENCE_END.finditer(ctx.text, reach, start):
+            left = m.end()
+        if left is None:
+            space = _SPACE.search(ctx.text, reach, start) if reach > lo else None
+            left = lo if reach <= lo else space.end() if space else start
+        m = _SENTENCE_END.search(ctx.text, end, min(hi, end + SENTENCE_REACH))
+        return left, m.end() if m else min(hi, end + SENTENCE_REACH)
+
+    rng = random.Random(13)
+    pieces = ["word", " ", ".", ". ", "!", "?\n", "\n", ";", ": ", "x" * 50, "  ", "\t"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 80)))
+        ctx = Context(posting_from_text(text, "p.txt", "txt"))
+        n = len(ctx.text)
+        for _ in range(10):
+            start = rng.randrange(0, n + 1)
+            end = rng.randrange(start, min(n, start + 10) + 1)
+            assert ctx.sentence_around(start, end) == searched(ctx, start, end), (ctx.text, start, end)

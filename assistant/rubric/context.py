@@ -7,6 +7,7 @@ a heading or a product name ("Trust & Safety") and worth a finding in the pitch.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from functools import cached_property
 
@@ -56,6 +57,7 @@ class Context:
         self.section_kinds = metrics.line_section_kinds(posting)
         self._unless: dict[str, list] = {}
         self._word_starts: dict[str, list[int]] | None = None
+        self._placed: dict[str, object] = {}  # rule id -> its contexts' words by place, or None
         self._indexed: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
     @cached_property
@@ -167,17 +169,34 @@ class Context:
         hi = max(hi, end)
         text = self.text
         reach = max(lo, start - SENTENCE_REACH)
-        left = None
-        for m in _SENTENCE_END.finditer(text, reach, start):
-            left = m.end()
-        if left is None:
+        # The sentence ends are found once for the whole text; what a search from
+        # `reach` to `start` (and from `end` on) would find is looked up among them.
+        # A "." at the edge of such a search does not count: the space after it
+        # lies outside what the search sees.
+        ends = self._sentence_ends
+        k = bisect_right(ends, start) - 1
+        if k >= 0 and ends[k] == start and text[start - 1] != "\n":
+            k -= 1
+        if k >= 0 and ends[k] > reach:
+            left = ends[k]
+        else:
             left = lo
             if reach > lo:  # cut short: begin with a whole word
                 space = _SPACE.search(text, reach, start)
                 left = space.end() if space else start
-        m = _SENTENCE_END.search(text, end, min(hi, end + SENTENCE_REACH))
-        right = m.end() if m else min(hi, end + SENTENCE_REACH)
+        stop = min(hi, end + SENTENCE_REACH)
+        k = bisect_right(ends, end)
+        right = stop
+        if k < len(ends):
+            e = ends[k]
+            if e - 1 < stop and (e < stop or text[e - 1] == "\n"):
+                right = e
         return left, right
+
+    @cached_property
+    def _sentence_ends(self) -> array:
+        """Where each sentence (or line) ends: one pass over the text, in machine words."""
+        return array("q", [m.end() for m in _SENTENCE_END.finditer(self.text)])
 
     def starts_sentence(self, start: int) -> bool:
         """True when the word at `start` is the first of a line, item or sentence."""
@@ -206,6 +225,9 @@ class Context:
         if not parts:
             return False
         lo, hi = self.sentence_around(start, end)
+        placed = self._placed_contexts(rule, parts)
+        if placed is not None:
+            return self._unless_placed(parts, placed, lo, hi)
         window = self.lower[lo:hi]
         if len(parts) > _MANY_CONTEXTS:
             # Many contexts (the gender-coded lists have forty): the window's words are
@@ -219,3 +241,72 @@ class Context:
             if (f is None or f.in_text(window)) and rx.search(self.text, self.lower, lo, hi) is not None:
                 return True
         return False
+
+    def _placed_contexts(self, rule: Rule, parts):
+        """On a long posting whose words `index_words` placed: where each context's
+        words stand, so a window is tested by bisection, not by reading it."""
+        placed = self._placed.get(rule.id, False)
+        if placed is not False:
+            return placed
+        placed = None
+        if self._word_starts is not None:
+            indexed = self._indexed[0]
+            entries: list[tuple[int, int, int]] = []
+            by_word: dict[str, set[int]] = {}
+            always, substrings = [], []
+            for k, (f, _) in enumerate(parts):
+                if f is None:
+                    always.append(k)
+                    continue
+                words = set(f.words) | {phrase[0] for phrase in f.phrases}
+                if not words <= indexed:
+                    break  # a word nobody placed: read windows as usual
+                for word in words:
+                    by_word.setdefault(word, set()).add(k)
+                    entries.extend((p, p + len(word), k) for p in self._word_starts.get(word, ()))
+                if f.substrings:
+                    substrings.append((k, f.substrings))
+            else:
+                entries.sort()
+                placed = (
+                    array("q", [e[0] for e in entries]), array("q", [e[1] for e in entries]),
+                    array("q", [e[2] for e in entries]), by_word, always, substrings,
+                )
+        self._placed[rule.id] = placed
+        return placed
+
+    def _unless_placed(self, parts, placed, lo: int, hi: int) -> bool:
+        """`unless` for a window `lo:hi`, the contexts chosen by where their words stand:
+        the same as reading the window's words (a word cut at either edge of the window
+        is as the window has it), then the contexts' expressions as usual."""
+        starts, ends, which, by_word, always, substrings = placed
+        low = self.lower
+        chosen = set(always)
+        j = bisect_left(starts, lo)
+        while j < len(starts) and starts[j] < hi:
+            if ends[j] <= hi:
+                chosen.add(which[j])
+            j += 1
+        n = len(low)
+        if lo > 0 and lo < hi and _is_word(low[lo - 1]) and _is_word(low[lo]):
+            m = TOKEN.match(low, lo, hi)  # a word cut at the window's start
+            chosen.update(by_word.get(m.group(), ()))
+        if hi < n and lo < hi and _is_word(low[hi]) and _is_word(low[hi - 1]):
+            q = hi - 1  # a word cut at the window's end
+            while q > lo and _is_word(low[q - 1]):
+                q -= 1
+            chosen.update(by_word.get(low[q:hi], ()))
+        if substrings:
+            window = low[lo:hi]
+            for k, subs in substrings:
+                if k not in chosen and any(sub in window for sub in subs):
+                    chosen.add(k)
+        text = self.text
+        for k in sorted(chosen):
+            if parts[k][1].search(text, low, lo, hi) is not None:
+                return True
+        return False
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum() or c == "_"

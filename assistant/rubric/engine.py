@@ -98,9 +98,9 @@ class Engine:
         }
         laws = self._laws(ctx)
         if len(posting.text) >= kinds.WORD_INDEX_FROM:
-            kinds.index_first_words(ctx, [
+            kinds.index_words(ctx, [
                 r for r in self.rules
-                if r.kind in ("phrases", "balance") and ("*" in r.languages or posting.language in r.languages)
+                if r.kind in ("phrases", "balance", "pattern") and ("*" in r.languages or posting.language in r.languages)
                 and not (ignore and matches_selector(r.id, ignore))
             ])
         findings: list[Finding] = []

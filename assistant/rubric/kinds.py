@@ -113,7 +113,7 @@ def _occurrences(ctx: Context, phrase: str, case: bool) -> Iterator[tuple[int, i
     checked in place, which is far quicker than scanning the whole text with the
     phrase's expression, and needs no expression compiled for it. On a long posting
     the first words come from `Context.starts_of` (one pass for every phrase, see
-    `index_first_words`) instead of a scan of the text per phrase. Linear either way.
+    `index_words`) instead of a scan of the text per phrase. Linear either way.
     """
     plan = None if case else _phrase_plan(phrase)
     if plan is None:
@@ -170,12 +170,18 @@ WORD_INDEX_FROM = 1_000_000
 _ONE_TOKEN = re.compile(r"\w+")
 
 
-def index_first_words(ctx: Context, rules) -> None:
-    """Index, in one pass, the first words of the phrases `rules` can match here."""
+def index_words(ctx: Context, rules) -> None:
+    """Place, in one pass, the first words of the phrases `rules` can match here and
+    the words their `unless` contexts need."""
     exact: set[str] = set()
     prefixes: set[str] = set()
     for rule in rules:
-        if rule.params.get("case_sensitive"):
+        contexts = rule.params.get("unless")
+        for f, _ in contexts.parts if contexts else ():
+            if f is not None:
+                exact.update(f.words)
+                exact.update(phrase[0] for phrase in f.phrases)
+        if rule.kind not in ("phrases", "balance") or rule.params.get("case_sensitive"):
             continue
         for key in ("phrases",) if rule.kind == "phrases" else ("masculine", "feminine"):
             for phrase in _index(rule, key).candidates(ctx.vocab):
