@@ -559,12 +559,15 @@ def test_a_long_posting_gets_the_same_findings_as_when_its_words_are_read_window
     assert placed.scores == read.scores
 
 
-def test_the_sentence_around_a_match_is_what_searching_its_line_finds():
-    """`sentence_around` looks sentence ends up in a list made once; a search of the
-    line from either side of the match finds the same ones."""
+def test_the_sentence_around_a_match_is_what_searching_its_line_finds(monkeypatch):
+    """On a long text `sentence_around` looks sentence ends up in a list made once; a
+    search of the line from either side of the match finds the same ones."""
     import random
 
+    from assistant.rubric import context as context_module
     from assistant.rubric.context import _SENTENCE_END, _SPACE, SENTENCE_REACH, Context
+
+    monkeypatch.setattr(context_module, "_ENDS_LISTED_FROM", 0)  # every text is long here
 
     def searched(ctx, start, end):
         line = ctx.posting.lines[ctx.line_index(start)]

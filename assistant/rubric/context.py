@@ -23,6 +23,9 @@ _SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n")
 _SPACE = re.compile(r"\s+")
 # How far from a match `unless` contexts are looked for when no sentence ends nearer.
 SENTENCE_REACH = 300
+# From this length on the sentence ends are listed once; below it, searching the
+# few hundred characters around each match costs less than listing them.
+_ENDS_LISTED_FROM = 50_000
 
 
 def _opening(words: set[str]) -> re.Pattern[str]:
@@ -169,10 +172,20 @@ class Context:
         hi = max(hi, end)
         text = self.text
         reach = max(lo, start - SENTENCE_REACH)
-        # The sentence ends are found once for the whole text; what a search from
-        # `reach` to `start` (and from `end` on) would find is looked up among them.
-        # A "." at the edge of such a search does not count: the space after it
-        # lies outside what the search sees.
+        if len(text) < _ENDS_LISTED_FROM:
+            left = None
+            for m in _SENTENCE_END.finditer(text, reach, start):
+                left = m.end()
+            if left is None:
+                left = lo
+                if reach > lo:  # cut short: begin with a whole word
+                    space = _SPACE.search(text, reach, start)
+                    left = space.end() if space else start
+            m = _SENTENCE_END.search(text, end, min(hi, end + SENTENCE_REACH))
+            return left, m.end() if m else min(hi, end + SENTENCE_REACH)
+        # A long text: its sentence ends are found once; what the searches above
+        # would find is looked up among them. A "." at the edge of such a search
+        # does not count: the space after it lies outside what the search sees.
         ends = self._sentence_ends
         k = bisect_right(ends, start) - 1
         if k >= 0 and ends[k] == start and text[start - 1] != "\n":
@@ -225,9 +238,10 @@ class Context:
         if not parts:
             return False
         lo, hi = self.sentence_around(start, end)
-        placed = self._placed_contexts(rule, parts)
-        if placed is not None:
-            return self._unless_placed(parts, placed, lo, hi)
+        if self._word_starts is not None:  # a long posting whose words were placed
+            placed = self._placed_contexts(rule, parts)
+            if placed is not None:
+                return self._unless_placed(parts, placed, lo, hi)
         window = self.lower[lo:hi]
         if len(parts) > _MANY_CONTEXTS:
             # Many contexts (the gender-coded lists have forty): the window's words are

@@ -78,6 +78,7 @@ def prose(posting: Posting, kinds: list[str] | None = None) -> tuple[list[tuple[
     out = []
     texts: list[str] = []
     n_syllables = 0
+    pending: list[str] = []  # words whose syllables are counted in batches, not per sentence
     i = 0
     n_lines = len(lines)
     for m in _LINE_SENTENCE.finditer(text):
@@ -90,11 +91,14 @@ def prose(posting: Posting, kinds: list[str] | None = None) -> tuple[list[tuple[
         chunk = text[s:e]
         found = WORD.findall(_without_urls(chunk))
         if found:
-            n_syllables += sum(map(syllables, found))
+            pending += found
+            if len(pending) > 10_000:
+                n_syllables += sum(map(syllables, pending))
+                pending.clear()
             texts.append(" ".join(found))
             lead = len(chunk) - len(chunk.lstrip())
             out.append((s + lead, e, len(found)))
-    return out, texts, n_syllables
+    return out, texts, n_syllables + sum(map(syllables, pending))
 
 
 def reading_grade(found: list[tuple[int, int, int]], texts: list[str], n_syllables: int) -> tuple[float | None, int, int]:
