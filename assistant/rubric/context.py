@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from functools import cached_property
 
 from ..document.model import BOILERPLATE_KINDS, Posting
 from . import metrics
 from .model import Rule
+from .places import TOKEN, WordPlaces
 
-TOKEN = re.compile(r"\w+")
 _NOT_WORD = re.compile(r"\W")
 _VOCAB_PIECE = 1 << 16
 _MANY_CONTEXTS = 10  # past this many, reading a window's words once costs less than a search per context
@@ -28,29 +28,6 @@ SENTENCE_REACH = 300
 _ENDS_LISTED_FROM = 50_000
 
 
-def _opening(words: set[str]) -> re.Pattern[str]:
-    """An expression matching, at the start of a word, the beginning of any of `words`
-    (each shortest one is enough: a longer word is checked by the caller)."""
-    shortest = sorted(words)
-    kept: list[str] = []
-    for w in shortest:  # sorted: a word's prefixes come before it
-        if not kept or not w.startswith(kept[-1]):
-            kept.append(w)
-
-    def trie(group: list[str]) -> str:
-        if len(group) == 1:
-            return re.escape(group[0])
-        branches = []
-        by_first: dict[str, list[str]] = {}
-        for w in group:
-            by_first.setdefault(w[0], []).append(w[1:])
-        for first, tails in by_first.items():
-            branches.append(re.escape(first) + ("" if tails == [""] else "(?:" + trie(tails) + ")"))
-        return "|".join(branches)
-
-    return re.compile(r"\b(?:" + trie(kept) + ")")
-
-
 class Context:
     def __init__(self, posting: Posting):
         self.posting = posting
@@ -59,9 +36,7 @@ class Context:
         self.line_starts = [ln.start for ln in posting.lines]
         self.section_kinds = metrics.line_section_kinds(posting)
         self._unless: dict[str, list] = {}
-        self._word_starts: dict[str, list[int]] | None = None
-        self._placed: dict[str, object] = {}  # rule id -> its contexts' words by place, or None
-        self._indexed: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+        self.places: WordPlaces | None = None  # on a long posting, where words stand
 
     @cached_property
     def vocab(self) -> frozenset[str]:
@@ -82,46 +57,14 @@ class Context:
             pos = end
         return frozenset(found)
 
-    @cached_property
-    def _sorted_vocab(self) -> list[str]:
-        return sorted(self.vocab)
-
-    def _with_prefix(self, prefix: str) -> list[str]:
-        words = self._sorted_vocab
-        i = bisect_left(words, prefix)
-        out = []
-        while i < len(words) and words[i].startswith(prefix):
-            out.append(words[i])
-            i += 1
-        return out
-
     def index_words(self, exact: set[str], prefixes: set[str]) -> None:
-        """Find in one pass over the posting's words where each of `exact` and each
-        word beginning with one of `prefixes` starts; linear in the text."""
-        wanted = set(exact) & self.vocab
-        for prefix in prefixes:
-            wanted.update(self._with_prefix(prefix))
-        found: dict[str, list[int]] = {}
-        if wanted:
-            # One expression that stops only where a wanted word may begin (a trie of
-            # their beginnings), so the text is scanned once, in C, not word by word.
-            low = self.lower
-            at_word = TOKEN.match
-            for m in _opening(wanted).finditer(low):
-                word = at_word(low, m.start()).group()
-                if word in wanted:
-                    found.setdefault(word, []).append(m.start())
-        self._word_starts = found
-        self._indexed = (frozenset(exact), frozenset(prefixes))
+        """Find once where each of `exact`, and each word beginning with one of
+        `prefixes`, stands (see `places`); linear in the text."""
+        self.places = WordPlaces(self.lower, self.vocab, exact, prefixes)
 
-    def starts_of(self, word: str, prefix: bool = False) -> list[int] | None:
-        """Where the word `word` (or, with `prefix`, any word beginning with it)
-        starts, in order; None when `index_words` was not asked for it."""
-        if self._word_starts is None or word not in self._indexed[prefix]:
-            return None
-        if not prefix:
-            return self._word_starts.get(word, [])
-        return sorted(p for w in self._with_prefix(word) for p in self._word_starts.get(w, ()))
+    def starts_of(self, word: str, prefix: bool = False):
+        """Where `word` (or any word beginning with it) starts, when placed; else None."""
+        return self.places.starts_of(word, prefix) if self.places is not None else None
 
     @cached_property
     def section_kinds_present(self) -> frozenset[str]:
@@ -238,10 +181,11 @@ class Context:
         if not parts:
             return False
         lo, hi = self.sentence_around(start, end)
-        if self._word_starts is not None:  # a long posting whose words were placed
-            placed = self._placed_contexts(rule, parts)
+        if self.places is not None:  # a long posting whose words were placed
+            placed = self.places.contexts(rule.id, parts)
             if placed is not None:
-                return self._unless_placed(parts, placed, lo, hi)
+                text, low = self.text, self.lower
+                return any(parts[k][1].search(text, low, lo, hi) is not None for k in placed.chosen(low, lo, hi))
         window = self.lower[lo:hi]
         if len(parts) > _MANY_CONTEXTS:
             # Many contexts (the gender-coded lists have forty): the window's words are
@@ -255,72 +199,3 @@ class Context:
             if (f is None or f.in_text(window)) and rx.search(self.text, self.lower, lo, hi) is not None:
                 return True
         return False
-
-    def _placed_contexts(self, rule: Rule, parts):
-        """On a long posting whose words `index_words` placed: where each context's
-        words stand, so a window is tested by bisection, not by reading it."""
-        placed = self._placed.get(rule.id, False)
-        if placed is not False:
-            return placed
-        placed = None
-        if self._word_starts is not None:
-            indexed = self._indexed[0]
-            entries: list[tuple[int, int, int]] = []
-            by_word: dict[str, set[int]] = {}
-            always, substrings = [], []
-            for k, (f, _) in enumerate(parts):
-                if f is None:
-                    always.append(k)
-                    continue
-                words = set(f.words) | {phrase[0] for phrase in f.phrases}
-                if not words <= indexed:
-                    break  # a word nobody placed: read windows as usual
-                for word in words:
-                    by_word.setdefault(word, set()).add(k)
-                    entries.extend((p, p + len(word), k) for p in self._word_starts.get(word, ()))
-                if f.substrings:
-                    substrings.append((k, f.substrings))
-            else:
-                entries.sort()
-                placed = (
-                    array("q", [e[0] for e in entries]), array("q", [e[1] for e in entries]),
-                    array("q", [e[2] for e in entries]), by_word, always, substrings,
-                )
-        self._placed[rule.id] = placed
-        return placed
-
-    def _unless_placed(self, parts, placed, lo: int, hi: int) -> bool:
-        """`unless` for a window `lo:hi`, the contexts chosen by where their words stand:
-        the same as reading the window's words (a word cut at either edge of the window
-        is as the window has it), then the contexts' expressions as usual."""
-        starts, ends, which, by_word, always, substrings = placed
-        low = self.lower
-        chosen = set(always)
-        j = bisect_left(starts, lo)
-        while j < len(starts) and starts[j] < hi:
-            if ends[j] <= hi:
-                chosen.add(which[j])
-            j += 1
-        n = len(low)
-        if lo > 0 and lo < hi and _is_word(low[lo - 1]) and _is_word(low[lo]):
-            m = TOKEN.match(low, lo, hi)  # a word cut at the window's start
-            chosen.update(by_word.get(m.group(), ()))
-        if hi < n and lo < hi and _is_word(low[hi]) and _is_word(low[hi - 1]):
-            q = hi - 1  # a word cut at the window's end
-            while q > lo and _is_word(low[q - 1]):
-                q -= 1
-            chosen.update(by_word.get(low[q:hi], ()))
-        if substrings:
-            window = low[lo:hi]
-            for k, subs in substrings:
-                if k not in chosen and any(sub in window for sub in subs):
-                    chosen.add(k)
-        text = self.text
-        for k in sorted(chosen):
-            if parts[k][1].search(text, low, lo, hi) is not None:
-                return True
-        return False
-
-
-def _is_word(c: str) -> bool:
-    return c.isalnum() or c == "_"
