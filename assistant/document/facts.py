@@ -1065,6 +1065,8 @@ def _trim_city(text: str, start: int, end: int) -> int:
 
 
 def _location_from_fields(doc: _Doc) -> Location | None:
+    """A "Location:" field's value; linear: each field is read once, however many
+    anchors stand in it."""
     anchors = _LOCATION_LABEL_ANCHORS + _LOCATION_LABEL_ANCHORS_FOREIGN.get(doc.lang, ())
     best = None
     read: set[int] = set()  # fields whose value was read: the place is the same for each anchor in it

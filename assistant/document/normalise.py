@@ -51,7 +51,8 @@ def own_line(source: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of the whole line, with its line break, when `start:end` is all it holds.
 
     A directive comment or a deleted phrase that stood alone on its line takes the line
-    with it, rather than leave an empty line behind.
+    with it, rather than leave an empty line behind. Linear in the white space around
+    the span (it stops at the first other character), not in the line.
     """
     # Linear in the white space around the span, not in the line: stepping out over
     # spaces only, a long line is not scanned from its start for each span on it.

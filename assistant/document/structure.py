@@ -280,7 +280,11 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
 
 
 def _find_title(text: str, lines: list[Line]) -> int | None:
-    """A short first line, else a Markdown level-1 heading near the top."""
+    """A short first line, else a Markdown level-1 heading near the top.
+
+    Linear in the first eight lines, and a long one is refused by its length before
+    it is read any further.
+    """
     seen = 0
     for i, ln in enumerate(lines):
         if ln.kind == "blank":
@@ -311,8 +315,9 @@ _ROLE_PITCH = re.compile(r"looking for|you will|you'll|this role")
 def _lead_kind(low: str, lines: list[Line]) -> str:
     """Content before the first heading: usually the pitch for the role or the company.
 
-    Read from the posting's lower-cased text (`low`), not lower-cased again: that
-    took a buffer of twelve bytes a character for a one-line posting.
+    Linear in the first eight lines. Read from the posting's lower-cased text
+    (`low`), not lower-cased again: that took a buffer of twelve bytes a character
+    for a one-line posting.
     """
     body = " ".join(low[ln.body_start : ln.end] for ln in lines[:8])
     if _COMPANY_PITCH.search(body) and not _ROLE_PITCH.search(body):
