@@ -45,9 +45,14 @@ def safe_edits(report) -> list[tuple[int, int, str]]:
 
 
 def apply_edits(source: str, edits: list[tuple[int, int, str]]) -> str:
-    for start, end, replacement in edits:  # last first, so earlier offsets stay valid
-        source = source[:start] + replacement + source[end:]
-    return source
+    """`source` with the edits (last first, none overlapping) made; linear in the
+    source, in one join, where cutting and gluing it once per edit was quadratic."""
+    pieces, pos = [], 0
+    for start, end, replacement in reversed(edits):
+        pieces += (source[pos:start], replacement)
+        pos = end
+    pieces.append(source[pos:])
+    return "".join(pieces)
 
 
 def fixed_text(source: str, lint) -> tuple[str, object]:

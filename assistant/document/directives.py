@@ -40,7 +40,8 @@ def find_directives(source: str, whole_lines_only: bool) -> list[Directive]:
     """The directives in a source text, in order.
 
     `whole_lines_only` (plain text): only a line that holds nothing but the comment
-    counts, so a posting that quotes one in a sentence is left alone.
+    counts, so a posting that quotes one in a sentence is left alone. Linear in the
+    source: line numbers are counted on from the directive before.
     """
     if "posting-assistant" not in source:
         return []

@@ -15,6 +15,7 @@ only when the common ones settled nothing. Place names sit in sets, not in patte
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from .model import Facts, Line, Location, Salary, Section
@@ -80,19 +81,25 @@ _FIELD = re.compile(
 
 
 class _Field:
-    __slots__ = ("label", "label_start", "value_start", "value_end")
+    __slots__ = ("label", "label_start", "value_start", "value_end", "verdicts")
 
     def __init__(self, label: str, label_start: int, value_start: int, value_end: int):
         self.label = label
         self.label_start = label_start
         self.value_start = value_start
         self.value_end = value_end
+        # What the value says of remote work, asked from the label and from the value:
+        # a long value is read once, not once for each anchor word in it.
+        self.verdicts: dict[bool, str | None] = {}
 
 
 class _Doc:
     """Text, lower-cased text and the anchors found so far, computed once per posting."""
 
-    __slots__ = ("text", "low", "lines", "sections", "ascii", "lang", "chinese", "_hits", "_fields", "_title")
+    __slots__ = (
+        "text", "low", "lines", "sections", "ascii", "lang", "chinese", "_hits", "_fields", "_title",
+        "_line_starts", "_section_starts", "_notices",
+    )
 
     def __init__(self, text: str, lines: Sequence[Line], sections: Sequence[Section], low: str | None = None):
         self.text = text
@@ -117,6 +124,9 @@ class _Doc:
         self._hits: dict[str, Sequence[int]] = {}
         self._fields: dict[int, _Field | None] = {}
         self._title: tuple[int, int] | None = None
+        self._line_starts: list[int] | None = None
+        self._section_starts: list[int] | None = None
+        self._notices: dict[int, bool] = {}  # line start -> whether the line is a legal notice
 
     def hits(self, needle: str) -> Sequence[int]:
         """Offsets of `needle` in the lower-cased text (cached: detectors share anchors)."""
@@ -140,26 +150,66 @@ class _Doc:
         low = self.low
         return [p for p in self.hits(needle) if p == 0 or not low[p - 1].isalnum()]
 
+    def _line_index(self, pos: int) -> int:
+        """The index of the line holding `pos` (a line break belongs to the line it ends).
+
+        Linear once (the line starts are found in one pass over the text), then
+        logarithmic per lookup: searching back and forth for line breaks from each
+        anchor cost the length of the line every time, quadratic on a long one.
+        """
+        starts = self._line_starts
+        if starts is None:
+            lines, text = self.lines, self.text
+            if lines and lines[0].start == 0 and len(lines) == text.count("\n") + 1:
+                starts = [ln.start for ln in lines]  # the structure's own lines: the same starts
+            else:
+                starts = [0]
+                find = text.find
+                at = find("\n")
+                while at != -1:
+                    starts.append(at + 1)
+                    at = find("\n", at + 1)
+            self._line_starts = starts
+        return bisect_right(starts, pos) - 1
+
     def line_span(self, pos: int) -> tuple[int, int]:
-        start = self.text.rfind("\n", 0, pos) + 1
-        end = self.text.find("\n", pos)
-        return start, len(self.text) if end == -1 else end
+        """Start and end (its line break excluded) of the line holding `pos`; logarithmic."""
+        i = self._line_index(pos)
+        starts = self._line_starts
+        return starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(self.text)
+
+    def _line_start(self, pos: int) -> int:
+        i = self._line_index(pos)
+        return self._line_starts[i] if pos >= 0 else 0
 
     def field_at(self, pos: int) -> _Field | None:
         """The "Label: value" field that holds `pos`, if its line is one.
 
         A label alone on its line ("**Location:**") takes the next line as its value.
+        Linear in all: each line is parsed at most twice, and found by `_line_index`.
         """
-        line_start = self.text.rfind("\n", 0, pos) + 1
+        line_start = self._line_start(pos)
         if line_start in self._fields:
             return self._fields[line_start]
         field = self._parse_field(line_start)
         if field is None and line_start > 1:
-            above = self._parse_field(self.text.rfind("\n", 0, line_start - 1) + 1)
+            above = self._parse_field(self._line_start(line_start - 1))
             if above is not None and above.value_start == line_start:
                 field = above
         self._fields[line_start] = field
         return field
+
+    def notice_line(self, pos: int) -> bool:
+        """Whether the line holding `pos` reads as a legal notice (privacy, EEO, e-verify).
+
+        Decided once per line, so the cost is linear in the text however many places
+        on one line ask.
+        """
+        line_start, line_end = self.line_span(pos)
+        found = self._notices.get(line_start)
+        if found is None:
+            found = self._notices[line_start] = _NOTICE_LINE.search(self.low, line_start, line_end) is not None
+        return found
 
     def _parse_field(self, line_start: int) -> _Field | None:
         match = _FIELD.match(self.text, line_start)
@@ -181,9 +231,24 @@ class _Doc:
         return _Field(label, match.start("label"), value_start, value_end)
 
     def section_kind(self, pos: int) -> str | None:
-        for section in self.sections:
-            if section.start <= pos < section.end:
-                return section.kind
+        """The kind of the section holding `pos`; logarithmic when the sections are in
+        text order without overlaps (as `infer_structure` makes them), else the first
+        that holds it, found by looking at each."""
+        starts = self._section_starts
+        if starts is None:
+            sections = self.sections
+            ordered = all(a.end <= b.start for a, b in zip(sections, sections[1:]))
+            starts = self._section_starts = [s.start for s in sections] if ordered else []
+        if not starts:
+            for section in self.sections:
+                if section.start <= pos < section.end:
+                    return section.kind
+            return None
+        # In order without overlaps, only the last section starting at or before `pos`
+        # can hold it (an earlier one with the same start has no length).
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < self.sections[i].end:
+            return self.sections[i].kind
         return None
 
     def title(self) -> tuple[int, int]:
@@ -895,21 +960,30 @@ def _place(doc: _Doc, start: int, end: int) -> Location | None:
     return Location(value, start, end)
 
 
-def _known_prefix(phrase: str, names: frozenset[str], codes: frozenset[str] = frozenset()) -> int:
+def _known_prefix(phrase: str, names: frozenset[str], codes: frozenset[str] = frozenset(), at: int = 0) -> int:
     """Length of the longest run of leading words (up to three) that `names` knows; 0 if none.
 
     "New York, NY" -> len("New York"); "US Digital Service" -> len("US"). `codes` are
-    matched as written ("OR", not "or"), the rest without case or dots.
+    matched as written ("OR", not "or"), the rest without case or dots. The phrase is
+    read from `at`, and only as far as its first three words: linear in them, however
+    long the phrase (a title can be a whole one-line posting).
     """
-    words = phrase.replace("/", " ").replace(",", " ").split()
+    words = []
+    for m in _PREFIX_WORD.finditer(phrase, at):
+        words.append(m.group())
+        if len(words) == 3:
+            break
     for n in (3, 2, 1):
         if len(words) < n:
             continue
         key = " ".join(words[:n]).rstrip(".")
         if key in codes or key.replace(".", "").lower() in names:
-            end = phrase.find(words[n - 1]) + len(words[n - 1])
-            return end - (1 if phrase[end - 1] == "." and "." not in key else 0)
+            end = phrase.find(words[n - 1], at) + len(words[n - 1])
+            return end - at - (1 if phrase[end - 1] == "." and "." not in key else 0)
     return 0
+
+
+_PREFIX_WORD = re.compile(r"[^\s/,]+")  # what is left of `phrase.replace("/", " ").replace(",", " ").split()`
 
 
 def _cue_place(doc: _Doc, match: re.Match[str]) -> Location | None:
@@ -991,8 +1065,11 @@ def _trim_city(text: str, start: int, end: int) -> int:
 
 
 def _location_from_fields(doc: _Doc) -> Location | None:
+    """A "Location:" field's value; linear: each field is read once, however many
+    anchors stand in it."""
     anchors = _LOCATION_LABEL_ANCHORS + _LOCATION_LABEL_ANCHORS_FOREIGN.get(doc.lang, ())
     best = None
+    read: set[int] = set()  # fields whose value was read: the place is the same for each anchor in it
     for anchor in anchors:
         for pos in doc.hits(anchor):
             if best is not None and pos > best.start:
@@ -1000,6 +1077,9 @@ def _location_from_fields(doc: _Doc) -> Location | None:
             field = doc.field_at(pos)
             if field is None or field.label not in _LOCATION_LABELS or pos >= field.value_start:
                 continue
+            if field.value_start in read:
+                continue
+            read.add(field.value_start)
             start, end = field.value_start, field.value_end
             if end - start > 100:
                 cut = _LONG_VALUE_CUT.search(doc.text, start, end)
@@ -1083,7 +1163,7 @@ def _location_from_title(doc: _Doc) -> Location | None:
         phrase = run.group(0)
         offset = 0
         for word in phrase.split(" "):  # "Downtown Toronto": try each word as a start
-            known = _known_prefix(phrase[offset:], _CITY_NAMES)
+            known = _known_prefix(phrase, _CITY_NAMES, at=offset)
             if known and _workplace_context(doc, run.start() + offset):
                 return _place(doc, run.start() + offset, run.start() + offset + known)
             offset += len(word) + 1
@@ -1128,8 +1208,7 @@ def _workplace_context(doc: _Doc, pos: int) -> bool:
         return False
     if _NOT_WORKPLACE.search(doc.low, max(0, pos - 40), pos):
         return False
-    line_start, line_end = doc.line_span(pos)
-    return _NOTICE_LINE.search(doc.low, line_start, line_end) is None
+    return not doc.notice_line(pos)
 
 
 def _location_from_patterns(doc: _Doc) -> Location | None:
@@ -1289,10 +1368,18 @@ def _remote_evidence(doc: _Doc) -> tuple[str, int] | None:
 
 
 def _remote_field(doc: _Doc, field: _Field, pos: int) -> str | None:
+    """What a field says of remote work; linear: read once per field and side of it."""
+    on_label = pos < field.value_start
+    if on_label not in field.verdicts:
+        field.verdicts[on_label] = _read_remote_field(doc, field, on_label)
+    return field.verdicts[on_label]
+
+
+def _read_remote_field(doc: _Doc, field: _Field, on_label: bool) -> str | None:
     value = doc.low[field.value_start : field.value_end].strip(" *_").lstrip("✅❌☑✔✗✘-–: ")
     if not value:
         return None
-    if pos < field.value_start:  # the anchor is the label: "Remote: yes", "是否远程：否"
+    if on_label:  # the anchor is the label: "Remote: yes", "是否远程：否"
         if field.label in _YES_NO_LABELS:
             if _ANSWER_NO.match(value):
                 return None if field.label.startswith("telecommut") else "onsite"

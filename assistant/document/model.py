@@ -7,6 +7,7 @@ line and column of the file the user wrote, so a finding can point at their word
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 
 from .._record import Record
@@ -45,7 +46,7 @@ class SourceMap:
         self._norm = [r[0] for r in runs] or [0]
         self._src = [r[1] for r in runs] or [0]
         self.source = source
-        self._line_starts: list[int] | None = None
+        self._line_starts: array | None = None
 
     @classmethod
     def identity(cls, text: str) -> SourceMap:
@@ -78,20 +79,23 @@ class SourceMap:
         return line, src - self._line_starts[line - 1] + 1
 
 
-def line_starts(source: str) -> list[int]:
-    """The offset where each line of `source` starts; CR, LF and CRLF each end a line."""
-    starts = [0]
+def line_starts(source: str) -> array:
+    """The offset where each line of `source` starts; CR, LF and CRLF each end a line.
+
+    Linear, and kept as machine words, not int objects: 8 bytes a line, not 36, on a
+    file of a million lines.
+    """
+    starts = array("q", [0])
     find = source.find
     pos = find("\n")
     while pos != -1:  # the common case, LF or CRLF: one C-level search per line
         starts.append(pos + 1)
         pos = find("\n", pos + 1)
-    if "\r" in source:
-        crlf = source.count("\r\n")
-        if source.count("\r") != crlf:  # lone CRs end lines too
-            import re
+    if "\r" in source and source.count("\r") != source.count("\r\n"):  # lone CRs end lines too
+        import re
 
-            starts = [0, *(m.end() for m in re.finditer(r"\r\n?|\n", source))]
+        starts = array("q", [0])
+        starts.extend(m.end() for m in re.finditer(r"\r\n?|\n", source))
     return starts
 
 

@@ -23,15 +23,20 @@ _EXEMPLAR_CHARS = 3000  # enough to show a house structure, without paying for w
 
 
 class Proposal(Record):
-    """An edit as a provider proposes it: the shape of `answers.Edit`, without pydantic."""
+    """An edit as a provider proposes it: the shape of `answers.Edit`, without pydantic.
 
-    __slots__ = ("original", "replacement", "rationale", "rules")
+    `at`: where `original` stands in the text, when the provider knows it (the rules
+    do: their quote is unique by construction), so the checks need not search for it.
+    """
 
-    def __init__(self, original: str, replacement: str, rationale: str, rules: list[str]):
+    __slots__ = ("original", "replacement", "rationale", "rules", "at")
+
+    def __init__(self, original: str, replacement: str, rationale: str, rules: list[str], at: tuple[int, int] | None = None):
         self.original = original
         self.replacement = replacement
         self.rationale = rationale
         self.rules = rules
+        self.at = at
 
 
 class Rewrite(Record):
@@ -66,6 +71,7 @@ class Editor:
         self.in_source = posting.location_basis == "source"
         self.fmt = posting.format if self.in_source else "txt"
         self.source = posting.source_map.source if self.in_source else posting.text
+        self._last: tuple[str, object] | None = None
 
     def baseline(self):
         """The report on the posting as it is: the posting itself when it was read from
@@ -75,7 +81,13 @@ class Editor:
         return self.lint_source(self.source)
 
     def lint_source(self, source: str):
-        return self.engine.lint(posting_from_text(source, self.posting.path, self.fmt), ignore=self.ignore)
+        """The report on a version of the source; the last one is kept, since the
+        checks' final batch is usually the very text `finish` lints again."""
+        if self._last is not None and self._last[0] == source:
+            return self._last[1]
+        report = self.engine.lint(posting_from_text(source, self.posting.path, self.fmt), ignore=self.ignore)
+        self._last = (source, report)
+        return report
 
     def source_edits(self, spans) -> list[tuple[int, int, str]]:
         """(start, end, replacement) in the posting's text → the same in the source, last first."""
@@ -88,8 +100,30 @@ class Editor:
             out.append((s, e, replacement))
         return sorted(out, reverse=True)
 
+    def text_changes(self, spans) -> list[tuple[int, int, str]]:
+        """The spans of the posting's text that `apply` really replaces: a deletion
+        that empties its line takes the line, so what follows moves further."""
+        if not self.in_source:
+            source_map = None
+        else:
+            source_map = self.posting.source_map
+        out = []
+        for start, end, replacement in spans:
+            if replacement == "":
+                s, e = (source_map.to_source(start), source_map.to_source(end)) if source_map else (start, end)
+                line = own_line(self.source, s, e)
+                if line is not None:
+                    start, end = (source_map.to_normalised(line[0]), source_map.to_normalised(line[1])) if source_map else line
+            out.append((start, end, replacement))
+        return out
+
     def apply(self, spans) -> str:
         return apply_edits(self.source, self.source_edits(spans))
+
+    def relint_edits(self, spans):
+        """Lint the posting with edits to its text, (start, end, replacement) none
+        overlapping, made on the source: linear in the text however many there are."""
+        return self.lint_source(self.apply(spans)) if spans else self.lint_source(self.source)
 
     def relint(self, text: str):
         """Lint a version of the posting's text that differs from it in one span."""
@@ -119,14 +153,12 @@ def targets(report, select=(), within: tuple[int, int] | None = None) -> list:
 def rule_proposals(report, findings) -> list[Proposal]:
     """Edits from the rules' own replacements, quoted so that each is found once."""
     text = report.posting.text
+    usable = [f for f in findings if f.start is not None and f.suggestions]
     out: list[Proposal] = []
-    for f in findings:
-        if f.start is None or not f.suggestions:
-            continue
+    for f, (start, end) in zip(usable, unique_spans(text, [(f.start, f.end) for f in usable])):
         best = next((s for s in f.suggestions if s.get("safe")), f.suggestions[0])
-        start, end = unique_span(text, f.start, f.end)
         replacement = text[start : f.start] + best["replacement"] + text[f.end : end]
-        out.append(Proposal(text[start:end], replacement, f.message, [f.rule]))
+        out.append(Proposal(text[start:end], replacement, f.message, [f.rule], (start, end)))
     return out
 
 
@@ -134,8 +166,135 @@ def unique_span(text: str, start: int, end: int) -> tuple[int, int]:
     """`start:end` widened a word at a time, left then right, until it occurs once.
 
     A model is asked to quote enough to be found once; the rules provider quotes the
-    same way, so its edits pass the same check.
+    same way, so its edits pass the same check. See `unique_spans`.
     """
+    return unique_spans(text, [(start, end)])[0]
+
+
+def unique_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`unique_span` for many spans of one text at once.
+
+    "Occurs once" is `text.count(quote) == 1`: the quote's last occurrence starts less
+    than its length after its first. Counting it by scanning the text for each step
+    of each quote was cubic on a long posting. Here the occurrences of each finding's
+    own words are found once per distinct phrase (linear in the text); a widened quote
+    can only occur where those words occur, moved by the widening, so its occurrences
+    are those of the quote before it, sorted by the text they are widened with.
+    Quotes widened alike from the same place share that work (`_Quote`), so its cost
+    is the occurrences times the distinct lengths of the words added, not their square.
+    """
+    n = len(text)
+    roots: dict[str, _Quote] = {}
+    out: list[tuple[int, int] | None] = [None] * len(spans)
+    walkers = []
+    for k, (start, end) in enumerate(spans):
+        needle = text[start:end]
+        if not needle:  # an empty quote occurs everywhere: rare, counted the plain way
+            out[k] = _widen_plainly(text, start, end)
+            continue
+        root = roots.get(needle)
+        if root is None:
+            root = roots[needle] = _Quote(_starts_of(text, needle), len(needle))
+        walkers.append((k, _widening(text, n, start, end), root))
+    # Each walker asks, step by step, whether its quote is repeated; all of them move
+    # one step per round, so the quotes that widen alike are worked out together.
+    asking = []
+    for k, walker, root in walkers:
+        next(walker)
+        asking.append((k, walker, root, spans[k]))
+    while asking:
+        for quote in {id(q): q for _, _, q, _ in asking if q.places is None}.values():
+            quote.parent.settle(text)
+        moving = []
+        for k, walker, quote, (start, end) in asking:
+            try:
+                new = walker.send(quote.repeated())
+            except StopIteration as stop:
+                out[k] = stop.value
+                continue
+            moving.append((k, walker, quote.child(text, start, end, *new), new))
+        asking = moving
+    return out
+
+
+def _widening(text: str, n: int, start: int, end: int):
+    """The steps of `unique_span` for one span: yields each quote to ask about (as a
+    widening of the one before: (side, start, end)), is sent whether it repeats."""
+    repeated = yield None
+    while repeated:
+        grown = False
+        if start > 0:
+            start = _word_start(text, start)
+            grown = True
+        repeated_now = yield (start, end)
+        if repeated_now and end < n:
+            end = _word_end(text, end)
+            grown = True
+        if not grown:
+            break
+        repeated = yield (start, end)
+    return start, end
+
+
+class _Quote:
+    """A quote: the sorted starts of its occurrences (overlapping ones too), its
+    length, and the quotes widened from it, by the text added on the left or right."""
+
+    __slots__ = ("places", "length", "parent", "_asked", "_children")
+
+    def __init__(self, places: list[int] | None, length: int, parent: _Quote | None = None):
+        self.places = places  # None until `parent.settle` has worked them out
+        self.length = length
+        self.parent = parent
+        self._asked: dict[tuple[str, int], set[str]] = {}  # (side, length added) -> texts added
+        self._children: dict[tuple[str, str], _Quote] = {}
+
+    def repeated(self) -> bool:
+        return bool(self.places) and self.places[-1] - self.places[0] >= self.length
+
+    def child(self, text: str, old_start: int, old_end: int, start: int, end: int) -> _Quote:
+        """The quote `text[start:end]`, widened from this one at `old_start:old_end`."""
+        if (start, end) == (old_start, old_end):
+            return self
+        side, added = ("left", text[start:old_start]) if start < old_start else ("right", text[old_end:end])
+        found = self._children.get((side, added))
+        if found is None:
+            found = self._children[side, added] = _Quote(None, self.length + len(added), self)
+            self._asked.setdefault((side, len(added)), set()).add(added)
+        return found
+
+    def settle(self, text: str) -> None:
+        """Work out the occurrences of the quotes widened from this one since the last
+        call: its occurrences sorted into buckets by the text next to them, once for
+        each side and length of text added."""
+        asked, self._asked = self._asked, {}
+        for (side, size), wanted in asked.items():
+            buckets: dict[str, list[int]] = {}
+            if side == "left":
+                for p in self.places:
+                    if p >= size and (key := text[p - size : p]) in wanted:
+                        buckets.setdefault(key, []).append(p - size)
+            else:
+                length = self.length
+                for p in self.places:
+                    key = text[p + length : p + length + size]
+                    if len(key) == size and key in wanted:
+                        buckets.setdefault(key, []).append(p)
+            for added in wanted:
+                self._children[side, added].places = buckets.get(added, [])
+
+
+def _starts_of(text: str, needle: str) -> list[int]:
+    """Every start of `needle` in `text`, overlapping ones too, in order; linear."""
+    found, find = [], text.find
+    at = find(needle)
+    while at != -1:
+        found.append(at)
+        at = find(needle, at + 1)
+    return found
+
+
+def _widen_plainly(text: str, start: int, end: int) -> tuple[int, int]:
     while text.count(text[start:end]) > 1:
         grown = False
         if start > 0:
@@ -214,10 +373,12 @@ async def model_proposals(client, report, findings, exemplars=(), select=(), wit
 
 def finish(editor: Editor, before, proposals, provider: str, model: str | None, usage, within=None) -> Rewrite:
     """Check the proposals and work out the posting with the accepted ones applied."""
-    accepted, refused = check_edits(editor.posting, proposals, editor.relint, before=before)
+    accepted, refused = check_edits(
+        editor.posting, proposals, editor.relint, before=before, relint_edits=editor.relint_edits, changes=editor.text_changes
+    )
     if within is not None:  # asked about one part: an edit elsewhere is not what was asked for
         outside = [a for a in accepted if a.start < within[0] or a.end > within[1]]
-        accepted = [a for a in accepted if a not in outside]
+        accepted = [a for a in accepted if not (a.start < within[0] or a.end > within[1])]
         refused += [Refused(a.original, a.replacement, "it is outside the part you asked to rewrite") for a in outside]
     source_after = editor.apply([(a.start, a.end, a.replacement) for a in accepted])
     after = editor.lint_source(source_after) if accepted else before

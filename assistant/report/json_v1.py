@@ -82,7 +82,9 @@ class StreamWriter:
         return escape_json(json.dumps(result_dict(report), ensure_ascii=False, separators=(",", ":")))
 
     def emit(self, rendered: str) -> None:
-        self.stream.write(("," if self.count else "") + "\n    " + rendered)
+        # Written apart, not joined first: a long posting's result is tens of MB.
+        self.stream.write(",\n    " if self.count else "\n    ")
+        self.stream.write(rendered)
         self.count += 1
 
     def close(self, errors) -> None:

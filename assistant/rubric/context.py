@@ -7,15 +7,25 @@ a heading or a product name ("Trust & Safety") and worth a finding in the pitch.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from functools import cached_property
 
 from ..document.model import BOILERPLATE_KINDS, Posting
 from . import metrics
 from .model import Rule
+from .places import TOKEN, WordPlaces
 
-TOKEN = re.compile(r"\w+")
+_NOT_WORD = re.compile(r"\W")
+_VOCAB_PIECE = 1 << 16
+_MANY_CONTEXTS = 10  # past this many, reading a window's words once costs less than a search per context
 _SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n")
+_SPACE = re.compile(r"\s+")
+# How far from a match `unless` contexts are looked for when no sentence ends nearer.
+SENTENCE_REACH = 300
+# From this length on the sentence ends are listed once; below it, searching the
+# few hundred characters around each match costs less than listing them.
+_ENDS_LISTED_FROM = 50_000
 
 
 class Context:
@@ -26,19 +36,43 @@ class Context:
         self.line_starts = [ln.start for ln in posting.lines]
         self.section_kinds = metrics.line_section_kinds(posting)
         self._unless: dict[str, list] = {}
+        self.places: WordPlaces | None = None  # on a long posting, where words stand
 
     @cached_property
     def vocab(self) -> frozenset[str]:
-        """Every lower-cased word token, for cheap "could this phrase occur?" checks."""
-        return frozenset(TOKEN.findall(self.lower))
+        """Every lower-cased word token, for cheap "could this phrase occur?" checks.
+
+        Linear, and read in pieces that end between words: the list of every token
+        of a 20 MB posting took 200 MB at once, where the set of distinct ones is small.
+        """
+        low = self.lower
+        if len(low) <= _VOCAB_PIECE:
+            return frozenset(TOKEN.findall(low))
+        found: set[str] = set()
+        pos, n = 0, len(low)
+        while pos < n:
+            cut = _NOT_WORD.search(low, pos + _VOCAB_PIECE) if pos + _VOCAB_PIECE < n else None
+            end = cut.start() if cut else n
+            found.update(TOKEN.findall(low, pos, end))
+            pos = end
+        return frozenset(found)
+
+    def index_words(self, exact: set[str], prefixes: set[str]) -> None:
+        """Find once where each of `exact`, and each word beginning with one of
+        `prefixes`, stands (see `places`); linear in the text."""
+        self.places = WordPlaces(self.lower, self.vocab, exact, prefixes)
+
+    def starts_of(self, word: str, prefix: bool = False):
+        """Where `word` (or any word beginning with it) starts, when placed; else None."""
+        return self.places.starts_of(word, prefix) if self.places is not None else None
 
     @cached_property
     def section_kinds_present(self) -> frozenset[str]:
         return frozenset(s.kind for s in self.posting.sections if s.end > s.start)
 
     @cached_property
-    def prose(self) -> tuple[list[tuple[int, int, int]], list[str]]:
-        """The prose's sentences (start, end, words) and its words; see `metrics.prose`."""
+    def prose(self) -> tuple[list[tuple[int, int, int]], list[str], int]:
+        """The prose's sentences (start, end, words), their words, their syllables; see `metrics.prose`."""
         return metrics.prose(self.posting, self.section_kinds)
 
     @property
@@ -65,19 +99,60 @@ class Context:
         return "all" in rule.scope or kind not in BOILERPLATE_KINDS
 
     def sentence_around(self, start: int, end: int) -> tuple[int, int]:
-        """The sentence (bounded by its line) holding a match, for `unless` contexts."""
+        """The sentence (bounded by its line) holding a match, for `unless` contexts.
+
+        Linear: it looks at most `SENTENCE_REACH` characters to either side of the
+        match, so the window it returns is never longer than the match plus twice
+        that, however long the line. Where no sentence ends within reach, the window
+        stops there (at a word start on the left): a context further away is not
+        "in the sentence" of the match, and a window reaching back to the start of a
+        one-line posting made every match rescan the whole line before it.
+        """
         i = self.line_index(start)
         lines = self.posting.lines
         lo = lines[i].start if lines else 0
         hi = lines[i].end if lines else len(self.text)
         hi = max(hi, end)
         text = self.text
-        left = lo
-        for m in _SENTENCE_END.finditer(text, max(lo, start - 300), start):
-            left = m.end()
-        m = _SENTENCE_END.search(text, end, min(hi, end + 300))
-        right = m.end() if m else min(hi, end + 300)
+        reach = max(lo, start - SENTENCE_REACH)
+        if len(text) < _ENDS_LISTED_FROM:
+            left = None
+            for m in _SENTENCE_END.finditer(text, reach, start):
+                left = m.end()
+            if left is None:
+                left = lo
+                if reach > lo:  # cut short: begin with a whole word
+                    space = _SPACE.search(text, reach, start)
+                    left = space.end() if space else start
+            m = _SENTENCE_END.search(text, end, min(hi, end + SENTENCE_REACH))
+            return left, m.end() if m else min(hi, end + SENTENCE_REACH)
+        # A long text: its sentence ends are found once; what the searches above
+        # would find is looked up among them. A "." at the edge of such a search
+        # does not count: the space after it lies outside what the search sees.
+        ends = self._sentence_ends
+        k = bisect_right(ends, start) - 1
+        if k >= 0 and ends[k] == start and text[start - 1] != "\n":
+            k -= 1
+        if k >= 0 and ends[k] > reach:
+            left = ends[k]
+        else:
+            left = lo
+            if reach > lo:  # cut short: begin with a whole word
+                space = _SPACE.search(text, reach, start)
+                left = space.end() if space else start
+        stop = min(hi, end + SENTENCE_REACH)
+        k = bisect_right(ends, end)
+        right = stop
+        if k < len(ends):
+            e = ends[k]
+            if e - 1 < stop and (e < stop or text[e - 1] == "\n"):
+                right = e
         return left, right
+
+    @cached_property
+    def _sentence_ends(self) -> array:
+        """Where each sentence (or line) ends: one pass over the text, in machine words."""
+        return array("q", [m.end() for m in _SENTENCE_END.finditer(self.text)])
 
     def starts_sentence(self, start: int) -> bool:
         """True when the word at `start` is the first of a line, item or sentence."""
@@ -89,7 +164,11 @@ class Context:
         return not before or before[-1] in ".!?:\n-•|"
 
     def unless(self, rule: Rule, start: int, end: int) -> bool:
-        """Whether one of the rule's `unless` contexts stands in the sentence of the match."""
+        """Whether one of the rule's `unless` contexts stands in the sentence of the match.
+
+        Linear over a posting's matches: each call slices and searches only the
+        window `sentence_around` gives, which is bounded whatever the line's length.
+        """
         parts = self._unless.get(rule.id)
         if parts is None:
             # Once per posting: only the contexts whose words the posting has at all.
@@ -102,7 +181,20 @@ class Context:
         if not parts:
             return False
         lo, hi = self.sentence_around(start, end)
+        if self.places is not None:  # a long posting whose words were placed
+            placed = self.places.contexts(rule.id, parts)
+            if placed is not None:
+                text, low = self.text, self.lower
+                return any(parts[k][1].search(text, low, lo, hi) is not None for k in placed.chosen(low, lo, hi))
         window = self.lower[lo:hi]
+        if len(parts) > _MANY_CONTEXTS:
+            # Many contexts (the gender-coded lists have forty): the window's words are
+            # read once and each context's words looked up in them.
+            words = set(TOKEN.findall(window))
+            for f, rx in parts:
+                if (f is None or f.in_words(words, window)) and rx.search(self.text, self.lower, lo, hi) is not None:
+                    return True
+            return False
         for f, rx in parts:
             if (f is None or f.in_text(window)) and rx.search(self.text, self.lower, lo, hi) is not None:
                 return True

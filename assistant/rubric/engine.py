@@ -7,6 +7,9 @@ once, so every door (lint, review, the editor) sees the same rule set for a conf
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from ..document.directives import ACTIONS
@@ -19,6 +22,9 @@ from .model import Finding, Report, Rule
 from .scoring import score
 
 WORD_KINDS = ("phrases", "pattern", "balance")
+# Postings longer than this let go of their lower-cased copy once linted: it is as
+# big as the text, and the report's readers (outputs, fixes) work on the text.
+_LOWER_KEPT_UP_TO = 1_000_000
 STRUCTURE_KINDS = ("section", "metric")
 
 
@@ -91,6 +97,12 @@ class Engine:
             "_requirements_anchor": anchor,
         }
         laws = self._laws(ctx)
+        if len(posting.text) >= kinds.WORD_INDEX_FROM:
+            kinds.index_words(ctx, [
+                r for r in self.rules
+                if r.kind in ("phrases", "balance", "pattern") and ("*" in r.languages or posting.language in r.languages)
+                and not (ignore and matches_selector(r.id, ignore))
+            ])
         findings: list[Finding] = []
         skipped_language = False
         for rule in self.rules:
@@ -123,6 +135,8 @@ class Engine:
         findings.sort(key=lambda f: (f.start is None, f.start or 0, f.end or 0, f.rule))
         scores, costs = score(findings)
         values.pop("_requirements_anchor")
+        if len(posting.text) > _LOWER_KEPT_UP_TO:
+            posting._lower = None  # made again if asked: a long posting's copy is not kept for its report
         notes = []
         if skipped_language:
             notes.append(
@@ -220,7 +234,7 @@ def _drop_disabled(ctx: Context, findings: list[Finding]) -> list[Finding]:
     `disable` holds until an `enable` of the same selector or the end of the posting;
     `disable-next-line` covers the next line with text. A finding about something
     missing (no span) is dropped when its rule is still disabled at the end, since it
-    speaks of the posting as a whole.
+    speaks of the posting as a whole. n log n in findings and directives.
     """
     posting = ctx.posting
     spans: list[tuple[int, int, str]] = []  # (start, end, selector); "" is every rule
@@ -244,13 +258,32 @@ def _drop_disabled(ctx: Context, findings: list[Finding]) -> list[Finding]:
     def covers(sel: str, rule_id: str) -> bool:
         return not sel or matches_selector(rule_id, [sel])
 
+    # One sweep through the findings in text order, keeping the selectors in force at
+    # each: n log n in findings and directives, where testing every finding against
+    # every span was their product.
+    opening = sorted((a, b, sel) for a, b, sel in spans)
+    closing: list[tuple[int, str]] = []  # heap of (end, selector) of the spans open now
+    active: dict[str, int] = {}  # selector -> how many open spans name it
+    dropped: set[int] = set()
+    next_open = 0
+    placed = sorted((f.start, i) for i, f in enumerate(findings) if f.start is not None)
+    for start, i in placed:
+        while next_open < len(opening) and opening[next_open][0] <= start:
+            a, b, sel = opening[next_open]
+            next_open += 1
+            heapq.heappush(closing, (b, sel))
+            active[sel] = active.get(sel, 0) + 1
+        while closing and closing[0][0] <= start:
+            _, sel = heapq.heappop(closing)
+            active[sel] -= 1
+            if not active[sel]:
+                del active[sel]
+        rule = findings[i].rule
+        if any(covers(sel, rule) for sel in active):
+            dropped.add(i)
     return [
-        f for f in findings
-        if not (
-            any(covers(sel, f.rule) for sel in at_end)
-            if f.start is None
-            else any(a <= f.start < b and covers(sel, f.rule) for a, b, sel in spans)
-        )
+        f for i, f in enumerate(findings)
+        if not (any(covers(sel, f.rule) for sel in at_end) if f.start is None else i in dropped)
     ]
 
 
@@ -274,11 +307,22 @@ def _has_fact(posting: Posting, fact: str) -> bool:
 
 
 def _drop_masked(findings: list[Finding], masking: set[str]) -> list[Finding]:
-    """Text that a masking rule calls "not the posting" (job-board UI) gets no other finding."""
-    masks = [(f.start, f.end) for f in findings if f.rule in masking and f.start is not None]
+    """Text that a masking rule calls "not the posting" (job-board UI) gets no other finding.
+
+    n log n: a finding lies inside a mask when, of the masks that start at or before
+    it, the one reaching furthest reaches its end (a bisection and a running maximum),
+    where testing every finding against every mask was their product.
+    """
+    masks = sorted((f.start, f.end) for f in findings if f.rule in masking and f.start is not None)
     if not masks:
         return findings
-    return [
-        f for f in findings
-        if f.rule in masking or f.start is None or not any(s <= f.start and f.end <= e for s, e in masks)
-    ]
+    starts = [s for s, _ in masks]
+    reach = list(itertools.accumulate((e for _, e in masks), max))
+    kept = []
+    for f in findings:
+        if f.rule not in masking and f.start is not None:
+            i = bisect_right(starts, f.start) - 1
+            if i >= 0 and f.end <= reach[i]:
+                continue
+        kept.append(f)
+    return kept

@@ -337,6 +337,19 @@ class LiteralFilter:
                 return True
         return False
 
+    def in_words(self, words: set[str], window: str) -> bool:
+        """`in_text` for a window whose word tokens are `words`: whole-word literals are
+        looked up among them (a match holds them as whole words), the others searched."""
+        if not self.words.isdisjoint(words):
+            return True
+        for phrase in self.phrases:
+            if words.issuperset(phrase):
+                return True
+        for sub in self.substrings:
+            if sub in window:
+                return True
+        return False
+
     def in_text(self, window: str) -> bool:
         """The same test on a short stretch of lower-cased text."""
         for word in self.words:

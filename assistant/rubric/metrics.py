@@ -58,22 +58,27 @@ _LINE_SENTENCE = re.compile(
 )
 
 
-def prose(posting: Posting, kinds: list[str] | None = None) -> tuple[list[tuple[int, int, int]], list[str]]:
-    """The prose's sentences as (start, end, word count), a line at least one, and its words.
+def prose(posting: Posting, kinds: list[str] | None = None) -> tuple[list[tuple[int, int, int]], list[str], int]:
+    """The prose's sentences as (start, end, word count), a line at least one; each
+    sentence's words joined by spaces; and the syllables of all of them.
 
     One regex pass over the whole text, then a filter by line, rather than a pass per
-    line: postings have hundreds of short lines. The words come out of the same pass,
-    so the reading grade does not split the text again.
+    line: postings have hundreds of short lines. Linear in the text. The words are
+    kept as one string per sentence, not one object per word (a 20 MB posting's
+    three million words took 170 MB), and their syllables are counted here, in the
+    same pass, so the reading grade does not split the text again.
     """
     text = posting.text
     lines = posting.lines
     if not lines:
-        return [], []
+        return [], [], 0
     kinds = kinds if kinds is not None else line_section_kinds(posting)
     keep = [ln.kind in ("text", "bullet") and kinds[i] not in BOILERPLATE_KINDS for i, ln in enumerate(lines)]
     starts = [ln.start for ln in lines]
     out = []
-    words: list[str] = []
+    texts: list[str] = []
+    n_syllables = 0
+    pending: list[str] = []  # words whose syllables are counted in batches, not per sentence
     i = 0
     n_lines = len(lines)
     for m in _LINE_SENTENCE.finditer(text):
@@ -86,19 +91,23 @@ def prose(posting: Posting, kinds: list[str] | None = None) -> tuple[list[tuple[
         chunk = text[s:e]
         found = WORD.findall(_without_urls(chunk))
         if found:
-            words += found
+            pending += found
+            if len(pending) > 10_000:
+                n_syllables += sum(map(syllables, pending))
+                pending.clear()
+            texts.append(" ".join(found))
             lead = len(chunk) - len(chunk.lstrip())
             out.append((s + lead, e, len(found)))
-    return out, words
+    return out, texts, n_syllables + sum(map(syllables, pending))
 
 
-def reading_grade(found: list[tuple[int, int, int]], words: list[str]) -> tuple[float | None, int, int]:
-    """Flesch-Kincaid grade of the prose (sentences and words from `prose`), with its counts."""
-    if not found or not words:
+def reading_grade(found: list[tuple[int, int, int]], texts: list[str], n_syllables: int) -> tuple[float | None, int, int]:
+    """Flesch-Kincaid grade of the prose (sentences, words and syllables from `prose`), with its counts."""
+    n_words = sum(n for _, _, n in found)
+    if not found or not n_words:
         return None, 0, 0
-    n_syllables = sum(map(syllables, words))
-    grade = 0.39 * len(words) / len(found) + 11.8 * n_syllables / len(words) - 15.59
-    return round(grade, 1), len(words), len(found)
+    grade = 0.39 * n_words / len(found) + 11.8 * n_syllables / n_words - 15.59
+    return round(grade, 1), n_words, len(found)
 
 
 def requirements(posting: Posting) -> tuple[int, int, tuple[int, int] | None]:
@@ -128,19 +137,18 @@ def requirements(posting: Posting) -> tuple[int, int, tuple[int, int] | None]:
     return must, nice, anchor
 
 
-def duplicates(text: str, found: list[tuple[int, int, int]], words: list[str], min_words: int = 8) -> list[tuple[int, int]]:
+def duplicates(text: str, found: list[tuple[int, int, int]], texts: list[str], min_words: int = 8) -> list[tuple[int, int]]:
     """Spans of sentences that repeat an earlier one word for word, adjacent repeats merged.
 
-    `found` and `words` come from `prose`: sentence k's words follow sentence k-1's.
+    `found` and `texts` come from `prose`: sentence k's words are `texts[k]`. Linear
+    in the prose (the gaps between merged repeats are disjoint stretches of text).
     """
     seen: set[str] = set()
     spans: list[tuple[int, int]] = []
-    offset = 0
-    for start, end, n in found:
-        offset += n
+    for (start, end, n), words in zip(found, texts):
         if n < min_words:
             continue
-        key = " ".join(words[offset - n : offset]).lower()
+        key = words.lower()
         if key in seen:
             if spans and not text[spans[-1][1] : start].strip():
                 spans[-1] = (spans[-1][0], end)
