@@ -6,9 +6,12 @@ import json
 import os
 import sys
 
-from .cli import _error, _os_error, _say
-from .safe_text import escape_json
-from .exitcodes import Exit
+from ..safe_text import escape_json
+from . import diagnostics
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .parser import ReviewOptions
 
 
 def _out_refusal(out: str | None) -> str | None:
@@ -34,87 +37,74 @@ def _out_refusal(out: str | None) -> str | None:
     return None
 
 
-def run_review(args) -> int:
-    from .api import engine_for
-    from .config import ConfigError, resolve_config, with_user_config
-    from .review.progress import for_stream
-    from .review.runner import review_paths
-    from .rubric.loader import RubricError
+def run_review(options: ReviewOptions) -> int:
+    from ..api import engine_for
+    from ..config import ConfigError, resolve_config, with_user_config
+    from ..review.progress import for_stream
+    from ..review.runner import review_paths
+    from ..rubric.loader import RubricError
 
-    if args.concurrency < 1:
-        _error("--concurrency must be 1 or more")
-        return Exit.USAGE
-    refused = _out_refusal(args.out)
+    if options.concurrency < 1:
+        return diagnostics.usage_error("--concurrency must be 1 or more")
+    refused = _out_refusal(options.out)
     if refused:
-        _error(refused)
-        return Exit.USAGE
-    if args.report and not args.report.lower().endswith((".html", ".htm", ".md", ".csv")):
-        _error(f"{args.report}: the report is written as .html, .md or .csv")
-        return Exit.USAGE
-    from .files import WriteRefused, refusal
+        return diagnostics.usage_error(refused)
+    if options.report and not options.report.lower().endswith((".html", ".htm", ".md", ".csv")):
+        return diagnostics.usage_error(f"{options.report}: the report is written as .html, .md or .csv")
+    from ..files import WriteRefused, refusal
 
-    for target in (args.out, args.report):  # refused now, not after the whole review
-        refused = target and refusal(target, force=args.force)
+    for target in (options.out, options.report):  # refused now, not after the whole review
+        refused = target and refusal(target, force=options.force)
         if refused:
-            _error(f"{target}: {refused}")
-            return Exit.USAGE
+            return diagnostics.usage_error(f"{target}: {refused}")
     try:
-        config = with_user_config(resolve_config(args.config, args.paths[0]))
-        engine = engine_for(config, as_of=args.as_of, llm=args.llm)
+        config = with_user_config(resolve_config(options.config, options.paths[0]))
+        engine = engine_for(config, as_of=options.as_of, llm=options.llm)
     except (ConfigError, RubricError, FileNotFoundError) as exc:
-        _error(str(exc))
-        return Exit.USAGE
-    provider = args.provider or ("openai" if os.environ.get("OPENAI_API_KEY") else "rules")
+        return diagnostics.usage_error(str(exc))
+    provider = options.provider or ("openai" if os.environ.get("OPENAI_API_KEY") else "rules")
     settings = None
-    if args.llm or (args.rewrite and provider == "openai") or args.batch_api:
-        from .llm.client import Settings
+    if options.llm or (options.rewrite and provider == "openai") or options.batch_api:
+        from ..llm.client import Settings
 
-        settings = Settings.resolve(config, model=args.model)
-        settings.concurrency = args.concurrency
+        settings = Settings.resolve(config, model=options.model)
+        settings.concurrency = options.concurrency
         if not settings.api_key:
-            _error("the model's part of a review needs an API key in OPENAI_API_KEY (rewrites can use --provider rules, which needs none)")
-            return Exit.USAGE
-    if args.batch_api and not args.out:
-        _error("--batch-api needs --out: the batch's state is kept beside the results, so a stopped run can collect it")
-        return Exit.USAGE
-    if args.batch_api and not (args.llm or (args.rewrite and provider == "openai")):
-        _error("--batch-api sends the model's requests: use it with --rewrite (provider openai) or --llm")
-        return Exit.USAGE
+            return diagnostics.usage_error("the model's part of a review needs an API key in OPENAI_API_KEY (rewrites can use --provider rules, which needs none)")
+    if options.batch_api and not options.out:
+        return diagnostics.usage_error("--batch-api needs --out: the batch's state is kept beside the results, so a stopped run can collect it")
+    if options.batch_api and not (options.llm or (options.rewrite and provider == "openai")):
+        return diagnostics.usage_error("--batch-api sends the model's requests: use it with --rewrite (provider openai) or --llm")
 
     def emit(record) -> None:
         sys.stdout.write(escape_json(json.dumps(record, ensure_ascii=False, separators=(",", ":"))) + "\n")
 
     try:
         result = review_paths(
-            args.paths, out=args.out, engine=engine, config=config, rewrite=args.rewrite, llm=args.llm,
-            provider=provider, settings=settings, workers=args.workers, fresh=args.fresh,
-            progress=for_stream(sys.stderr), emit=None if args.out else emit, use_cache=not args.no_cache,
-            batch_api=args.batch_api, force=args.force,
+            options.paths, out=options.out, engine=engine, config=config, rewrite=options.rewrite, llm=options.llm,
+            provider=provider, settings=settings, workers=options.workers, fresh=options.fresh,
+            progress=for_stream(diagnostics.stream()), emit=None if options.out else emit, use_cache=not options.no_cache,
+            batch_api=options.batch_api, force=options.force,
         )
     except WriteRefused as exc:  # --out became unwritable after the check above
-        _error(f"{args.out}: {exc}")
-        return Exit.USAGE
+        return diagnostics.usage_error(f"{options.out}: {exc}")
     except OSError as exc:  # the results file (or the batch state beside it) failed under us
-        _error(f"{args.out}: cannot keep the results: {exc.strerror or exc}" if args.out else _os_error(exc))
-        return Exit.USAGE
+        return diagnostics.usage_error(f"{options.out}: cannot keep the results: {exc.strerror or exc}" if options.out else diagnostics.os_error(exc))
     for record in result.records:
         if record["status"] == "error":
-            _error(f"{record['path']}: {record['error']}")
-    if args.report:
-        from .report.review import write_report
+            diagnostics.error(f"{record['path']}: {record['error']}")
+    if options.report:
+        from ..report.review import write_report
 
         try:
-            write_report(args.report, result.records, force=args.force)
+            write_report(options.report, result.records, force=options.force)
         except (OSError, ValueError) as exc:
-            _error(f"{args.report}: cannot write the report: {getattr(exc, 'strerror', None) or exc}")
-            return Exit.USAGE
+            return diagnostics.usage_error(f"{options.report}: cannot write the report: {getattr(exc, 'strerror', None) or exc}")
     n = len(result.records)
-    where = f"; results in {args.out}" if args.out else ""
-    report = f"; report in {args.report}" if args.report else ""
-    _say(
+    where = f"; results in {options.out}" if options.out else ""
+    report = f"; report in {options.report}" if options.report else ""
+    diagnostics.note(
         f"reviewed {n} posting{'s' if n != 1 else ''} in {result.seconds:.1f} s ({result.reused} reused, "
         f"{result.errors} unreadable, {result.llm_failures} model failures){where}{report}"
     )
-    if result.llm_failures:
-        return Exit.LLM_FAILED
-    return Exit.USAGE if result.errors else Exit.OK
+    return diagnostics.status(model_failed=bool(result.llm_failures), unusable=bool(result.errors))

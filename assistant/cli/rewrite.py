@@ -11,44 +11,45 @@ import os
 import sys
 from pathlib import Path
 
-from .cli import _error, _say
-from .exitcodes import Exit
+from . import diagnostics
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .parser import RewriteOptions
 
 
-def run_rewrite(args) -> int:
-    from . import fixes
-    from .api import engine_for
-    from .config import ConfigError, resolve_config, with_user_config
-    from .document.loaders import (
+def run_rewrite(options: RewriteOptions) -> int:
+    from .. import fixes
+    from ..api import engine_for
+    from ..config import ConfigError, resolve_config, with_user_config
+    from ..document.loaders import (
         LoadError,
         format_for,
         load_postings,
         posting_from_text,
     )
-    from .files import ReadRefused, WriteRefused, read_user_file, refusal, write_user_file
-    from .rubric.engine import matches_selector
-    from .rubric.loader import RubricError
+    from ..files import ReadRefused, WriteRefused, read_user_file, refusal, write_user_file
+    from ..rubric.engine import matches_selector
+    from ..rubric.loader import RubricError
 
-    path = Path(args.path)
+    path = Path(options.path)
     try:
-        config = with_user_config(resolve_config(args.config, args.path))
-        engine = engine_for(config, as_of=args.as_of)
+        config = with_user_config(resolve_config(options.config, options.path))
+        engine = engine_for(config, as_of=options.as_of)
     except (ConfigError, RubricError, FileNotFoundError) as exc:
-        _error(str(exc))
-        return Exit.USAGE
-    select = args.select or []
+        return diagnostics.usage_error(str(exc))
+    select = options.select or []
     unknown = [s for s in select if not any(matches_selector(r.id, [s]) for r in engine.all_rules)]
     if unknown:
-        _error(f"no rule matches {', '.join(map(repr, unknown))} (`posting-assistant rules` lists them)")
-        return Exit.USAGE
-    provider = args.provider or ("openai" if os.environ.get("OPENAI_API_KEY") else "rules")
+        return diagnostics.usage_error(f"no rule matches {', '.join(map(repr, unknown))} (`posting-assistant rules` lists them)")
+    provider = options.provider or ("openai" if os.environ.get("OPENAI_API_KEY") else "rules")
 
     fmt = format_for(path)
     read = None
     try:
-        if args.write and fmt not in fixes.WRITABLE:
+        if options.write and fmt not in fixes.WRITABLE:
             raise LoadError("rewrite --write changes only .txt and .md files; this one was not changed")
-        if args.write and (refused := refusal(path, force=args.force)):
+        if options.write and (refused := refusal(path, force=options.force)):
             raise LoadError(refused)  # said now, before a model is paid to answer
         if fmt in fixes.WRITABLE:
             read = read_user_file(path, limit=config.max_file_size)
@@ -59,61 +60,56 @@ def run_rewrite(args) -> int:
                 raise LoadError(f"holds {len(postings)} postings; rewrite takes one at a time")
             posting = postings[0]
     except (LoadError, ReadRefused) as exc:
-        _error(f"{path}: {exc}")
-        return Exit.USAGE
+        return diagnostics.usage_error(f"{path}: {exc}")
     ignore = config.ignored_for(str(path)) if config.per_file_ignores else ()
 
     if provider == "rules":
-        from .llm.rewrite import rewrite_with_rules
+        from ..llm.rewrite import rewrite_with_rules
 
         result = rewrite_with_rules(posting, engine, select, ignore)
     else:
-        result = _with_model(args, config, posting, engine, select, ignore)
+        result = _with_model(options, config, posting, engine, select, ignore)
         if isinstance(result, int):
             return result
 
-    from .report import rewrite as shown
-    from .report.text import use_colour
+    from ..report import rewrite as shown
+    from ..report.text import use_colour
 
-    sys.stdout.write(shown.as_json(result) if args.format == "json" else shown.as_text(result, use_colour(sys.stdout)))
+    sys.stdout.write(shown.as_json(result) if options.format == "json" else shown.as_text(result, use_colour(sys.stdout)))
     if not result.accepted:
-        return Exit.OK
-    if not args.write:
+        return diagnostics.status()
+    if not options.write:
         n = len(result.accepted)
-        _say(f"{path} not changed: --write applies the {n} accepted edit{'s' if n != 1 else ''}")
-        return Exit.OK
+        diagnostics.note(f"{path} not changed: --write applies the {n} accepted edit{'s' if n != 1 else ''}")
+        return diagnostics.status()
     try:
-        write_user_file(path, result.source_after, expect=read.stamp, force=args.force, like=read)
+        write_user_file(path, result.source_after, expect=read.stamp, force=options.force, like=read)
     except WriteRefused as exc:
-        _error(f"{path}: {exc}{' (run rewrite again)' if exc.reason == 'changed' else ''}")
-        return Exit.USAGE
+        return diagnostics.usage_error(f"{path}: {exc}{' (run rewrite again)' if exc.reason == 'changed' else ''}")
     except OSError as exc:
-        _error(f"{path}: cannot write the edits: {exc.strerror or exc}")
-        return Exit.USAGE
-    _say(f"{path}: wrote {len(result.accepted)} edit{'s' if len(result.accepted) != 1 else ''}")
-    return Exit.OK
+        return diagnostics.usage_error(f"{path}: cannot write the edits: {exc.strerror or exc}")
+    diagnostics.note(f"{path}: wrote {len(result.accepted)} edit{'s' if len(result.accepted) != 1 else ''}")
+    return diagnostics.status()
 
 
-def _with_model(args, config, posting, engine, select, ignore):
+def _with_model(options: RewriteOptions, config, posting, engine, select, ignore):
     """The model's rewrite, or the exit code when there is none."""
     import asyncio
 
-    from .llm.client import Client, LLMError, Settings
-    from .llm.rewrite import exemplar_texts, rewrite_with_model
-    from .resources import data_dir
+    from ..llm.client import Client, LLMError, Settings
+    from ..llm.rewrite import exemplar_texts, rewrite_with_model
+    from ..resources import data_dir
 
-    settings = Settings.resolve(config, model=args.model)
+    settings = Settings.resolve(config, model=options.model)
     if not settings.api_key:
-        _error("--provider openai needs an API key in OPENAI_API_KEY (or use --provider rules, which needs none)")
-        return Exit.USAGE
+        return diagnostics.usage_error("--provider openai needs an API key in OPENAI_API_KEY (or use --provider rules, which needs none)")
     exemplars = exemplar_texts(engine, config.exemplars or data_dir("seeds"), posting.text)
 
     async def go():
-        async with Client(settings, use_cache=not args.no_cache) as client:
+        async with Client(settings, use_cache=not options.no_cache) as client:
             return await rewrite_with_model(posting, engine, client, select, ignore, exemplars)
 
     try:
         return asyncio.run(go())
     except LLMError as exc:
-        _error(f"{posting.path}: {exc}")
-        return Exit.LLM_FAILED
+        return diagnostics.model_error(f"{posting.path}: {exc}")
