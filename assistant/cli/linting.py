@@ -15,7 +15,13 @@ from pathlib import Path
 
 from .._forked import ordered_map
 from .._record import Record
-from ..document.loaders import LoadError, format_for, load_postings, load_stdin, posting_from_text
+from ..document.loaders import (
+    LoadError,
+    format_for,
+    load_postings,
+    load_stdin,
+    posting_from_text,
+)
 from ..document.model import Posting
 from ..rubric.engine import Engine
 from ..rubric.model import Report

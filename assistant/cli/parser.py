@@ -265,28 +265,36 @@ _COMMANDS = {
     ),
     "rewrite": (
         "propose edits that resolve the findings; each is checked before you see it",
-        "Propose edits to one posting, from a model or from the rules' own replacements. Every edit is checked "
-        "(quoted exactly, no invented facts, no new findings) and refused with its reason when it fails. The file is "
-        "changed only with --write.",
+        (
+            "Propose edits to one posting, from a model or from the rules' own replacements. Every edit is checked "
+            "(quoted exactly, no invented facts, no new findings) and refused with its reason when it fails. The file is "
+            "changed only with --write."
+        ),
         _rewrite_arguments,
     ),
     "draft": (
         "write a first draft from a brief, in the exemplars' structure",
-        "Draft a posting from a brief (TOML or JSON: title, team, level, location, remote, salary_min, "
-        "salary_max, currency, period, must_haves, nice_to_haves, benefits, about). The draft follows the exemplars' "
-        "structure, is checked for facts the brief does not give and for copied exemplar text, and is linted.",
+        (
+            "Draft a posting from a brief (TOML or JSON: title, team, level, location, remote, salary_min, "
+            "salary_max, currency, period, must_haves, nice_to_haves, benefits, about). The draft follows the exemplars' "
+            "structure, is checked for facts the brief does not give and for copied exemplar text, and is linted."
+        ),
         _draft_arguments,
     ),
     "review": (
         "review many postings: resumable results, a report, optional model rewrites",
-        "Review postings in bulk: linted across processes, each result written to --out the moment it is done "
-        "(a re-run skips what is still good), optionally rewritten or judged by a model, and summed up in a report.",
+        (
+            "Review postings in bulk: linted across processes, each result written to --out the moment it is done "
+            "(a re-run skips what is still good), optionally rewritten or judged by a model, and summed up in a report."
+        ),
         _review_arguments,
     ),
     "edit": (
         "open the terminal editor: findings and scores live as you type",
-        "Write or paste a posting and see its findings and scores as you type; take or refuse suggested "
-        "edits one at a time. The text is kept in a recovery file while you type, so a crash loses nothing.",
+        (
+            "Write or paste a posting and see its findings and scores as you type; take or refuse suggested "
+            "edits one at a time. The text is kept in a recovery file while you type, so a crash loses nothing."
+        ),
         _edit_arguments,
     ),
     "rules": (

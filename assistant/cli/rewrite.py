@@ -28,7 +28,13 @@ def run_rewrite(options: RewriteOptions) -> int:
         load_postings,
         posting_from_text,
     )
-    from ..files import ReadRefused, WriteRefused, read_user_file, refusal, write_user_file
+    from ..files import (
+        ReadRefused,
+        WriteRefused,
+        read_user_file,
+        refusal,
+        write_user_file,
+    )
     from ..rubric.engine import matches_selector
     from ..rubric.loader import RubricError
 
