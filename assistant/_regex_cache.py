@@ -41,9 +41,9 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
 def _path():
     import _sre
 
-    from .cache import cache_dir
+    from .locations import cache_root
 
-    folder = cache_dir()
+    folder = cache_root()
     if folder is None:
         return None
     version = ".".join(map(str, sys.version_info[:3]))

@@ -13,7 +13,6 @@ is recomputed once, which costs a fraction of a second).
 
 from __future__ import annotations
 
-import os
 import pickle
 import zlib
 from collections.abc import Iterable
@@ -29,13 +28,9 @@ if TYPE_CHECKING:
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get("POSTING_ASSISTANT_NO_CACHE"):
-        return None
-    explicit = os.environ.get("POSTING_ASSISTANT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "posting-assistant"
+    from .locations import cache_root
+
+    return cache_root()
 
 
 def key_for(kind: str, files: Iterable[Path], extra: str = "") -> tuple[str, str]:

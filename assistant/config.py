@@ -172,8 +172,9 @@ def load_config(path: Path, keys: tuple[str, ...] = KEYS) -> Config:
 
 
 def user_config_path() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return Path(base) / "posting-assistant" / "config.toml"
+    from .locations import user_config_file
+
+    return user_config_file()
 
 
 def with_user_config(config: Config) -> Config:

@@ -81,9 +81,9 @@ def test_json_of_a_corpus_sample_byte_for_byte(engine):
 
 def _surface() -> dict:
     import assistant
-    from assistant.cli import _parser
+    from assistant.cli.parser import build_parser as _parser
     from assistant.config import KEYS, USER_KEYS
-    from assistant.exitcodes import Exit
+    from assistant.cli.diagnostics import Exit
     from assistant.review.store import RECORD_VERSION
 
     engine = assistant.make_engine()

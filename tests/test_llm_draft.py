@@ -427,7 +427,7 @@ def rules_args(tmp_path, **kw):
 
 def test_the_rules_provider_drafts_offline_from_the_brief_alone(tmp_path, capsys):
     """`--provider rules`: no key, no request."""
-    from assistant.cli_draft import run_draft
+    from assistant.cli.draft import run_draft
 
     out = tmp_path / "draft.md"
     with respx.mock(assert_all_mocked=True, assert_all_called=False) as mock:

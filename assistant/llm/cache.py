@@ -18,7 +18,7 @@ import json
 import os
 from pathlib import Path
 
-from ..cache import cache_dir, prune
+from ..cache import prune
 
 _PRUNE_EVERY = 86400  # seconds
 
@@ -33,10 +33,12 @@ def key_for(prompt, endpoint: str, model: str, schema: dict) -> str:
 
 
 def _path(key: str) -> Path | None:
-    folder = cache_dir()
+    from ..locations import answers_dir
+
+    folder = answers_dir()
     if folder is None:
         return None
-    return folder / "answers" / key[:2] / f"{key}.json"
+    return folder / key[:2] / f"{key}.json"
 
 
 def load(key: str) -> str | None:

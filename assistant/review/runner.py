@@ -304,6 +304,7 @@ def review_paths(
     from .._forked import ordered_map
     from ..api import engine_for
     from ..config import Config
+    from ..locations import batch_state_file
     from .progress import Quiet
 
     began = time.monotonic()
@@ -358,7 +359,7 @@ def review_paths(
             # linted posting on; the other processes (at least one) do the linting.
             feed = _Feed(ordered_map(_review_file, todo, max(1, processes - 1), parent_works=False))
             asyncio.run(_with_model(feed, settings, engine, rewrite and provider == "openai", llm, write, use_cache, progress,
-                                    Path(f"{out}.batch.json") if batch_api and out else None, batch_options))
+                                    batch_state_file(out) if batch_api and out else None, batch_options))
         else:
             for records in ordered_map(_review_file, todo, processes):
                 for record in records:

@@ -30,8 +30,9 @@ SCRATCH = "<scratch>"
 
 
 def state_dir() -> Path:
-    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
-    return Path(base) / "posting-assistant" / "recovery"
+    from ..locations import recovery_dir
+
+    return recovery_dir()
 
 
 def _private_folder(folder: Path) -> None:

@@ -14,53 +14,55 @@ import os
 import sys
 from pathlib import Path
 
-from .cli import _error, _say
-from .exitcodes import Exit
+from . import diagnostics
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .parser import DraftOptions
 
 OUT_SUFFIXES = (".md", ".txt")
 
 
 class _Stop(Exception):
-    """A user error found before anything was written; the message is its one line."""
+    """An error found before anything was written; the message is its one line.
+    `model`: the model's call failed (rather than something the user can fix)."""
 
-    def __init__(self, message: str, code: int = Exit.USAGE):
+    def __init__(self, message: str, model: bool = False):
         super().__init__(message)
-        self.code = code
+        self.model = model
 
 
-def run_draft(args) -> int:
+def run_draft(options: DraftOptions) -> int:
     try:
-        return _run(args)
+        return _run(options)
     except _Stop as stop:
-        _error(str(stop))
-        return stop.code
+        return diagnostics.model_error(str(stop)) if stop.model else diagnostics.usage_error(str(stop))
 
 
-def _run(args) -> int:
-    from .llm.brief import BriefError, load_brief
+def _run(options: DraftOptions) -> int:
+    from ..llm.brief import BriefError, load_brief
 
-    out = _out_path(args.out, args.force)
+    out = _out_path(options.out, options.force)
     try:
-        brief = load_brief(args.brief)
+        brief = load_brief(options.brief)
     except BriefError as exc:
         raise _Stop(str(exc)) from None
-    config = _config(args)
-    engine, exemplars = _engine(args, config)
-    provider = args.provider or ("openai" if os.environ.get("OPENAI_API_KEY") else "rules")
-    client = _client(args, config) if provider == "openai" else None
+    config = _config(options)
+    engine, exemplars = _engine(options, config)
+    provider = options.provider or ("openai" if os.environ.get("OPENAI_API_KEY") else "rules")
+    client = _client(options, config) if provider == "openai" else None
     result = _ask(brief, engine, client, exemplars, str(out) if out else "draft.md")
     if result.refused:
-        _show(args, result)
+        _show(options, result)
         for r in result.refused:
-            _error(f"draft refused: {r.where}: {r.reason}")
-        _error("nothing was written" if out else "the draft was not accepted")
-        return Exit.LLM_FAILED
+            diagnostics.error(f"draft refused: {r.where}: {r.reason}")
+        return diagnostics.model_error("nothing was written" if out else "the draft was not accepted")
     if out is not None:
-        _write(out, result.markdown, args.force)
-    _show(args, result)
+        _write(out, result.markdown, options.force)
+    _show(options, result)
     if out is not None:
-        _say(f"wrote {out}")
-    return Exit.OK
+        diagnostics.note(f"wrote {out}")
+    return diagnostics.status()
 
 
 def _out_path(raw: str | None, force: bool) -> Path | None:
@@ -76,7 +78,7 @@ def _out_path(raw: str | None, force: bool) -> Path | None:
         raise _Stop(f"{path}: is a folder")
     if not path.parent.is_dir():
         raise _Stop(f"{path.parent}: no such folder for --out")
-    from .files import refusal
+    from ..files import refusal
 
     refused = refusal(path, force=force)
     if refused:
@@ -84,48 +86,48 @@ def _out_path(raw: str | None, force: bool) -> Path | None:
     return path
 
 
-def _config(args):
-    from .config import ConfigError, resolve_config, with_user_config
+def _config(options):
+    from ..config import ConfigError, resolve_config, with_user_config
 
     try:
-        return with_user_config(resolve_config(args.config, args.brief))
+        return with_user_config(resolve_config(options.config, options.brief))
     except ConfigError as exc:
         raise _Stop(str(exc)) from None
 
 
-def _engine(args, config):
+def _engine(options, config):
     """The engine the draft is linted with, and the exemplars its structure comes from."""
-    from .api import engine_for
-    from .resources import data_dir
-    from .rubric.exemplars import load_exemplars
-    from .rubric.loader import RubricError
+    from ..api import engine_for
+    from ..resources import data_dir
+    from ..rubric.exemplars import load_exemplars
+    from ..rubric.loader import RubricError
 
-    folder = Path(args.exemplars) if args.exemplars else config.exemplars or data_dir("seeds")
+    folder = Path(options.exemplars) if options.exemplars else config.exemplars or data_dir("seeds")
     if not Path(folder).is_dir():
         raise _Stop(f"{folder}: exemplar folder not found")
     try:
-        engine = engine_for(config, exemplars=folder, as_of=args.as_of)
+        engine = engine_for(config, exemplars=folder, as_of=options.as_of)
     except (RubricError, FileNotFoundError) as exc:
         raise _Stop(str(exc)) from None
     return engine, load_exemplars(folder)
 
 
-def _client(args, config):
-    from .llm.client import Client, LLMError, Settings
+def _client(options, config):
+    from ..llm.client import Client, LLMError, Settings
 
-    settings = Settings.resolve(config, model=args.model)
+    settings = Settings.resolve(config, model=options.model)
     if not settings.api_key:
         raise _Stop("no API key: set OPENAI_API_KEY to draft with a model (or use --provider rules, which needs none)")
     try:
-        return Client(settings, use_cache=not args.no_cache)
+        return Client(settings, use_cache=not options.no_cache)
     except LLMError as exc:
         raise _Stop(str(exc)) from None
 
 
 def _ask(brief, engine, client, exemplars, path: str):
     """The draft; the client is closed whatever happens, and a failed call is exit 3."""
-    from .llm.client import LLMError
-    from .llm.draft import draft
+    from ..llm.client import LLMError
+    from ..llm.draft import draft
 
     async def go():
         try:
@@ -137,11 +139,11 @@ def _ask(brief, engine, client, exemplars, path: str):
     try:
         return asyncio.run(go())
     except LLMError as exc:
-        raise _Stop(str(exc), Exit.LLM_FAILED) from None
+        raise _Stop(str(exc), model=True) from None
 
 
 def _write(out: Path, markdown: str, force: bool) -> None:
-    from .files import WriteRefused, write_user_file
+    from ..files import WriteRefused, write_user_file
 
     try:
         write_user_file(out, markdown, force=force)
@@ -151,14 +153,14 @@ def _write(out: Path, markdown: str, force: bool) -> None:
         raise _Stop(f"{out}: cannot write: {exc.strerror or exc}") from None
 
 
-def _show(args, result) -> None:
-    if args.format == "json":
-        sys.stdout.write(as_json(args.brief, result))
+def _show(options, result) -> None:
+    if options.format == "json":
+        sys.stdout.write(as_json(options.brief, result))
         return
     if result.refused:
         return  # the reasons go to stderr; a refused draft is not offered as text to copy
-    from .report import text
-    from .safe_text import clean
+    from ..report import text
+    from ..safe_text import clean
 
     sys.stdout.write(clean(result.markdown))  # shown; --out has the exact text
     print()
@@ -166,8 +168,8 @@ def _show(args, result) -> None:
 
 
 def as_json(brief_path: str, result) -> str:
-    from .report.json_v1 import finding_dict
-    from .safe_text import escape_json
+    from ..report.json_v1 import finding_dict
+    from ..safe_text import escape_json
 
     report = result.report
     out = {
