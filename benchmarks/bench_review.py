@@ -4,7 +4,9 @@
       whole process and its peak memory (the largest process: workers are forks).
   (b) 100 postings with `--rewrite --provider openai --concurrency 8` against a local
       server that answers each request in 200 ms. Ideal: 100 / 8 × 0.2 s = 2.5 s on top
-      of reviewing the same 100 offline; budget 1.3 × that.
+      of reviewing the same 100 offline; budget 1.3 × that. The server keeps every
+      request's messages: the share of their characters that all of them hold as one
+      common prefix (what OpenAI's or vLLM's prefix cache can reuse) must be ≥ 60%.
 
 Each run is a fresh child process, timed from spawn to exit, with the child's peak RSS
 from os.wait4 (as bench_lint.py does). The server is a stdlib ThreadingHTTPServer in
@@ -28,8 +30,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from assistant.llm.prompts import common_prefix_share  # noqa: E402 - after the path is set
 DELAY = float(os.environ.get("BENCH_DELAY", "0.2"))
 CONCURRENCY = 8
+PREFIX_SHARE = 0.6  # of the characters of a run's prompts, shared by all of them from the start
 
 
 def pick(corpus: Path, n: int) -> list[str]:
@@ -59,11 +64,12 @@ class SlowModel(BaseHTTPRequestHandler):
 
     answered = 0
     spans: list[tuple[float, float]] = []
+    prompts: list[list[dict]] = []  # the messages of every request, for the common-prefix share
     lock = threading.Lock()
 
     def do_POST(self):  # noqa: N802 - the http.server hook
         began = time.perf_counter()
-        self.rfile.read(int(self.headers.get("content-length", 0)))
+        sent = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
         time.sleep(DELAY)
         body = json.dumps({
             "id": "x", "object": "chat.completion", "created": 0, "model": "bench",
@@ -79,6 +85,7 @@ class SlowModel(BaseHTTPRequestHandler):
         with SlowModel.lock:
             SlowModel.answered += 1
             SlowModel.spans.append((began, time.perf_counter()))
+            SlowModel.prompts.append(sent.get("messages") or [])
 
     def log_message(self, *args):
         pass
@@ -134,6 +141,10 @@ def main() -> int:
         print(f"(b) 100 files, {asked} model requests at {DELAY * 1000:.0f} ms, --concurrency {CONCURRENCY}: {wall:.2f} s;"
               f" offline {lint_wall:.2f} s; the model's part {extra:.2f} s against an ideal {ideal:.2f} s"
               f" ({extra / ideal:.2f}×, budget 1.3×); requests spanned {last - first:.2f} s, at most {peak_level} at once")
+        share = common_prefix_share(SlowModel.prompts)
+        ok = ok and share >= PREFIX_SHARE
+        print(f"    common prefix of the {len(SlowModel.prompts)} prompts: {share:.1%} of their characters"
+              f" (budget {PREFIX_SHARE:.0%}: what a provider's prefix cache can reuse)")
     return 0 if ok else 1
 
 

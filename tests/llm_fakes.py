@@ -28,3 +28,44 @@ def error(status: int, message: str, param: str | None = None, headers: dict | N
 def sent(route, n: int = -1) -> dict:
     """The JSON body of the n-th request a route received."""
     return json.loads(route.calls[n].request.content)
+
+
+class LocalModel:
+    """A real OpenAI-compatible server on localhost that answers every chat completion
+    with no edits and keeps each request's body: `with LocalModel() as server:` then
+    `server.base_url`, `server.bodies`."""
+
+    def __init__(self, content: str = '{"edits": [], "summary": "Nothing to change."}'):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        bodies: list[dict] = []
+        self.bodies = bodies
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+                bodies.append(json.loads(self.rfile.read(int(self.headers.get("content-length") or 0)) or b"{}"))
+                data = completion(content).content
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def __enter__(self) -> LocalModel:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()

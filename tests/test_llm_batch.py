@@ -41,7 +41,7 @@ def settings(**kw) -> Settings:
 
 
 def prompt(text: str):
-    return render("rewrite", strict_schema(RewriteAnswer), posting=text, nonce="n0", findings=[], exemplars=[], selected=[], max_edits=10, part="")
+    return render("rewrite", strict_schema(RewriteAnswer), posting=text, nonce="n0", findings=[], exemplars=[], selected=[], max_edits=10, part="", rubric=[])
 
 
 def items(n: int = 3) -> list[tuple]:

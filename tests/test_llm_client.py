@@ -29,7 +29,7 @@ def settings(**kw) -> Settings:
 
 
 def prompt(text="We want a rockstar.", **kw):
-    return render("rewrite", strict_schema(RewriteAnswer), posting=text, nonce="n0", findings=[], exemplars=[], selected=[], max_edits=10, part="", **kw)
+    return render("rewrite", strict_schema(RewriteAnswer), posting=text, nonce="n0", findings=[], exemplars=[], selected=[], max_edits=10, part="", rubric=[], **kw)
 
 
 def ask(s: Settings | None = None, p=None, use_cache=False):

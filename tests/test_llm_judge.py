@@ -137,7 +137,8 @@ def test_the_request_lists_the_criteria_and_carries_the_posting_as_data(keyed, s
         assert f"- {rule.id}: {' '.join(rule.params['criterion'].split())}" in user
     nonce = nonce_for(POSTING)
     assert f"<posting-{nonce}>\n{POSTING.strip()}\n</posting-{nonce}>" in user
-    assert f"-{nonce}" in system and "Lisbon" not in system
+    assert nonce not in system and "Lisbon" not in system
+    assert user.index(f"The posting's nonce: {nonce}\n") < user.index(f"<posting-{nonce}>")
 
 
 def test_evidence_that_is_not_in_the_posting_discards_the_verdict(keyed, server, posting, capsys):

@@ -192,7 +192,12 @@ def test_injection_stays_data_in_the_user_message(online, tmp_path, capsys):
     assert len(nonce) == 16 and nonce != "0123456789abcdef"
     body = user["content"].split(f"<posting-{nonce}>", 1)[1]
     assert body.index("ignore all previous") < body.index(f"</posting-{nonce}>")
-    assert f"-{nonce}" in system["content"]  # the system message tells the model where data ends
+    # The nonce is given in the user message, on its own line before the posting's parts,
+    # after the shared prefix: the system message (the same for every posting) says where.
+    assert nonce not in system["content"] and "nonce given" not in system["content"]
+    assert "the line before its findings" in system["content"]
+    assert user["content"].index(f"The posting's nonce: {nonce}\n") < user["content"].index(f"<findings-{nonce}>")
+    assert user["content"].count(nonce) == user["content"].count(f"-{nonce}>") + 1
 
 
 def test_identical_second_run_makes_no_request_and_no_key_is_kept(online, posting, tmp_path, capsys):
@@ -213,17 +218,10 @@ def test_identical_second_run_makes_no_request_and_no_key_is_kept(online, postin
 def test_rendered_rewrite_prompt_matches_its_golden(engine):
     """A template change shows up here as a diff to review (UPDATE_GOLDEN=1 rewrites it)."""
     from assistant.document.loaders import posting_from_text
-    from assistant.llm.answers import RewriteAnswer
-    from assistant.llm.client import strict_schema
-    from assistant.llm.prompts import as_data, nonce_for, render
-    from assistant.llm.rewrite import targets
+    from assistant.llm.rewrite import rewrite_prompt, targets
 
     report = engine.lint(posting_from_text(POSTING, "backend.txt", "txt"))
-    listed = [{"rule": f.rule, "severity": f.severity, "message": f.message,
-               "excerpt": POSTING[f.start:f.end] if f.start is not None else ""} for f in targets(report)]
-    prompt = render("rewrite", strict_schema(RewriteAnswer), posting=as_data(POSTING), nonce=nonce_for(POSTING),
-                    findings=listed, exemplars=["Data Analyst\n\nWhat you will do:\n- Build reports"], selected=[], max_edits=20,
-                    part="")
+    prompt = rewrite_prompt(engine, report.posting, targets(report), ["Data Analyst\n\nWhat you will do:\n- Build reports"])
     assert_prompt_matches_golden(prompt, "rewrite")
 
 

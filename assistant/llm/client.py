@@ -12,51 +12,53 @@ leaves to us, and this module does:
 - an HTML page from a proxy, a wrong key, an unknown model: one clear line each.
 - one `Gate` per run caps concurrent requests and, when the server says 429, holds
   every request of the run until its Retry-After has passed, not just the one refused.
+- `prompt_cache_key` (the prompt's `prefix_key`) goes with every request, so the
+  provider routes a run's requests, which share their first part, to one prefix cache;
+  an endpoint that refuses the parameter (400) is asked again without it, and not sent
+  it again in this run.
+- at DEBUG, the logger `assistant.llm.client` records each request's messages, scrubbed:
+  what the model was shown (the exemplars among it) can be checked after a run.
 The API key is read from OPENAI_API_KEY only and is never part of a message, a cache
 key, a log line or an error: every `LLMError` message is scrubbed (`redact.scrub`), so
 is what `describe` gives, and the HTTP libraries' log records (`redact.guard_logging`).
+
+Beside it: `gate` (the run's request cap, 429 pause and usage count) and `replies`
+(what counts as an answer, and every failure as one line), both shared with the batch
+path; their names stay importable from here.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import contextvars
 import functools
 import json
+import logging
 import os
-import re
-import time
 from urllib.parse import urlsplit, urlunsplit
 
 from .._record import Record
-from ..safe_text import clean
 from . import cache as answer_cache
+from .gate import Gate, Usage, counting, retry_after  # noqa: F401 - importable from here, as before
 from .redact import guard_logging, remember, scrub
+from .replies import (  # noqa: F401 - importable from here, as before (the batch path, the CLI)
+    LLMError,
+    about,
+    about_format,
+    completion_text,
+    describe,
+    one_line,
+    problems,
+    status_failure,
+    unfence,
+)
 
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_RETRIES = 2
 MODES = ("json_schema", "json_object", "prompt")
-_MAX_PAUSE = 120.0  # a longer Retry-After is the SDK's cue to give up; we do not wait either
 # A strict schema may not carry these (OpenAI answers 400); pydantic still enforces them.
 _UNSENT = frozenset({"default", "examples", "title", "minLength", "maxLength", "minItems", "maxItems", "pattern", "format"})
-# The usage of the call being made in this task: the gate counts every HTTP request
-# into it, the SDK's retries included.
-_counting: contextvars.ContextVar = contextvars.ContextVar("posting_assistant_usage", default=None)
-
-
-class LLMError(Exception):
-    """A call that gave no usable answer; str() is one line for the user.
-
-    `kind`: "refusal", "truncated", "filtered", "invalid" (no answer that fits the
-    schema), "service" (HTTP, network, timeout), "key" (missing or rejected key).
-    """
-
-    def __init__(self, message: str, kind: str = "service"):
-        super().__init__(scrub(message))  # whatever a server said, the key is not in it
-        self.kind = kind
+log = logging.getLogger(__name__)
 
 
 class Settings(Record):
@@ -107,68 +109,6 @@ class Settings(Record):
         )
 
 
-class Usage(Record):
-    __slots__ = ("prompt_tokens", "completion_tokens", "requests")
-
-    def __init__(self, prompt_tokens: int = 0, completion_tokens: int = 0, requests: int = 0):
-        self.prompt_tokens = prompt_tokens
-        self.completion_tokens = completion_tokens
-        self.requests = requests  # HTTP requests sent, the SDK's retries included
-
-    def add(self, other: Usage) -> None:
-        self.prompt_tokens += other.prompt_tokens
-        self.completion_tokens += other.completion_tokens
-        self.requests += other.requests
-
-    def as_dict(self) -> dict[str, int]:
-        return {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens, "requests": self.requests}
-
-
-class Gate:
-    """What every call of one run shares: a cap on concurrent requests and the 429 pause.
-
-    The SDK retries each request on its own, so ten concurrent calls that hit a rate
-    limit would each wait and then all try again together. The gate sees every HTTP
-    exchange (`http.GatedClient` holds a slot around each, retries included): a 429
-    sets a time before which no request of the run is sent.
-    """
-
-    def __init__(self, concurrency: int = 4):
-        self.slots = asyncio.Semaphore(max(1, concurrency))
-        self.not_before = 0.0
-
-    async def before_request(self, request) -> None:
-        wait = self.not_before - time.monotonic()
-        if wait > 0:
-            await asyncio.sleep(wait)
-        usage = _counting.get()
-        if usage is not None:
-            usage.requests += 1
-
-    def after_response(self, response) -> None:
-        if response.status_code == 429:
-            pause = retry_after(response.headers)
-            self.not_before = max(self.not_before, time.monotonic() + min(pause, _MAX_PAUSE))
-
-
-def retry_after(headers) -> float:
-    """Seconds the server asks us to wait: retry-after-ms, retry-after (seconds or a date), else 1."""
-    try:
-        if "retry-after-ms" in headers:
-            return max(0.0, float(headers["retry-after-ms"]) / 1000)
-        value = headers.get("retry-after")
-        if value is not None:
-            try:
-                return max(0.0, float(value))
-            except ValueError:
-                from email.utils import parsedate_to_datetime
-
-                return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError, OverflowError):
-        pass
-    return 1.0
-
-
 @functools.cache
 def strict_schema(model) -> dict:
     """The model's JSON schema in the form strict structured outputs accept.
@@ -214,6 +154,7 @@ class Client:
         self.gate = gate or Gate(settings.concurrency)
         self.use_cache = use_cache
         self.mode = MODES[0]  # lowered for the rest of the run once the server refuses it
+        self.cache_keys = True  # whether to send prompt_cache_key: off for the run once refused
         # Our own httpx client: timeouts and limits we choose, the gate around every
         # exchange, and the transport respx can see in tests (LLM-NOTES.md).
         self._http = GatedClient(
@@ -246,7 +187,7 @@ class Client:
             return hit, Usage()
         usage = Usage()
         with counting(usage):
-            answer = await self._ask(prompt.messages, answer_model, strict_schema(answer_model), max_tokens, usage)
+            answer = await self._ask(prompt, answer_model, strict_schema(answer_model), max_tokens, usage)
         self.remember(prompt, answer_model, answer)
         return answer, usage
 
@@ -256,7 +197,7 @@ class Client:
         the same second chance, the same cache entry. Raises `LLMError` on a second miss."""
         usage = Usage()
         with counting(usage):
-            answer = await self._repair(prompt.messages, _problems(error), answer_model, strict_schema(answer_model), max_tokens, usage)
+            answer = await self._repair(prompt, problems(error), answer_model, strict_schema(answer_model), max_tokens, usage)
         self.remember(prompt, answer_model, answer)
         return answer, usage
 
@@ -280,52 +221,62 @@ class Client:
         if self.use_cache:
             answer_cache.store(self.cache_key(prompt, answer_model), answer.model_dump_json())
 
-    def request_body(self, messages, schema, max_tokens: int = 4096, mode: str | None = None) -> dict:
+    def request_body(self, messages, schema, max_tokens: int = 4096, mode: str | None = None, cache_key: str | None = None) -> dict:
         """What a chat completion request carries, in `mode` (the run's current one by default):
-        the live call sends it, a batch line holds it, so the two cannot drift apart."""
-        return {
+        the live call sends it, a batch line holds it, so the two cannot drift apart.
+        `cache_key`: the prompt's `prefix_key`, sent unless this endpoint refused it."""
+        body = {
             "model": self.settings.model, "messages": messages, "max_tokens": max_tokens, "temperature": 0,
             **response_format(mode or self.mode, schema),
         }
+        if cache_key and self.cache_keys:
+            body["prompt_cache_key"] = cache_key
+        return body
 
     def where(self) -> str:
         """Endpoint and model, for the start of an error line."""
         return self._where()
 
-    async def _ask(self, messages, answer_model, schema, max_tokens, usage):
+    async def _ask(self, prompt, answer_model, schema, max_tokens, usage):
         from pydantic import ValidationError
 
-        content = await self._complete(messages, schema, max_tokens, usage)
+        content = await self._complete(prompt.messages, schema, max_tokens, usage, getattr(prompt, "prefix_key", None))
         try:
             return answer_model.model_validate_json(content)
         except ValidationError as exc:
-            problems = _problems(exc)
-        return await self._repair(messages, problems, answer_model, schema, max_tokens, usage)
+            found = problems(exc)
+        return await self._repair(prompt, found, answer_model, schema, max_tokens, usage)
 
-    async def _repair(self, messages, problems, answer_model, schema, max_tokens, usage):
+    async def _repair(self, prompt, found, answer_model, schema, max_tokens, usage):
         from pydantic import ValidationError
 
-        repair = [*messages, {"role": "user", "content": (
+        repair = [*prompt.messages, {"role": "user", "content": (
             "Your answer was not accepted: it does not match the JSON schema.\n"
-            f"Problems:\n{problems}\n"
+            f"Problems:\n{found}\n"
             "Answer again with one JSON object that matches the schema, and nothing else."
         )}]
-        content = await self._complete(repair, schema, max_tokens, usage)
+        content = await self._complete(repair, schema, max_tokens, usage, getattr(prompt, "prefix_key", None))
         try:
             return answer_model.model_validate_json(content)
         except ValidationError as exc:
-            first = _problems(exc).splitlines()[0].lstrip("- ")
+            first = problems(exc).splitlines()[0].lstrip("- ")
             raise LLMError(f"{self._where()}: the answer did not match the schema, twice ({first})", "invalid") from None
 
-    async def _complete(self, messages, schema, max_tokens, usage) -> str:
-        """One chat completion, falling back through the response formats; its text."""
+    async def _complete(self, messages, schema, max_tokens, usage, cache_key: str | None = None) -> str:
+        """One chat completion, falling back through the response formats (and without
+        prompt_cache_key, if the endpoint refuses it); its text."""
         import openai
 
         while True:
+            body = self.request_body(messages, schema, max_tokens, cache_key=cache_key)
+            log_request(self._where(), body, self.settings.api_key)
             try:
-                raw = await self._sdk.chat.completions.create(**self.request_body(messages, schema, max_tokens))
+                raw = await self._sdk.chat.completions.create(**sdk_arguments(body))
             except openai.BadRequestError as exc:
-                if self.mode != MODES[-1] and _about_format(exc):
+                if "prompt_cache_key" in body and about(exc, "prompt_cache_key"):
+                    self.cache_keys = False
+                    continue
+                if self.mode != MODES[-1] and about_format(exc):
                     self.mode = MODES[MODES.index(self.mode) + 1]
                     continue
                 raise self._failure(exc) from None
@@ -347,15 +298,15 @@ class Client:
         if isinstance(exc, openai.APITimeoutError):
             return LLMError(f"{where}: no answer within {self.settings.timeout:g} s, {tries}")
         if isinstance(exc, openai.APIConnectionError):
-            return LLMError(f"cannot reach {self.settings.endpoint}: {_one_line(str(exc.__cause__ or exc))}")
+            return LLMError(f"cannot reach {self.settings.endpoint}: {one_line(str(exc.__cause__ or exc))}")
         if isinstance(exc, openai.APIStatusError):
             return status_failure(where, exc.status_code, self._said(exc), tries)
-        return LLMError(f"{where}: {_one_line(str(exc))}")
+        return LLMError(f"{where}: {one_line(str(exc))}")
 
     def _said(self, exc) -> str:
         body = getattr(exc, "body", None)
         message = body.get("message") if isinstance(body, dict) else None
-        return _one_line(self._scrub(str(message or getattr(exc, "message", exc))))
+        return one_line(self._scrub(str(message or getattr(exc, "message", exc))))
 
     def _scrub(self, text: str) -> str:
         return scrub(text, self.settings.api_key)
@@ -370,89 +321,29 @@ def response_format(mode: str, schema: dict) -> dict:
     return {}
 
 
-def completion_text(raw, usage: Usage, where: str) -> str:
-    """The text of a chat completion, counted into `usage`; `LLMError` when it is not an answer.
-
-    `raw` is what the SDK made of a response (a `ChatCompletion`, or the text of a page
-    that was not JSON); a batch line goes through here too, built into the same type.
-    """
-    choices = getattr(raw, "choices", None)
-    if not choices:
-        if isinstance(raw, str) and raw.lstrip()[:1] == "<":
-            raise LLMError(
-                f"{where} answered with a web page, not an OpenAI API response "
-                "(is OPENAI_BASE_URL right, or is a proxy asking you to log in?)"
-            )
-        raise LLMError(f"{where} answered something that is not a chat completion")
-    if raw.usage is not None:
-        usage.prompt_tokens += raw.usage.prompt_tokens or 0
-        usage.completion_tokens += raw.usage.completion_tokens or 0
-    choice = choices[0]
-    message = choice.message
-    refusal = getattr(message, "refusal", None)
-    if refusal:
-        raise LLMError(f"{where}: the model refused: {_one_line(refusal)}", "refusal")
-    if choice.finish_reason == "length":
-        raise LLMError(f"{where}: the answer was cut off at the token limit (not retried)", "truncated")
-    if choice.finish_reason == "content_filter":
-        raise LLMError(f"{where}: the answer was stopped by the server's content filter (not retried)", "filtered")
-    return _unfence(message.content or "")
+def log_request(where: str, body: dict, key: str | None = None) -> None:
+    """At DEBUG, the messages of a request about to be sent, scrubbed of the key."""
+    if log.isEnabledFor(logging.DEBUG):
+        messages = json.dumps(body.get("messages"), ensure_ascii=False)
+        log.debug("request to %s, prompt_cache_key %s: %s", where, body.get("prompt_cache_key"), scrub(messages, key))
 
 
-def status_failure(where: str, status: int, said: str, tries: str) -> LLMError:
-    """An HTTP status the server answered with, as one line; `said` is its message, scrubbed."""
-    if status == 401:
-        return LLMError(f"{where} rejected the API key (401): check OPENAI_API_KEY", "key")
-    if status == 429:
-        return LLMError(f"{where}: rate limited (429) {tries}")
-    if status == 404:
-        return LLMError(f"{where} answered 404: is the model name right? ({said})")
-    if status >= 500:
-        return LLMError(f"{where}: server error {status} {tries}")
-    return LLMError(f"{where} refused the request ({status}): {said}")
+@functools.cache
+def _sdk_knows(parameter: str) -> bool:
+    """Whether the installed SDK's `chat.completions.create` takes `parameter` by name."""
+    import inspect
+
+    from openai.resources.chat.completions import AsyncCompletions
+
+    return parameter in inspect.signature(AsyncCompletions.create).parameters
 
 
-@contextlib.contextmanager
-def counting(usage: Usage):
-    """Count every HTTP request sent inside the block (this task's, the SDK's retries too) into `usage`."""
-    token = _counting.set(usage)
-    try:
-        yield usage
-    finally:
-        _counting.reset(token)
+def sdk_arguments(body: dict) -> dict:
+    """A request body as `chat.completions.create` arguments: prompt_cache_key by name
+    where the installed SDK has it, else in `extra_body`, which every version sends."""
+    if "prompt_cache_key" not in body or _sdk_knows("prompt_cache_key"):
+        return body
+    rest = dict(body)
+    key = rest.pop("prompt_cache_key")
+    return {**rest, "extra_body": {"prompt_cache_key": key}}
 
-
-def _about_format(exc) -> bool:
-    """Whether a 400 is the server refusing the response format (not the request)."""
-    body = getattr(exc, "body", None)
-    said = json.dumps(body) if body is not None else str(exc)
-    return getattr(exc, "param", None) == "response_format" or bool(
-        re.search(r"response_format|json_schema|json_object|structured output|guided", said, re.I)
-    )
-
-
-def _problems(exc) -> str:
-    """Validation errors without the values that failed: where, and what was expected."""
-    lines = []
-    for error in exc.errors(include_url=False, include_input=False)[:20]:
-        where = ".".join(str(part) for part in error["loc"]) or "(the answer)"
-        lines.append(f"- {where}: {error['msg']}")
-    return "\n".join(lines)
-
-
-def _unfence(text: str) -> str:
-    """The JSON in an answer that wrapped it in a Markdown code fence (prompt-only mode)."""
-    stripped = text.strip()
-    fenced = re.fullmatch(r"```(?:json)?\s*\n(.*)\n```", stripped, re.S)
-    return fenced.group(1) if fenced else stripped
-
-
-def _one_line(text: str, limit: int = 200) -> str:
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def describe(error: BaseException) -> str:
-    """An exception as one line for a user: its message (no key in it, no control
-    characters), or its type when it has none."""
-    return " ".join(clean(scrub(str(error))).split())[:300] or type(error).__name__

@@ -10,6 +10,10 @@ and fails as a whole, with its reasons, if either finds something:
 
 Two providers: a model (`openai`), or `rules`, which needs no key and only assembles
 the brief's own facts into the exemplars' sections. Both go through the same checks.
+
+Why one module of about 470 lines: the structure, the brief's facts, the providers and
+the checks all work on the same few things (the parts, the headings, the brief's known
+text); split apart, each piece would import the others back.
 """
 
 from __future__ import annotations
@@ -271,9 +275,13 @@ def known_text(brief: Brief) -> str:
 def build_prompt(brief: Brief, engine, parts: list[Part]):
     """The messages for the model; the brief only as data, between tags only it can't guess."""
     data = as_data(json.dumps(brief_data(brief), ensure_ascii=False, indent=2))
+    outline = [p.as_data() for p in parts]
+    # The structure comes from the exemplars, before the brief's nonce (prompts/README.md):
+    # its tags carry a nonce of its own, from its own text, which no heading can contain.
+    outline_nonce = nonce_for("outline", json.dumps(outline, ensure_ascii=False, sort_keys=True))
     return render(
         "draft", strict_schema(DraftAnswer), brief=data, nonce=nonce_for(data),
-        outline=[p.as_data() for p in parts], requirements=completeness_rules(engine),
+        outline=outline, outline_nonce=outline_nonce, requirements=completeness_rules(engine),
     )
 
 

@@ -8,6 +8,11 @@ broken, and the system message tells the model that what is inside is data. The
 nonce comes from a hash of the text, not from chance, so the same input renders the
 same messages and the answer cache can hit; a posting cannot guess it, since it would
 have to contain the hash of itself.
+
+The layout serves providers' prefix caches (prompts/README.md): what is the same for
+every request of a run (instructions, schema, exemplars) comes first, and the nonce
+only after it, on a line of its own before the posting's parts. `Prompt.prefix_key`
+names that shared part, for the request's `prompt_cache_key`.
 """
 
 from __future__ import annotations
@@ -31,12 +36,15 @@ _TAG = re.compile(r"<\s*(/?)\s*(posting|exemplar|brief|findings|part)\b", re.I)
 class Prompt(Record):
     """The messages of one request, with what the answer cache needs to know of them."""
 
-    __slots__ = ("task", "version", "messages")
+    __slots__ = ("task", "version", "messages", "prefix_key")
 
-    def __init__(self, task: str, version: str, messages: list[dict[str, str]]):
+    def __init__(self, task: str, version: str, messages: list[dict[str, str]], prefix_key: str | None = None):
         self.task = task
         self.version = version  # a hash of the template's source: a changed template misses the cache
         self.messages = messages
+        # A hash of the text before the nonce: the same for every request that shares
+        # that prefix (a run's rewrites), sent as `prompt_cache_key`.
+        self.prefix_key = prefix_key
 
 
 def nonce_for(*texts: str) -> str:
@@ -82,4 +90,35 @@ def render(task: str, schema: dict, **values) -> Prompt:
     for role in ("system", "user"):
         text = "".join(template.blocks[role](context)).strip() + "\n"
         messages.append({"role": role, "content": text})
-    return Prompt(task, hashlib.sha256(source.encode()).hexdigest()[:16], messages)
+    version = hashlib.sha256(source.encode()).hexdigest()[:16]
+    return Prompt(task, version, messages, prefix_key(task, version, messages, values.get("nonce")))
+
+
+def prefix_key(task: str, version: str, messages, nonce: str | None) -> str:
+    """A stable name for the part of `messages` before `nonce` first appears: the task,
+    the template's version and that text (instructions, schema, exemplars), hashed."""
+    text = flat(messages)
+    if nonce and nonce in text:
+        text = text[: text.index(nonce)]
+    digest = hashlib.sha256(f"{task}\0{version}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    return f"posting-assistant-{task}-{digest[:24]}"
+
+
+def flat(messages) -> str:
+    """A request's messages as the one string a provider's prefix cache compares."""
+    return "".join(f"<{m.get('role')}>\n{m.get('content') or ''}\n" for m in messages)
+
+
+def common_prefix_share(requests) -> float:
+    """Of all the characters of `requests` (each a list of messages), the share that lies
+    in the prefix every one of them starts with: what a provider's prefix cache can
+    serve once the first request has warmed it. 0 for no requests."""
+    texts = [flat(messages) for messages in requests]
+    if not texts:
+        return 0.0
+    low, high = min(texts), max(texts)  # the common prefix of all is that of these two
+    shared = 0
+    limit = min(len(low), len(high))
+    while shared < limit and low[shared] == high[shared]:
+        shared += 1
+    return shared * len(texts) / sum(len(t) for t in texts)

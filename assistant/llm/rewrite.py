@@ -16,10 +16,12 @@ from ..document.normalise import own_line
 from ..fixes import apply_edits
 from ..rubric.engine import matches_selector
 from .checks import Refused, check_edits
+from .exemplar_texts import LIMIT, choose, prompt_exemplars
+from .quotes import unique_span, unique_spans  # noqa: F401 - unique_span: importable from here, as before
 
 PROVIDERS = ("openai", "rules")
 MAX_EDITS = 20
-_EXEMPLAR_CHARS = 3000  # enough to show a house structure, without paying for whole postings
+EXCERPT_CHARS = 90  # of a finding's words in the prompt; the posting follows in full
 
 
 class Proposal(Record):
@@ -162,211 +164,62 @@ def rule_proposals(report, findings) -> list[Proposal]:
     return out
 
 
-def unique_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """`start:end` widened a word at a time, left then right, until it occurs once.
+def exemplar_texts(engine, folder, skip_text: str = "", limit: int = LIMIT) -> list[str]:
+    """The exemplar texts a rewrite of `skip_text` shows: `choose` over the folder's
+    `prompt_exemplars`, the one selection every rewrite path makes."""
+    return choose(prompt_exemplars(engine, folder), skip_text, limit)
 
-    A model is asked to quote enough to be found once; the rules provider quotes the
-    same way, so its edits pass the same check. See `unique_spans`.
+
+def rewrite_prompt(engine, posting, findings, exemplars=(), select=(), within=None):
+    """The messages of a model rewrite, for every path that asks for one.
+
+    `exemplars`: a `PromptExemplars` (or plain texts), of which `choose` picks the
+    ones shown. Laid out for prefix caching (prompts/README.md): the instructions,
+    the rubric's rules (so an edit need not break one to fix another), the schema and
+    the exemplars first, the same for every posting of a run; then the posting's
+    nonce, its findings, the posting and the part to edit.
     """
-    return unique_spans(text, [(start, end)])[0]
-
-
-def unique_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """`unique_span` for many spans of one text at once.
-
-    "Occurs once" is `text.count(quote) == 1`: the quote's last occurrence starts less
-    than its length after its first. Counting it by scanning the text for each step
-    of each quote was cubic on a long posting. Here the occurrences of each finding's
-    own words are found once per distinct phrase (linear in the text); a widened quote
-    can only occur where those words occur, moved by the widening, so its occurrences
-    are those of the quote before it, sorted by the text they are widened with.
-    Quotes widened alike from the same place share that work (`_Quote`), so its cost
-    is the occurrences times the distinct lengths of the words added, not their square.
-    """
-    n = len(text)
-    roots: dict[str, _Quote] = {}
-    out: list[tuple[int, int] | None] = [None] * len(spans)
-    walkers = []
-    for k, (start, end) in enumerate(spans):
-        needle = text[start:end]
-        if not needle:  # an empty quote occurs everywhere: rare, counted the plain way
-            out[k] = _widen_plainly(text, start, end)
-            continue
-        root = roots.get(needle)
-        if root is None:
-            root = roots[needle] = _Quote(_starts_of(text, needle), len(needle))
-        walkers.append((k, _widening(text, n, start, end), root))
-    # Each walker asks, step by step, whether its quote is repeated; all of them move
-    # one step per round, so the quotes that widen alike are worked out together.
-    asking = []
-    for k, walker, root in walkers:
-        next(walker)
-        asking.append((k, walker, root, spans[k]))
-    while asking:
-        for quote in {id(q): q for _, _, q, _ in asking if q.places is None}.values():
-            quote.parent.settle(text)
-        moving = []
-        for k, walker, quote, (start, end) in asking:
-            try:
-                new = walker.send(quote.repeated())
-            except StopIteration as stop:
-                out[k] = stop.value
-                continue
-            moving.append((k, walker, quote.child(text, start, end, *new), new))
-        asking = moving
-    return out
-
-
-def _widening(text: str, n: int, start: int, end: int):
-    """The steps of `unique_span` for one span: yields each quote to ask about (as a
-    widening of the one before: (side, start, end)), is sent whether it repeats."""
-    repeated = yield None
-    while repeated:
-        grown = False
-        if start > 0:
-            start = _word_start(text, start)
-            grown = True
-        repeated_now = yield (start, end)
-        if repeated_now and end < n:
-            end = _word_end(text, end)
-            grown = True
-        if not grown:
-            break
-        repeated = yield (start, end)
-    return start, end
-
-
-class _Quote:
-    """A quote: the sorted starts of its occurrences (overlapping ones too), its
-    length, and the quotes widened from it, by the text added on the left or right."""
-
-    __slots__ = ("places", "length", "parent", "_asked", "_children")
-
-    def __init__(self, places: list[int] | None, length: int, parent: _Quote | None = None):
-        self.places = places  # None until `parent.settle` has worked them out
-        self.length = length
-        self.parent = parent
-        self._asked: dict[tuple[str, int], set[str]] = {}  # (side, length added) -> texts added
-        self._children: dict[tuple[str, str], _Quote] = {}
-
-    def repeated(self) -> bool:
-        return bool(self.places) and self.places[-1] - self.places[0] >= self.length
-
-    def child(self, text: str, old_start: int, old_end: int, start: int, end: int) -> _Quote:
-        """The quote `text[start:end]`, widened from this one at `old_start:old_end`."""
-        if (start, end) == (old_start, old_end):
-            return self
-        side, added = ("left", text[start:old_start]) if start < old_start else ("right", text[old_end:end])
-        found = self._children.get((side, added))
-        if found is None:
-            found = self._children[side, added] = _Quote(None, self.length + len(added), self)
-            self._asked.setdefault((side, len(added)), set()).add(added)
-        return found
-
-    def settle(self, text: str) -> None:
-        """Work out the occurrences of the quotes widened from this one since the last
-        call: its occurrences sorted into buckets by the text next to them, once for
-        each side and length of text added."""
-        asked, self._asked = self._asked, {}
-        for (side, size), wanted in asked.items():
-            buckets: dict[str, list[int]] = {}
-            if side == "left":
-                for p in self.places:
-                    if p >= size and (key := text[p - size : p]) in wanted:
-                        buckets.setdefault(key, []).append(p - size)
-            else:
-                length = self.length
-                for p in self.places:
-                    key = text[p + length : p + length + size]
-                    if len(key) == size and key in wanted:
-                        buckets.setdefault(key, []).append(p)
-            for added in wanted:
-                self._children[side, added].places = buckets.get(added, [])
-
-
-def _starts_of(text: str, needle: str) -> list[int]:
-    """Every start of `needle` in `text`, overlapping ones too, in order; linear."""
-    found, find = [], text.find
-    at = find(needle)
-    while at != -1:
-        found.append(at)
-        at = find(needle, at + 1)
-    return found
-
-
-def _widen_plainly(text: str, start: int, end: int) -> tuple[int, int]:
-    while text.count(text[start:end]) > 1:
-        grown = False
-        if start > 0:
-            start = _word_start(text, start)
-            grown = True
-        if text.count(text[start:end]) > 1 and end < len(text):
-            end = _word_end(text, end)
-            grown = True
-        if not grown:
-            break
-    return start, end
-
-
-def _word_start(text: str, i: int) -> int:
-    while i > 0 and text[i - 1].isspace():
-        i -= 1
-    while i > 0 and not text[i - 1].isspace():
-        i -= 1
-    return i
-
-
-def _word_end(text: str, i: int) -> int:
-    while i < len(text) and text[i].isspace():
-        i += 1
-    while i < len(text) and not text[i].isspace():
-        i += 1
-    return i
-
-
-def exemplar_texts(engine, folder, skip_text: str = "", limit: int = 2) -> list[str]:
-    """The exemplars' text for a prompt, scrape noise removed, each cut to a size."""
-    from pathlib import Path
-
-    from ..rubric.exemplars import load_exemplars
-
-    texts = []
-    for posting in load_exemplars(folder):
-        if len(texts) >= limit or Path(posting.path).suffix not in (".txt", ".md"):
-            continue
-        text = posting.text
-        if text.strip() == skip_text.strip():
-            continue  # rewriting an exemplar: it is not its own reference
-        texts.append(_without_noise(engine, text)[:_EXEMPLAR_CHARS])
-    return texts
-
-
-def _without_noise(engine, text: str) -> str:
-    report = engine.lint(posting_from_text(text, "exemplar.txt", "txt"))
-    spans = sorted(((f.start, f.end) for f in report.findings if f.rule == "clarity/scrape-noise" and f.start is not None), reverse=True)
-    for start, end in spans:
-        text = text[:start] + text[end:]
-    return text
-
-
-async def model_proposals(client, report, findings, exemplars=(), select=(), within=None) -> tuple[list, object]:
-    """Edits a model proposes for `findings`, and what asking cost."""
     from .answers import RewriteAnswer
     from .client import strict_schema
     from .prompts import as_data, nonce_for, render
 
-    posting = report.posting
     text = posting.text
+    shown = [as_data(e) for e in choose(exemplars, text)]
     listed = [
         {"rule": f.rule, "severity": f.severity, "message": f.message,
-         "excerpt": as_data(text[f.start : f.end]) if f.start is not None else ""}
+         "excerpt": _excerpt(as_data(text[f.start : f.end])) if f.start is not None else ""}
         for f in findings
     ]
-    prompt = render(
+    return render(
         "rewrite", strict_schema(RewriteAnswer), posting=as_data(text), nonce=nonce_for(text), findings=listed,
-        exemplars=[as_data(e) for e in exemplars], selected=list(select), max_edits=MAX_EDITS,
-        part=as_data(text[within[0] : within[1]]) if within else "",
+        exemplars=shown, exemplar_nonce=nonce_for("exemplars", *shown), selected=list(select), max_edits=MAX_EDITS,
+        part=as_data(text[within[0] : within[1]]) if within else "", rubric=rubric_lines(engine),
     )
+
+
+def rubric_lines(engine) -> list[dict]:
+    """What each of the engine's rules asks for, in its own one-line summary: the same
+    for every posting of a run. Not the rules' `instead` advice: its examples hold
+    made-up facts (a salary, a city) that a model could copy into a posting."""
+    from .prompts import as_data
+
+    return [{"id": r.id, "summary": as_data(r.summary)} for r in engine.rules if r.summary]
+
+
+def _excerpt(quote: str) -> str:
+    """A finding's words as the prompt lists them: a long one (a whole sentence, for
+    the sentence rules) cut to its start, since the posting itself follows in full."""
+    if len(quote) <= EXCERPT_CHARS:
+        return quote
+    cut = quote[:EXCERPT_CHARS].rsplit(" ", 1)[0] if " " in quote[:EXCERPT_CHARS] else quote[:EXCERPT_CHARS]
+    return cut.rstrip() + " …"
+
+
+async def model_proposals(client, engine, report, findings, exemplars=(), select=(), within=None) -> tuple[list, object]:
+    """Edits a model proposes for `findings`, and what asking cost."""
+    from .answers import RewriteAnswer
+
+    prompt = rewrite_prompt(engine, report.posting, findings, exemplars, select, within)
     answer, usage = await client.ask(prompt, RewriteAnswer)
     return answer.edits, usage
 
@@ -396,8 +249,9 @@ def rewrite_with_rules(posting, engine, select=(), ignore=(), before=None, withi
 
 async def rewrite_with_model(posting, engine, client, select=(), ignore=(), exemplars=(), within=None, before=None) -> Rewrite:
     """Raises `client.LLMError` when the model gives no usable answer; `before` as for
-    `rewrite_with_rules`."""
+    `rewrite_with_rules`; `exemplars` as for `rewrite_prompt` (every caller passes the
+    folder's `prompt_exemplars`: DESIGN says every rewrite is made against them)."""
     editor = Editor(posting, engine, ignore)
     before = before or editor.baseline()
-    edits, usage = await model_proposals(client, before, targets(before, select, within), exemplars, select, within)
+    edits, usage = await model_proposals(client, engine, before, targets(before, select, within), exemplars, select, within)
     return finish(editor, before, edits, "openai", client.settings.model, usage, within)

@@ -64,8 +64,7 @@ def fingerprint(engine, config, mode: str, model: str | None) -> str:
 
     digest = hashlib.sha256(f"{__version__}\0{mode}\0{model or ''}\0{engine.as_of.isoformat()}".encode())
     folders = [data_dir("rubrics"), *(config.rubrics if config else ())]
-    exemplars = config.exemplars if config and config.exemplars else data_dir("seeds")
-    for folder in (*folders, exemplars):
+    for folder in (*folders, exemplar_folder(config)):
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():
                 digest.update(path.name.encode() + b"\0" + (file_hash(path) or "").encode())
@@ -73,6 +72,13 @@ def fingerprint(engine, config, mode: str, model: str | None) -> str:
         settings = (config.select, config.ignore, sorted(config.severity.items()), config.allow, config.per_file_ignores)
         digest.update(repr(settings).encode())
     return digest.hexdigest()
+
+
+def exemplar_folder(config) -> Path:
+    """The exemplars a run's rewrites are asked against (and its results keyed by)."""
+    from ..resources import data_dir
+
+    return Path(config.exemplars) if config is not None and config.exemplars else data_dir("seeds")
 
 
 # ---- stage 2: in worker processes ------------------------------------------------------
@@ -167,19 +173,23 @@ class _Feed:
 
 async def _with_model(
     feed: _Feed, settings, engine, rewrite: bool, judged: bool, write, use_cache: bool, progress,
-    batch_state: Path | None = None, batch_options: dict | None = None,
+    batch_state: Path | None = None, batch_options: dict | None = None, exemplar_dir: Path | None = None,
 ):
     """Write every posting's record that `feed` brings from stage 2, each after rewriting
     and/or judging it through one client, as soon as it is done.
 
     With `batch_state`, the requests go through the OpenAI Batch API instead (resumable
-    through that file); the records are written once the batch has answered.
+    through that file); the records are written once the batch has answered. Every
+    rewrite is asked against the exemplars of `exemplar_dir`, read once for the run.
     """
     import asyncio
 
     from ..llm.client import Client, LLMError
+    from ..llm.exemplar_texts import prompt_exemplars
     from ..llm.rewrite import rewrite_with_model
     from ..report.rewrite import as_dict
+
+    exemplars = prompt_exemplars(engine, exemplar_dir) if rewrite and exemplar_dir is not None else ()
 
     async def one(client, record):
         """Safe to run again from the start: the batch path runs it once per round."""
@@ -189,7 +199,8 @@ async def _with_model(
             if judged:
                 record["result"] = await _judge(client, engine, posting, report)
             if rewrite:
-                record["rewrite"] = as_dict(await rewrite_with_model(posting, engine, client, ignore=ignore, before=report))
+                record["rewrite"] = as_dict(await rewrite_with_model(posting, engine, client, ignore=ignore, before=report,
+                                                                     exemplars=exemplars))
         except LLMError as exc:
             record.update(status="error", error=f"the model failed: {exc}")
         record["timings"]["llm_ms"] = round((time.perf_counter() - started) * 1000, 2)
@@ -359,7 +370,8 @@ def review_paths(
             # linted posting on; the other processes (at least one) do the linting.
             feed = _Feed(ordered_map(_review_file, todo, max(1, processes - 1), parent_works=False))
             asyncio.run(_with_model(feed, settings, engine, rewrite and provider == "openai", llm, write, use_cache, progress,
-                                    batch_state_file(out) if batch_api and out else None, batch_options))
+                                    batch_state_file(out) if batch_api and out else None, batch_options,
+                                    exemplar_folder(config)))
         else:
             for records in ordered_map(_review_file, todo, processes):
                 for record in records:

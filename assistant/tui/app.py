@@ -377,9 +377,12 @@ class EditorApp(SharingMixin, App):
         if self.settings is None:
             return generation, rewrite_with_rules(posting, engine, select, before=linted.report, within=within)
         from ..llm.client import Client
+        from ..llm.exemplar_texts import prompt_exemplars
+        from ..resources import data_dir
 
+        exemplars = prompt_exemplars(engine, self.exemplar_dir or data_dir("seeds"))  # parsed once per process
         async with Client(self.settings) as client:
-            return generation, await rewrite_with_model(posting, engine, client, select, within=within)
+            return generation, await rewrite_with_model(posting, engine, client, select, within=within, exemplars=exemplars)
 
     def action_new_from_brief(self) -> None:
         if self.refused_read_only():
