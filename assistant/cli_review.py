@@ -101,7 +101,7 @@ def run_review(args) -> int:
         if record["status"] == "error":
             _error(f"{record['path']}: {record['error']}")
     if args.report:
-        from .report.review import write_report
+        from .report.overview import write_report
 
         try:
             write_report(args.report, result.records, force=args.force)
