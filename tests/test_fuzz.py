@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from assistant.document.loaders import LoadError, postings_from_source
 from assistant.report import github, json_v1, markdown, sarif, text
-from assistant.report import review as overview
+from assistant.report import overview
 
 HOSTILE = [
     "\x1b[31m", "\x1b]0;owned\x07", "\x1b[2J", "\x9b1m", "\x07", "\x00", "\x08", "\x7f", "\x85",

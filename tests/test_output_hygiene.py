@@ -182,7 +182,7 @@ def review_records(tmp_path, hostile, newline_name, capsys):
 
 
 def test_review_report_markdown_is_clean_and_mentions_are_not_live(review_records):
-    from assistant.report.review import render
+    from assistant.report.overview import render
 
     md = render("markdown", review_records)
     assert not RAW.findall(md), RAW.findall(md)
@@ -191,7 +191,7 @@ def test_review_report_markdown_is_clean_and_mentions_are_not_live(review_record
 
 
 def test_review_report_html_has_no_controls_or_bidi_overrides(review_records):
-    from assistant.report.review import render
+    from assistant.report.overview import render
 
     page = render("html", review_records)
     assert not RAW.findall(page), RAW.findall(page)
@@ -199,7 +199,7 @@ def test_review_report_html_has_no_controls_or_bidi_overrides(review_records):
 
 
 def test_review_report_csv_has_no_controls_and_one_line_per_row(review_records):
-    from assistant.report.review import render
+    from assistant.report.overview import render
 
     sheet = render("csv", review_records)
     assert not RAW.findall(sheet.replace("\n", "")), RAW.findall(sheet)

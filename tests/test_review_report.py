@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import html
 import io
 import os
 import re
@@ -12,7 +13,7 @@ from collections import Counter
 import pytest
 
 from assistant.document.loaders import load_postings, posting_from_text
-from assistant.report import review
+from assistant.report import overview
 from assistant.report.json_v1 import result_dict
 
 from .conftest import SEED_000, SEED_001
@@ -106,7 +107,7 @@ def test_records_are_what_the_tests_assume(records):
 
 
 def test_counts(records):
-    counts = review.summarise(records)["counts"]
+    counts = overview.summarise(records)["counts"]
     assert counts["postings"] == len(records) == 10
     assert counts["ok"] == 9 and counts["errors"] == 1
     assert counts["languages"] == {"en": 8, "de": 1}
@@ -116,30 +117,30 @@ def test_counts(records):
 
 
 def test_score_distribution(records):
-    scores = review.summarise(records)["scores"]
+    scores = overview.summarise(records)["scores"]
     overall = sorted(r["result"]["scores"]["overall"] for r in records if r["result"])
     assert sum(scores["overall"]["histogram"]) == len(overall)
     assert scores["overall"]["min"] == overall[0] and scores["overall"]["max"] == overall[-1]
     assert scores["overall"]["median"] == overall[len(overall) // 2]
-    assert review.summarise([])["scores"]["overall"]["median"] is None
+    assert overview.summarise([])["scores"]["overall"]["median"] is None
 
 
 def test_most_frequent_findings(records):
-    summary = review.summarise(records)
+    summary = overview.summarise(records)
     postings = Counter(rule for r in records if r["result"] for rule in {f["rule"] for f in r["result"]["findings"]})
     top = summary["findings"]["top"]
     assert top[0]["postings"] == max(postings.values())
     assert {row["rule"]: row["postings"] for row in top} == {rule: postings[rule] for rule in (row["rule"] for row in top)}
     salary = next(row for row in top if row["rule"] == "completeness/salary")
     assert salary["severity"] == "error"  # raised by a law somewhere, the gravest wins
-    assert len(top) <= review.TOP_FINDINGS
-    page = review.to_html(summary, records)
+    assert len(top) <= overview.TOP_FINDINGS
+    page = overview.to_html(summary, records)
     for row in top[:5]:
         assert f">{row['rule']}<" in page
 
 
 def test_pay_groups_follow_the_law(records):
-    pay = review.summarise(records)["pay"]
+    pay = overview.summarise(records)["pay"]
     groups = {g["law"]: g for g in pay["groups"]}
     members = {law: {p["path"] for p in g["items"]} for law, g in groups.items()}
     assert EVIL_PATH in members["Colorado Equal Pay for Equal Work Act"]
@@ -155,53 +156,53 @@ def test_pay_groups_follow_the_law(records):
 
 def test_a_salary_heading_without_figures_is_not_pay(records):
     result = by_path(records, "jobs/policy-dc.md")["result"]
-    assert not review.has_pay(result)
-    assert review.has_pay(by_path(records, "jobs/data-engineer-nyc.txt")["result"])
+    assert not overview.has_pay(result)
+    assert overview.has_pay(by_path(records, "jobs/data-engineer-nyc.txt")["result"])
 
 
 def test_pay_laws_not_yet_in_force_are_their_own_group(records):
     result = copy.deepcopy(by_path(records, "jobs/backend-berlin.txt")["result"])
     for law in result["facts"]["pay_transparency"]:
         law["applies"] = False
-    pay = review.summarise([record(result)])["pay"]
+    pay = overview.summarise([record(result)])["pay"]
     assert pay["under_law"] == 0
     assert [(g["law"], g["in_force"]) for g in pay["groups"]] == [("EU Pay Transparency Directive 2023/970, Art. 5", False)]
-    assert "not yet in force" in review.to_html(None, [record(result)])
+    assert "not yet in force" in overview.to_html(None, [record(result)])
 
 
 def test_worst_posting_comes_first(records):
-    summary = review.summarise(records)
+    summary = overview.summarise(records)
     worst = summary["worst"]["items"]
     lowest = min(r["result"]["scores"]["overall"] for r in records if r["result"])
     assert worst[0]["scores"]["overall"] == lowest
     assert [w["scores"]["overall"] for w in worst] == sorted(w["scores"]["overall"] for w in worst)
     assert 0 < len(worst[0]["top"]) <= 3
     assert len({f["rule"] for f in worst[0]["top"]}) == len(worst[0]["top"])
-    page = review.to_html(summary, records)
+    page = overview.to_html(summary, records)
     table = page[page.index('id="worst"'):]
-    first, last = (review.html.escape(w["path"]) for w in (worst[0], worst[-1]))
+    first, last = (html.escape(w["path"]) for w in (worst[0], worst[-1]))
     assert table.index(first) < table.index(last)
 
 
 def test_rewrite_totals(records):
-    rw = review.summarise(records)["rewrite"]
+    rw = overview.summarise(records)["rewrite"]
     assert rw["postings"] == 1 and rw["accepted"] == 2 and rw["refused"] == 1
     assert rw["prompt_tokens"] == 1200 and rw["completion_tokens"] == 300 and rw["requests"] == 2
     assert rw["change"]["overall"] == 4 and rw["improved"] == 1
-    assert review.summarise(records[2:])["rewrite"] is None
+    assert overview.summarise(records[2:])["rewrite"] is None
 
 
 def test_html_escapes_posting_text_everywhere(records):
-    page = review.to_html(review.summarise(records), records)
+    page = overview.to_html(overview.summarise(records), records)
     assert "<script" not in page.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the title, shown as text
     assert "&quot;R&amp;D&quot; &amp; Co" in page
-    assert review.html.escape(EVIL_PATH) in page
+    assert html.escape(EVIL_PATH) in page
     assert "&lt;script&gt;broken.txt: permission denied" in page  # the error line
 
 
 def test_html_is_self_contained(records):
-    page = review.to_html(review.summarise(records), records)
+    page = overview.to_html(overview.summarise(records), records)
     assert "<link" not in page and "<script" not in page and "<iframe" not in page
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page)
     assert "@import" not in page and "url(" not in page and "@font-face" not in page
@@ -210,7 +211,7 @@ def test_html_is_self_contained(records):
 
 
 def test_html_shows_the_counts_and_languages(records):
-    page = review.to_html(review.summarise(records), records)
+    page = overview.to_html(overview.summarise(records), records)
     assert "<b>10</b><span>postings</span>" in page
     assert "<b>1</b><span>could not be read</span>" in page
     assert "German (de)" in page
@@ -220,11 +221,11 @@ def test_html_shows_the_counts_and_languages(records):
 @pytest.mark.parametrize("count", [0, 1])
 def test_html_and_markdown_with_few_records(records, count):
     few = records[:count]
-    summary = review.summarise(few)
-    page = review.to_html(summary, few)
+    summary = overview.summarise(few)
+    page = overview.to_html(summary, few)
     assert "</html>" in page and f"<b>{count}</b><span>postings</span>" in page
-    assert review.to_markdown(summary, few).startswith("# Posting review")
-    assert len(review.to_csv(few).splitlines()) == count + 1
+    assert overview.to_markdown(summary, few).startswith("# Posting review")
+    assert len(overview.to_csv(few).splitlines()) == count + 1
 
 
 def test_thousands_of_postings_stay_bounded(records):
@@ -233,13 +234,13 @@ def test_thousands_of_postings_stay_bounded(records):
         r = copy.deepcopy(records[i % len(records)])
         r["path"] = f"board/{i}.txt"
         many.append(r)
-    summary = review.summarise(many)
+    summary = overview.summarise(many)
     assert summary["counts"]["postings"] == 3000
-    assert len(summary["worst"]["items"]) == review.WORST and summary["worst"]["more"] > 0
-    page = review.to_html(summary, many)
+    assert len(summary["worst"]["items"]) == overview.WORST and summary["worst"]["more"] > 0
+    page = overview.to_html(summary, many)
     assert len(page) < 400_000
     assert "more scored postings are not shown" in page and "…and" in page
-    assert all(len(g["items"]) <= review.LISTED for g in summary["pay"]["groups"])
+    assert all(len(g["items"]) <= overview.LISTED for g in summary["pay"]["groups"])
 
 
 def _unescaped_pipes(line: str) -> int:
@@ -247,7 +248,7 @@ def _unescaped_pipes(line: str) -> int:
 
 
 def test_markdown_escapes_table_cells(records):
-    text = review.to_markdown(review.summarise(records), records)
+    text = overview.to_markdown(overview.summarise(records), records)
     assert "Support Lead \\| Nights \\`on call\\`" in text
     assert "\\<script\\>alert(1)\\</script\\>" in text  # a title, as text
     outside_code = re.sub(r"(`+).*?\1", "", text)  # a code span shows `<` as it is
@@ -259,7 +260,7 @@ def test_markdown_escapes_table_cells(records):
 
 
 def test_markdown_has_the_same_sections(records):
-    text = review.to_markdown(review.summarise(records), records)
+    text = overview.to_markdown(overview.summarise(records), records)
     for heading in ("## Scores", "## Most frequent findings", "## Postings without pay", "## Postings to fix first",
                     "## Rewrites", "## Not in English", "## Could not be linted"):
         assert heading in text
@@ -267,8 +268,8 @@ def test_markdown_has_the_same_sections(records):
 
 
 def test_csv_has_one_row_per_posting(records):
-    rows = list(csv.reader(io.StringIO(review.to_csv(records))))
-    assert rows[0] == list(review.CSV_COLUMNS)
+    rows = list(csv.reader(io.StringIO(overview.to_csv(records))))
+    assert rows[0] == list(overview.CSV_COLUMNS)
     assert len(rows) == len(records) + 1
     table = [dict(zip(rows[0], row)) for row in rows[1:]]
     assert [row["path"] for row in table] == [r["path"] for r in records]
@@ -290,7 +291,7 @@ def test_csv_has_one_row_per_posting(records):
     [("r.html", "<!DOCTYPE html>"), ("r.HTM", "<!DOCTYPE html>"), ("r.md", "# Posting review"), ("r.csv", "path,title")],
 )
 def test_write_report_picks_the_format_by_suffix(records, tmp_path, name, start):
-    target = review.write_report(tmp_path / name, records)
+    target = overview.write_report(tmp_path / name, records)
     assert target.read_text(encoding="utf-8").startswith(start)
     assert [p.name for p in tmp_path.iterdir()] == [name]  # no temporary file left behind
     mask = os.umask(0o022)
@@ -301,7 +302,7 @@ def test_write_report_picks_the_format_by_suffix(records, tmp_path, name, start)
 @pytest.mark.parametrize("name", ["report.pdf", "report"])
 def test_write_report_rejects_other_suffixes(records, tmp_path, name):
     with pytest.raises(ValueError) as caught:
-        review.write_report(tmp_path / name, records)
+        overview.write_report(tmp_path / name, records)
     message = str(caught.value)
     assert "\n" not in message and (".pdf" in message if name.endswith(".pdf") else "suffix" in message)
     assert not list(tmp_path.iterdir())

@@ -94,7 +94,7 @@ def run_review(options: ReviewOptions) -> int:
         if record["status"] == "error":
             diagnostics.error(f"{record['path']}: {record['error']}")
     if options.report:
-        from ..report.review import write_report
+        from ..report.overview import write_report
 
         try:
             write_report(options.report, result.records, force=options.force)
