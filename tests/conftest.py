@@ -1,8 +1,11 @@
-"""Shared fixtures. Tests that need ../shared (the corpus, the schemas) skip without it."""
+"""Shared fixtures and helpers. Tests that need ../shared (the corpus, the schemas) skip without it."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,19 +49,111 @@ def _no_user_settings(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
 
 
-@pytest.fixture
-def online(monkeypatch, tmp_path):
-    """A fake OpenAI-compatible server (respx): the key and base URL point at it, answers
-    are cached in the test's own folder; yields the chat completions route."""
-    import respx
+# ---------------------------------------------------------------- shared by several modules
+# Postings, runners and fakes more than one test module uses: one copy here, so a
+# change to how the CLI is driven or a server is faked is made once.
 
+# A posting with every section the rubric asks for: lints without warnings.
+CLEAN = """Backend Engineer
+
+About us: we make invoicing software for small shops in Lisbon.
+
+Location: Lisbon, Portugal (hybrid, two office days a week). Full-time, permanent.
+Salary: €60,000 - €75,000 per year.
+
+What you'll do:
+- Build and run our invoicing services
+- Review code with the team
+
+Requirements:
+- Python in production
+- Clear written English
+
+What we offer:
+- 25 days of annual leave
+- Health insurance
+
+We are an equal opportunity employer. If you need a reasonable accommodation during the interview process, tell us.
+To apply, send your CV to the hiring team.
+"""
+
+ATS_FIXTURES = ROOT / "tests" / "fixtures" / "ats"
+GREENHOUSE_SAMPLE = ("corpus", "ats", "greenhouse", "spacex_single_job_content_true_2026.json")  # under ../shared
+
+
+def run_cli(capsys, *args) -> tuple[int, str, str]:
+    """`posting-assistant ARGS` in this process: exit code, stdout, stderr. Arguments may
+    be paths; each module's own runner (`lint`, `review`…) adds its usual flags."""
+    from assistant.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_module(*args, env: dict | None = None, cwd=None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """`python -m assistant ARGS` in a process of its own, output captured as text; the
+    timeout turns a run that blocks (a FIFO, a lost pipe) into a failure."""
+    return subprocess.run([sys.executable, "-m", "assistant", *map(str, args)], capture_output=True, text=True,
+                          env=env, cwd=cwd, timeout=timeout)
+
+
+def feed_stdin(monkeypatch, data: str | bytes) -> None:
+    """What a command reads from `-`: these bytes (a str is UTF-8), through a text wrapper
+    as the real stdin is."""
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode() if isinstance(data, str) else data)))
+
+
+def one_line(err: str) -> str:
+    """The one line a refused run writes to stderr (CONTRACTS: one line, our prefix, no
+    traceback), returned for the test to read."""
+    assert "Traceback" not in err, err
+    assert err.count("\n") == 1 and err.endswith("\n") and err.startswith("posting-assistant: "), err
+    return err[:-1]
+
+
+def read_jsonl(path) -> list[dict]:
+    """The records of a JSON Lines file (`review --out`)."""
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture
+def own_cache(monkeypatch, tmp_path) -> Path:
+    """This test's own cache folder, `tmp_path / "cache"`: model answers, rule sets and
+    patterns start cold, and nothing one test stores is another's hit."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def keyed(monkeypatch):
+    """The fake server's key and base URL in the environment, as a user sets them."""
     from .llm_fakes import BASE, KEY
 
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
     monkeypatch.setenv("OPENAI_BASE_URL", BASE)
-    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def server():
+    """A fake OpenAI-compatible server (respx) at `llm_fakes.BASE`; yields its chat
+    completions route (set `side_effect`, read `calls`). Nothing is set in the environment."""
+    import respx
+
+    from .llm_fakes import BASE
+
     with respx.mock(base_url=BASE, assert_all_called=False) as mock:
         yield mock.post("/chat/completions")
+
+
+@pytest.fixture
+def online(keyed, own_cache, server):
+    """The fake server as the commands find it: key and base URL set, answers cached in
+    the test's own folder; yields the chat completions route."""
+    return server
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -21,10 +20,8 @@ from assistant.document.ats import (
 )
 from assistant.document.html import html_to_text
 
-from .conftest import ROOT, needs_shared
-
-FIXTURES = Path(__file__).parent / "fixtures" / "ats"
-GREENHOUSE_SAMPLE = ("corpus", "ats", "greenhouse", "spacex_single_job_content_true_2026.json")
+from .conftest import ATS_FIXTURES as FIXTURES
+from .conftest import GREENHOUSE_SAMPLE, ROOT, needs_shared
 
 
 def fixture(name: str) -> str:

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import json
 
-from assistant.cli import main
-
-from .conftest import ROOT, needs_shared
-from .test_ats import GREENHOUSE_SAMPLE
-
-FIXTURES = ROOT / "tests" / "fixtures" / "ats"
+from .conftest import AS_OF, GREENHOUSE_SAMPLE, needs_shared, run_cli
+from .conftest import ATS_FIXTURES as FIXTURES
 
 
 def lint_json(paths, capsys):
-    code = main(["lint", "--as-of", "2026-11-22", "--format", "json", "--fail-on", "never", *map(str, paths)])
-    out, err = capsys.readouterr()
+    code, out, err = run_cli(capsys, "lint", "--as-of", AS_OF.isoformat(), "--format", "json", "--fail-on", "never", *paths)
     return code, json.loads(out), err
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
@@ -12,38 +11,13 @@ import pytest
 
 from assistant.cli import main
 
-from .conftest import SEED_000, SEED_001
-
-CLEAN = """Backend Engineer
-
-About us: we make invoicing software for small shops in Lisbon.
-
-Location: Lisbon, Portugal (hybrid, two office days a week). Full-time, permanent.
-Salary: €60,000 - €75,000 per year.
-
-What you'll do:
-- Build and run our invoicing services
-- Review code with the team
-
-Requirements:
-- Python in production
-- Clear written English
-
-What we offer:
-- 25 days of annual leave
-- Health insurance
-
-We are an equal opportunity employer. If you need a reasonable accommodation during the interview process, tell us.
-To apply, send your CV to the hiring team.
-"""
+from .conftest import AS_OF, CLEAN, SEED_000, SEED_001, feed_stdin, run_cli, run_module
 
 
 def run(args, stdin: str | None = None, monkeypatch=None, capsys=None):
     if stdin is not None:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
-    code = main(["lint", "--as-of", "2026-11-22", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+        feed_stdin(monkeypatch, stdin)
+    return run_cli(capsys, "lint", "--as-of", AS_OF.isoformat(), *args)
 
 
 @pytest.fixture
@@ -144,7 +118,7 @@ def test_lint_imports_no_llm_tui_or_templates():
 
 
 def test_python_m_assistant_and_version():
-    proc = subprocess.run([sys.executable, "-m", "assistant", "--version"], capture_output=True, text=True)
+    proc = run_module("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("posting-assistant ")
 
 
@@ -161,10 +135,8 @@ def test_worker_processes_give_the_same_output_in_order(tmp_path, monkeypatch, c
 def test_output_does_not_depend_on_hash_seed():
     outputs = set()
     for seed in ("1", "2"):
-        proc = subprocess.run(
-            [sys.executable, "-m", "assistant", "lint", "--format", "json", "--as-of", "2026-11-22", str(SEED_000), str(SEED_001)],
-            capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed},
-        )
+        proc = run_module("lint", "--format", "json", "--as-of", AS_OF.isoformat(), SEED_000, SEED_001,
+                          env={**os.environ, "PYTHONHASHSEED": seed})
         outputs.add(proc.stdout)
     assert len(outputs) == 1
 
@@ -175,7 +147,7 @@ def test_select_and_ignore(monkeypatch, capsys):
     assert rules and all(r.startswith("completeness/") or r == "clarity/title" for r in rules)
     code, out, _ = run([str(SEED_000), "--format", "json", "--ignore", "completeness/salary,inclusivity"], monkeypatch=monkeypatch, capsys=capsys)
     rules = {f["rule"] for f in json.loads(out)["results"][0]["findings"]}
-    assert "completeness/salary" not in rules and not any(r.startswith("inclusivity/") for r in rules)
+    assert rules and "completeness/salary" not in rules and not any(r.startswith("inclusivity/") for r in rules)
     assert code == 0  # the only error was the salary
 
 
@@ -189,21 +161,21 @@ def test_caches_change_nothing_but_speed(tmp_path):
     cache = tmp_path / "cache"
     env = {**os.environ, "POSTING_ASSISTANT_CACHE_DIR": str(cache)}
     env.pop("POSTING_ASSISTANT_NO_CACHE", None)
-    argv = [sys.executable, "-m", "assistant", "lint", "--format", "json", "--as-of", "2026-11-22", str(SEED_000), str(SEED_001)]
+    argv = ["lint", "--format", "json", "--as-of", AS_OF.isoformat(), SEED_000, SEED_001]
 
-    def run_cli(extra_env=None):
-        proc = subprocess.run(argv, capture_output=True, text=True, env={**env, **(extra_env or {})})
+    def lint_in_a_process(extra_env=None):
+        proc = run_module(*argv, env={**env, **(extra_env or {})})
         assert proc.returncode == 1 and not proc.stderr, proc.stderr
         return proc.stdout
 
-    cold = run_cli()
+    cold = lint_in_a_process()
     stored = {p.name.split("-")[0] for p in cache.iterdir()}
     assert stored == {"rubrics", "profile", "regex"}
-    assert run_cli() == cold
+    assert lint_in_a_process() == cold
     for entry in cache.iterdir():
         entry.write_bytes(b"\x80\x04damaged")
-    assert run_cli() == cold
-    assert run_cli({"POSTING_ASSISTANT_NO_CACHE": "1"}) == cold
+    assert lint_in_a_process() == cold
+    assert lint_in_a_process({"POSTING_ASSISTANT_NO_CACHE": "1"}) == cold
 
 
 def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):

@@ -94,8 +94,9 @@ def test_findings_after_a_cut_directive_keep_their_source_lines(lint):
     text = "<!-- posting-assistant: disable completeness -->\n" + BODY
     report = lint(text)
     source_lines = text.split("\n")
-    for f in report.findings:
-        if f.start is not None:
-            line, col = report.posting.source_map.line_col(f.start)
-            excerpt = report.posting.text[f.start : f.end]
-            assert source_lines[line - 1][col - 1 : col - 1 + len(excerpt)] == excerpt
+    placed = [f for f in report.findings if f.start is not None]
+    assert len(placed) >= 3  # the rockstars and the ninja, at least
+    for f in placed:
+        line, col = report.posting.source_map.line_col(f.start)
+        excerpt = report.posting.text[f.start : f.end]
+        assert source_lines[line - 1][col - 1 : col - 1 + len(excerpt)] == excerpt

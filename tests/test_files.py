@@ -21,27 +21,17 @@ import textwrap
 
 import pytest
 
-from assistant.cli import main
-
-from .conftest import AS_OF, ROOT, SEED_000
+from .conftest import AS_OF, ROOT, SEED_000, feed_stdin, one_line, run_cli, run_module
 
 BOARD_LINE = "#LI-NA1"  # a line of job-board noise in seed 000 that --fix deletes
 
 
 def run(*args, capsys):
-    code = main([*map(str, args)])
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return run_cli(capsys, *args)
 
 
 def lint(*args, capsys):
-    return run("lint", "--as-of", AS_OF.isoformat(), "--jobs", "1", *args, capsys=capsys)
-
-
-def one_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in err, err
-    return lines[0]
+    return run_cli(capsys, "lint", "--as-of", AS_OF.isoformat(), "--jobs", "1", *args)
 
 
 def temporaries(folder) -> list[str]:
@@ -167,8 +157,7 @@ def test_review_out_on_a_fifo_or_folder_is_one_line_and_exit_2(tmp_path, seed):
     folder.mkdir()
     for out in (fifo, folder):
         # A subprocess with a timeout: a regression here would block on the FIFO forever.
-        proc = subprocess.run([sys.executable, "-m", "assistant", "review", str(seed), "--out", str(out),
-                               "--as-of", AS_OF.isoformat()], capture_output=True, text=True, timeout=120)
+        proc = run_module("review", seed, "--out", out, "--as-of", AS_OF.isoformat())
         assert proc.returncode == 2
         line = one_line(proc.stderr)
         assert str(out) in line and ("FIFO" in line or "folder" in line)
@@ -178,8 +167,7 @@ def test_review_out_on_a_fifo_or_folder_is_one_line_and_exit_2(tmp_path, seed):
 def test_review_report_on_a_fifo_is_refused(tmp_path, seed):
     fifo = tmp_path / "report.md"
     os.mkfifo(fifo)
-    proc = subprocess.run([sys.executable, "-m", "assistant", "review", str(seed), "--report", str(fifo),
-                           "--as-of", AS_OF.isoformat()], capture_output=True, text=True, timeout=120)
+    proc = run_module("review", seed, "--report", fifo, "--as-of", AS_OF.isoformat())
     assert proc.returncode == 2 and "FIFO" in proc.stderr and "Traceback" not in proc.stderr
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
@@ -358,14 +346,24 @@ def test_stale_temporaries_of_dead_writers_are_swept_and_live_ones_kept(tmp_path
         live.wait()
 
 
-def test_tool_files_and_the_cache_share_the_write(tmp_path):
+def test_tool_files_and_the_cache_share_the_write(tmp_path, monkeypatch):
+    import pickle
+
     from assistant import cache, files, fixes
 
     assert fixes.atomic_write is files.atomic_write
     files.atomic_write(tmp_path / "state.json", "{}", private=True)
     assert stat.S_IMODE((tmp_path / "state.json").stat().st_mode) == 0o600
+    real, written = files.atomic_write, []
+
+    def watched(path, data, **kw):
+        written.append(path)
+        return real(path, data, **kw)
+
+    monkeypatch.setattr(files, "atomic_write", watched)
     cache.store_file(tmp_path / "entry", {"a": 1})
-    assert cache.load is not None and (tmp_path / "entry").stat().st_size > 0
+    assert written == [tmp_path / "entry"]  # the cache writes through files.atomic_write
+    assert pickle.loads((tmp_path / "entry").read_bytes()) == {"a": 1}
     assert temporaries(tmp_path) == []
 
 
@@ -405,10 +403,7 @@ def test_a_cp1252_file_is_fixed_and_stays_cp1252(tmp_path, capsys):
 
 
 def test_stdin_is_decoded_the_same_way(capsys, monkeypatch):
-    import io
-
-    data = codecs.BOM_UTF16_LE + SEED_000.read_text(encoding="utf-8").encode("utf-16-le")
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    feed_stdin(monkeypatch, codecs.BOM_UTF16_LE + SEED_000.read_text(encoding="utf-8").encode("utf-16-le"))
     code, out, err = lint("--format", "json", "--fail-on", "never", "-", capsys=capsys)
     assert code == 0, err
     assert json.loads(out)["results"][0]["title"]

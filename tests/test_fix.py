@@ -7,9 +7,7 @@ import os
 
 import pytest
 
-from assistant.cli import main
-
-from .conftest import SEED_000
+from .conftest import AS_OF, SEED_000, feed_stdin, run_cli
 
 BOARD_LINES = ("#LI-NA1", "Make Your Resume Now")
 
@@ -22,9 +20,7 @@ def seed_copy(tmp_path):
 
 
 def lint(args, capsys):
-    code = main(["lint", "--as-of", "2026-11-22", "--jobs", "1", *map(str, args)])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "lint", "--as-of", AS_OF.isoformat(), "--jobs", "1", *args)
 
 
 def test_fix_removes_the_safe_findings_and_leaves_the_rest(seed_copy, capsys):
@@ -111,10 +107,7 @@ def test_a_file_that_cannot_be_read_is_never_touched(tmp_path, capsys):
 
 
 def test_stdin_is_refused(capsys, monkeypatch):
-    import io
-    import sys
-
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Engineer\n")))
+    feed_stdin(monkeypatch, b"Engineer\n")
     code, _, err = lint(["--fix", "-"], capsys)
     assert code == 2 and "needs files" in err
 

@@ -257,6 +257,7 @@ def test_markdown_has_a_row_per_finding(engine, seed_reports):
     out = run(markdown, engine, seed_reports, ERRORS)
     assert "\0" not in out
     blocks = out.split("\n### ")[1:]
+    assert len(blocks) >= len(seed_reports)  # one per posting (then the summary and the unreadable inputs)
     for report, block in zip(seed_reports, blocks):
         assert block.startswith(markdown.code(report.posting.path))
         assert f"**overall {report.scores['overall']}**" in block

@@ -4,7 +4,6 @@ files, batch, polling, output and error files, the state file that makes it resu
 from __future__ import annotations
 
 import asyncio
-import email
 import json
 
 import httpx
@@ -21,27 +20,27 @@ from assistant.llm.batch import (
     run_batch,
     run_in_batches,
 )
-from assistant.llm.client import Client, LLMError, Settings, strict_schema
-from assistant.llm.prompts import render
+from assistant.llm.client import Client, LLMError, Settings
 
-from .llm_fakes import BASE, KEY, completion, error, sent
+from .llm_fakes import (
+    BASE,
+    BATCH,
+    GOOD,
+    KEY,
+    Api,
+    answered,
+    batch_object,
+    completion,
+    error,
+    jsonl,
+    sent,
+    settings,
+)
+from .llm_fakes import rewrite_prompt as prompt
 
-GOOD = {"edits": [{"original": "rockstar", "replacement": "engineer", "rationale": "Plain words.", "rules": ["inclusivity/gendered"]}], "summary": "One edit."}
+pytestmark = pytest.mark.usefixtures("own_cache")
+
 OTHER = {"edits": [], "summary": "Nothing to change."}
-BATCH = "batch_1"
-
-
-@pytest.fixture(autouse=True)
-def _own_cache(monkeypatch, tmp_path):
-    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
-
-
-def settings(**kw) -> Settings:
-    return Settings(**{"model": "test-model", "base_url": BASE, "api_key": KEY, "timeout": 5, **kw})
-
-
-def prompt(text: str):
-    return render("rewrite", strict_schema(RewriteAnswer), posting=text, nonce="n0", findings=[], exemplars=[], selected=[], max_edits=10, part="", rubric=[])
 
 
 def items(n: int = 3) -> list[tuple]:
@@ -74,66 +73,7 @@ def run(work, state, s: Settings | None = None, **kw):
     return asyncio.run(go())
 
 
-# ---- what the fake server answers ----------------------------------------------------------
-
-
-def file_object(file_id: str) -> dict:
-    return {"id": file_id, "object": "file", "bytes": 100, "created_at": 1, "filename": "requests.jsonl", "purpose": "batch", "status": "processed"}
-
-
-def batch_object(status: str, output: str | None = None, errors_file: str | None = None, errors=None, batch_id: str = BATCH) -> dict:
-    return {"id": batch_id, "object": "batch", "endpoint": "/v1/chat/completions", "input_file_id": "file-in",
-            "completion_window": "24h", "status": status, "created_at": 1, "output_file_id": output,
-            "error_file_id": errors_file, "errors": errors, "request_counts": {"total": 3, "completed": 1, "failed": 0}}
-
-
-def answered(custom_id: str, content=None, **kw) -> dict:
-    """An output line: the completion a live call would have had, under its custom_id."""
-    body = json.loads(completion(content, **kw).content)
-    return {"id": f"batch_req_{custom_id}", "custom_id": custom_id, "response": {"status_code": 200, "request_id": "req", "body": body}, "error": None}
-
-
-def jsonl(lines: list[dict]) -> httpx.Response:
-    return httpx.Response(200, content="".join(json.dumps(line) + "\n" for line in lines).encode())
-
-
-class Api:
-    def __init__(self, mock):
-        self.upload = mock.post("/files")
-        self.upload.return_value = httpx.Response(200, json=file_object("file-in"))
-        self.create = mock.post("/batches")
-        self.create.return_value = httpx.Response(200, json=batch_object("validating"))
-        self.poll = mock.get(f"/batches/{BATCH}")
-        self.output = mock.get("/files/file-out/content")
-        self.errors = mock.get("/files/file-err/content")
-        self.chat = mock.post("/chat/completions")
-        self.cancel = mock.post(f"/batches/{BATCH}/cancel")
-        self.cancel.return_value = httpx.Response(200, json=batch_object("cancelling"))
-        self.routes = (self.upload, self.create, self.poll, self.output, self.errors, self.chat, self.cancel)
-
-    def finishes(self, output: list[dict], errors: list[dict] = (), polls: int = 1, status: str = "completed") -> None:
-        """`polls` answers of in_progress, then the batch ended with these files."""
-        final = batch_object(status, "file-out" if output else None, "file-err" if errors else None)
-        self.poll.side_effect = [httpx.Response(200, json=batch_object("in_progress"))] * polls + [httpx.Response(200, json=final)]
-        self.output.return_value = jsonl(output)
-        self.errors.return_value = jsonl(list(errors))
-
-    def calls(self) -> int:
-        return sum(route.call_count for route in self.routes)
-
-    def uploaded(self) -> tuple[dict, list[dict]]:
-        """The form fields and the JSONL lines of the last upload, read from the multipart body."""
-        request = self.upload.calls.last.request
-        head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
-        fields, lines = {}, []
-        for part in email.message_from_bytes(head + request.content).get_payload():
-            name = part.get_param("name", header="content-disposition")
-            data = part.get_payload(decode=True).decode()
-            if name == "file":
-                lines = [json.loads(line) for line in data.splitlines()]
-            else:
-                fields[name] = data
-        return fields, lines
+# ---- the fake server (llm_fakes.Api) -----------------------------------------------------------
 
 
 @pytest.fixture
@@ -220,6 +160,7 @@ def test_a_poll_that_fails_is_asked_again_not_the_end(api, state):
     api.finishes([answered(f"p{i}", GOOD) for i in (1, 2, 3)])
     api.poll.side_effect = [error(500, "busy"), httpx.Response(200, json=batch_object("completed", "file-out"))]
     outcome = run(items(), state, s=settings(max_retries=0))
+    assert sorted(outcome.results) == ["p1", "p2", "p3"]
     assert all(not isinstance(r, LLMError) for r in outcome.results.values())
 
 
@@ -294,6 +235,7 @@ def test_a_batch_the_server_no_longer_knows_is_made_again(api, state):
     api.poll.side_effect = [error(404, "No batch found with id batch_1"), httpx.Response(200, json=batch_object("completed", "file-out"))]
     outcome = run(items(), state)
     assert api.create.call_count == 2 and api.poll.call_count == 2
+    assert sorted(outcome.results) == ["p1", "p2", "p3"]
     assert all(not isinstance(r, LLMError) for r in outcome.results.values())
 
 
@@ -376,6 +318,7 @@ def test_http_errors_on_the_files_endpoint_are_one_line_for_every_item(api, stat
     message = {401: f"Incorrect API key provided: {KEY}", 404: "Not found", 400: "purpose must be batch"}[status]
     api.upload.return_value = error(status, message)
     outcome = run(items(), state)
+    assert sorted(outcome.results) == ["p1", "p2", "p3"]
     for failure in outcome.results.values():
         assert failure.kind == kind and str(failure).endswith(words)
         assert KEY not in str(failure)

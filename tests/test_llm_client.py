@@ -8,28 +8,14 @@ import time
 
 import httpx
 import pytest
-import respx
 
 from assistant.llm.answers import RewriteAnswer
 from assistant.llm.client import Client, LLMError, Settings, retry_after, strict_schema
-from assistant.llm.prompts import render
 
-from .llm_fakes import BASE, KEY, completion, error, sent
+from .llm_fakes import BASE, GOOD, KEY, completion, error, sent, settings
+from .llm_fakes import rewrite_prompt as prompt
 
-GOOD = {"edits": [{"original": "rockstar", "replacement": "engineer", "rationale": "Plain words.", "rules": ["inclusivity/gendered"]}], "summary": "One edit."}
-
-
-@pytest.fixture(autouse=True)
-def _own_cache(monkeypatch, tmp_path):
-    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
-
-
-def settings(**kw) -> Settings:
-    return Settings(**{"model": "test-model", "base_url": BASE, "api_key": KEY, "timeout": 5, **kw})
-
-
-def prompt(text="We want a rockstar.", **kw):
-    return render("rewrite", strict_schema(RewriteAnswer), posting=text, nonce="n0", findings=[], exemplars=[], selected=[], max_edits=10, part="", rubric=[], **kw)
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 def ask(s: Settings | None = None, p=None, use_cache=False):
@@ -38,12 +24,6 @@ def ask(s: Settings | None = None, p=None, use_cache=False):
             return await client.ask(p or prompt(), RewriteAnswer)
 
     return asyncio.run(go())
-
-
-@pytest.fixture
-def server():
-    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
-        yield mock.post("/chat/completions")
 
 
 def test_good_answer_is_validated_and_counted(server):
@@ -131,7 +111,8 @@ def test_a_429_pauses_every_call_of_the_run(server):
     async def go():
         async with Client(settings(concurrency=2), use_cache=False) as client:
             first = asyncio.create_task(client.ask(prompt("a rockstar one"), RewriteAnswer))
-            await asyncio.sleep(0.05)  # the 429 has come back by now
+            while not client.gate.not_before:  # until the 429 has come back and paused the run
+                await asyncio.sleep(0.001)
             second = asyncio.create_task(client.ask(prompt("a rockstar two"), RewriteAnswer))
             return await asyncio.gather(first, second)
 
@@ -145,10 +126,14 @@ def test_concurrency_caps_requests_in_flight_not_calls(server):
     call waiting for a slot has its request ready (the SDK's work is outside the slot)."""
     in_flight = []
     most = []
+    two_at_once = asyncio.Event()
 
     async def answer(request):
         in_flight.append(request)
         most.append(len(in_flight))
+        if len(in_flight) >= 2:
+            two_at_once.set()
+        await asyncio.wait_for(two_at_once.wait(), 10)  # the first holds its slot until a second request is in
         await asyncio.sleep(0.02)
         in_flight.remove(request)
         return completion(GOOD)

@@ -14,12 +14,11 @@ import httpx
 import pytest
 import respx
 
-from assistant.cli import main
 from assistant.llm import draft as drafting
 from assistant.llm.brief import Brief, BriefError, load_brief
 from assistant.rubric.exemplars import load_exemplars
 
-from .conftest import AS_OF, ROOT, SEED_001, assert_prompt_matches_golden
+from .conftest import AS_OF, ROOT, SEED_001, assert_prompt_matches_golden, one_line, run_cli
 from .llm_fakes import KEY, completion, error, sent
 
 EXAMPLE = ROOT / "examples" / "brief.toml"
@@ -64,8 +63,7 @@ def answer(**changes) -> httpx.Response:
 
 
 @pytest.fixture(autouse=True)
-def _own_cache_and_folder(monkeypatch, tmp_path):
-    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
+def _away_from_the_checkout(own_cache, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no config file of the checkout is found from here
 
 
@@ -77,17 +75,7 @@ def online(online, monkeypatch):
 
 
 def draft(*args, capsys):
-    code = main(["draft", *map(str, args), "--as-of", AS_OF.isoformat()])
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def one_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert "Traceback" not in err
-    assert lines[0].startswith("posting-assistant: ")
-    return lines[0]
+    return run_cli(capsys, "draft", *args, "--as-of", AS_OF.isoformat())
 
 
 # --- the model draws the draft ------------------------------------------------------
@@ -305,9 +293,10 @@ def test_the_key_appears_in_no_output_and_no_cache_file(online, tmp_path, capsys
     code, stdout, err = draft("--brief", EXAMPLE, "--out", out, "--format", "json", capsys=capsys)
     assert code == 0
     assert KEY not in stdout + err + out.read_text(encoding="utf-8")
-    for path in (tmp_path / "cache").rglob("*"):
-        if path.is_file():
-            assert KEY.encode() not in path.read_bytes()
+    cached = [path for path in (tmp_path / "cache").rglob("*") if path.is_file()]
+    assert cached, "the answer was cached"
+    for path in cached:
+        assert KEY.encode() not in path.read_bytes()
 
 
 # --- the prompt ---------------------------------------------------------------------

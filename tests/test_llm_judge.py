@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-import respx
 
 from assistant.cli import main
 from assistant.llm import judge
@@ -14,38 +13,18 @@ from assistant.llm.prompts import nonce_for
 from assistant.resources import data_dir
 from assistant.rubric.loader import load_rubrics
 
-from .conftest import assert_prompt_matches_golden
+from .conftest import AS_OF, CLEAN, assert_prompt_matches_golden, run_cli
 from .llm_fakes import BASE, KEY, completion, error, sent
+
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 SUCCESS, TEAM = "completeness/success-measures", "completeness/team-mission"
 LLM_RULES = [r for r in load_rubrics([data_dir("rubrics")]).rules if r.kind == "llm"]
 
-POSTING = """Backend Engineer
-
-About us: we make invoicing software for small shops in Lisbon.
-
-The team: Billing keeps the invoices of 20,000 shops flowing and is moving payments in-house this year.
-
-Location: Lisbon, Portugal (hybrid, two office days a week). Full-time, permanent.
-Salary: €60,000 - €75,000 per year.
-
-What you'll do:
-- Build and run our invoicing services
-- Review code with the team
-
-Requirements:
-- Python in production
-- Clear written English
-
-What we offer:
-- 25 days of annual leave
-- Health insurance
-
-We are an equal opportunity employer. If you need a reasonable accommodation during the interview process, tell us.
-To apply, send your CV to the hiring team.
-"""
 TEAM_QUOTE = "The team: Billing keeps the invoices of 20,000 shops flowing and is moving payments in-house this year."
 DUTIES_QUOTE = "What you'll do:"
+# The clean posting, with a line on the team: one judged rule is met, one is not.
+POSTING = CLEAN.replace("\n\nLocation:", f"\n\n{TEAM_QUOTE}\n\nLocation:", 1)
 
 
 def verdict(rule=SUCCESS, met=False, evidence=(DUTIES_QUOTE,), explanation="It lists duties but no outcome for the first months."):
@@ -59,23 +38,6 @@ def answer(*verdicts) -> dict:
 MIXED = answer(verdict(), verdict(TEAM, True, (TEAM_QUOTE,), "It says what the Billing team does."))
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(monkeypatch, tmp_path):
-    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
-
-
-@pytest.fixture
-def keyed(monkeypatch):
-    monkeypatch.setenv("OPENAI_API_KEY", KEY)
-    monkeypatch.setenv("OPENAI_BASE_URL", BASE)
-
-
-@pytest.fixture
-def server():
-    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
-        yield mock.post("/chat/completions")
-
-
 @pytest.fixture
 def posting(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no project config around
@@ -85,9 +47,7 @@ def posting(tmp_path, monkeypatch):
 
 
 def lint(capsys, *args):
-    code = main(["lint", "--as-of", "2026-11-22", "--fail-on", "never", *map(str, args)])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "lint", "--as-of", AS_OF.isoformat(), "--fail-on", "never", *args)
 
 
 def lint_json(capsys, *args):

@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
-from assistant.cli import main
-
-from .conftest import AS_OF, SEEDS, assert_prompt_matches_golden
+from .conftest import AS_OF, SEEDS, assert_prompt_matches_golden, run_cli
 from .llm_fakes import BASE, KEY, completion, error, sent
+
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 POSTING = """Backend Engineer
 
@@ -21,15 +21,8 @@ Make Your Resume Now
 """
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(monkeypatch, tmp_path):
-    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
-
-
 def rewrite(*args, capsys):
-    code = main(["rewrite", *map(str, args), "--as-of", AS_OF.isoformat()])
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return run_cli(capsys, "rewrite", *args, "--as-of", AS_OF.isoformat())
 
 
 def edit(original, replacement, rules, rationale="Clearer for every reader."):

@@ -13,7 +13,7 @@ import pytest
 
 from assistant.cli import main
 
-from .conftest import AS_OF
+from .conftest import AS_OF, read_jsonl, run_cli
 
 # A title and an excerpt that try their luck: colour and a cursor move (CSI), an
 # 8-bit CSI (C1), a window-title change (OSC), a bell, and a right-to-left override.
@@ -29,9 +29,7 @@ FORMATS = ("text", "json", "sarif", "github", "markdown")
 
 
 def lint(capsys, *args) -> tuple[int, str, str]:
-    code = main(["lint", "--as-of", AS_OF.isoformat(), "--fail-on", "never", *map(str, args)])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "lint", "--as-of", AS_OF.isoformat(), "--fail-on", "never", *args)
 
 
 @pytest.fixture
@@ -105,7 +103,7 @@ def test_text_keeps_our_own_colours_and_only_ours(engine, hostile):
 
     report = engine.lint(load_postings(hostile)[0])
     lines = text.report_lines(report, colour=True)
-    assert all(line.count("\x1b") == 2 for line in lines[:-1])  # severity in colour, then reset
+    assert len(lines) > 1 and all(line.count("\x1b") == 2 for line in lines[:-1])  # severity in colour, then reset
     assert "\x1b" not in lines[-1] and "Backend Engineer RED evil" in lines[-1]
 
 
@@ -131,7 +129,7 @@ def newline_name(tmp_path):
 @pytest.mark.parametrize("fmt", ("text", "github", "markdown"))
 def test_a_newline_in_a_file_name_is_one_escaped_line(fmt, newline_name, capsys):
     _, out, _ = lint(capsys, newline_name, "--format", fmt)
-    assert not any(line.startswith("forged") for line in out.splitlines())
+    assert out.strip() and not any(line.startswith("forged") for line in out.splitlines())
     if fmt == "text":
         lines = out.splitlines()
         assert lines and all(line.startswith(str(newline_name).replace("\n", "\\n")) for line in lines)
@@ -178,7 +176,7 @@ def review_records(tmp_path, hostile, newline_name, capsys):
     main(["review", str(hostile), str(newline_name), str(tmp_path / "gone\nforged: x"), "--out", str(out),
           "--as-of", AS_OF.isoformat()])
     capsys.readouterr()
-    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return read_jsonl(out)
 
 
 def test_review_report_markdown_is_clean_and_mentions_are_not_live(review_records):

@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, run_module
 
 
 @pytest.fixture(scope="module")
@@ -47,10 +47,7 @@ def test_installed_copy_lints_from_another_directory(wheel, tmp_path):
         cwd=elsewhere, env=env, capture_output=True, text=True,
     )
     assert proc.stdout.strip().startswith(str(target)), proc.stderr
-    proc = subprocess.run(
-        [sys.executable, "-m", "assistant", "lint", "--format", "json", "--fail-on", "never", "draft.txt"],
-        cwd=elsewhere, env=env, capture_output=True, text=True,
-    )
+    proc = run_module("lint", "--format", "json", "--fail-on", "never", "draft.txt", cwd=elsewhere, env=env)
     assert proc.returncode == 0, proc.stderr
     rules = {f["rule"] for f in json.loads(proc.stdout)["results"][0]["findings"]}
     assert "clarity/scrape-noise" in rules and "completeness/exemplar-sections" in rules

@@ -12,9 +12,7 @@ import time
 import pytest
 import respx
 
-from assistant.cli import main
-
-from .conftest import AS_OF, SEED_000, SEED_001
+from .conftest import AS_OF, SEED_000, SEED_001, read_jsonl, run_cli
 from .llm_fakes import BASE, KEY, completion
 
 GERMAN = """Softwareentwickler (m/w/d) Backend
@@ -43,13 +41,10 @@ def postings(folder, n: int) -> list:
 
 
 def review(*args, capsys):
-    code = main(["review", *map(str, args), "--as-of", AS_OF.isoformat()])
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return run_cli(capsys, "review", *args, "--as-of", AS_OF.isoformat())
 
 
-def lines(path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+lines = read_jsonl
 
 
 def test_results_resume_and_bad_inputs_do_not_stop_the_rest(tmp_path, capsys):
@@ -195,7 +190,8 @@ def test_a_failed_model_call_is_that_postings_error_and_exit_3(online, tmp_path,
     out = tmp_path / "results.jsonl"
     code, _, err = review(tmp_path / "jobs", "--out", out, "--rewrite", "--provider", "openai", capsys=capsys)
     assert code == 3
-    assert all(r["status"] == "error" and "refused" in r["error"] for r in lines(out))
+    records = lines(out)
+    assert len(records) == 2 and all(r["status"] == "error" and "refused" in r["error"] for r in records)
     assert "2 model failures" in err
 
 
@@ -235,15 +231,14 @@ def test_the_report_is_written_and_escapes_posting_text(tmp_path, capsys):
     assert code == 2 and "report.pdf" in err
 
 
-def test_rewrites_through_the_batch_api(tmp_path, monkeypatch):
+def test_rewrites_through_the_batch_api(tmp_path, own_cache):
     import httpx
 
     from assistant.llm.client import Settings
     from assistant.review.runner import review_paths
 
-    from .test_llm_batch import Api, answered, batch_object, jsonl
+    from .llm_fakes import Api, answered, batch_object, jsonl
 
-    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
     made = postings(tmp_path / "jobs", 2)
     good = {"edits": [{"original": "Make Your Resume Now", "replacement": "", "rationale": "Job-board text.",
                        "rules": ["clarity/scrape-noise"]}], "summary": "One edit."}

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 from assistant.cli import main
 
 from .conftest import AS_OF, SEED_000
+from .conftest import read_jsonl as _lines
 
 
 def _review(*args) -> int:
     return main(["review", *map(str, args), "--as-of", AS_OF.isoformat()])
-
-
-def _lines(path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def test_rerunning_a_review_keeps_one_error_line_per_failing_path(tmp_path, capsys):

@@ -253,10 +253,10 @@ def test_markdown_escapes_table_cells(records):
     assert "\\<script\\>alert(1)\\</script\\>" in text  # a title, as text
     outside_code = re.sub(r"(`+).*?\1", "", text)  # a code span shows `<` as it is
     assert "<script" not in outside_code.replace("\\<script", "")
-    for block in re.split(r"\n\n", text):
-        rows = [line for line in block.splitlines() if line.startswith("|")]
-        if rows:  # every row of a table has as many cells as its header
-            assert len({_unescaped_pipes(line) for line in rows}) == 1, rows
+    tables = [rows for block in re.split(r"\n\n", text) if (rows := [line for line in block.splitlines() if line.startswith("|")])]
+    assert len(tables) >= 3
+    for rows in tables:  # every row of a table has as many cells as its header
+        assert len({_unescaped_pipes(line) for line in rows}) == 1, rows
 
 
 def test_markdown_has_the_same_sections(records):

@@ -62,14 +62,25 @@ def test_not_toml(tmp_path):
         load_rubrics([write(tmp_path, "[[rule]\nid=")])
 
 
-def test_cached_rule_set_is_reused_until_a_file_changes(tmp_path, monkeypatch):
+def refuse_to_parse(monkeypatch) -> None:
+    """From here on a rule set can only come from the cache: reading a file fails."""
+    from assistant.rubric import loader
+
+    def parsed(path, ruleset):
+        raise AssertionError(f"{path} was parsed again instead of coming from the cache")
+
+    monkeypatch.setattr(loader, "load_file", parsed)
+
+
+def test_cached_rule_set_is_reused_until_a_file_changes(tmp_path, monkeypatch, own_cache):
     import os
 
-    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path / "cache"))
     folder = write(tmp_path, GOOD_RULE)
     first = load_rubrics([folder])
-    assert len(os.listdir(tmp_path / "cache")) == 1
-    again = load_rubrics([folder])
+    assert len(os.listdir(own_cache)) == 1
+    with monkeypatch.context() as patched:
+        refuse_to_parse(patched)
+        again = load_rubrics([folder])
     assert [r.id for r in again.rules] == [r.id for r in first.rules]
     assert again.rules[0].params["patterns"].search_any("TODO: pay", "todo: pay", frozenset({"todo", "pay"}))  # compiled on first use
     broken = GOOD_RULE.replace("'\\bTODO\\b'", "'(unclosed'")
@@ -125,19 +136,21 @@ def test_literal_filters_never_reject_a_real_match():
     assert checked > 20
 
 
-def test_shipped_rubrics_survive_the_cache(tmp_path, monkeypatch):
+def test_shipped_rubrics_survive_the_cache(monkeypatch, own_cache):
     """A rule set that cannot be unpickled would be rebuilt on every run, silently."""
     import pickle
 
     from assistant.resources import data_dir
 
-    monkeypatch.setenv("POSTING_ASSISTANT_CACHE_DIR", str(tmp_path))
     fresh = load_rubrics([data_dir("rubrics")])
     copy = pickle.loads(pickle.dumps(fresh))
     assert [r.id for r in copy.rules] == [r.id for r in fresh.rules]
     assert [law.places.parts[0][0].words for law in copy.laws] == [law.places.parts[0][0].words for law in fresh.laws]
-    assert isinstance(load_rubrics([data_dir("rubrics")]), type(fresh))
-    assert len(list(tmp_path.iterdir())) == 1
+    refuse_to_parse(monkeypatch)  # the second load must be the stored entry, unpickled
+    cached = load_rubrics([data_dir("rubrics")])
+    assert [r.id for r in cached.rules] == [r.id for r in fresh.rules]
+    assert [law.id for law in cached.laws] == [law.id for law in fresh.laws]
+    assert len(list(own_cache.iterdir())) == 1
 
 
 @pytest.mark.parametrize(

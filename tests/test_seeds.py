@@ -67,10 +67,10 @@ def test_no_finding_touches_innocuous_phrases(engine, reports, seed):
     word_rules = {r.id for r in engine.rules if r.kind in ("phrases", "pattern", "balance")}
     report = reports[seed]
     text = report.posting.text
-    for phrase in INNOCUOUS:
+    present = [phrase for phrase in INNOCUOUS if phrase in text]
+    assert len(present) >= 4, present  # each seed holds several of them: the loop tests something
+    for phrase in present:
         start = text.find(phrase)
-        if start == -1:
-            continue
         end = start + len(phrase)
         hits = [
             f.rule for f in report.findings
