@@ -114,6 +114,21 @@ def one_line(err: str) -> str:
     return err[:-1]
 
 
+def heard(app) -> list[str]:
+    """The messages `app` shows with `notify` from now on, in order: the list fills as the
+    app runs. Wraps the public method, so a test reads what the user was told, not the
+    framework's private queue."""
+    messages: list[str] = []
+    shown = app.notify
+
+    def notify(message, *args, **kwargs):
+        messages.append(str(message))
+        return shown(message, *args, **kwargs)
+
+    app.notify = notify
+    return messages
+
+
 def read_jsonl(path) -> list[dict]:
     """The records of a JSON Lines file (`review --out`)."""
     return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from .conftest import SEED_001
+from .conftest import SEED_001, heard
 
 CLEAN = """# Backend Engineer
 
@@ -230,6 +230,7 @@ def test_an_llm_error_becomes_a_notification(make, tmp_path, monkeypatch):
 
     async def go():
         app = make(path, environ={"OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": BASE})
+        messages = heard(app)
         with respx.mock(base_url=BASE) as mock:
             mock.post("/chat/completions").respond(401, json=error(401, "bad key").json())
             async with app.run_test(size=(100, 30)) as pilot:
@@ -238,7 +239,6 @@ def test_an_llm_error_becomes_a_notification(make, tmp_path, monkeypatch):
                 await pilot.press("ctrl+r")
                 await settle(app, pilot)
                 assert app.is_running
-                messages = [n.message for n in app._notifications]
                 assert any("OPENAI_API_KEY" in m for m in messages), messages
                 assert not app.working
 
@@ -298,9 +298,15 @@ def test_new_from_a_brief_drafts_into_the_editor(make, tmp_path):
     asyncio.run(go())
 
 
-def test_the_palette_offers_what_makes_sense_now(make, tmp_path):
+async def offered(app) -> list[str]:
+    """The names the command palette lists before anything is typed, as its provider
+    hands them to Textual."""
     from assistant.tui.commands import EditorCommands
 
+    return [hit.text async for hit in EditorCommands(app.screen).discover()]
+
+
+def test_the_palette_offers_what_makes_sense_now(make, tmp_path):
     path = tmp_path / "job.md"
     path.write_text(CLEAN + "\nMake Your Resume Now\n", encoding="utf-8")
 
@@ -308,7 +314,7 @@ def test_the_palette_offers_what_makes_sense_now(make, tmp_path):
         app = make(path)
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(app, pilot)
-            names = [name for name, _, _ in EditorCommands(app.screen)._commands()]
+            names = await offered(app)
             assert "Rewrite the whole posting" in names and "Accept all safe fixes" in names
             assert not any(n.startswith("Fix this finding") for n in names)
             findings = app.query_one("#findings")
@@ -319,7 +325,7 @@ def test_the_palette_offers_what_makes_sense_now(make, tmp_path):
             )
             app.editor.selection = ((2, 0), (2, 8))
             await pilot.pause()
-            names = [name for name, _, _ in EditorCommands(app.screen)._commands()]
+            names = await offered(app)
             assert "Rewrite the selection" in names and "Fix this finding: clarity/scrape-noise" in names
             app.action_rewrite("finding")
             await settle(app, pilot)
@@ -365,6 +371,7 @@ def test_escape_cancels_a_running_request(make, tmp_path, monkeypatch):
 
     async def go():
         app = make(path, environ={"OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": BASE})
+        messages = heard(app)
         with respx.mock(base_url=BASE, assert_all_called=False) as mock:  # the call is cut off before it answers
             mock.post("/chat/completions").mock(side_effect=slow)
             async with app.run_test(size=(100, 30)) as pilot:
@@ -376,7 +383,7 @@ def test_escape_cancels_a_running_request(make, tmp_path, monkeypatch):
                 await pilot.press("escape")
                 await settle(app, pilot)
                 assert not app.working and asyncio.get_running_loop().time() - started < 3
-                assert any("cancelled" in n.message for n in app._notifications)
+                assert any("cancelled" in m for m in messages), messages
 
     asyncio.run(go())
 
@@ -417,23 +424,32 @@ def test_markdown_is_highlighted_when_the_grammar_is_installed_and_plain_otherwi
     asyncio.run(go())
 
 
-def test_a_suggestion_still_lands_in_the_right_place_after_typing_elsewhere(make, tmp_path):
+def test_a_suggestion_still_lands_in_the_right_place_after_typing_elsewhere(make, tmp_path, own_cache):
+    import respx
+
+    from .llm_fakes import BASE, KEY, completion
+
     path = tmp_path / "job.md"
     path.write_text(CLEAN + "\nMake Your Resume Now\n", encoding="utf-8")
+    edit = {"original": "Make Your Resume Now", "replacement": "", "rationale": "Page chrome, not the posting.", "rules": ["clarity/scrape-noise"]}
 
     async def go():
-        app = make(path)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await until(pilot, lambda: app.items)
-            app._from_model = True  # as if a model's edits were on show: typing keeps them
-            app.editor.move_cursor((0, 0))
-            await pilot.press(*"New ")
-            await settle(app, pilot)
-            assert app.items and app.items_text != app.linted.report.posting.text
-            app.query_one("#suggestions-box").focus()
-            await pilot.press("a")
-            await settle(app, pilot)
-            assert app.editor.text == "New " + CLEAN + "\n"
+        app = make(path, environ={"OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": BASE})
+        with respx.mock(base_url=BASE) as mock:
+            mock.post("/chat/completions").mock(return_value=completion({"edits": [edit], "summary": "One edit."}))
+            async with app.run_test(size=(100, 30)) as pilot:
+                await settle(app, pilot)
+                await pilot.press("ctrl+r")  # the model's edits are on show: typing keeps them
+                await until(pilot, lambda: app.items and not app.working)
+                app.editor.focus()  # the answer moved focus to the suggestions; the user goes back to typing
+                app.editor.move_cursor((0, 0))
+                await pilot.press(*"New ")
+                await settle(app, pilot)
+                assert app.items and app.items_text != app.linted.report.posting.text
+                app.query_one("#suggestions-box").focus()
+                await pilot.press("a")
+                await settle(app, pilot)
+                assert app.editor.text == "New " + CLEAN + "\n"
 
     asyncio.run(go())
 
@@ -462,7 +478,7 @@ async def linted(app, pilot):
     for _ in range(200):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if app.linted is not None and app.linted.text == app.editor.text and not app._linting:
+        if app.caught_up:
             return
     raise AssertionError("the lint never caught up with the text")
 
@@ -508,12 +524,13 @@ def test_a_file_name_with_brackets_is_shown_as_it_is(make, tmp_path):
 
     async def go():
         app = make(path)
+        messages = heard(app)
         async with app.run_test(size=(160, 30)) as pilot:
             await pilot.pause()
             assert str(path) in str(app.query_one("#status").render())
             await pilot.press("x", "ctrl+s")
             await pilot.pause()
             assert app.is_running and path.read_text(encoding="utf-8") == "x" + CLEAN
-            assert any(str(path) in n.message for n in app._notifications)
+            assert any(str(path) in m for m in messages), messages
 
     asyncio.run(go())

@@ -12,7 +12,7 @@ import textwrap
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, heard
 
 CLEAN = """# Backend Engineer
 
@@ -228,6 +228,7 @@ async def _second_editor(make, posting, answer, then):
         await first_pilot.press(*"First. ")
         first.autosave()
         second = make(posting)
+        second.messages = heard(second)  # what the second editor tells its user
         async with second.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             assert second.screen.id == "in-use-dialog"
@@ -253,7 +254,7 @@ def test_a_second_editor_is_told_and_read_only_refuses_edits_and_save(make, post
         await pilot.pause()
         assert type(app.screen).__name__ not in ("AskPath", "Choice")
         assert posting.read_text(encoding="utf-8") == CLEAN
-        assert any("read-only" in n.message for n in app._notifications)
+        assert any("read-only" in m for m in app.messages), app.messages
         assert not app.recovery.file.exists()
 
     asyncio.run(_second_editor(make, posting, "r", read_only))
@@ -276,7 +277,7 @@ def test_a_second_editors_own_copy_is_saved_beside_the_original(make, posting):
         assert not app.editor.read_only
         status = str(app.query_one("#status").render())
         assert "job (copy).md" in status
-        assert any("job (copy).md" in n.message for n in app._notifications)
+        assert any("job (copy).md" in m for m in app.messages), app.messages
         await pilot.press(*"Second. ")
         app.autosave()
         assert app.recovery.load() == "Second. " + CLEAN
@@ -304,7 +305,7 @@ def test_a_copy_never_saves_over_the_original_even_with_save_as(make, posting):
         app.screen.query_one("#path").value = str(posting)
         await pilot.press("enter")
         await pilot.pause()
-        assert any("open in another editor" in n.message for n in app._notifications)
+        assert any("open in another editor" in m for m in app.messages), app.messages
 
     asyncio.run(_second_editor(make, posting, "c", save_as_original))
     assert posting.read_text(encoding="utf-8") == CLEAN
