@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 
 from ..model import Location
-from .places import _CITY_NAMES, _CN_CITIES, _COUNTRY_NAMES, _REGION_NAMES, _STATE_CODES, _STATE_NAMES, _known_prefix, _names
+from .places import (
+    _CITY_NAMES,
+    _CN_CITIES,
+    _COUNTRY_NAMES,
+    _REGION_NAMES,
+    _STATE_CODES,
+    _STATE_NAMES,
+    _known_prefix,
+    _names,
+)
 from .view import _Doc
 
 _LOCATION_LABELS = frozenset({

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+
 def _names(*groups: str) -> frozenset[str]:
     return frozenset(name.lower() for group in groups for name in group.split("|"))
 
