@@ -3,6 +3,7 @@
 Only the public functions live here (`assistant.__init__` exports them lazily). The
 console's lint machinery (rendered outcomes, --fix, worker processes) is the lint
 command's, in `cli/linting.py`: `lint_paths` lints serially and hands back reports.
+`discover` is file discovery's, in `document/discover.py`, and public from here.
 Kept free of heavy imports so `from assistant import lint_text` is as quick as `lint`.
 """
 
@@ -12,22 +13,19 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from .document.discover import discover  # its home; public here as `assistant.discover`
 from .document.loaders import (
     LoadError,
-    format_for,
     load_path,
     load_postings,
     load_stdin,
     posting_from_text,
 )
-from .files import missing_reason
 from .resources import data_dir
 from .rubric.engine import Engine
 from .rubric.exemplars import build_profile
 from .rubric.loader import load_rubrics
 from .rubric.model import Report
-
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
 
 
 def make_engine(
@@ -99,28 +97,6 @@ def lint_paths(
         if on_error is None:
             raise LoadError(f"{path}: {problem}")
         on_error(path, problem)
-
-
-def discover(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
-    """Expand folders into posting files (sorted); yields (path, error or None)."""
-    for raw in paths:
-        path = Path(raw)
-        if str(raw) == "-":
-            yield "-", None
-        elif path.is_dir():
-            # JSON is found only when named: a folder's package.json is not a posting.
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and format_for(p) not in (None, "json") and not (SKIP_DIRS & set(p.relative_to(path).parts[:-1]))
-            )
-            for p in found:
-                yield str(p), None
-        elif path.is_file():
-            yield str(raw), None
-        elif path.exists():
-            yield str(raw), "not a regular file"
-        else:
-            yield str(raw), missing_reason(raw)  # a symlink loop is named as one, not "no such file"
 
 
 __all__ = ["LoadError", "make_engine", "engine_for", "lint_text", "lint_file", "lint_paths", "discover"]

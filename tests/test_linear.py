@@ -232,14 +232,16 @@ def metered_facts(monkeypatch):
     """`detect_facts` with every search of its text and of its expressions counted, and
     every line and section it looks at."""
     from assistant.document import facts
+    from assistant.document.facts import employment, location, money, pay, places, remote, view
     from assistant.document.structure import infer_structure
     from assistant.document.model import Posting, SourceMap
 
-    for name in dir(facts):
-        value = getattr(facts, name)
-        # Two expressions are compared by identity with `match.re`: left alone.
-        if isinstance(value, re.Pattern) and name not in ("_REMOTE_PLACE", "_ANYWHERE_IN"):
-            monkeypatch.setattr(facts, name, CountingPattern(value))
+    for module in (employment, location, money, pay, places, remote, view):
+        for name in dir(module):
+            value = getattr(module, name)
+            # Two expressions are compared by identity with `match.re`: left alone.
+            if isinstance(value, re.Pattern) and name not in ("_REMOTE_PLACE", "_ANYWHERE_IN"):
+                monkeypatch.setattr(module, name, CountingPattern(value))
 
     def work(text: str) -> int:
         posting = Posting("p.txt", text, SourceMap.identity(text), "txt")

@@ -17,8 +17,8 @@ import re
 from bisect import bisect_right
 
 from .._record import Record
-from .model import line_starts
 from .normalise import own_line
+from .source_map import line_starts
 
 ACTIONS = ("disable", "enable", "disable-next-line")
 _DIRECTIVE = re.compile(r"<!--[ \t]*posting-assistant[ \t]*:[ \t]*([\w-]*)[ \t]*(.*?)[ \t]*-->", re.I | re.S)

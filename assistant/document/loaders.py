@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from .directives import find_directives, line_cuts
-from .model import Posting, SourceMap
+from .model import Posting
 from .normalise import normalise
+from .source_map import SourceMap
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
 

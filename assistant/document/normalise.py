@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .model import SourceMap
+from .source_map import SourceMap
 
 # \r\n and lone \r become \n; zero-width characters and soft hyphens vanish;
 # non-breaking and narrow spaces become plain spaces.

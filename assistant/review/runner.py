@@ -13,7 +13,6 @@ Three stages, so each kind of work runs where it is cheapest:
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import os
 import time
@@ -21,12 +20,10 @@ from pathlib import Path
 
 from .._record import Record
 from .._version import __version__
-from ..api import discover
+from ..document.discover import expand
 from ..document.loaders import LoadError, load_postings
 from ..report.json_v1 import result_dict
 from .store import RECORD_VERSION, ResultStore, file_hash
-
-_GLOB = set("*?[")
 
 
 class Review(Record):
@@ -40,20 +37,6 @@ class Review(Record):
         self.errors = errors  # inputs that could not be read
         self.llm_failures = llm_failures  # postings whose model call failed
         self.seconds = seconds
-
-
-def expand(paths) -> list[tuple[str, str | None]]:
-    """Files, folders (their posting files) and globs (every match, .json included:
-    a pattern that names exports means them), each with a problem or None."""
-    out: list[tuple[str, str | None]] = []
-    for raw in map(str, paths):
-        if not os.path.exists(raw) and _GLOB & set(raw):
-            matches = sorted(m for m in glob.glob(raw, recursive=True) if os.path.isfile(m))
-            out.extend((m, None) for m in matches) if matches else out.append((raw, "no file matches this pattern"))
-        else:
-            out.extend(discover([raw]))
-    seen: set[str] = set()
-    return [(p, e) for p, e in out if not (p in seen or seen.add(p))]
 
 
 def fingerprint(engine, config, mode: str, model: str | None) -> str:

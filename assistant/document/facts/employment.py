@@ -1,0 +1,152 @@
+"""The employment type: full-time, part-time, contract, temporary, internship, freelance.
+
+Weighed like the remote policy: a field, the title or a phrase that states the terms
+("a full-time role") counts; a bare mention ("our full-time staff") does not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .view import _Doc
+
+_TYPE_LABELS = frozenset({
+    "employment type", "employment", "job type", "type", "type of employment", "position type",
+    "work schedule", "schedule", "appointment type", "contract", "contract type", "job term",
+    "engagement", "engagement type", "commitment", "hours", "duration", "work type", "job status",
+    "status", "position", "anställningsform", "anställningstyp", "omfattning", "arbetstid",
+    "anstellungsart", "beschäftigungsart", "vertragsart", "type de contrat", "工作性质",
+    "职位类型", "岗位类型", "工作类型", "是否全职", "工作形式",
+})
+_TYPE_ANCHORS = (("time", None), ("contract", "contract"))
+# Rarer words, looked for only when the common ones said nothing explicit.
+_TYPE_ANCHORS_RARE = (
+    ("permanent", "full-time"), ("intern", "internship"), ("temporar", "temporary"), ("freelanc", "freelance"),
+    ("c2c", "contract"), ("1099", "contract"), ("fixed", "contract"),
+)
+_TYPE_ANCHORS_FOREIGN = {
+    "sv": (
+        ("heltid", "full-time"), ("tillsvidare", "full-time"), ("vanlig anställning", "full-time"),
+        ("deltid", "part-time"), ("vikariat", "temporary"), ("sommarjobb", "temporary"),
+        ("behovsanställning", "temporary"), ("tidsbegränsad", "contract"),
+    ),
+    "de": (
+        ("festanstellung", "full-time"), ("vollzeit", "full-time"), ("teilzeit", "part-time"),
+        ("befristet", "contract"),
+    ),
+    "zh": (("全职", "full-time"), ("兼职", "part-time"), ("实习", "internship"), ("外包", "contract")),
+}
+_A = r"(?:(?:is|as|for|seeking|hiring|looking for|offering|this is|on|be hired as)[ \t]+an?|this|are|an?)[ \t]+"
+_TERMS_BEFORE = re.compile(
+    rf"(?:\b{_A}|\bpermanent,?[ \t]+|\bpermanent[ \t]+and[ \t]+|\bfull[- ]?time[ \t]+(?:and|or|&)[ \t]+)$"
+)
+_TERMS_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?:permanent[ \t]+|salaried[ \t]+|exempt[ \t]+|w-?2[ \t]+|temporary[ \t]+)?"
+    r"(?:positions?|roles?|jobs?|employment|opportunit(?:y|ies)|basis|hire|employee\b|staff position"
+    r"|contract\b|assignment|engagement|work\b|appointment|program|to[- ]hire|to[- ]perm)"
+)
+# "Acme | Berlin | Full-time | Onsite", "(Contract)", a line of its own.
+_HEADER_BEFORE = re.compile(r"(?:\A|[\n(|/:•·]|\s[-–—])[ \t]*$")
+_HEADER_AFTER = re.compile(r"[ \t]*(?:[)|/;•·,]|\.?[ \t]*(?:$|\n)|[ \t][-–—][ \t])")
+_TYPE_NEGATED = re.compile(r"\b(?:not|no|non)[ -](?:open to |looking for |accepting |considering |\w+ )?$")
+_TYPE_FORMS = {
+    "contract": ("contract", "contractor", "contractors", "contract-to-hire", "contract-to-perm"),
+    "permanent": ("permanent",),
+    "intern": ("intern", "internship", "internships"),
+    "temporar": ("temporary",),
+    "freelanc": ("freelance", "freelancer", "freelancing"),
+    "c2c": ("c2c",),
+    "1099": ("1099",),
+}
+_TYPE_WORD = re.compile(r"[a-z0-9]+(?:-to-(?:hire|perm))?")
+_TYPE_NOISE = re.compile(
+    r"(?:permanent[ \t]+(?:resident|residency|residence|record|establishment|solution|magnet)"
+    r"|full[- ]?time[ \t]+equivalent|contract[ \t]+(?:specialist|manager|administrator|analyst"
+    r"|officer|negotiat\w*|management|law|attorney|lawyer|compliance|review|manufactur\w*|research"
+    r"|vehicle|award|value|terms)|temporary[ \t]+(?:housing|accommodation|disabilit\w*|relief|lodging))"
+)
+_SMART_CONTRACT = re.compile(r"(?:smart|government|federal|dod|client|customer|service|signed?|our|sales)[ \t]+$")
+_WEAK_FOREIGN_WORDS = frozenset({"实习", "外包"})
+_SHOUT = {"FULL": "full-time", "PART": "part-time", "CONT": "contract", "INTE": "internship", "FREE": "freelance"}
+
+
+def _employment_type(doc: _Doc) -> str | None:
+    found = _employment_type_evidence(doc)
+    return found[0] if found else None
+
+
+def _employment_type_evidence(doc: _Doc) -> tuple[str, int] | None:
+    """The job's terms and the offset of the words that state them.
+
+    Weights as for remote work: a labelled field 10, the title 6, a shouted header word
+    ("FULL TIME") 5, a phrase that states the terms ("a full-time role", "6-month contract")
+    4, a foreign-language term 3. Bare mentions ("our full-time staff") count for nothing.
+    """
+    low = doc.low
+    title_start, title_end = doc.title()
+    best: tuple[int, int, str] | None = None  # (weight, -position, kind)
+    anchors = _TYPE_ANCHORS + _TYPE_ANCHORS_FOREIGN.get(doc.lang, ())
+    for anchor, kind in anchors + _TYPE_ANCHORS_RARE:
+        if anchor == "permanent" and best is not None and best[0] >= 4:
+            break
+        for pos in doc.hits(anchor):
+            start, end, kind_here = pos, pos + len(anchor), kind
+            if anchor == "time":
+                lead = low[max(0, pos - 5) : pos]
+                if lead.endswith(("full-", "full ", "full")):
+                    kind_here = "full-time"
+                elif lead.endswith(("part-", "part ", "part")):
+                    kind_here = "part-time"
+                else:
+                    continue
+                start = pos - (4 if lead.endswith(("full", "part")) else 5)
+                if start + 4 < len(low) and low[end : end + 1].isalpha():
+                    continue
+            elif anchor == "fixed":
+                if not low.startswith(("fixed-term", "fixed term"), pos):
+                    continue
+                end = pos + 10
+            elif anchor in _TYPE_FORMS:
+                word = _TYPE_WORD.match(low, pos)
+                if word is None or word.group(0) not in _TYPE_FORMS[anchor]:
+                    continue
+                end = word.end()
+            if anchor.isascii() and start and low[start - 1].isalnum():
+                continue
+            if anchor.isascii() and _TYPE_NOISE.match(low, start):
+                continue
+            if anchor == "contract" and _SMART_CONTRACT.search(low, max(0, start - 12), start):
+                continue
+            if _TYPE_NEGATED.search(low, max(0, start - 25), start):
+                continue
+            if "authoriz" in low[max(0, start - 70) : start]:
+                continue  # "authorized to work in the US on a full-time basis": eligibility
+            weight = _type_weight(doc, start, end, title_start, title_end, anchor)
+            if weight and (best is None or (weight, -start) > best[:2]):
+                best = (weight, -start, kind_here)
+    return (best[2], -best[1]) if best and best[0] >= 3 else None
+
+
+def _type_weight(doc: _Doc, start: int, end: int, title_start: int, title_end: int, anchor: str) -> int:
+    low, text = doc.low, doc.text
+    field = doc.field_at(start)
+    if field is not None and field.label in _TYPE_LABELS:
+        if start >= field.value_start:
+            return 10
+        if field.label == "是否全职" and low[field.value_start : field.value_start + 1] == "是":
+            return 10
+    if title_start <= start < title_end:
+        return 6
+    if text[start : start + 4] in _SHOUT and text[start:end].isupper():
+        return 5
+    if anchor in ("c2c", "1099", "fixed"):
+        return 4
+    if _TERMS_BEFORE.search(low, max(0, start - 25), start) or _TERMS_AFTER.match(low, end):
+        return 4
+    if _HEADER_BEFORE.search(low, max(0, start - 3), start) and _HEADER_AFTER.match(low, end):
+        return 4
+    if anchor in _WEAK_FOREIGN_WORDS:
+        return 0  # "实习经历" is internship experience, "外包" often a business partner
+    if not anchor.isascii():
+        return 3
+    return 0
