@@ -109,3 +109,11 @@ def test_the_small_shared_words():
     assert flat("  one\n\ttwo  ") == "one two" and flat(None) == ""
     assert flat("abcd efgh", 6) == "abcd…"  # no space left before the ellipsis
     assert flat("abcdef", 6) == "abcdef"
+
+
+def test_the_default_provider_is_the_model_only_with_a_key():
+    from assistant.config import default_provider
+
+    assert default_provider({"OPENAI_API_KEY": "sk-test"}) == "openai"
+    assert default_provider({"OPENAI_API_KEY": ""}) == "rules"
+    assert default_provider({}) == "rules"

@@ -197,7 +197,7 @@ def _blocks(rule: Rule) -> list[tuple[str, list[tuple[str, object]]]]:
     parts: list[tuple[str, list[tuple[str, object]]]] = [("What it checks", [("p", _checks(rule))])]
     why: list[tuple[str, object]] = [("p", reason)]
     if sources:
-        why += [("p", "Sources:" if len(sources) > 1 else "Source:"), ("items", sources)]
+        why += [("p", f"{noun(len(sources), 'Source')}:"), ("items", sources)]
     parts.append(("Why", why))
     example: list[tuple[str, object]] = []
     judged = _judged(rule)  # a model's verdict is not certain: its examples show the idea

@@ -1,6 +1,7 @@
 """Rules, findings and reports: the vocabulary shared by the engine and every output.
 
-The kinds a rule may be are the registry's, in `kinds/`.
+The categories are named here once, for every layer (scores, reports, the editor's
+panel); the kinds a rule may be are the registry's, in `kinds/`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {"never": 99, "info": 0, "warning": 1, "error": 2}
 CATEGORIES = ("inclusivity", "clarity", "completeness")
+# What a report's `scores` holds: a score per category, and their weighted mean.
+SCORES = (*CATEGORIES, "overall")
 
 
 def matches_selector(rule_id: str, selectors: Iterable[str]) -> bool:
