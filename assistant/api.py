@@ -4,12 +4,13 @@ Only the public functions live here (`assistant.__init__` exports them lazily). 
 console's lint machinery (rendered outcomes, --fix, worker processes) is the lint
 command's, in `cli/linting.py`: `lint_paths` lints serially and hands back reports.
 `discover` is file discovery's, in `document/discover.py`, and public from here.
+Engines are built in the rubric layer (`rubric/build.py`), where `review` can reach
+them too; `make_engine` and `engine_for` are public from here as before.
 Kept free of heavy imports so `from assistant import lint_text` is as quick as `lint`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -21,34 +22,9 @@ from .document.loaders import (
     load_stdin,
     posting_from_text,
 )
-from .resources import data_dir
+from .rubric.build import engine_for, make_engine
 from .rubric.engine import Engine
-from .rubric.exemplars import build_profile
-from .rubric.loader import load_rubrics
 from .rubric.model import Report
-
-
-def make_engine(
-    *,
-    exemplars: str | Path | None = None,
-    rubric_dirs: Iterable[str | Path] = (),
-    as_of: dt.date | None = None,
-    **options,
-) -> Engine:
-    """An engine with the shipped rubrics plus `rubric_dirs`, and the exemplar profile."""
-    ruleset = load_rubrics([data_dir("rubrics"), *map(Path, rubric_dirs)])
-    profile = build_profile(Path(exemplars) if exemplars else data_dir("seeds"))
-    return Engine(ruleset, profile, as_of=as_of, **options)
-
-
-def engine_for(config, **overrides) -> Engine:
-    """The engine a config file describes (`config.Config`); keyword arguments, such as
-    the command line's flags, win over its keys."""
-    options = {
-        "exemplars": config.exemplars, "rubric_dirs": config.rubrics, "select": config.select,
-        "ignore": config.ignore, "severity": config.severity, "allow": config.allow,
-    }
-    return make_engine(**{**options, **overrides})
 
 
 _default: Engine | None = None

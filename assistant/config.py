@@ -27,6 +27,22 @@ KEYS = (
 USER_KEYS = ("model", "base-url", "timeout", "max-retries", "keymap", "theme")
 SECRET_KEYS = ("api-key", "api_key", "openai-api-key", "key")
 
+# Who proposes edits and drafts: a model, or `rules` (the rules' own replacements, offline).
+PROVIDERS = ("openai", "rules")
+# The model's endpoint when no flag, config file or environment variable names it: the
+# defaults of the keys above, here so that `--help` can say them without the client.
+DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_RETRIES = 2
+
+
+def default_provider(environ=None) -> str:
+    """The provider when `--provider` is not given: the model if there is a key to pay it
+    with, else the rules, so that a user without a key still gets edits."""
+    environ = os.environ if environ is None else environ
+    return "openai" if environ.get("OPENAI_API_KEY") else "rules"
+
 
 class ConfigError(Exception):
     """A config file that cannot be used; the message names the file and the key."""

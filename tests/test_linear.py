@@ -201,8 +201,8 @@ def test_the_work_of_unless_contexts_grows_linearly_with_a_line(engine, monkeypa
 
 
 def test_capitalised_buzzwords_in_a_text_without_spaces_are_checked_in_linear_work(engine):
-    from assistant.rubric import kinds
     from assistant.rubric.context import Context
+    from assistant.rubric.kinds import phrases
 
     rule = next(r for r in engine.rules if r.id == "clarity/buzzwords")
 
@@ -211,7 +211,7 @@ def test_capitalised_buzzwords_in_a_text_without_spaces_are_checked_in_linear_wo
         posting.text = Meter(posting.text)
         ctx = Context(posting)
         Meter.reset()
-        list(kinds.check_phrases(ctx, rule))
+        list(phrases.check(ctx, rule))
         return Meter.scanned
 
     assert growth(work, 2000) <= LINEAR
@@ -517,19 +517,19 @@ def test_phrases_of_a_long_posting_are_found_in_a_few_passes_over_its_text(engin
 
 
 def test_phrases_found_in_one_pass_are_those_found_by_scanning(engine):
-    from assistant.rubric import kinds
+    from assistant.rubric import kinds, wordlists
     from assistant.rubric.context import Context
 
     posting = posting_from_text(_long_posting(200_000), "p.txt", "txt")
-    rules = [r for r in engine.rules if r.kind in ("phrases", "balance")]
+    rules = [(r, kinds.get(r.kind).phrase_lists) for r in engine.rules if r.kind in ("phrases", "balance")]
     scanned, indexed = Context(posting), Context(posting)
-    kinds.index_words(indexed, rules)
+    wordlists.index_words(indexed, rules)
     compared = 0
-    for rule in rules:
-        for key in ("phrases",) if rule.kind == "phrases" else ("masculine", "feminine"):
-            for phrase in kinds._index(rule, key).candidates(scanned.vocab):
-                found = list(kinds._occurrences(scanned, phrase, False))
-                assert list(kinds._occurrences(indexed, phrase, False)) == found, phrase
+    for rule, lists in rules:
+        for key in lists:
+            for phrase in wordlists.index_of(rule, key).candidates(scanned.vocab):
+                found = list(wordlists.occurrences(scanned, phrase, False))
+                assert list(wordlists.occurrences(indexed, phrase, False)) == found, phrase
                 compared += len(found)
     assert compared > 10_000
 
@@ -548,11 +548,11 @@ def test_a_long_text_with_one_decomposed_letter_maps_back_in_a_few_runs():
 def test_a_long_posting_gets_the_same_findings_as_when_its_words_are_read_window_by_window(engine, monkeypatch):
     """Past `WORD_INDEX_FROM` phrases and `unless` contexts are found by where their
     words stand; the findings are those of reading each window, as shorter postings are."""
-    from assistant.rubric import kinds
+    from assistant.rubric import wordlists
 
-    text = _unpunctuated(2000) + _long_posting(kinds.WORD_INDEX_FROM)
+    text = _unpunctuated(2000) + _long_posting(wordlists.WORD_INDEX_FROM)
     placed = engine.lint(posting_from_text(text, "p.txt", "txt"))
-    monkeypatch.setattr(kinds, "WORD_INDEX_FROM", 10**12)
+    monkeypatch.setattr(wordlists, "WORD_INDEX_FROM", 10**12)
     read = engine.lint(posting_from_text(text, "p.txt", "txt"))
     assert len(placed.findings) > 10_000
     assert [(f.rule, f.start, f.end, f.message) for f in placed.findings] == [

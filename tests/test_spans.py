@@ -62,9 +62,9 @@ def test_fast_phrase_search_agrees_with_the_expression(text):
     """`str.find` with boundary checks must find exactly what the phrase's expression finds."""
     from assistant.document.loaders import posting_from_text
     from assistant.rubric.context import Context
-    from assistant.rubric.kinds import _occurrences, phrase_regex
+    from assistant.rubric.wordlists import occurrences, phrase_regex
 
     ctx = Context(posting_from_text(text, "p.txt", "txt"))
     for phrase in PHRASES:
         expected = [m.span() for m in phrase_regex(phrase).finditer(ctx.text)]
-        assert list(_occurrences(ctx, phrase, False)) == expected, phrase
+        assert list(occurrences(ctx, phrase, False)) == expected, phrase

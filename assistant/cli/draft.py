@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -40,6 +39,7 @@ def run_draft(options: DraftOptions) -> int:
 
 
 def _run(options: DraftOptions) -> int:
+    from ..config import default_provider
     from ..llm.brief import BriefError, load_brief
 
     out = _out_path(options.out, options.force)
@@ -49,7 +49,7 @@ def _run(options: DraftOptions) -> int:
         raise _Stop(str(exc)) from None
     config = _config(options)
     engine, exemplars = _engine(options, config)
-    provider = options.provider or ("openai" if os.environ.get("OPENAI_API_KEY") else "rules")
+    provider = options.provider or default_provider()
     client = _client(options, config) if provider == "openai" else None
     result = _ask(brief, engine, client, exemplars, str(out) if out else "draft.md")
     if result.refused:

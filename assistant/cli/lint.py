@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
+from ..phrasing import plural
 from . import diagnostics
 
 TYPE_CHECKING = False  # `typing` costs start-up; the annotation only needs it for checkers
@@ -84,13 +85,13 @@ def run_lint(options: LintOptions) -> int:
         writer.close(errors)
     if fix:
         verb = "fixed" if fix == "fix" else "would fix"
-        diagnostics.note(f"{verb} {changed} file{'s' if changed != 1 else ''}")
+        diagnostics.note(f"{verb} {plural(changed, 'file')}")
 
     # --diff fails on what it would change; otherwise a low score or a finding at --fail-on.
     # A model step that did not happen or an unreadable input outranks both (and the
     # low scores are then not worth a line of their own).
     if low_scores and not (llm_failed or errors or fix == "diff"):
-        diagnostics.error(f"{low_scores} posting{'s' if low_scores != 1 else ''} scored below --min-score {min_score}")
+        diagnostics.error(f"{plural(low_scores, 'posting')} scored below --min-score {min_score}")
     findings = bool(changed) if fix == "diff" else bool(low_scores) or worst >= SEVERITY_RANK[fail_on]
     return diagnostics.status(model_failed=bool(llm_failed), unusable=bool(errors), findings=findings)
 
@@ -172,9 +173,9 @@ def _judged_outcomes(options: LintOptions, config, job, items, failed: set[str])
 def _llm_summary(settings, asked: int, failed: int, usage, discarded: int) -> str:
     """One line on what the model was asked and what it cost, for the log of a paid run."""
     judged = asked - failed
-    text = f"{settings.model} judged {judged} of {asked} posting{'s' if asked != 1 else ''}"
-    text += f": {usage.requests} request{'s' if usage.requests != 1 else ''}"
+    text = f"{settings.model} judged {judged} of {plural(asked, 'posting')}"
+    text += f": {plural(usage.requests, 'request')}"
     text += f", {usage.prompt_tokens} prompt and {usage.completion_tokens} completion tokens"
     if discarded:
-        text += f"; {discarded} verdict{'s' if discarded != 1 else ''} discarded (see the notes)"
+        text += f"; {plural(discarded, 'verdict')} discarded (see the notes)"
     return text

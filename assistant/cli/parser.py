@@ -18,6 +18,7 @@ import sys
 
 from .._record import Record
 from .._version import __version__
+from ..config import DEFAULT_MODEL, PROVIDERS
 from . import diagnostics
 from .diagnostics import PROG
 
@@ -193,7 +194,7 @@ def _lint_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _rewrite_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", metavar="FILE", help="the posting (.txt or .md to --write; any format to review)")
-    parser.add_argument("--provider", choices=("openai", "rules"), help="who proposes the edits (default: openai when OPENAI_API_KEY is set, else rules)")
+    parser.add_argument("--provider", choices=PROVIDERS, help="who proposes the edits (default: openai when OPENAI_API_KEY is set, else rules)")
     parser.add_argument("--select", type=_ids, metavar="RULES", help="resolve only these rules' findings: ids, categories or prefixes")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     parser.add_argument("--write", action="store_true", help="apply the accepted edits to the file (atomically); without it the file is not touched")
@@ -205,7 +206,7 @@ def _rewrite_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _draft_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--brief", required=True, metavar="BRIEF", help="the brief, a .toml or .json file (see examples/brief.toml)")
-    parser.add_argument("--provider", choices=("openai", "rules"), help="who writes the draft (default: openai; rules assembles the brief's own facts offline, no key needed)")
+    parser.add_argument("--provider", choices=PROVIDERS, help="who writes the draft (default: openai; rules assembles the brief's own facts offline, no key needed)")
     parser.add_argument("--out", metavar="FILE", help="write the draft here (.md or .txt; atomically, never over an existing file unless --force)")
     parser.add_argument("--force", action="store_true", help="let --out replace an existing file")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text: the draft, then its findings)")
@@ -222,7 +223,7 @@ def _review_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="let --out and --report write read-only files")
     parser.add_argument("--rewrite", action="store_true", help="also propose checked edits for each posting")
     parser.add_argument("--llm", action="store_true", help="also judge the rules a model decides (needs OPENAI_API_KEY)")
-    parser.add_argument("--provider", choices=("openai", "rules"), help="who proposes the rewrites (default: openai when OPENAI_API_KEY is set, else rules)")
+    parser.add_argument("--provider", choices=PROVIDERS, help="who proposes the rewrites (default: openai when OPENAI_API_KEY is set, else rules)")
     parser.add_argument("--concurrency", type=int, default=8, metavar="N", help="model requests in flight at once (default: 8)")
     parser.add_argument("--workers", "-j", type=int, default=0, metavar="N", help="processes for linting (default: one per CPU)")
     parser.add_argument("--fresh", action="store_true", help="ignore the results already in --out and start over")
@@ -252,7 +253,7 @@ def _as_of_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _llm_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--model", metavar="MODEL", help="model name (default: config `model`, else gpt-4o-mini)")
+    parser.add_argument("--model", metavar="MODEL", help=f"model name (default: config `model`, else {DEFAULT_MODEL})")
     parser.add_argument("--no-cache", action="store_true", help="ask the model even when this exact request has been answered before")
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 
+from ..phrasing import plural
 from ..safe_text import escape_json
 from . import diagnostics
 
@@ -39,7 +39,7 @@ def _out_refusal(out: str | None) -> str | None:
 
 def run_review(options: ReviewOptions) -> int:
     from ..api import engine_for
-    from ..config import ConfigError, resolve_config, with_user_config
+    from ..config import ConfigError, default_provider, resolve_config, with_user_config
     from ..review.progress import for_stream
     from ..review.runner import review_paths
     from ..rubric.loader import RubricError
@@ -62,7 +62,7 @@ def run_review(options: ReviewOptions) -> int:
         engine = engine_for(config, as_of=options.as_of, llm=options.llm)
     except (ConfigError, RubricError, FileNotFoundError) as exc:
         return diagnostics.usage_error(str(exc))
-    provider = options.provider or ("openai" if os.environ.get("OPENAI_API_KEY") else "rules")
+    provider = options.provider or default_provider()
     settings = None
     if options.llm or (options.rewrite and provider == "openai") or options.batch_api:
         from ..llm.client import Settings
@@ -104,7 +104,7 @@ def run_review(options: ReviewOptions) -> int:
     where = f"; results in {options.out}" if options.out else ""
     report = f"; report in {options.report}" if options.report else ""
     diagnostics.note(
-        f"reviewed {n} posting{'s' if n != 1 else ''} in {result.seconds:.1f} s ({result.reused} reused, "
+        f"reviewed {plural(n, 'posting')} in {result.seconds:.1f} s ({result.reused} reused, "
         f"{result.errors} unreadable, {result.llm_failures} model failures){where}{report}"
     )
     return diagnostics.status(model_failed=bool(result.llm_failures), unusable=bool(result.errors))

@@ -7,10 +7,10 @@ posting edited in another window while the model was answering is not overwritte
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
+from ..phrasing import plural
 from . import diagnostics
 
 TYPE_CHECKING = False
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def run_rewrite(options: RewriteOptions) -> int:
     from .. import fixes
     from ..api import engine_for
-    from ..config import ConfigError, resolve_config, with_user_config
+    from ..config import ConfigError, default_provider, resolve_config, with_user_config
     from ..document.loaders import (
         LoadError,
         format_for,
@@ -48,7 +48,7 @@ def run_rewrite(options: RewriteOptions) -> int:
     unknown = [s for s in select if not any(matches_selector(r.id, [s]) for r in engine.all_rules)]
     if unknown:
         return diagnostics.usage_error(f"no rule matches {', '.join(map(repr, unknown))} (`posting-assistant rules` lists them)")
-    provider = options.provider or ("openai" if os.environ.get("OPENAI_API_KEY") else "rules")
+    provider = options.provider or default_provider()
 
     fmt = format_for(path)
     read = None
@@ -86,7 +86,7 @@ def run_rewrite(options: RewriteOptions) -> int:
         return diagnostics.status()
     if not options.write:
         n = len(result.accepted)
-        diagnostics.note(f"{path} not changed: --write applies the {n} accepted edit{'s' if n != 1 else ''}")
+        diagnostics.note(f"{path} not changed: --write applies the {plural(n, 'accepted edit')}")
         return diagnostics.status()
     try:
         write_user_file(path, result.source_after, expect=read.stamp, force=options.force, like=read)
@@ -94,7 +94,7 @@ def run_rewrite(options: RewriteOptions) -> int:
         return diagnostics.usage_error(f"{path}: {exc}{' (run rewrite again)' if exc.reason == 'changed' else ''}")
     except OSError as exc:
         return diagnostics.usage_error(f"{path}: cannot write the edits: {exc.strerror or exc}")
-    diagnostics.note(f"{path}: wrote {len(result.accepted)} edit{'s' if len(result.accepted) != 1 else ''}")
+    diagnostics.note(f"{path}: wrote {plural(len(result.accepted), 'edit')}")
     return diagnostics.status()
 
 

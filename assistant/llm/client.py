@@ -36,6 +36,7 @@ import os
 from urllib.parse import urlsplit, urlunsplit
 
 from .._record import Record
+from ..config import DEFAULT_BASE_URL, DEFAULT_MODEL, DEFAULT_RETRIES, DEFAULT_TIMEOUT  # noqa: F401 - importable from here, as before
 from . import cache as answer_cache
 from .gate import Gate, Usage, counting, retry_after  # noqa: F401 - importable from here, as before
 from .redact import guard_logging, remember, scrub
@@ -51,10 +52,6 @@ from .replies import (  # noqa: F401 - importable from here, as before (the batc
     unfence,
 )
 
-DEFAULT_MODEL = "gpt-4o-mini"
-DEFAULT_BASE_URL = "https://api.openai.com/v1"
-DEFAULT_TIMEOUT = 60.0
-DEFAULT_RETRIES = 2
 MODES = ("json_schema", "json_object", "prompt")
 # A strict schema may not carry these (OpenAI answers 400); pydantic still enforces them.
 _UNSENT = frozenset({"default", "examples", "title", "minLength", "maxLength", "minItems", "maxItems", "pattern", "format"})

@@ -25,6 +25,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._record import Record
+from ..config import PROVIDERS  # noqa: F401 - importable from here, as before
 from ..document.loaders import posting_from_text
 from ..document.model import SECTION_KINDS
 from .brief import Brief
@@ -32,7 +33,6 @@ from .checks import invented
 from .client import Usage, strict_schema
 from .prompts import as_data, nonce_for, render
 
-PROVIDERS = ("openai", "rules")
 COPY_RUN = 12  # words in a row shared with an exemplar that make a draft a copy
 MAX_TOKENS = 3000
 

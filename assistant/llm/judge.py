@@ -27,6 +27,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._record import Record
+from ..phrasing import flat
 from .checks import locate
 from .client import Client, LLMError, Settings, Usage, strict_schema
 from .prompts import as_data, nonce_for, render
@@ -133,7 +134,7 @@ def findings_from(answer: JudgeAnswer, text: str, rules) -> Judged:
         problem, span = _check(verdict, by_id, seen, text)
         if problem is not None:
             noted.add(verdict.rule)
-            notes.append(f"A model's verdict on {_short(verdict.rule, 60) or '(no rule)'} was discarded: {problem}.")
+            notes.append(f"A model's verdict on {flat(verdict.rule, 60) or '(no rule)'} was discarded: {problem}.")
             continue
         seen.add(verdict.rule)
         if not verdict.met:
@@ -154,10 +155,10 @@ def _check(verdict: Verdict, by_id: dict, seen: set[str], text: str) -> tuple[st
     spans = []
     for quote in verdict.evidence:
         if len("".join(quote.split())) < MIN_QUOTE:
-            return f"its evidence “{_short(quote, 40)}” is too short to show anything", (0, 0)
+            return f"its evidence “{flat(quote, 40)}” is too short to show anything", (0, 0)
         span = find_quote(quote, text)
         if span is None:
-            return f"its evidence “{_short(quote, 60)}” is not in the posting", (0, 0)
+            return f"its evidence “{flat(quote, 60)}” is not in the posting", (0, 0)
         spans.append(span)
     return None, spans[0]
 
@@ -179,11 +180,5 @@ def find_quote(quote: str, text: str) -> tuple[int, int] | None:
 
 
 def _message(rule, verdict: Verdict) -> str:
-    explanation = _short(verdict.explanation, EXPLANATION_CHARS)
+    explanation = flat(verdict.explanation, EXPLANATION_CHARS)  # one line: a model's text must not break the format
     return f"{rule.message} Model: {explanation}" if explanation else rule.message
-
-
-def _short(text: str, limit: int) -> str:
-    """One line, cut at `limit`: a model's text in a report must not break the format."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 
+from ..phrasing import flat
 from ..safe_text import clean
 from .redact import scrub
 
@@ -102,8 +103,8 @@ def unfence(text: str) -> str:
 
 
 def one_line(text: str, limit: int = 200) -> str:
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    """A provider's message as one line of a message of ours: 200 characters at most."""
+    return flat(text, limit)
 
 
 def describe(error: BaseException) -> str:

@@ -11,6 +11,7 @@ keeps its front matter and markup and everything not edited stays byte for byte.
 from __future__ import annotations
 
 from .._record import Record
+from ..config import PROVIDERS  # noqa: F401 - importable from here, as before
 from ..document.loaders import posting_from_text
 from ..document.normalise import own_line
 from ..fixes import apply_edits
@@ -19,7 +20,6 @@ from .checks import Refused, check_edits
 from .exemplar_texts import LIMIT, choose, prompt_exemplars
 from .quotes import unique_span, unique_spans  # noqa: F401 - unique_span: importable from here, as before
 
-PROVIDERS = ("openai", "rules")
 MAX_EDITS = 20
 EXCERPT_CHARS = 90  # of a finding's words in the prompt; the posting follows in full
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 
+from ..phrasing import plural
 from ..safe_text import clean, shown_path
 
 HEADING = "## posting-assistant lint"
@@ -131,7 +132,7 @@ class StreamWriter:
             out += ["### Summary", "", "| file | overall | errors | warnings | info |", "| --- | --- | --- | --- | --- |", *rows]
             n = len(self.rows)
             total = " | ".join(str(self.totals[k]) for k in SEVERITY_ORDER)
-            out += [f"| **{n} file{'s' if n != 1 else ''}** | | {total} |", ""]
+            out += [f"| **{plural(n, 'file')}** | | {total} |", ""]
         else:
             out += ["No postings were linted.", ""]
         if errors:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 
+from ..phrasing import plural
+from ..rubric.model import SCORES
 from ..safe_text import clean, escape_json, one_line, shown_path
 from .text import _RESET
 
 _RED, _GREEN, _DIM, _BOLD = "\033[31m", "\033[32m", "\033[2m", "\033[1m"
-CATEGORIES = ("inclusivity", "clarity", "completeness", "overall")
+CATEGORIES = SCORES  # each category's score and the overall
 
 
 def as_json(result) -> str:
@@ -50,7 +52,7 @@ def as_text(result, colour: bool = False) -> str:
     path = shown_path(posting.path)
     by = result.provider + (f" ({result.model})" if result.model else "")
     n, m = len(result.accepted), len(result.refused)
-    lines = [paint(_BOLD, f"{path}: {n} edit{'s' if n != 1 else ''} accepted, {m} refused, proposed by {by}"), ""]
+    lines = [paint(_BOLD, f"{path}: {plural(n, 'edit')} accepted, {m} refused, proposed by {by}"), ""]
     for a in result.accepted:
         line, column = posting.source_map.line_col(a.start)
         lines.append(f"{path}:{line}:{column}: {', '.join(a.rules)}")

@@ -2,8 +2,9 @@
 
 Everything here is built from the `Rule` objects, so the help a user reads cannot
 drift from what the rubric files say: a rule's reasons, sources, examples and advice
-are written once, in `rubrics/*.toml`. The terminal text and the Markdown page share
-one description of each rule (`_blocks`) and differ only in how it is drawn.
+are written once, in `rubrics/*.toml`, and what a kind of rule checks is said by the
+kind itself (`rubric/kinds/`, `describe`). The terminal text and the Markdown page
+share one description of each rule (`_blocks`) and differ only in how it is drawn.
 
 Regenerate the page with `python -m assistant.report.ruledocs > docs/rules.md`.
 """
@@ -11,6 +12,9 @@ Regenerate the page with `python -m assistant.report.ruledocs > docs/rules.md`.
 from __future__ import annotations
 
 import textwrap
+
+from ..phrasing import join, noun, plural
+from ..rubric import kinds
 
 TYPE_CHECKING = False  # `typing` costs 3 ms of start-up; annotations only need it for checkers
 if TYPE_CHECKING:
@@ -22,21 +26,6 @@ PROSE_WIDTH = 88  # explain's paragraphs
 TABLE_WIDTH = 100  # the rules table fits a 100-column terminal
 REGENERATE = "python -m assistant.report.ruledocs > docs/rules.md"
 
-_METRICS = {
-    "words": "the number of words of posting prose",
-    "reading_grade": "the reading grade (Flesch–Kincaid) of the prose",
-    "sentence_words": "the number of words in each sentence or list item",
-    "requirements": "the number of must-have requirements",
-    "duplicates": "the number of repeated sentences and paragraphs",
-}
-_FACTS = {
-    "salary": "the pay",
-    "location": "the place of work",
-    "remote": "the remote, hybrid or on-site policy",
-    "employment_type": "the type of employment",
-    "title": "the job title",
-    "company": "the employer's name",
-}
 _FIX = {
     "safe": "safe: `posting-assistant lint --fix` applies the replacement for you.",
     "unsafe": "unsafe: the replacement is shown as a suggestion only, because it can change the "
@@ -58,10 +47,23 @@ def _short(rule_id: str) -> str:
     return rule_id.split("/", 1)[-1]
 
 
+def _judged(rule: Rule) -> bool:
+    kind = _kind(rule)
+    return kind is not None and kind.judged_by_model
+
+
+def _kind(rule: Rule):
+    """The rule's kind, or None for one this version does not know."""
+    try:
+        return kinds.get(rule.kind)
+    except KeyError:
+        return None
+
+
 def _summary(rule: Rule) -> str:
     """The summary for an index: a rule that only `lint --llm` runs says so, or a user
     would wonder why plain `lint` never reports it."""
-    return f"{rule.summary} (judged by a model: lint --llm)" if rule.kind == "llm" else rule.summary
+    return f"{rule.summary} (judged by a model: lint --llm)" if _judged(rule) else rule.summary
 
 
 # --- `posting-assistant rules` ---------------------------------------------------------
@@ -86,7 +88,7 @@ def rules_table(rules: Iterable[Rule]) -> str:
         summary = summary or [""]
         lines.append((head + summary[0]).rstrip())
         lines.extend(" " * indent + more for more in summary[1:])
-    count = f"{len(rules)} rule{'s' if len(rules) != 1 else ''}"
+    count = plural(len(rules), "rule")
     lines.append(f"\n{count}. Run posting-assistant explain RULE to see what a rule checks and why.")
     return "\n".join(lines) + "\n"
 
@@ -131,66 +133,17 @@ def suggest(rules: Iterable[Rule], name: str) -> list[str]:
 # --- what a rule is, in words ----------------------------------------------------------
 
 
-def _join(words: list[str]) -> str:
-    """"a", "a and b", "a, b and c": lists read as prose."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
 def _checks(rule: Rule) -> str:
-    """The rule's kind, scope and languages as a sentence or two."""
-    p = rule.params
-    if rule.kind == "phrases":
-        text = f"Looks for {len(p['phrases'])} listed words and phrases"
-        if p.get("replace"):
-            text += " and suggests replacements"
-        if p.get("unless"):
-            text += ", except where the words around them show a harmless sense"
-        text += "."
-    elif rule.kind == "pattern":
-        n = len(p["patterns"].parts)
-        text = "Matches a regular expression" if n == 1 else f"Matches {n} regular expressions"
-        text += " against the text"
-        text += ", except where the words around a match show a harmless sense." if p.get("unless") else "."
-    elif rule.kind == "metric":
-        limits = [f"below {p['min']}"] if "min" in p else []
-        limits += [f"above {p['max']}"] if "max" in p else []
-        text = f"Measures {_METRICS[p['metric']]}, and reports it when that is {' or '.join(limits)}."
-    elif rule.kind == "section":
-        text = _section_checks(rule)
-    elif rule.kind == "balance":
-        text = (
-            f"Weighs {len(p['masculine'])} masculine-coded word stems against {len(p['feminine'])} "
-            "feminine-coded ones across the prose, and reports a lean towards the masculine."
-        )
-    elif rule.kind == "directive":
-        text = "Reads the posting's `<!-- posting-assistant: … -->` comments, and reports each one it cannot obey."
-    elif rule.kind == "llm":
-        text = (
-            f"Judged by a model, only with `lint --llm` (offline `lint` skips it). The model is asked: "
-            f"“{' '.join(str(p.get('criterion') or rule.summary).split())}” Its verdict must quote the posting, "
-            "or it is discarded; a verdict of “not met” is reported at the first quote."
-        )
-    else:
-        text = f"A rule of kind `{rule.kind}`."
-    if p.get("skip_capitalised"):
-        text += " Capitalised names are skipped."
+    """What the rule's kind says it checks, then its scope and languages."""
+    kind = _kind(rule)
+    text = kind.describe(rule) if kind is not None else f"A rule of kind `{rule.kind}`."
     return " ".join(x for x in (text, _scope(rule), _languages(rule)) if x)
-
-
-def _section_checks(rule: Rule) -> str:
-    p = rule.params
-    if p["sections"] == ["exemplars"]:
-        return "Compares the posting's sections with those the exemplar postings share, and reports each one missing."
-    evidence = [f"a {_join([s.replace('_', ' ') for s in p['sections']])} section"] if p["sections"] else []
-    evidence += [f"{_FACTS[f]} stated anywhere" for f in p["facts"]]
-    if p.get("patterns") is not None:
-        evidence.append("wording that shows it")
-    return "Looks for " + " or ".join(evidence) + ", and reports the posting once when there is none."
 
 
 def _scope(rule: Rule) -> str:
     """Where a word-level rule looks; rules about the whole posting have no scope."""
-    if rule.kind not in ("phrases", "pattern", "balance"):
+    kind = _kind(rule)
+    if kind is None or not kind.word_level:
         return ""
     scope = rule.scope
     headings = "headings" in scope
@@ -198,7 +151,7 @@ def _scope(rule: Rule) -> str:
         return "It looks only at the title."
     sections = [s.replace("_", " ") for s in scope if s not in ("all", "headings")]
     if sections:
-        where = f"It looks only in the {_join(sections)} section{'s' if len(sections) > 1 else ''}"
+        where = f"It looks only in the {join(sections)} {noun(len(sections), 'section')}"
         return where + (", headings included." if headings else ", not at their headings.")
     statements = "the equal-opportunity and accommodation statements"
     if "all" in scope:
@@ -213,7 +166,7 @@ def _languages(rule: Rule) -> str:
         return "It runs on postings in any language."
     if rule.languages == ("en",):
         return "It runs on English postings only."
-    return f"It runs on postings in {_join(list(rule.languages))} only."
+    return f"It runs on postings in {join(list(rule.languages))} only."
 
 
 def _why(rule: Rule) -> tuple[str, list[str]]:
@@ -231,14 +184,9 @@ def _why(rule: Rule) -> tuple[str, list[str]]:
 
 def _severity(rule: Rule) -> str:
     text = f"`{rule.severity}` by default"
-    p = rule.params
-    if p.get("escalate"):
-        esc = p["escalate"]
-        text += f"; `{esc['severity']}` when the number it finds is above {esc['above']}"
-    if p.get("laws"):
-        text += "; `error` when the posting names a place whose law requires it (see `lint --as-of`)"
-    if rule.kind == "balance":
-        text += f"; `warning` when the lean is {p.get('strong_threshold', 4)} words or more"
+    kind = _kind(rule)
+    if kind is not None:
+        text += kind.severity_note(rule)  # a severity that changes by itself
     return text + ". To change it, set it in the `[severity]` table of `.posting-assistant.toml`:"
 
 
@@ -249,10 +197,10 @@ def _blocks(rule: Rule) -> list[tuple[str, list[tuple[str, object]]]]:
     parts: list[tuple[str, list[tuple[str, object]]]] = [("What it checks", [("p", _checks(rule))])]
     why: list[tuple[str, object]] = [("p", reason)]
     if sources:
-        why += [("p", "Sources:" if len(sources) > 1 else "Source:"), ("items", sources)]
+        why += [("p", f"{noun(len(sources), 'Source')}:"), ("items", sources)]
     parts.append(("Why", why))
     example: list[tuple[str, object]] = []
-    judged = rule.kind == "llm"  # a model's verdict is not certain: its examples show the idea
+    judged = _judged(rule)  # a model's verdict is not certain: its examples show the idea
     if rule.examples_bad:
         label = "Should be judged not met, and reported:" if judged else "Reported:"
         example += [("p", label), ("code", ("text", rule.examples_bad[0].rstrip("\n")))]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+from ..phrasing import plural
 from ..safe_text import one_line, shown_path
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -39,7 +40,7 @@ def report_lines(report, colour: bool = False) -> list[str]:
     n = len(report.findings)
     out.append(
         f"{path}{title}: scores inclusivity {s['inclusivity']} · clarity {s['clarity']}"
-        f" · completeness {s['completeness']} · overall {s['overall']} ({n} finding{'s' if n != 1 else ''})"
+        f" · completeness {s['completeness']} · overall {s['overall']} ({plural(n, 'finding')})"
     )
     out.extend(f"{path}: note: {one_line(note)}" for note in report.notes)
     return out

@@ -296,9 +296,9 @@ def review_paths(
     import asyncio
 
     from .._forked import ordered_map
-    from ..api import engine_for
     from ..config import Config
     from ..locations import batch_state_file
+    from ..rubric.build import engine_for
     from .progress import Quiet
 
     began = time.monotonic()

@@ -2,6 +2,8 @@
 
 Deterministic and offline. Selection, ignoring and re-grading of rules happen here,
 once, so every door (lint, review, the editor) sees the same rule set for a config.
+The engine only orchestrates: what each rule finds is its kind's (`kinds/`); here are
+the metrics, the laws, inline directives, masking and the scores around them.
 """
 
 from __future__ import annotations
@@ -10,27 +12,20 @@ import datetime as dt
 import heapq
 import itertools
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from ..document.directives import ACTIONS
 from ..document.model import Posting
-from . import kinds, metrics
+from . import kinds, metrics, wordlists
 from .context import TOKEN, Context
 from .exemplars import ExemplarProfile
-from .loader import PatternIndex, RuleSet
-from .model import Finding, Report, Rule
+from .loader import RuleSet
+from .model import Finding, Report, Rule, matches_selector
+from .patterns import PatternIndex
 from .scoring import score
 
-WORD_KINDS = ("phrases", "pattern", "balance")
 # Postings longer than this let go of their lower-cased copy once linted: it is as
 # big as the text, and the report's readers (outputs, fixes) work on the text.
 _LOWER_KEPT_UP_TO = 1_000_000
-STRUCTURE_KINDS = ("section", "metric")
-
-
-def matches_selector(rule_id: str, selectors: Iterable[str]) -> bool:
-    """A selector is a full id, a category, or a prefix of ids ("inclusivity/gender")."""
-    return any(rule_id == s or rule_id.startswith(s if s.endswith("/") or "/" in s else s + "/") for s in selectors)
 
 
 class Engine:
@@ -50,7 +45,7 @@ class Engine:
         self.regraded: set[str] = set()  # rules given a severity by the user: laws do not raise it
         rules: list[Rule] = []
         for rule in ruleset.rules:
-            if rule.kind == "llm" and not llm:
+            if not llm and kinds.get(rule.kind).judged_by_model:
                 continue
             if select and not matches_selector(rule.id, select):
                 continue
@@ -62,6 +57,10 @@ class Engine:
                     self.regraded.add(rule.id)
             rules.append(rule)
         self.rules = rules
+        # Each kind's check looked up once: the loop over the rules runs for every posting.
+        used = {r.kind: kinds.get(r.kind) for r in rules}
+        self._checks = {name: kind.check for name, kind in used.items()}
+        self._phrase_lists = {name: kind.phrase_lists for name, kind in used.items() if kind.word_level}
         self.masking = {r.id for r in rules if r.params.get("masks")}
         self.all_rules = ruleset.rules
         self.laws = ruleset.laws
@@ -97,12 +96,15 @@ class Engine:
             "_requirements_anchor": anchor,
         }
         laws = self._laws(ctx)
-        if len(posting.text) >= kinds.WORD_INDEX_FROM:
-            kinds.index_words(ctx, [
-                r for r in self.rules
-                if r.kind in ("phrases", "balance", "pattern") and ("*" in r.languages or posting.language in r.languages)
+        if len(posting.text) >= wordlists.WORD_INDEX_FROM:
+            lists = self._phrase_lists
+            wordlists.index_words(ctx, [
+                (r, lists[r.kind]) for r in self.rules
+                if r.kind in lists and ("*" in r.languages or posting.language in r.languages)
                 and not (ignore and matches_selector(r.id, ignore))
             ])
+        run = kinds.Checking(self, values, laws)
+        checks = self._checks
         findings: list[Finding] = []
         skipped_language = False
         for rule in self.rules:
@@ -111,21 +113,10 @@ class Engine:
             if "*" not in rule.languages and posting.language not in rule.languages:
                 skipped_language = True
                 continue
-            if rule.kind == "phrases":
-                found = kinds.check_phrases(ctx, rule)
-            elif rule.kind == "pattern":
-                found = kinds.check_pattern(ctx, rule)
-            elif rule.kind == "metric":
-                found = kinds.check_metric(ctx, rule, values)
-            elif rule.kind == "balance":
-                found = kinds.check_balance(ctx, rule, values)
-            elif rule.kind == "section":
-                found = self._check_section(ctx, rule, laws)
-            elif rule.kind == "directive":
-                found = self._check_directives(posting, rule)
-            else:
-                continue
-            for f in found:
+            check = checks[rule.kind]
+            if check is None:
+                continue  # judged elsewhere (by a model)
+            for f in check(ctx, rule, run):
                 if self.allow and f.start is not None and posting.text[f.start : f.end].lower() in self.allow:
                     continue
                 findings.append(f)
@@ -187,45 +178,6 @@ class Engine:
             place = location.text
             found |= self._law_index.matching(place, place.lower(), frozenset(TOKEN.findall(place.lower())))
         return [law for i, law in enumerate(self.laws) if i in found]
-
-    def _check_directives(self, posting: Posting, rule: Rule) -> Iterator[Finding]:
-        """Directives that name no rule, or an action there is not, switch nothing off."""
-        for d in posting.directives:
-            if d.action not in ACTIONS:
-                problem = f"line {d.line}: unknown directive '{d.action}' (use {', '.join(ACTIONS)})"
-                yield Finding(rule.id, rule.category, rule.severity, kinds._fmt(rule.message, problem=problem))
-            for sel in d.rules:
-                if not any(matches_selector(r.id, [sel]) for r in self.all_rules):
-                    problem = f"line {d.line}: no rule matches '{sel}' in this posting-assistant directive"
-                    yield Finding(rule.id, rule.category, rule.severity, kinds._fmt(rule.message, problem=problem))
-
-    def _check_section(self, ctx: Context, rule: Rule, laws) -> Iterable[Finding]:
-        posting = ctx.posting
-        params = rule.params
-        present = ctx.section_kinds_present
-        wanted = params["sections"]
-        if wanted == ["exemplars"]:
-            for kind in self.profile.kinds:
-                if kind not in present:
-                    label = kind.replace("_", " ")
-                    yield Finding(rule.id, rule.category, rule.severity, kinds._fmt(rule.message, section=label))
-            return
-        if not present.isdisjoint(wanted):
-            return
-        if any(_has_fact(posting, fact) for fact in params["facts"]):
-            return
-        patterns = params.get("patterns")
-        if patterns is not None and patterns.search_any(ctx.text, ctx.lower, ctx.vocab):
-            return
-        severity, message = rule.severity, rule.message
-        if params.get("laws"):
-            in_force = [law for law in laws if law.effective <= self.as_of]
-            if in_force:
-                if rule.id not in self.regraded:
-                    severity = "error"
-                names = "; ".join(f"{law.name} ({law.jurisdiction})" for law in in_force)
-                message = f"{message} This posting names a place where the law requires pay in job ads: {names}."
-        yield Finding(rule.id, rule.category, severity, message)
 
 
 def _drop_disabled(ctx: Context, findings: list[Finding]) -> list[Finding]:
@@ -296,14 +248,6 @@ def _next_line(ctx: Context, offset: int):
     while i < len(lines) and lines[i].kind == "blank":
         i += 1
     return lines[i] if i < len(lines) else None
-
-
-def _has_fact(posting: Posting, fact: str) -> bool:
-    if fact == "title":
-        return bool(posting.title)
-    if fact == "company":
-        return bool(posting.meta.get("company"))
-    return getattr(posting.facts, fact, None) is not None
 
 
 def _drop_masked(findings: list[Finding], masking: set[str]) -> list[Finding]:

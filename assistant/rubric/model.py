@@ -1,4 +1,8 @@
-"""Rules, findings and reports: the vocabulary shared by the engine and every output."""
+"""Rules, findings and reports: the vocabulary shared by the engine and every output.
+
+The categories are named here once, for every layer (scores, reports, the editor's
+panel); the kinds a rule may be are the registry's, in `kinds/`.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,19 @@ from .._record import Record
 
 TYPE_CHECKING = False  # `typing` costs 3 ms of start-up; annotations only need it for checkers
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {"never": 99, "info": 0, "warning": 1, "error": 2}
 CATEGORIES = ("inclusivity", "clarity", "completeness")
-KINDS = ("phrases", "pattern", "metric", "section", "balance", "directive", "llm")
+# What a report's `scores` holds: a score per category, and their weighted mean.
+SCORES = (*CATEGORIES, "overall")
+
+
+def matches_selector(rule_id: str, selectors: Iterable[str]) -> bool:
+    """A selector is a full id, a category, or a prefix of ids ("inclusivity/gender")."""
+    return any(rule_id == s or rule_id.startswith(s if s.endswith("/") or "/" in s else s + "/") for s in selectors)
 
 
 class Rule(Record):

@@ -13,6 +13,7 @@ from textual import work
 from textual.actions import SkipAction
 from textual.worker import Worker, WorkerState
 
+from ..phrasing import plural
 from ..safe_text import clean
 from .session import Linted, Locator
 
@@ -133,7 +134,7 @@ class ModelRequestsMixin:
                 return
             self._suggested(generation, result)
             n = len(result.accepted)
-            self.notify(f"{n} edit{'s' if n != 1 else ''} proposed, {len(result.refused)} refused by our checks.")
+            self.notify(f"{plural(n, 'edit')} proposed, {len(result.refused)} refused by our checks.")
             self.query_one("#suggestions-box").focus()
 
     def action_cancel(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Vertical
 
+from ..phrasing import plural
 from .session import Locator
 from .widgets import SuggestionPanel
 
@@ -96,7 +97,7 @@ class SuggestionsMixin:
         locate = Locator(self.editor.text)
         for start, end, replacement in edits:
             self.editor.replace(replacement, locate.location(start), locate.location(end))
-        self.notify(f"Applied {len(edits)} safe fix{'es' if len(edits) != 1 else ''}.")
+        self.notify(f"Applied {plural(len(edits), 'safe fix', 'safe fixes')}.")
 
     def _apply(self, spans) -> None:
         """Edits in the normalised text, made in the buffer through the source map."""

@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ..phrasing import flat
+from ..rubric.model import CATEGORIES
 from ..safe_text import clean, zero_width
 
 _MARK = {"error": "underline red", "warning": "underline yellow", "info": "underline cyan"}
 _ICON = {"error": "✖", "warning": "▲", "info": "●"}
-CATEGORIES = ("inclusivity", "clarity", "completeness")
 
 
 class PostingArea(TextArea):
@@ -100,5 +101,4 @@ class SuggestionPanel(Static):
 
 def _short(text: str, limit: int = 110) -> str:
     """A long deletion shown by its start: the panel must leave room for the findings."""
-    flat = " ".join(clean(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return flat(clean(text), limit)

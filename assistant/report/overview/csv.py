@@ -13,7 +13,7 @@ from ...safe_text import one_line, shown_path
 from .records import CATEGORIES, edit_count, error_line, findings_of, has_pay, laws_of, lint_result, record_path, severity_counts
 
 CSV_COLUMNS = (
-    "path", "title", "language", "status", "error", "inclusivity", "clarity", "completeness", "overall",
+    "path", "title", "language", "status", "error", *CATEGORIES,  # each category's score, then the overall
     "findings", "error_findings", "warning_findings", "info_findings", "has_pay", "pay_laws",
     "rewrite_accepted", "rewrite_overall_before", "rewrite_overall_after",
 )

@@ -14,7 +14,10 @@ always counts as "without pay" (it also covers records whose facts lack the key)
 
 from __future__ import annotations
 
-CATEGORIES = ("inclusivity", "clarity", "completeness", "overall")
+from ...phrasing import flat  # noqa: F401 - the renderings import it from here, with the readers
+from ...rubric.model import SCORES
+
+CATEGORIES = SCORES  # the scores a record holds: each category's and the overall
 SEVERITIES = ("error", "warning", "info")
 RANK = {"error": 2, "warning": 1, "info": 0}
 
@@ -79,13 +82,3 @@ def edit_count(value) -> int:
     if isinstance(value, (list, tuple)):
         return len(value)
     return value if isinstance(value, int) else 0
-
-
-def flat(value, limit: int | None = None) -> str:
-    """One line of text, clipped: tables and charts have no room for a posting's line breaks."""
-    if value is None:
-        return ""
-    line = " ".join(str(value).split())
-    if limit is not None and len(line) > limit:
-        line = line[: limit - 1].rstrip() + "…"
-    return line

@@ -6,6 +6,8 @@ Each function returns plain text; escaping it is the rendering's job (`html._e`,
 
 from __future__ import annotations
 
+from ...phrasing import plural  # noqa: F401 - the renderings import it from here, with the rest
+
 EXCERPT = 120  # characters of an excerpt or message shown in a table
 
 LANGUAGES = {
@@ -38,10 +40,6 @@ def number(value) -> str:
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.1f}"
     return str(int(value))
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def severity_words(counts: dict[str, int], sep: str) -> str:

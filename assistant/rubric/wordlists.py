@@ -1,8 +1,10 @@
-"""The rule kinds: how a rule's data turns into findings.
+"""Finding a rule's listed words and phrases in a posting: for the `phrases` and `balance` kinds.
 
 Word lists are matched through the posting's vocabulary first (a set lookup), and a
 phrase's own regular expression runs only when its first word occurs: one big
-alternation of every phrase is orders of magnitude slower on a real corpus.
+alternation of every phrase is orders of magnitude slower on a real corpus. Apart from
+the kinds because two kinds share it and the engine's one pass over a long posting
+(`index_words`) serves them both.
 """
 
 from __future__ import annotations
@@ -11,9 +13,8 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from . import metrics
 from .context import Context
-from .model import Finding, Rule
+from .model import Rule
 
 _STEM = "*"
 _NEXT_CAPITALISED = re.compile(r" +[A-Z][a-z]")
@@ -106,7 +107,7 @@ def _phrase_plan(phrase: str) -> tuple[str, tuple[str, ...], bool] | None:
     return words[0], tuple(words[1:]), phrase.endswith(_STEM)
 
 
-def _occurrences(ctx: Context, phrase: str, case: bool) -> Iterator[tuple[int, int]]:
+def occurrences(ctx: Context, phrase: str, case: bool) -> Iterator[tuple[int, int]]:
     """Spans where `phrase` occurs, exactly as `phrase_regex(phrase)` finds them.
 
     The first word is found with `str.find` on the lower-cased text and the rest is
@@ -163,7 +164,7 @@ def _occurrences(ctx: Context, phrase: str, case: bool) -> Iterator[tuple[int, i
 
 def _phrase_at(low: str, n: int, i: int, first: str, rest: tuple[str, ...], stem: bool) -> int:
     """The end of the phrase whose first word stands at `i`, or -1 if it does not
-    (the same checks as the loop of `_occurrences`)."""
+    (the same checks as the loop of `occurrences`)."""
     if i and (_word_char(low[i - 1]) or low[i - 1] == "-"):
         return -1
     j = i + len(first)
@@ -191,203 +192,40 @@ _ONE_TOKEN = re.compile(r"\w+")
 
 def index_words(ctx: Context, rules) -> None:
     """Place, in one pass, the first words of the phrases `rules` can match here and
-    the words their `unless` contexts need."""
+    the words their `unless` contexts need. `rules`: (rule, the keys of its phrase
+    lists) pairs; a rule with no lists (a `pattern` rule) adds only its contexts."""
     exact: set[str] = set()
     prefixes: set[str] = set()
-    for rule in rules:
+    for rule, lists in rules:
         contexts = rule.params.get("unless")
         for f, _ in contexts.parts if contexts else ():
             if f is not None:
                 exact.update(f.words)
                 exact.update(phrase[0] for phrase in f.phrases)
-        if rule.kind not in ("phrases", "balance") or rule.params.get("case_sensitive"):
+        if not lists or rule.params.get("case_sensitive"):
             continue
-        for key in ("phrases",) if rule.kind == "phrases" else ("masculine", "feminine"):
-            for phrase in _index(rule, key).candidates(ctx.vocab):
+        for key in lists:
+            for phrase in index_of(rule, key).candidates(ctx.vocab):
                 plan = _phrase_plan(phrase)
                 if plan is not None and _ONE_TOKEN.fullmatch(plan[0]):
                     (prefixes if plan[2] and not plan[1] else exact).add(plan[0])
     ctx.index_words(exact, prefixes)
 
 
-def _phrase_matches(ctx: Context, rule: Rule, index: PhraseIndex) -> Iterator[tuple[str, int, int]]:
+def matches(ctx: Context, rule: Rule, index: PhraseIndex) -> Iterator[tuple[str, int, int]]:
+    """(phrase, start, end) of each phrase of `index` that counts here: in the rule's
+    scope, not a capitalised name the rule skips, not in one of its `unless` contexts."""
     case = bool(rule.params.get("case_sensitive"))
     for phrase in index.candidates(ctx.vocab):
-        for s, e in _occurrences(ctx, phrase, case):
+        for s, e in occurrences(ctx, phrase, case):
             if ctx.allowed(rule, s) and not _skip_capitalised(ctx, rule, s, e) and not ctx.unless(rule, s, e):
                 yield phrase, s, e
 
 
-def _index(rule: Rule, key: str = "phrases") -> PhraseIndex:
+def index_of(rule: Rule, key: str = "phrases") -> PhraseIndex:
+    """The index of one of the rule's lists, made when a posting first needs it (the rule
+    set is cached before any posting is linted, so the cache never holds it)."""
     cache = rule.params.setdefault("_index", {})
     if key not in cache:
         cache[key] = PhraseIndex(rule.params[key])
     return cache[key]
-
-
-def _fmt(template: str, **values) -> str:
-    """Fill a rule's message; a long quoted match is shortened (the excerpt has it whole)."""
-    match = values.get("match")
-    if isinstance(match, str) and len(match) > 60:
-        values["match"] = match[:57].rstrip() + "…"
-    try:
-        return template.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return template
-
-
-def _once_per_line(ctx: Context, rule: Rule, matches):
-    if rule.params.get("per") != "line":
-        yield from matches
-        return
-    seen: set[int] = set()
-    for item in matches:
-        line = ctx.line_index(item[1])
-        if line not in seen:
-            seen.add(line)
-            yield item
-
-
-def check_phrases(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    replace = rule.params["replace"]
-    matches = sorted(_phrase_matches(ctx, rule, _index(rule)), key=lambda pm: pm[1])
-    last_end = -1
-    for phrase, s, e in _once_per_line(ctx, rule, matches):
-        if s < last_end:
-            continue  # "rock star" and "rock*" on the same words: report once
-        last_end = e
-        found = ctx.text[s:e]
-        options = replace.get(phrase.lower(), [])
-        suggestions = [{"replacement": _match_case(found, r), "safe": rule.fix == "safe"} for r in options]
-        yield Finding(
-            rule.id, rule.category, rule.severity,
-            _fmt(rule.message, match=found, suggestion=" or ".join(f"“{o}”" for o in options) or "plainer wording"),
-            s, e, suggestions,
-        )
-
-
-def _match_case(original: str, replacement: str) -> str:
-    if original[:1].isupper() and replacement[:1].islower():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
-
-
-def _search_ranges(ctx: Context, rule: Rule) -> list[tuple[int, int]]:
-    """Where a scoped rule can match at all: its sections, or the title."""
-    scope = [k for k in rule.scope if k != "headings"]
-    if not scope or "all" in scope:
-        return [(0, len(ctx.text))]
-    if "title" in scope:
-        return [ctx.posting.title_span] if ctx.posting.title_span else []
-    ranges: list[tuple[int, int]] = []
-    for section in ctx.posting.sections:
-        if section.kind in scope:
-            if ranges and ranges[-1][1] >= section.start - 1:
-                ranges[-1] = (ranges[-1][0], section.end)
-            else:
-                ranges.append((section.start, section.end))
-    return ranges
-
-
-def check_pattern(ctx: Context, rule: Rule) -> Iterator[Finding]:
-    """Matches of any of the rule's expressions, in text order, overlaps reported once.
-
-    An expression whose literal words are absent from the posting is not run.
-    """
-    group = rule.params.get("group", 0)
-    escalate = rule.params.get("escalate")
-    replace = rule.params.get("replace")
-    low = ctx.lower
-    ranges = _search_ranges(ctx, rule)
-
-    def matches():
-        found = []
-        for literals, regex in rule.params["patterns"].parts:
-            if literals is not None and not literals.occurs(low, ctx.vocab):
-                continue
-            for lo, hi in ranges:
-                for m in regex.finditer(ctx.text, low, lo, hi):
-                    s, e = m.span(group)
-                    if s != e and ctx.allowed(rule, s) and not ctx.unless(rule, s, e):
-                        found.append((s, -e, m))
-        found.sort(key=lambda item: item[:2])
-        last_end = -1
-        for s, neg_end, m in found:
-            if s >= last_end:
-                last_end = -neg_end
-                yield m, s
-
-    for m, s in _once_per_line(ctx, rule, matches()):
-        e = m.end(group)
-        severity = rule.severity
-        if escalate:
-            try:
-                if float(m.group(escalate["group"])) > escalate["above"]:
-                    severity = escalate["severity"]
-            except (TypeError, ValueError, IndexError):
-                pass
-        suggestions = []
-        if replace is not None:
-            suggestions = [{"replacement": m.expand(replace), "safe": rule.fix == "safe"}]
-        yield Finding(rule.id, rule.category, severity, _fmt(rule.message, match=ctx.text[s:e]), s, e, suggestions)
-
-
-def check_metric(ctx: Context, rule: Rule, values: dict) -> Iterator[Finding]:
-    name = rule.params["metric"]
-    lo, hi = rule.params.get("min"), rule.params.get("max")
-
-    def out_of_bounds(v) -> bool:
-        return v is not None and ((lo is not None and v < lo) or (hi is not None and v > hi))
-
-    if name == "sentence_words":
-        for s, e, n in ctx.sentences:
-            if out_of_bounds(n):
-                yield Finding(rule.id, rule.category, rule.severity, _fmt(rule.message, value=n, max=hi, min=lo), s, e)
-    elif name == "duplicates":
-        for s, e in metrics.duplicates(ctx.text, *ctx.prose[:2]):
-            yield Finding(rule.id, rule.category, rule.severity, _fmt(rule.message, value=1), s, e, [{"replacement": "", "safe": rule.fix == "safe"}])
-    else:
-        value = values.get(name)
-        if out_of_bounds(value):
-            span = values.get("_requirements_anchor") if name == "requirements" else None
-            s, e = span if span else (None, None)
-            yield Finding(rule.id, rule.category, rule.severity, _fmt(rule.message, value=value, max=hi, min=lo), s, e)
-
-
-def check_balance(ctx: Context, rule: Rule, values: dict) -> Iterator[Finding]:
-    """Gender-coded wording: counts both lists, reports when masculine wording dominates."""
-    counts = {"masculine": {}, "feminine": {}}
-    hits = {"masculine": [], "feminine": []}
-    for side in ("masculine", "feminine"):
-        # In text order, so the output does not depend on set iteration order.
-        for s, e in sorted((s, e) for _, s, e in _phrase_matches(ctx, rule, _index(rule, side))):
-            word = ctx.text[s:e].lower()
-            counts[side][word] = counts[side].get(word, 0) + 1
-            hits[side].append((s, e))
-    n_m = sum(counts["masculine"].values())
-    n_f = sum(counts["feminine"].values())
-    lean = n_m - n_f
-    threshold = rule.params.get("threshold", 1)
-    strong = rule.params.get("strong_threshold", 4)
-    verdict = "neutral"
-    if lean >= strong:
-        verdict = "strongly masculine-coded"
-    elif lean >= threshold:
-        verdict = "masculine-coded"
-    elif -lean >= strong:
-        verdict = "strongly feminine-coded"
-    elif -lean >= threshold:
-        verdict = "feminine-coded"
-    values["gender_coded"] = {"masculine": counts["masculine"], "feminine": counts["feminine"], "verdict": verdict}
-    if lean < threshold:
-        return
-    severity = "warning" if lean >= strong else rule.severity
-    words = ", ".join(f"{w} ×{n}" if n > 1 else w for w, n in sorted(counts["masculine"].items()))
-    yield Finding(
-        rule.id, rule.category, severity,
-        _fmt(rule.message, verdict=verdict, masculine=n_m, feminine=n_f, words=words, match=""),
-    )
-    if lean < strong:
-        return  # a slight lean: the words are named in the one finding above
-    for s, e in hits["masculine"]:
-        yield Finding(rule.id, rule.category, "info", f"“{ctx.text[s:e]}” is masculine-coded wording ({verdict} overall).", s, e)

@@ -1,0 +1,102 @@
+"""`kind = "pattern"`: regular expressions, with a replacement and a severity that can rise."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Finding
+from ..validate import fail, patterns, str_list
+from ._common import compile_unless, fmt, once_per_line
+
+KEYS = {"pattern", "unless", "case_sensitive", "per", "escalate", "group", "replace", "multiline", "masks"}
+WORD_LEVEL = True
+
+
+def compile(path, rule_id: str, params: dict) -> dict:
+    flags = 0 if params.get("case_sensitive") else re.I
+    compile_unless(path, rule_id, params)
+    sources = str_list(path, rule_id, "pattern", params.get("pattern"))
+    if not sources:
+        raise fail(path, rule_id, "'pattern' must be an expression or a list of them")
+    if params.get("multiline"):
+        flags |= re.M
+    replace = params.get("replace")
+    fold = not (isinstance(replace, str) and "\\" in replace)  # group references need the original case
+    params["patterns"] = patterns(path, rule_id, sources, flags, fold)
+    esc = params.get("escalate")
+    if esc is not None and not (isinstance(esc, dict) and {"group", "above", "severity"} <= set(esc)):
+        raise fail(path, rule_id, "'escalate' needs group, above and severity")
+    return params
+
+
+def _search_ranges(ctx, rule) -> list[tuple[int, int]]:
+    """Where a scoped rule can match at all: its sections, or the title."""
+    scope = [k for k in rule.scope if k != "headings"]
+    if not scope or "all" in scope:
+        return [(0, len(ctx.text))]
+    if "title" in scope:
+        return [ctx.posting.title_span] if ctx.posting.title_span else []
+    ranges: list[tuple[int, int]] = []
+    for section in ctx.posting.sections:
+        if section.kind in scope:
+            if ranges and ranges[-1][1] >= section.start - 1:
+                ranges[-1] = (ranges[-1][0], section.end)
+            else:
+                ranges.append((section.start, section.end))
+    return ranges
+
+
+def check(ctx, rule, run=None):
+    """Matches of any of the rule's expressions, in text order, overlaps reported once.
+
+    An expression whose literal words are absent from the posting is not run.
+    """
+    group = rule.params.get("group", 0)
+    escalate = rule.params.get("escalate")
+    replace = rule.params.get("replace")
+    low = ctx.lower
+    ranges = _search_ranges(ctx, rule)
+
+    def matches():
+        found = []
+        for literals, regex in rule.params["patterns"].parts:
+            if literals is not None and not literals.occurs(low, ctx.vocab):
+                continue
+            for lo, hi in ranges:
+                for m in regex.finditer(ctx.text, low, lo, hi):
+                    s, e = m.span(group)
+                    if s != e and ctx.allowed(rule, s) and not ctx.unless(rule, s, e):
+                        found.append((s, -e, m))
+        found.sort(key=lambda item: item[:2])
+        last_end = -1
+        for s, neg_end, m in found:
+            if s >= last_end:
+                last_end = -neg_end
+                yield m, s
+
+    for m, s in once_per_line(ctx, rule, matches()):
+        e = m.end(group)
+        severity = rule.severity
+        if escalate:
+            try:
+                if float(m.group(escalate["group"])) > escalate["above"]:
+                    severity = escalate["severity"]
+            except (TypeError, ValueError, IndexError):
+                pass
+        suggestions = []
+        if replace is not None:
+            suggestions = [{"replacement": m.expand(replace), "safe": rule.fix == "safe"}]
+        yield Finding(rule.id, rule.category, severity, fmt(rule.message, match=ctx.text[s:e]), s, e, suggestions)
+
+
+def describe(rule) -> str:
+    p = rule.params
+    n = len(p["patterns"].parts)
+    text = "Matches a regular expression" if n == 1 else f"Matches {n} regular expressions"
+    text += " against the text"
+    return text + (", except where the words around a match show a harmless sense." if p.get("unless") else ".")
+
+
+def severity_note(rule) -> str:
+    esc = rule.params.get("escalate")
+    return f"; `{esc['severity']}` when the number it finds is above {esc['above']}" if esc else ""

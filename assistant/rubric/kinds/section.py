@@ -1,0 +1,92 @@
+"""`kind = "section"`: something a posting should hold (a section, a fact, wording), and
+the sections the exemplar postings share. A rule on pay rises to `error` where the law
+of a place the posting names requires pay in job ads."""
+
+from __future__ import annotations
+
+import re
+
+from ...phrasing import join
+from ..model import Finding
+from ..validate import fail, patterns, str_list
+from ._common import fmt
+
+KEYS = {"sections", "facts", "pattern", "laws"}
+LANGUAGES = ("*",)  # headings and facts are read in every language
+# The facts a rule may accept as evidence, as `explain` names them.
+FACTS = {
+    "salary": "the pay",
+    "location": "the place of work",
+    "remote": "the remote, hybrid or on-site policy",
+    "employment_type": "the type of employment",
+    "title": "the job title",
+    "company": "the employer's name",
+}
+
+
+def compile(path, rule_id: str, params: dict) -> dict:
+    sections = str_list(path, rule_id, "sections", params.get("sections", []))
+    facts = str_list(path, rule_id, "facts", params.get("facts", []))
+    bad_facts = set(facts) - set(FACTS)
+    if bad_facts:
+        raise fail(path, rule_id, f"unknown fact(s) {', '.join(sorted(bad_facts))}")
+    params["sections"], params["facts"] = sections, facts
+    if "pattern" in params:
+        sources = str_list(path, rule_id, "pattern", params["pattern"])
+        params["patterns"] = patterns(path, rule_id, sources, re.I | re.M)
+    return params
+
+
+def check(ctx, rule, run):
+    engine = run.engine
+    posting = ctx.posting
+    params = rule.params
+    present = ctx.section_kinds_present
+    wanted = params["sections"]
+    if wanted == ["exemplars"]:
+        for kind in engine.profile.kinds:
+            if kind not in present:
+                label = kind.replace("_", " ")
+                yield Finding(rule.id, rule.category, rule.severity, fmt(rule.message, section=label))
+        return
+    if not present.isdisjoint(wanted):
+        return
+    if any(_has_fact(posting, fact) for fact in params["facts"]):
+        return
+    found = params.get("patterns")
+    if found is not None and found.search_any(ctx.text, ctx.lower, ctx.vocab):
+        return
+    severity, message = rule.severity, rule.message
+    if params.get("laws"):
+        in_force = [law for law in run.laws if law.effective <= engine.as_of]
+        if in_force:
+            if rule.id not in engine.regraded:
+                severity = "error"
+            names = "; ".join(f"{law.name} ({law.jurisdiction})" for law in in_force)
+            message = f"{message} This posting names a place where the law requires pay in job ads: {names}."
+    yield Finding(rule.id, rule.category, severity, message)
+
+
+def _has_fact(posting, fact: str) -> bool:
+    if fact == "title":
+        return bool(posting.title)
+    if fact == "company":
+        return bool(posting.meta.get("company"))
+    return getattr(posting.facts, fact, None) is not None
+
+
+def describe(rule) -> str:
+    p = rule.params
+    if p["sections"] == ["exemplars"]:
+        return "Compares the posting's sections with those the exemplar postings share, and reports each one missing."
+    evidence = [f"a {join([s.replace('_', ' ') for s in p['sections']])} section"] if p["sections"] else []
+    evidence += [f"{FACTS[f]} stated anywhere" for f in p["facts"]]
+    if p.get("patterns") is not None:
+        evidence.append("wording that shows it")
+    return "Looks for " + " or ".join(evidence) + ", and reports the posting once when there is none."
+
+
+def severity_note(rule) -> str:
+    if rule.params.get("laws"):
+        return "; `error` when the posting names a place whose law requires it (see `lint --as-of`)"
+    return ""

@@ -1,0 +1,443 @@
+"""The regular expressions of rules and laws: compiled late, pre-filtered, run quickly.
+
+A rule file's expressions are data, and `lint` runs hundreds of them on every posting,
+so most of `lint`'s speed is decided here: an expression is compiled only when a posting
+needs it (`LazyPattern`), skipped when the posting lacks a literal every match must hold
+(`literal_filter`, `LiteralFilter`), and run as its lower-case twin where that provably
+means the same (`lower_twin`). `PatternIndex` finds, among many pattern sets (the pay
+laws' places), the few worth running. Everything here works on expressions alone: it
+knows nothing of rule files, so the loader and each rule kind's `compile` share it.
+
+Why one module of about 400 lines: the parts read the same parse trees (`re._parser`)
+and are tuned together; split, each would import the others' private walkers.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+
+from .. import _regex_cache
+
+TYPE_CHECKING = False  # `typing` costs 3 ms of start-up; annotations only need it for checkers
+if TYPE_CHECKING:
+    from typing import Any
+
+
+class BadPattern(ValueError):
+    """An expression that does not compile; `source` is the expression as written."""
+
+    def __init__(self, source: str, reason: re.error):
+        super().__init__(str(reason))
+        self.source = source
+
+
+class LazyPattern:
+    """A regular expression compiled when first used, and run the quickest safe way.
+
+    Rule files are validated (every expression compiled) when first loaded; the rule
+    set is then cached without compiled expressions, and later runs compile only what
+    a posting needs. Compiling is most of `lint`'s start-up otherwise.
+
+    Two rewrites, both decided at load time, make matching several times faster:
+    - `on_lower`: a case-insensitive expression runs as its lower-case twin
+      (`lower_twin`), case-sensitively, on the posting's lower-cased text, which has
+      the same length offset for offset. Match objects then refer to that text.
+    - `bounded`: a leading `\\b` is dropped from the expression run and checked here
+      instead. With it, the regex engine tries every position; without it, it skips
+      ahead to the literal the expression starts with.
+    """
+
+    __slots__ = ("source", "flags", "run_source", "on_lower", "bounded", "_compiled", "_run")
+
+    def __init__(self, source: str, flags: int = 0, run_source: str | None = None, on_lower: bool = False, bounded: bool = False):
+        self.source, self.flags = source, flags
+        self.run_source = source if run_source is None else run_source
+        self.on_lower, self.bounded = on_lower, bounded
+        self._compiled: re.Pattern[str] | None = None
+        self._run: re.Pattern[str] | None = None
+
+    @classmethod
+    def planned(cls, source: str, flags: int, fold: bool = True) -> LazyPattern:
+        twin = lower_twin(source, flags) if fold else None
+        run = source if twin is None else twin
+        bounded = _leading_boundary(run)
+        return cls(source, flags, run[2:] if bounded else run, twin is not None, bounded)
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        """The expression as written, for the original text."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled
+
+    @property
+    def run(self) -> re.Pattern[str]:
+        """The expression as it is run (see the class)."""
+        if self._run is None:
+            self._run = _regex_cache.compile(self.run_source, self.flags & ~re.I if self.on_lower else self.flags)
+        return self._run
+
+    def search(self, text: str, low: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """The first match in `text` (whose lower-cased twin is `low`), as `compiled.search` finds it."""
+        rx = self._run or self.run
+        target = low if self.on_lower else text
+        if not self.bounded:
+            return rx.search(target, pos, endpos)
+        endpos = min(endpos, len(target))
+        pos = min(pos, len(target))  # as the regex engine clamps them
+        while pos <= endpos:
+            m = rx.search(target, pos, endpos)
+            if m is None:
+                return None
+            s = m.start()
+            if (s > 0 and _is_word(target[s - 1])) != (s < endpos and _is_word(target[s])):
+                return m
+            pos = s + 1
+        return None
+
+    def finditer(self, text: str, low: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        """Matches in `text` (whose lower-cased twin is `low`), as `compiled.finditer` finds them."""
+        if not self.bounded:
+            yield from (self._run or self.run).finditer(low if self.on_lower else text, pos, endpos)
+            return
+        endpos, pos = min(endpos, len(text)), min(pos, len(text))
+        while pos <= endpos and (m := self.search(text, low, pos, endpos)) is not None:
+            yield m
+            pos = m.end() if m.end() > m.start() else m.start() + 1
+
+    def __reduce__(self):
+        return LazyPattern, (self.source, self.flags, self.run_source, self.on_lower, self.bounded)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what `\w` means in a str pattern
+
+
+def _leading_boundary(source: str) -> bool:
+    """Whether the expression opens with `\\b` that belongs to the whole of it."""
+    from re import _constants as c
+    from re import _parser
+
+    if not source.startswith("\\b"):
+        return False
+    first = list(_parser.parse(source))[0]
+    return first == (c.AT, c.AT_BOUNDARY)
+
+
+def checked(source: str, flags: int = 0, fold: bool = True) -> LazyPattern:
+    """`source` checked to compile, planned to run quickly (`fold`: the lower-case twin may
+    be used); raises `BadPattern`."""
+    from re import _compiler
+
+    try:
+        # Compiled to be checked, then dropped: through `re.compile` it would fill re's
+        # cache, and the stored pattern cache, with expressions no run uses as written.
+        _compiler.compile(source, flags)
+    except re.error as exc:
+        raise BadPattern(source, exc) from None
+    return LazyPattern.planned(source, flags, fold)
+
+
+def literal_filter(source: str, flags: int = 0) -> tuple[Literal, ...] | None:
+    """Strings of which every match must contain one, or None if unknown.
+
+    A posting that contains none of them cannot match, and looking them up is much
+    cheaper than running the expression. Read from the parsed expression: a literal
+    run in the main sequence, or a group whose every alternative has one. A literal
+    with word boundaries on both sides is a whole word (or words), looked up in the
+    posting's vocabulary instead of searched for.
+    """
+    from re import _parser
+
+    try:
+        return _filter_for(list(_parser.parse(source, flags)))
+    except re.error:
+        return None
+
+
+class Literal(tuple):
+    """(text, whole): lower-cased text, and whether it stands between word boundaries."""
+
+    __slots__ = ()
+
+    def __new__(cls, text: str, whole: bool):
+        return super().__new__(cls, (text, whole and _WORDS.fullmatch(text) is not None))
+
+    def __getnewargs__(self):
+        return tuple(self)
+
+
+_WORDS = re.compile(r"\w+(?: \w+)*")
+# Words nearly every posting has: useless as a filter.
+_COMMON_WORDS = frozenset({"the", "and", "for", "with", "our", "you", "your", "are", "in", "of", "to", "we", "is", "be", "or"})
+
+
+def _is_boundary(item) -> bool:
+    """A word boundary, or a literal character that cannot be part of a word."""
+    from re import _constants as c
+
+    if item is None:
+        return False
+    if item[0] is c.AT:
+        return item[1] is c.AT_BOUNDARY
+    return item[0] is c.LITERAL and not chr(item[1]).isalnum() and chr(item[1]) != "_"
+
+
+def _spaces_only(body) -> bool:
+    from re import _constants as c
+
+    items = list(body)
+    if len(items) != 1:
+        return False
+    op, arg = items[0]
+    if op is c.LITERAL:
+        return chr(arg).isspace()
+    return op is c.IN and all(
+        (o is c.CATEGORY and a is c.CATEGORY_SPACE) or (o is c.LITERAL and chr(a).isspace()) for o, a in arg
+    )
+
+
+def _filter_for(items) -> tuple[Literal, ...] | None:
+    from re import _constants as c
+
+    best = _required_in(items)
+    if best:
+        return (best,)
+    for i, (op, arg) in enumerate(items):
+        if op is c.SUBPATTERN:
+            inner = list(arg[-1])
+            if len(inner) == 1 and inner[0][0] is c.BRANCH:
+                alternatives = inner[0][1][1]
+            else:
+                found = _filter_for(inner)
+                if found:
+                    return found
+                continue
+        elif op is c.BRANCH:
+            alternatives = arg[1]
+        else:
+            continue
+        bounded = _is_boundary(items[i - 1] if i else None) and _is_boundary(items[i + 1] if i + 1 < len(items) else None)
+        each = []
+        for alt in alternatives:
+            alt = list(alt)
+            if bounded and alt and all(o is c.LITERAL for o, _ in alt):
+                each.append((Literal("".join(chr(x).lower() for _, x in alt), True),))
+            else:
+                each.append(_filter_for(alt))
+        if all(each) and not any(_COMMON_WORDS.issuperset(x[0].split()) for f in each for x in f):
+            return tuple(dict.fromkeys(x for f in each for x in f))
+    return None
+
+
+def _required_in(items) -> Literal | None:
+    """The longest literal run that every match of the sequence `items` contains."""
+    from re import _constants as c
+
+    runs: list[Literal] = []
+    current: list[str] = []
+    left = False  # the current run started right after a word boundary
+
+    def flush(right: bool) -> None:
+        if current:
+            text = "".join(current)
+            # Spaces and punctuation inside the run bound words as well as \b does.
+            starts_word = left or not (text[0].isalnum() or text[0] == "_")
+            ends_word = right or not (text[-1].isalnum() or text[-1] == "_")
+            words = re.findall(r"\w+", text)
+            if starts_word and ends_word and words:
+                runs.append(Literal(" ".join(words), True))
+            else:
+                runs.append(Literal(text.strip(), False))
+            current.clear()
+
+    def walk(seq) -> None:
+        nonlocal left
+        after_boundary = False
+        for item in seq:
+            op, arg = item
+            if op is c.LITERAL:
+                if not current:
+                    left = after_boundary
+                current.append(chr(arg).lower())
+                after_boundary = False
+            elif op is c.SUBPATTERN and not any(o is c.BRANCH for o, _ in arg[-1]):
+                walk(arg[-1])
+                after_boundary = False
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and _spaces_only(arg[2]):
+                # "\s+" ends and starts words; "\s*" only keeps a boundary it follows.
+                nonword_before = after_boundary if not current else not (current[-1].isalnum() or current[-1] == "_")
+                flush(arg[0] >= 1)
+                after_boundary = arg[0] >= 1 or nonword_before
+            else:
+                flush(_is_boundary(item))
+                after_boundary = _is_boundary(item)
+
+    walk(items)
+    flush(False)
+    useful = [r for r in runs if len(r[0]) >= (2 if r[1] else 3) and not _COMMON_WORDS.issuperset(r[0].split())]
+    return max(useful, key=lambda r: (r[1], len(r[0])), default=None)
+
+
+class LiteralFilter:
+    """A pattern's literals, arranged for quick tests: whole words as a set."""
+
+    __slots__ = ("words", "phrases", "substrings")
+
+    def __init__(self, literals: tuple[Literal, ...]):
+        self.words = frozenset(t for t, whole in literals if whole and " " not in t)
+        self.phrases = tuple(tuple(t.split()) for t, whole in literals if whole and " " in t)
+        self.substrings = tuple(t for t, whole in literals if not whole)
+
+    def occurs(self, low: str, vocab: frozenset[str]) -> bool:
+        """Whether the posting (lower-cased text and word set) can hold a match."""
+        # Loops rather than any(): this runs a hundred times a posting.
+        if not self.words.isdisjoint(vocab):
+            return True
+        for phrase in self.phrases:
+            if vocab.issuperset(phrase):
+                return True
+        for sub in self.substrings:
+            if sub in low:
+                return True
+        return False
+
+    def in_words(self, words: set[str], window: str) -> bool:
+        """`in_text` for a window whose word tokens are `words`: whole-word literals are
+        looked up among them (a match holds them as whole words), the others searched."""
+        if not self.words.isdisjoint(words):
+            return True
+        for phrase in self.phrases:
+            if words.issuperset(phrase):
+                return True
+        for sub in self.substrings:
+            if sub in window:
+                return True
+        return False
+
+    def in_text(self, window: str) -> bool:
+        """The same test on a short stretch of lower-cased text."""
+        for word in self.words:
+            if word in window:
+                return True
+        for phrase in self.phrases:
+            if all(w in window for w in phrase):
+                return True
+        for sub in self.substrings:
+            if sub in window:
+                return True
+        return False
+
+
+class PatternSet:
+    """Expressions of which any may match, each with its literal pre-filter (or None)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[tuple[LiteralFilter | None, LazyPattern]]):
+        self.parts = parts
+
+    def search_any(self, text: str, low: str, vocab: frozenset[str]) -> bool:
+        for f, rx in self.parts:
+            if (f is None or f.occurs(low, vocab)) and rx.search(text, low) is not None:
+                return True
+        return False
+
+
+class PatternIndex:
+    """Many pattern sets looked up at once: which of them match a posting.
+
+    Filters are indexed by word (a phrase by its first word), so one intersection
+    with the posting's vocabulary finds the few expressions worth running, where a
+    filter test per expression cost more than the searches (the pay laws have fifty
+    places). Expressions with no word to index by are tested one by one.
+    """
+
+    __slots__ = ("_by_word", "_others")
+
+    def __init__(self, sets: list[tuple[Any, PatternSet]]):
+        self._by_word: dict[str, list[tuple[Any, LiteralFilter, LazyPattern]]] = {}
+        self._others: list[tuple[Any, LiteralFilter | None, LazyPattern]] = []
+        for key, pattern_set in sets:
+            for f, rx in pattern_set.parts:
+                firsts = set() if f is None else set(f.words) | {phrase[0] for phrase in f.phrases}
+                if f is None or f.substrings:
+                    self._others.append((key, f, rx))
+                for word in firsts:
+                    self._by_word.setdefault(word, []).append((key, f, rx))
+
+    def matching(self, text: str, low: str, vocab: frozenset[str]) -> set:
+        """Keys of the sets of which at least one expression matches."""
+        found: set = set()
+        candidates = [c for word in vocab.intersection(self._by_word) for c in self._by_word[word]]
+        for key, f, rx in candidates + self._others:
+            if key not in found and (f is None or f.occurs(low, vocab)) and rx.search(text, low) is not None:
+                found.add(key)
+        return found
+
+
+def pattern_set(sources: list[str], flags: int, fold: bool = True) -> PatternSet:
+    """Each expression checked (raises `BadPattern`) and given its literal pre-filter."""
+    parts = []
+    for source in sources:
+        literals = literal_filter(source, flags)
+        regex = checked(source, flags, fold)
+        parts.append((LiteralFilter(literals) if literals else None, regex))
+    return PatternSet(parts)
+
+
+def lower_twin(source: str, flags: int) -> str | None:
+    """`source` with its letters lower-cased, for case-sensitive use on lower-cased text.
+
+    None unless the expression is case-insensitive and the twin provably means the
+    same: its parse tree must equal the original's with every literal lower-cased, no
+    upper-case letter may be left (an escape like `\\x41` is copied as it stands),
+    and no back-reference or inline case flag may be involved.
+    """
+    from re import _parser
+
+    if not flags & re.I or re.search(r"\(\?[a-zA-Z-]*[iI]", source):
+        return None
+    out, i = [], 0
+    while i < len(source):
+        if source[i] == "\\":
+            out.append(source[i : i + 2])
+            i += 2
+        else:
+            out.append(source[i].lower())
+            i += 1
+    twin = "".join(out)
+    try:
+        a, b = _parser.parse(source, flags), _parser.parse(twin, flags & ~re.I)
+    except re.error:
+        return None
+    return twin if _same_when_lowered(list(a), list(b)) else None
+
+
+def _same_when_lowered(a, b) -> bool:
+    """Whether parse tree `b` is `a` with its literals lower-cased (and no upper case left)."""
+    from re import _constants as c
+    from re import _parser
+
+    if isinstance(a, _parser.SubPattern):
+        a = list(a)
+    if isinstance(b, _parser.SubPattern):
+        b = list(b)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        if len(a) != len(b):
+            return False
+        if len(a) == 2 and a[0] is b[0] and a[0] in (c.LITERAL, c.NOT_LITERAL):
+            return chr(a[1]).lower() == chr(b[1]) == chr(b[1]).lower()
+        if len(a) == 2 and a[0] is b[0] and a[0] is c.RANGE:
+            lo, hi = (chr(x) for x in a[1])
+            # A-Z becomes a-z; a range mixing letters and other characters is left alone.
+            letters = lo.isalpha() and hi.isalpha() and lo.isupper() == hi.isupper()
+            lowered = (ord(lo.lower()), ord(hi.lower())) if letters else a[1]
+            return tuple(b[1]) == lowered and (letters or not any(chr(x).isupper() for x in range(a[1][0], a[1][1] + 1)))
+        if len(a) == 2 and a[0] in (c.GROUPREF, c.GROUPREF_EXISTS, c.GROUPREF_IGNORE):
+            return False
+        return all(_same_when_lowered(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
