@@ -126,8 +126,11 @@ def evaluate(record: dict, view, tally: Tally) -> None:
         got = kind in view.sections
         c = presence(got, sections[kind])
         tally.sections[kind].add(c)
-        if c.fp or c.fn:
-            err["sections"].append(("FP" if c.fp else "FN", path, kind, None))
+        if c.fp:
+            err["sections"].append(("FP", path, f"engine: {kind} ({view.section_origin(kind)})", view.section_span(kind)))
+        elif c.fn:
+            spans = placed.get(f"section/{kind}") or []
+            err["sections"].append(("FN", path, f"no {kind}", spans[0] if spans else None))
     for kind, rule in view.missing:
         if kind not in sections:
             continue
@@ -142,16 +145,21 @@ def evaluate(record: dict, view, tally: Tally) -> None:
     stated = pay["stated"] and not pay.get("estimate")
     c = presence(view.pay_stated, stated)
     tally.pay.add(c)
-    if c.fp or c.fn:
-        spans = placed.get("pay") or []
+    if c.fp:
         got = view.posting.facts.salary
-        note = f"engine: {got.text!r}" if c.fp and got is not None else "engine: no pay"
-        err["pay"].append(("FP" if c.fp else "FN", path, note, spans[0] if spans else None))
+        span = (got.start, got.end) if got is not None and got.start is not None and got.end else None
+        note = "the label says a third party's estimate" if pay.get("estimate") else "the label says no stated pay"
+        err["pay"].append(("FP", path, f"engine: {got.text if got else None!r}; {note}", span))
+    elif c.fn:
+        spans = placed.get("pay") or []
+        err["pay"].append(("FN", path, "engine: no pay", spans[0] if spans else None))
     c = presence(view.eeo_present, record["eeo"]["present"])
     tally.eeo.add(c)
-    if c.fp or c.fn:
+    if c.fp:
+        err["eeo"].append(("FP", path, f"engine: EEO ({view.section_origin('eeo')})", view.section_span("eeo")))
+    elif c.fn:
         spans = placed.get("eeo") or []
-        err["eeo"].append(("FP" if c.fp else "FN", path, "EEO", spans[0] if spans else None))
+        err["eeo"].append(("FN", path, "engine: no EEO", spans[0] if spans else None))
 
     location = record["location"]
     c = presence(view.location_stated, location["stated"])
@@ -177,7 +185,7 @@ def evaluate(record: dict, view, tally: Tally) -> None:
         tally.title_exact.add(Counts(tp=int(exact), fp=int(not exact)))
         tally.title_overlap.add(Counts(tp=int(overlap), fp=int(not overlap)))
         if not exact:
-            err["title"].append(("FP" if overlap else "FN", path, f"engine title {view.title!r}" if overlap else "title missed", text_span))
+            err["title"].append(("FP" if overlap else "FN", path, f"engine title {view.title!r}", text_span))
 
     for metric, found, label in (
         ("years", view.years, "years"),

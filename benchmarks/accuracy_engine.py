@@ -109,6 +109,26 @@ class View:
         self.word_findings = [f for f in self.findings if rule_kind.get(f.rule) in WORD_KINDS]
         self.missing = _missing_sections(report, engine)
 
+    def section_span(self, kind: str) -> tuple[int, int] | None:
+        """Where the engine's first section of a labelled kind stands (for --explain)."""
+        for s in self.posting.sections:
+            if KIND_TO_LABEL.get(s.kind) == kind and s.end > s.start:
+                return s.start, s.end
+        fact = {"pay": self.posting.facts.salary, "location": self.posting.facts.location}.get(kind)
+        if fact is not None and fact.start is not None and fact.end:
+            return fact.start, fact.end
+        return None
+
+    def section_origin(self, kind: str) -> str:
+        """What made the engine say a kind is there: a section (and its heading), a fact,
+        or, for EEO, wording the rule accepts outside any such section."""
+        for s in self.posting.sections:
+            if KIND_TO_LABEL.get(s.kind) == kind:
+                return f"section under {s.heading!r}" if s.heading else "unheaded section"
+        if kind in ("pay", "location"):
+            return "fact"
+        return "wording anywhere"
+
     # ------------------------------------------------------------------ placing labels
     def place(self, start: int, end: int) -> tuple[int, int] | None:
         """A label's source span in `Posting.text` offsets; None when it cannot be placed
