@@ -26,7 +26,6 @@ from .rubric.build import engine_for, make_engine
 from .rubric.engine import Engine
 from .rubric.model import Report
 
-
 _default: Engine | None = None
 
 

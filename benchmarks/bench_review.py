@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from assistant.llm.prompts import common_prefix_share  # noqa: E402 - after the path is set
+
 DELAY = float(os.environ.get("BENCH_DELAY", "0.2"))
 CONCURRENCY = 8
 PREFIX_SHARE = 0.6  # of the characters of a run's prompts, shared by all of them from the start
@@ -116,7 +117,7 @@ def main() -> int:
         files = pick(args.corpus, args.postings)
         timed(["review", *files[:20], "--out", str(Path(tmp) / "warm.jsonl")], env)  # caches and .pyc
         wall, peak, _ = timed(["review", *files, "--out", str(Path(tmp) / "a.jsonl")], env)
-        n = sum(1 for _ in open(Path(tmp) / "a.jsonl", encoding="utf-8"))
+        n = (Path(tmp) / "a.jsonl").read_text(encoding="utf-8").count("\n")
         print(f"(a) {len(files)} files ({n} postings) offline: {wall:.2f} s, peak {peak:.0f} MiB")
 
         hundred = files[:100]

@@ -76,7 +76,7 @@ def check_sarif(doc: dict, engine, reports) -> None:
     results = run_["results"]
     assert len(results) == sum(len(r.findings) for r in reports)
     findings = [(report, f) for report in reports for f in report.findings]
-    for result, (report, finding) in zip(results, findings):
+    for result, (report, finding) in zip(results, findings, strict=False):
         assert result["ruleId"] == finding.rule
         assert rules[result["ruleIndex"]]["id"] == finding.rule
         assert result["level"] == {"error": "error", "warning": "warning", "info": "note"}[finding.severity]
@@ -206,7 +206,7 @@ def test_github_lines_are_well_formed_commands(engine, seed_reports):
     for line in lines:
         assert COMMAND.fullmatch(line), line
     findings = [f for r in seed_reports for f in r.findings]
-    for line, finding in zip(lines, findings):
+    for line, finding in zip(lines, findings, strict=False):
         kind, _, rest = line[2:].partition(" ")
         assert kind == {"error": "error", "warning": "warning", "info": "notice"}[finding.severity]
         assert unescape(rest.split("::", 1)[1]) == finding.message
@@ -258,14 +258,14 @@ def test_markdown_has_a_row_per_finding(engine, seed_reports):
     assert "\0" not in out
     blocks = out.split("\n### ")[1:]
     assert len(blocks) >= len(seed_reports)  # one per posting (then the summary and the unreadable inputs)
-    for report, block in zip(seed_reports, blocks):
+    for report, block in zip(seed_reports, blocks, strict=False):
         assert block.startswith(markdown.code(report.posting.path))
         assert f"**overall {report.scores['overall']}**" in block
         header, rule_, *rows = table_rows(block)
         assert header == ["severity", "rule", "line", "message"]
         assert rule_ == ["---"] * 4
         assert len(rows) == len(report.findings)
-        for row, finding in zip(rows, report.findings):
+        for row, finding in zip(rows, report.findings, strict=False):
             assert row[0] == finding.severity and row[1] == f"`{finding.rule}`"
             assert row[2] == ("—" if finding.start is None else str(report.posting.source_map.line_col(finding.start)[0]))
 
@@ -276,7 +276,7 @@ def test_markdown_ends_with_a_summary_and_the_unreadable_inputs(engine, seed_rep
     header, _, *rows = table_rows(summary)
     assert header == ["file", "overall", "errors", "warnings", "info"]
     assert len(rows) == len(seed_reports) + 1
-    for row, report in zip(rows, seed_reports):
+    for row, report in zip(rows, seed_reports, strict=False):
         counts = [sum(f.severity == s for f in report.findings) for s in ("error", "warning", "info")]
         assert row == [f"`{report.posting.path}`", str(report.scores["overall"]), *map(str, counts)]
     assert rows[-1][2:] == [str(sum(int(r[i]) for r in rows[:-1])) for i in (2, 3, 4)]

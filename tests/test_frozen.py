@@ -81,9 +81,9 @@ def test_json_of_a_corpus_sample_byte_for_byte(engine):
 
 def _surface() -> dict:
     import assistant
+    from assistant.cli.diagnostics import Exit
     from assistant.cli.parser import build_parser as _parser
     from assistant.config import KEYS, USER_KEYS
-    from assistant.cli.diagnostics import Exit
     from assistant.review.store import RECORD_VERSION
 
     engine = assistant.make_engine()
@@ -119,8 +119,9 @@ def test_the_editor_key_binding_ids():
     import importlib
     import pkgutil
 
-    import assistant.tui as tui
     from textual.binding import Binding
+
+    import assistant.tui as tui
 
     found = set()
     for module in pkgutil.iter_modules(tui.__path__):

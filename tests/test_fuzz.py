@@ -28,8 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.document.loaders import LoadError, postings_from_source
-from assistant.report import github, json_v1, markdown, sarif, text
-from assistant.report import overview
+from assistant.report import github, json_v1, markdown, overview, sarif, text
 
 HOSTILE = [
     "\x1b[31m", "\x1b]0;owned\x07", "\x1b[2J", "\x9b1m", "\x07", "\x00", "\x08", "\x7f", "\x85",
@@ -145,7 +144,7 @@ def _check_outputs(engine, reports) -> None:
 
     doc = json.loads(out["json"])
     assert len(doc["results"]) == len(reports)
-    for result, report in zip(doc["results"], reports):
+    for result, report in zip(doc["results"], reports, strict=False):
         for f in result["findings"]:
             if f["start"] is not None:
                 assert f["excerpt"] == report.posting.text[f["start"] : f["end"]]

@@ -233,8 +233,8 @@ def metered_facts(monkeypatch):
     every line and section it looks at."""
     from assistant.document import facts
     from assistant.document.facts import employment, location, money, pay, places, remote, view
-    from assistant.document.structure import infer_structure
     from assistant.document.model import Posting, SourceMap
+    from assistant.document.structure import infer_structure
 
     for module in (employment, location, money, pay, places, remote, view):
         for name in dir(module):

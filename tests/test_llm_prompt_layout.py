@@ -175,7 +175,7 @@ def assert_cacheable(prompts, texts) -> None:
     assert common_prefix_share([p.messages for p in prompts]) >= 0.6
     assert len({p.messages[0]["content"] for p in prompts}) == 1  # one system message for the run
     assert len({p.prefix_key for p in prompts}) == 1
-    for prompt, text in zip(prompts, texts):
+    for prompt, text in zip(prompts, texts, strict=False):
         nonce = nonce_for(text)
         assert nonce not in prompt.messages[0]["content"]
         whole = flat(prompt.messages)
@@ -212,7 +212,7 @@ def test_judge_and_draft_keep_the_nonce_after_the_shared_part(engine):
     texts = varied_postings(3)
     prompts = [judge.prompt_for(text, rules) for text in texts]
     assert len({p.messages[0]["content"] for p in prompts}) == 1
-    for prompt, text in zip(prompts, texts):
+    for prompt, text in zip(prompts, texts, strict=False):
         nonce = nonce_for(text)
         whole = flat(prompt.messages)
         assert nonce not in prompt.messages[0]["content"]

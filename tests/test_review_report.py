@@ -271,7 +271,7 @@ def test_csv_has_one_row_per_posting(records):
     rows = list(csv.reader(io.StringIO(overview.to_csv(records))))
     assert rows[0] == list(overview.CSV_COLUMNS)
     assert len(rows) == len(records) + 1
-    table = [dict(zip(rows[0], row)) for row in rows[1:]]
+    table = [dict(zip(rows[0], row, strict=False)) for row in rows[1:]]
     assert [row["path"] for row in table] == [r["path"] for r in records]
     formula = next(row for row in table if row["path"] == "jobs/formula.txt")
     assert formula["title"] == "'=cmd()|calc"

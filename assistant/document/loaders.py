@@ -109,7 +109,7 @@ def posting_from_text(source: str, path: str = "-", fmt: str = "txt", *, facts: 
         extracted, html_map = normalise(html_to_text(source))
         text = extracted.replace(DIRECTIVE_MARK, "")
         marks = [i for i, c in enumerate(extracted) if c == DIRECTIVE_MARK]
-        for n, (d, at) in enumerate(zip(directives, marks)):
+        for n, (d, at) in enumerate(zip(directives, marks, strict=False)):
             d.offset = at - n
         smap = SourceMap.identity(text)
         basis = "extracted"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import pairwise
 
 from .model import Line, Posting, Section
 
@@ -214,7 +215,7 @@ def _mark_markerless_bullets(text: str, lines: list[Line], start: int, end: int)
 def _mark_lead_ins(text: str, lines: list[Line]) -> None:
     """A list item that ends with ':' introduces sub-items; so does one with deeper children."""
     items = [ln for ln in lines if ln.kind == "bullet"]
-    for a, b in zip(items, items[1:]):
+    for a, b in pairwise(items):
         if text[a.end - 1 : a.end] == ":" or b.level > a.level:
             a.lead_in = True
 
@@ -293,11 +294,12 @@ def _find_title(text: str, lines: list[Line]) -> int | None:
         if ln.kind == "heading" and ln.level == 1 and _plausible_title(body):
             return i
         # The length first: a one-line posting is not read word by word to be refused.
-        if seen == 0 and ln.kind == "text" and len(body) <= 120 and _plausible_title(body) and 0 < _words(body) <= 14:
-            if not _TERMINAL.search(body) and not body.endswith(":") and heading_kind(body) not in (
-                "role_summary", "company_overview", "requirements", "responsibilities"
-            ):
-                return i
+        if (
+            seen == 0 and ln.kind == "text" and len(body) <= 120 and _plausible_title(body) and 0 < _words(body) <= 14
+            and not _TERMINAL.search(body) and not body.endswith(":")
+            and heading_kind(body) not in ("role_summary", "company_overview", "requirements", "responsibilities")
+        ):
+            return i
         seen += 1
         if seen >= 8:
             break

@@ -244,9 +244,8 @@ def _first_checks(edit, text: str, known: _Known, deletable: _DeletableIndex) ->
     start, end = span
     if edit.replacement == text[start:end]:
         return "it changes nothing", span
-    if not edit.replacement.strip():
-        if not (deletable.rules_over(start, end) & set(edit.rules) & DELETABLE):
-            return "it deletes text that carries no scrape-noise, duplicate, buzzword or overload finding it names", span
+    if not edit.replacement.strip() and not (deletable.rules_over(start, end) & set(edit.rules) & DELETABLE):
+        return "it deletes text that carries no scrape-noise, duplicate, buzzword or overload finding it names", span
     news = known.invented(edit.replacement)
     if news:
         return news, span
@@ -351,7 +350,7 @@ class _Batch:
         # Where each edit lands afterwards: moved by what the edits before it really
         # changed (a deletion may have taken its line); each as an edit on its own is.
         new_spans, shift = [], 0
-        for (s, e, replacement), (cs, ce, _) in zip(made, self.changes(made)):
+        for (s, _e, replacement), (cs, ce, _) in zip(made, self.changes(made), strict=False):
             new_spans.append((s + shift, s + shift + len(replacement)))
             shift += len(replacement) - (ce - cs)
         old_at, old_rest = _counts(self.before, old_spans)

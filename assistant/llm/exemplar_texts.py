@@ -72,7 +72,7 @@ def choose(exemplars, posting_text: str, limit: int = LIMIT) -> list[str]:
     if not isinstance(exemplars, PromptExemplars):
         exemplars = PromptExemplars(list(exemplars))
     own = _hash(posting_text)
-    return [text for text, whole in zip(exemplars.texts, exemplars.whole) if whole != own][:limit]
+    return [text for text, whole in zip(exemplars.texts, exemplars.whole, strict=False) if whole != own][:limit]
 
 
 def _hash(text: str) -> str:

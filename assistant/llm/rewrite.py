@@ -157,7 +157,7 @@ def rule_proposals(report, findings) -> list[Proposal]:
     text = report.posting.text
     usable = [f for f in findings if f.start is not None and f.suggestions]
     out: list[Proposal] = []
-    for f, (start, end) in zip(usable, unique_spans(text, [(f.start, f.end) for f in usable])):
+    for f, (start, end) in zip(usable, unique_spans(text, [(f.start, f.end) for f in usable]), strict=False):
         best = next((s for s in f.suggestions if s.get("safe")), f.suggestions[0])
         replacement = text[start : f.start] + best["replacement"] + text[f.end : end]
         out.append(Proposal(text[start:end], replacement, f.message, [f.rule], (start, end)))

@@ -83,7 +83,7 @@ def rules_table(rules: Iterable[Rule]) -> str:
     indent = sum(widths) + 2 * len(widths)
     lines = []
     for row in rows:
-        head = "".join(cell.ljust(width + 2) for cell, width in zip(row, widths))
+        head = "".join(cell.ljust(width + 2) for cell, width in zip(row, widths, strict=False))
         summary = textwrap.wrap(row[3], max(TABLE_WIDTH - indent, 30), break_long_words=False, break_on_hyphens=False)
         summary = summary or [""]
         lines.append((head + summary[0]).rstrip())

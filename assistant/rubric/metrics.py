@@ -145,7 +145,7 @@ def duplicates(text: str, found: list[tuple[int, int, int]], texts: list[str], m
     """
     seen: set[str] = set()
     spans: list[tuple[int, int]] = []
-    for (start, end, n), words in zip(found, texts):
+    for (start, end, n), words in zip(found, texts, strict=False):
         if n < min_words:
             continue
         key = words.lower()

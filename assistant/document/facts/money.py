@@ -155,9 +155,9 @@ def _parse_amounts(doc: _Doc, start: int, end: int) -> list[tuple[float, str, st
         amounts.append((value, mult, _CODES.get(code.strip().lower().replace(" ", "")) if code else None))
     if not amounts or len(amounts) > 2:
         return None
-    if len(amounts) == 2 and not amounts[0][1] and not amounts[0][2] and amounts[1][2]:
-        if amounts[1][0] > 100 * max(amounts[0][0], 1) and not amounts[1][1]:
-            return None  # "Step 1 - $108,885": a step number, not the low end of a range
+    step_number = len(amounts) == 2 and not amounts[0][1] and not amounts[0][2] and amounts[1][2]
+    if step_number and amounts[1][0] > 100 * max(amounts[0][0], 1) and not amounts[1][1]:
+        return None  # "Step 1 - $108,885": a step number, not the low end of a range
     return amounts
 
 
@@ -167,8 +167,8 @@ def _period_before(low: str, start: int, end: int) -> str | None:
     if not any(word in window for word in _PERIOD_HINTS):
         return None
     found = None
-    for found in _PERIOD_BEFORE.finditer(window):
-        pass
+    for match in _PERIOD_BEFORE.finditer(window):  # the last one: nearest the amount
+        found = match
     return found.lastgroup if found else None
 
 

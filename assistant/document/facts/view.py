@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 
 from ..model import Line, Section
 from ..normalise import lower_same_length
@@ -184,7 +185,7 @@ class _Doc:
         starts = self._section_starts
         if starts is None:
             sections = self.sections
-            ordered = all(a.end <= b.start for a, b in zip(sections, sections[1:]))
+            ordered = all(a.end <= b.start for a, b in pairwise(sections))
             starts = self._section_starts = [s.start for s in sections] if ordered else []
         if not starts:
             for section in self.sections:

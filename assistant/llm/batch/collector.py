@@ -65,7 +65,7 @@ async def run_in_batches(client: Client, work: Mapping[str, Callable[[Collector]
         collector = Collector(client, known)
         outcomes = await asyncio.gather(*(fn(collector) for fn in pending.values()), return_exceptions=True)
         waiting = {}
-        for (name, fn), outcome in zip(pending.items(), outcomes):
+        for (name, fn), outcome in zip(pending.items(), outcomes, strict=False):
             if isinstance(outcome, Deferred):
                 waiting[name] = fn
             else:

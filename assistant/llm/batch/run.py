@@ -163,5 +163,5 @@ async def _settle(client: Client, requests: list[Request], outcomes: dict[str, t
                 outcomes[request.custom_id] = (_schema_miss(client, outcome), usage)
         elif not isinstance(outcome, LLMError):
             client.remember(request.prompt, request.answer_model, outcome)
-    for (request, _), result in zip(misses, await asyncio.gather(*(job for _, job in misses))):
+    for (request, _), result in zip(misses, await asyncio.gather(*(job for _, job in misses)), strict=False):
         outcomes[request.custom_id] = result
