@@ -14,6 +14,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from .model import Line, Posting, Section
+from .title import find_title
 
 _MD_HEADING = re.compile(r"#{1,6}(?=[ \t]|$)")
 _BULLET = re.compile(r"[ \t]*(?:[-*+•·▪◦‣–—●○■□➢➤►✓✔>]|\(?\d{1,2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+(?=\S)")
@@ -28,12 +29,6 @@ _STRONG_HEADING = re.compile(
     r"what you(?:'|’)?ll (?:do|bring|need)|what you will (?:do|bring|need)|who you are|how to apply|compensation|salary|"
     r"location|the role|overview|job overview|summary|skills|(?:minimum|preferred|basic) qualifications|desirable|desired"
     r"|(?:nice|good) to have|preferred|bonus|pluses)",
-    re.I,
-)
-# Field lines, markup and dates are not titles ("Grade Level:** 15", "<div …>", "Updated: …").
-_NOT_A_TITLE = re.compile(
-    r"\*\*|^[<>]|^\W*$|^(updated|posted|date|deadline|closing date|grade|gs grade|salary|location|job id|"
-    r"req(uisition)?( id)?|department|reports to)\b|^(overview|summary|about|description|job description)$",
     re.I,
 )
 _LEAD_IN = re.compile(r"\b(following|such as|including|include|includes|like|e\.g\.|one of|any of|these|below)\s*:$", re.I)
@@ -239,7 +234,7 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
     text = posting.text
     lines = _split_lines(text)
 
-    title_index = _find_title(text, lines)
+    title_index = find_title(text, lines, heading_kind)
     if title_index is not None:
         ln = lines[title_index]
         body = _body(text, ln).strip("*_# ")
@@ -278,36 +273,6 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
     _mark_lead_ins(text, lines)
     posting.lines = lines
     posting.sections = [s for s in sections if s.end > s.start or s.heading]
-
-
-def _find_title(text: str, lines: list[Line]) -> int | None:
-    """A short first line, else a Markdown level-1 heading near the top.
-
-    Linear in the first eight lines, and a long one is refused by its length before
-    it is read any further.
-    """
-    seen = 0
-    for i, ln in enumerate(lines):
-        if ln.kind == "blank":
-            continue
-        body = _body(text, ln).strip("*_# ")
-        if ln.kind == "heading" and ln.level == 1 and _plausible_title(body):
-            return i
-        # The length first: a one-line posting is not read word by word to be refused.
-        if (
-            seen == 0 and ln.kind == "text" and len(body) <= 120 and _plausible_title(body) and 0 < _words(body) <= 14
-            and not _TERMINAL.search(body) and not body.endswith(":")
-            and heading_kind(body) not in ("role_summary", "company_overview", "requirements", "responsibilities")
-        ):
-            return i
-        seen += 1
-        if seen >= 8:
-            break
-    return None
-
-
-def _plausible_title(body: str) -> bool:
-    return bool(body) and not _NOT_A_TITLE.search(body)
 
 
 _COMPANY_PITCH = re.compile(r"\b(we are|we're) (a|an|the)\b|founded|our (company|mission)|is a (leading|global)")
