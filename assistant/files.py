@@ -23,6 +23,11 @@ limit before reading them, and names each failure in one line.
 
 This module imports nothing else from `assistant` (document/ reads through it),
 and nothing slow at import: `lint` starts through here.
+
+Why one module of about 700 lines: reading and writing share the refusals (what is
+not a regular file, what is too big, what changed since it was read) and the
+temporary-file sweep; split in two, each half would re-derive the other's checks,
+and a write that skips one of them is how words get lost.
 """
 
 from __future__ import annotations

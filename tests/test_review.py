@@ -292,3 +292,22 @@ def test_progress_lines_for_a_log():
     first, last = stream.getvalue().splitlines()
     assert first.startswith("files reviewed 2/4 (50%)") and "left" in first
     assert last.startswith("files reviewed 2/4 (50%)") and "done in" in last
+
+
+def test_an_edited_prompt_template_is_not_answered_from_old_results(tmp_path, monkeypatch):
+    """The resume key holds the templates when a model is in the loop (and only then)."""
+    from assistant import resources
+    from assistant.review import runner
+    from assistant.rubric.build import make_engine
+
+    real = resources.data_dir
+    prompts = tmp_path / "prompts"
+    prompts.mkdir()
+    (prompts / "rewrite.j2").write_text("version one", encoding="utf-8")
+    monkeypatch.setattr(resources, "data_dir", lambda name: prompts if name == "prompts" else real(name))
+    engine = make_engine()
+    before = runner.fingerprint(engine, None, "rewrite", "some-model")
+    offline = runner.fingerprint(engine, None, "lint", None)
+    (prompts / "rewrite.j2").write_text("version two", encoding="utf-8")
+    assert runner.fingerprint(engine, None, "rewrite", "some-model") != before
+    assert runner.fingerprint(engine, None, "lint", None) == offline

@@ -4,6 +4,11 @@ A schema proves only the shape of an answer. A model can still quote text the po
 does not hold, invent a salary or a city, delete a paragraph it was not asked about,
 or fix one finding by causing two. Each such edit is refused with its reason, never
 dropped silently, so the user sees what the model tried.
+
+Why one module of about 420 lines: the checks run in one order over one shared view
+of the posting (its known facts, its spans, its findings), and the order matters —
+a quote that is not in the text is refused before its facts are compared — so they
+are kept where that order can be read top to bottom.
 """
 
 from __future__ import annotations

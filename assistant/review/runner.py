@@ -42,11 +42,14 @@ class Review(Record):
 def fingerprint(engine, config, mode: str, model: str | None) -> str:
     """What decides a posting's result besides its text (CONTRACTS: batch resume key):
     the rule files, the exemplars, the config, the date laws are judged on, the tool
-    version, and with a model in the loop, which model and what it was asked to do."""
+    version, and with a model in the loop, which model and what it was asked to do —
+    the prompt templates too, so an edited template is not answered from old results."""
     from ..resources import data_dir
 
     digest = hashlib.sha256(f"{__version__}\0{mode}\0{model or ''}\0{engine.as_of.isoformat()}".encode())
     folders = [data_dir("rubrics"), *(config.rubrics if config else ())]
+    if model:
+        folders.append(data_dir("prompts"))
     for folder in (*folders, exemplar_folder(config)):
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():
