@@ -193,3 +193,14 @@ def test_on_the_corpus_stubs_score_well_below_full_postings(engine):
     assert len(stubs) > 20 and len(full) > 100
     assert statistics.median(full) - statistics.median(stubs) >= 15
     assert max(stubs) <= 100 and statistics.quantiles(full, n=4)[2] - statistics.quantiles(full, n=4)[0] >= 10
+
+
+def test_scores_say_when_they_are_partial(lint):
+    """CONTRACTS.md: `scores.partial` is true when the language has no rubric pack, so
+    its scores are not comparable with those of a posting every rule checked."""
+    from assistant.report.json_v1 import result_dict
+
+    english = result_dict(lint((FIXTURES / "complete-support-lead.txt").read_text(encoding="utf-8")))
+    chinese = result_dict(lint("招聘：后端工程师\n\n工作地点：上海\n\n我们正在寻找一位后端工程师，负责支付系统的开发。\n"))
+    assert english["scores"]["partial"] is False and chinese["scores"]["partial"] is True
+    assert all(type(english["scores"][k]) is int for k in SCORES)

@@ -145,6 +145,7 @@ class Engine:
                 for law in laws
             ],
             notes=notes,
+            partial=skipped_language,
         )
 
     def add_findings(self, report: Report, found: Iterable[Finding], notes: Iterable[str] = ()) -> Report:
@@ -169,6 +170,7 @@ class Engine:
             score_costs=costs,
             pay_transparency=report.pay_transparency,
             notes=[*report.notes, *notes],
+            partial=report.partial,
         )
 
     def _score(self, posting: Posting, findings: list[Finding], values: dict):
