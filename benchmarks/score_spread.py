@@ -7,9 +7,11 @@ and the quartiles must be far enough apart for a user to read a difference into 
 Only figures are printed (scores, word counts, paths of the extremes), never corpus text.
 
 Groups:
-  stub   under STUB_WORDS words, no pay found and no requirements counted
-  short  under STUB_WORDS words, but with pay or requirements
-  full   everything else
+  stub     under STUB_WORDS words, no pay found and no requirements counted
+  short    under STUB_WORDS words, but with pay or requirements
+  full     everything else
+  partial  a language without a rubric pack (`scores.partial`): only the language-neutral
+           rules ran, and a word count means little in Chinese, so these are kept apart
 
 Usage: .venv/bin/python benchmarks/score_spread.py [--corpus DIR] [--json OUT] [--compare OLD.json]
 `--compare` prints the figures of an earlier `--json` run beside this one's (the
@@ -34,9 +36,12 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 STUB_WORDS = 120  # issue 15: "a stub (under ~120 words, no pay, no requirements)"
 AS_OF = dt.date(2026, 6, 1)  # pinned, so the laws in force do not move the figures from day to day
 KEYS = ("overall", "inclusivity", "clarity", "completeness")
+GROUPS = ("all", "stub", "short", "full", "partial")
 
 
 def group_of(report) -> str:
+    if getattr(report, "partial", False):
+        return "partial"
     m = report.metrics
     short = (m.get("words") or 0) < STUB_WORDS
     if not short:
@@ -70,17 +75,19 @@ def collect(corpus: Path) -> dict:
             **{k: report.scores[k] for k in KEYS},
         })
     figures: dict = {}
-    for group in ("all", "stub", "short", "full"):
+    for group in GROUPS:
         picked = [r for r in rows if group == "all" or r["group"] == group]
         figures[group] = {k: quartiles([r[k] for r in picked]) for k in KEYS}
     overall = sorted(rows, key=lambda r: r["overall"])
     with_errors = [r for r in rows if r["errors"]]
+    stubs = [r["overall"] for r in rows if r["group"] == "stub"]
     return {
         "commit": _commit(),
         "date": dt.date.today().isoformat(),
         "postings": len(rows),
         "figures": figures,
         "with_errors": {"n": len(with_errors), "max_overall": max((r["overall"] for r in with_errors), default=None)},
+        "stubs_at_most_50": round(sum(v <= 50 for v in stubs) / len(stubs), 3) if stubs else None,
         "histogram": _histogram([r["overall"] for r in rows]),
         "lowest": [(r["path"], r["overall"]) for r in overall[:5]],
         "highest": [(r["path"], r["overall"]) for r in overall[-5:]],
@@ -112,7 +119,9 @@ def print_figures(doc: dict, old: dict | None = None) -> None:
     print(f"postings: {doc['postings']}   commit: {doc['commit']}   as of {AS_OF}" + (f"   (before: {old['commit']})" if old else ""))
     head = f"{'group':<6} {'score':<13} {'n':>5} {'min':>5} {'q1':>6} {'median':>7} {'q3':>6} {'max':>5}"
     print(head + "\n" + "-" * len(head))
-    for group in ("all", "stub", "short", "full"):
+    for group in GROUPS:
+        if group not in doc["figures"] or (old and group not in old["figures"]):
+            continue
         for key in KEYS:
             q = doc["figures"][group][key]
             line = f"{group:<6} {key:<13} {q.get('n', 0):>5} " + " ".join(
@@ -124,6 +133,8 @@ def print_figures(doc: dict, old: dict | None = None) -> None:
             print(line)
     w = doc["with_errors"]
     print(f"\npostings with an error: {w['n']}, highest overall among them: {w['max_overall']}")
+    if doc.get("stubs_at_most_50") is not None:
+        print(f"stubs scoring 50 or less: {doc['stubs_at_most_50']:.1%}")
     print("overall histogram: " + "  ".join(f"{k}:{v}" for k, v in doc["histogram"].items()))
     print("lowest:  " + ", ".join(f"{p} {s}" for p, s in doc["lowest"]))
     print("highest: " + ", ".join(f"{p} {s}" for p, s in doc["highest"]))
