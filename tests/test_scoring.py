@@ -204,3 +204,11 @@ def test_scores_say_when_they_are_partial(lint):
     chinese = result_dict(lint("招聘：后端工程师\n\n工作地点：上海\n\n我们正在寻找一位后端工程师，负责支付系统的开发。\n"))
     assert english["scores"]["partial"] is False and chinese["scores"]["partial"] is True
     assert all(type(english["scores"][k]) is int for k in SCORES)
+
+
+def test_a_short_posting_that_says_what_applicants_need_still_scores_in_the_80s(lint):
+    """The length factor is mild: LinkedIn found short posts draw more applications."""
+    from .conftest import CLEAN
+
+    report = lint(CLEAN)
+    assert report.metrics["words"] < 80 and 80 <= report.scores["overall"] < 90

@@ -38,7 +38,8 @@ SCALE = 40.0  # cost at which a category falls to 100/e ≈ 37
 # point is 2.5 completeness points). Pay, requirements, responsibilities, location and
 # a title first: LinkedIn's most helpful sections are compensation (61%), then
 # qualifications and job details (49% each); a job without a title cannot be listed
-# (schema.org JobPosting requires one). Benefits next: Washington, Colorado, Illinois
+# (Google's job-posting structured data requires one). The weights are a judgement in
+# the order of those figures, not figures themselves. Benefits next: Washington, Colorado, Illinois
 # and New Jersey require them in the posting. Then how the job is held and how to
 # apply, the company (culture, 28%), and the statements.
 APPLICANT_WEIGHTS = {
