@@ -177,6 +177,8 @@ def test_the_script_measures_the_fixture(tmp_path, capsys):
     assert figures["title"]["overlap"] == 1.0
     assert figures["exclusionary"]["tp"] + figures["exclusionary"]["fn"] == 3
     assert figures["innocuous"]["labelled"] == 3
+    by_rule = figures["missing"]["by_rule"]
+    assert sum(c["right"] + c["wrong"] for c in by_rule.values()) == figures["missing"]["right"] + figures["missing"]["wrong"]
 
 
 def test_a_label_in_an_html_posting_is_placed_on_its_words_in_the_extracted_text(tmp_path):
