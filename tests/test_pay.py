@@ -205,3 +205,63 @@ def test_an_estimate_alone_states_no_pay_and_the_finding_says_why(lint):
 def test_the_employers_pay_satisfies_the_salary_rule(lint):
     report = lint("# Analyst\n\n- **Salary:** $61K-$94K (Glassdoor est.)\n\n## Pay\n\n$66,000 - $70,000 per year\n", "md")
     assert salary_findings(report) == []
+
+
+# --- how amounts are written ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pay: CHF 110'000 – 130'000 per year", (110_000, 130_000, "CHF", "year")),
+        ("Pay: CHF 95,000 to 105,000", (95_000, 105_000, "CHF", "year")),
+        ("Salary: 45 000 – 52 000 kr per month", (45_000, 52_000, "SEK", "month")),
+        ("Salary: 55 000–60 000 SEK/månad", (55_000, 60_000, "SEK", "month")),
+        ("Salary: ₹12,00,000 - ₹18,00,000 per annum", (1_200_000, 1_800_000, "INR", "year")),
+        ("Salary: INR 9,50,000 to 14,00,000 per year", (950_000, 1_400_000, "INR", "year")),
+        ("Salary: ¥400,000 – ¥600,000 per month", (400_000, 600_000, "JPY", "month")),
+        ("Salary: 400,000 – 600,000 JPY per month", (400_000, 600_000, "JPY", "month")),
+        ("Pay: 45,000 EUR per year", (45_000, 45_000, "EUR", "year")),
+        ("Pay: EUR 45,000 per year", (45_000, 45_000, "EUR", "year")),
+        ("Salary: EUR 4.200 – 4.800 brutto monthly", (4_200, 4_800, "EUR", "month")),
+        ("Salary: £50,000 gross per annum", (50_000, 50_000, "GBP", "year")),
+        ("Compensation: 120k-140k EUR", (120_000, 140_000, "EUR", "year")),
+        ("Salary: 110k to 130k CHF", (110_000, 130_000, "CHF", "year")),
+        ("Pay: $120k—$140k", (120_000, 140_000, "USD", "year")),
+        ("Pay: $120k – $140k", (120_000, 140_000, "USD", "year")),
+        ("Hourly rate: 45–55 USD", (45, 55, "USD", "hour")),
+        ("Pay: $30-$35 per hour", (30, 35, "USD", "hour")),
+        ("Salary: £400 - £500 per day", (400, 500, "GBP", "day")),
+        ("Salary: SEK 40,000/month", (40_000, 40_000, "SEK", "month")),
+        ("Lön: 32 000 kr i månaden", (32_000, 32_000, "SEK", "month")),
+    ],
+)
+def test_amounts_in_many_currencies_and_periods(text, expected):
+    found = detect_salary(text)
+    assert found is not None, text
+    assert text[found.start : found.end] == found.text
+    assert (found.min, found.max, found.currency, found.period) == expected
+
+
+@pytest.mark.parametrize("text", ["Role\n\nSalary:\n40,000 - 50,000\n", "Role\n\n**Salary**\n\n40,000 - 50,000 per annum\n"])
+def test_a_salary_label_with_the_amount_on_the_next_line(text):
+    found = salary_of(text)
+    assert found is not None and (found.min, found.max, found.period) == (40_000, 50_000, "year")
+
+
+@pytest.mark.parametrize("text", ["Pay: up to €70k", "We pay up to $95,000 a year."])
+def test_up_to_is_open_ended(text):
+    found = detect_salary(text)
+    assert found is not None and found.min is None and found.max is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Experience with CAD tools; 5000 hours of flight time.",
+        "We sell across Europe and raised EUR 12 million last year.",
+        "Our payroll platform handles 40,000 payslips a month.",
+    ],
+)
+def test_codes_and_pay_words_without_pay(text):
+    assert detect_salary(text) is None

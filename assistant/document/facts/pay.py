@@ -85,8 +85,10 @@ _CAD_HINT = re.compile(r"\bcad\b|c\$|ca\$|canadian dollar")
 _AUD_HINT = re.compile(r"\baud\b|a\$|au\$|australian dollar")
 _SYMBOLS = ("€", "£")
 _SYMBOLS_CHINESE = ("¥", "￥", "元")
-_PAY_WORDS = ("salar", "compensation", "usd")
-_CODE_WORDS = frozenset({"usd"})
+_PAY_WORDS = ("salar", "compensation", "pay", "usd", "eur", "gbp", "chf", "sek", "nok", "dkk", "cad", "aud", "inr", "jpy", "pln")
+# Currency codes, which may follow the number ("45,000 EUR"); written in capitals but
+# for "usd", which scrapes lower-case.
+_CODE_WORDS = frozenset(_PAY_WORDS[3:])
 _SURE = 11
 _PAY_WORDS_FOREIGN = {"zh": ("薪", "待遇", "工资"), "sv": ("lön",), "de": ("gehalt", "brutto")}
 _DIGIT = re.compile(r"\d")
@@ -148,9 +150,9 @@ def _pay_near_signs(doc: _Doc, pick: _Pick) -> None:
     if not doc.ascii:
         symbols = _SYMBOLS + (_SYMBOLS_CHINESE if doc.chinese else ())
         anchors = [*anchors, *(p for symbol in symbols for p in doc.hits(symbol))]
-        if doc.lang == "sv":  # "25 000 kr", "400kr/mån"
-            anchors += [m.start() for m in _KRONOR.finditer(doc.low)]
         anchors.sort()
+    if "kr" in doc.low:  # "25 000 kr", "400kr/mån", in Swedish or in English
+        anchors = sorted([*anchors, *(m.start() for m in _KRONOR.finditer(doc.low))])
     for pos in anchors:
         if pick.score >= _SURE:
             break  # a labelled range with a currency: nothing later will beat it
@@ -164,8 +166,8 @@ def _pay_near_words(doc: _Doc, pick: _Pick) -> None:
     for word in _PAY_WORDS + _PAY_WORDS_FOREIGN.get(doc.lang, ()):
         for pos in doc.word_hits(word) if word.isascii() else doc.hits(word):
             if word in _CODE_WORDS:
-                if low[pos + 3 : pos + 4].isalpha():
-                    continue  # "usda", not "USD"
+                if low[pos + 3 : pos + 4].isalpha() or (word != "usd" and not text[pos : pos + 3].isupper()):
+                    continue  # "usda", "Europe", "cadence": not a code
                 lo = max(0, pos - 25)  # the code may follow the number
             else:
                 lo = pos
