@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..model import Finding
 from ..validate import patterns, str_list
 
 
@@ -33,6 +34,26 @@ def once_per_line(ctx, rule, matches):
         if line not in seen:
             seen.add(line)
             yield item
+
+
+def in_title_outside_text(ctx, rule, check):
+    """`check`'s findings in a title that is not part of the text (front matter, an ATS
+    field; see `Context.title_context`), without a span and saying where they are.
+
+    Only rules that read every line do this: a rule scoped to sections (or to the
+    prose alone) has no business in a title, and a title rule's own scope is the title.
+    """
+    own = ctx.title_context
+    if own is None:
+        return
+    scope = [s for s in rule.scope if s not in ("all", "headings")]
+    if scope and scope != ["title"]:
+        return
+    title = own.text.strip()
+    for f in check(own, rule, None):
+        yield Finding(
+            f.rule, f.category, f.severity, f"In the title “{title}”: {f.message}", None, None, [],
+        )
 
 
 def compile_unless(path, rule_id: str, params: dict) -> None:

@@ -6,7 +6,7 @@ import re
 
 from ..model import Finding
 from ..validate import fail, patterns, str_list
-from ._common import compile_unless, fmt, once_per_line
+from ._common import compile_unless, fmt, in_title_outside_text, once_per_line
 
 KEYS = {"pattern", "unless", "case_sensitive", "per", "escalate", "group", "replace", "multiline", "masks"}
 WORD_LEVEL = True
@@ -87,6 +87,7 @@ def check(ctx, rule, run=None):
         if replace is not None:
             suggestions = [{"replacement": m.expand(replace), "safe": rule.fix == "safe"}]
         yield Finding(rule.id, rule.category, severity, fmt(rule.message, match=ctx.text[s:e]), s, e, suggestions)
+    yield from in_title_outside_text(ctx, rule, check)
 
 
 def describe(rule) -> str:
