@@ -191,18 +191,20 @@ class Context:
         before = self.text[max(0, start - 4) : start].rstrip(" \t\"'“(*_")
         return not before or before[-1] in ".!?:\n-•|"
 
-    def unless(self, rule: Rule, start: int, end: int) -> bool:
-        """Whether one of the rule's `unless` contexts stands in the sentence of the match.
+    def unless(self, rule: Rule, start: int, end: int, key: str = "unless") -> bool:
+        """Whether one of the rule's `unless` contexts (or those under `key`, such as
+        `hedge`) stands in the sentence of the match.
 
         Linear over a posting's matches: each call slices and searches only the
         window `sentence_around` gives, which is bounded whatever the line's length.
         """
-        parts = self._unless.get(rule.id)
+        name = rule.id if key == "unless" else f"{rule.id}\0{key}"
+        parts = self._unless.get(name)
         if parts is None:
             # Once per posting: only the contexts whose words the posting has at all.
-            contexts = rule.params.get("unless")
+            contexts = rule.params.get(key)
             low, vocab = self.lower, self.vocab
-            parts = self._unless[rule.id] = [
+            parts = self._unless[name] = [
                 (f, rx) for f, rx in (contexts.parts if contexts else ())
                 if f is None or f.occurs(low, vocab)
             ]
@@ -210,7 +212,7 @@ class Context:
             return False
         lo, hi = self.sentence_around(start, end)
         if self.places is not None:  # a long posting whose words were placed
-            placed = self.places.contexts(rule.id, parts)
+            placed = self.places.contexts(name, parts)
             if placed is not None:
                 text, low = self.text, self.lower
                 return any(parts[k][1].search(text, low, lo, hi) is not None for k in placed.chosen(low, lo, hi))

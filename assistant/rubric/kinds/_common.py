@@ -56,12 +56,26 @@ def in_title_outside_text(ctx, rule, check):
         )
 
 
-def compile_unless(path, rule_id: str, params: dict) -> None:
-    """The `unless` contexts of a word-level rule, compiled in place.
+def compile_unless(path, rule_id: str, params: dict, key: str = "unless") -> None:
+    """The `unless` contexts of a word-level rule (or others under `key`), compiled in place.
 
     Each context with a word it cannot match without: a substring test on the sentence
     skips most regex searches (`Context.unless`).
     """
-    if "unless" in params:
-        contexts = str_list(path, rule_id, "unless", params["unless"])
-        params["unless"] = patterns(path, rule_id, contexts, re.I)
+    if key in params:
+        contexts = str_list(path, rule_id, key, params[key])
+        params[key] = patterns(path, rule_id, contexts, re.I)
+
+
+# The section whose items are wishes, not demands.
+NICE_TO_HAVE = "nice_to_have"
+
+
+def hedged(ctx, rule, start: int, end: int) -> bool:
+    """Whether a match is a wish rather than a demand: it stands in a nice-to-have
+    section, or one of the rule's `hedge` contexts ("a plus", "preferred", "an asset")
+    stands in its sentence or item."""
+    i = ctx.line_index(start)
+    if ctx.section_kinds and ctx.section_kinds[i] == NICE_TO_HAVE:
+        return True
+    return bool(rule.params.get("hedge")) and ctx.unless(rule, start, end, "hedge")
