@@ -59,9 +59,29 @@ class Section(Record):
 
 
 class Salary(Record):
-    __slots__ = ("text", "min", "max", "currency", "period", "start", "end")
+    """Pay as the posting (or its front matter, JSON-LD or ATS record) states it.
 
-    def __init__(self, text: str, min: float | None, max: float | None, currency: str | None, period: str | None, start: int, end: int):
+    `min` None with a `max` is open-ended ("up to $90,000"): recorded as written so
+    that a law asking for a minimum and a maximum can judge it. `estimate` marks a
+    figure someone other than the employer put there (a job board's "Glassdoor est."):
+    kept, so a finding can say it was seen, but it is not the employer's pay.
+    `start`/`end` are None when the pay comes from outside the text.
+    """
+
+    __slots__ = ("text", "min", "max", "currency", "period", "start", "end", "estimate", "source")
+
+    def __init__(
+        self,
+        text: str,
+        min: float | None,
+        max: float | None,
+        currency: str | None,
+        period: str | None,
+        start: int | None,
+        end: int | None,
+        estimate: bool = False,
+        source: str = "text",
+    ):
         self.text = text
         self.min = min
         self.max = max
@@ -69,9 +89,19 @@ class Salary(Record):
         self.period = period  # "year" | "month" | "week" | "day" | "hour"
         self.start = start
         self.end = end
+        self.estimate = estimate
+        self.source = source  # "text" | "front_matter" | "json_ld" | "ats"
 
     def as_json(self) -> dict:
-        return {"text": self.text, "min": self.min, "max": self.max, "currency": self.currency, "period": self.period}
+        return {
+            "text": self.text,
+            "min": self.min,
+            "max": self.max,
+            "currency": self.currency,
+            "period": self.period,
+            "estimate": self.estimate,
+            "source": self.source,
+        }
 
 
 class Location(Record):
