@@ -46,16 +46,33 @@ class Line(Record):
         self.lead_in = lead_in  # ends with ":" or has deeper items: introduces the items below it
 
 
-class Section(Record):
-    __slots__ = ("kind", "heading", "start", "end", "first_line", "last_line")
+# What a section's kind was read from, surest first (`Section.basis`).
+SECTION_BASES = ("heading", "label", "content", "lead")
 
-    def __init__(self, kind: str, heading: str | None, start: int, end: int, first_line: int, last_line: int):
+
+class Section(Record):
+    """A stretch of the posting about one thing.
+
+    `basis` says what its kind was read from: its own heading line, a label at the start
+    of a line ("Requirements: …"), what its sentences say, or (for the text before the
+    first heading) the opening pitch. `confidence` (0–1) is how sure that reading is; a
+    rule that reports a section as missing can ask for sure readings only.
+    """
+
+    __slots__ = ("kind", "heading", "start", "end", "first_line", "last_line", "basis", "confidence")
+
+    def __init__(
+        self, kind: str, heading: str | None, start: int, end: int, first_line: int, last_line: int,
+        basis: str = "heading", confidence: float = 1.0,
+    ):
         self.kind = kind
         self.heading = heading
         self.start = start
         self.end = end
         self.first_line = first_line  # index into Posting.lines
         self.last_line = last_line  # exclusive
+        self.basis = basis
+        self.confidence = confidence
 
 
 class Salary(Record):
