@@ -152,3 +152,45 @@ def test_a_job_title_field_is_the_title_when_no_line_is():
 def test_position_terms_are_no_title():
     p = load("Reference: 2291\nPosition: Permanent\nGrade: 7\n\nWe light streets.\n", "txt")
     assert p.title is None
+
+
+# --- what a board adds after the title ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        ("Field Planner (Trainee) - United States", "Field Planner (Trainee)"),
+        ("Route Planner - Austin, TX", "Route Planner"),
+        ("Parcel Sorter - Earn $120-$180 Daily", "Parcel Sorter"),
+        ("Route Planner – Remote", "Route Planner"),
+        ("Data Engineer - Kafka", "Data Engineer - Kafka"),
+        ("Product Manager - Global Payments", "Product Manager - Global Payments"),
+        ("Data Analyst - Tidewell Brands", "Data Analyst - Tidewell Brands"),
+    ],
+)
+def test_a_place_pay_or_terms_suffix_is_cut(heading, title):
+    p = load(f"# {heading}\n\nWe plan routes.\n")
+    assert p.title == title and span_text(p) == title
+
+
+def test_a_formal_job_title_field_beats_a_position_designation():
+    p = load("Department: Roads\nPosition Designation: Senior Surveyor\nGrade: 7\n\nWe survey.\n\nJob Title: Lead Surveyor\nGrade: 7\n", "txt")
+    assert p.title == "Lead Surveyor"
+
+
+def test_a_header_without_a_role_is_not_cut():
+    assert load("Quillpad - Remote - Full time\n\nWe write notes software.\n", "txt").title == "Quillpad - Remote - Full time"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Kestrel Labs - Boston, MA",  # a company and its place, not a job
+        "Parcel Sorter | $16 - $20/hr",  # a range, not a suffix
+        "Route Planner (Remote - Ohio)",
+        "Kestrel (https://kestrel.example) - Leeds",
+    ],
+)
+def test_no_cut_where_what_is_left_is_no_title(line):
+    assert load(f"{line}\n\nWe plan routes.\n", "txt").title == line

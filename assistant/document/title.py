@@ -126,7 +126,12 @@ def settle_title(posting: Posting, given: str | None) -> None:
     """
     if given:
         _use_field_title(posting, given)
-        return
+    else:
+        _settle_body_title(posting)
+    _cut_place_suffix(posting)
+
+
+def _settle_body_title(posting: Posting) -> None:
     index = _title_index(posting)
     if index is None:
         index = _first_line(posting)
@@ -138,6 +143,85 @@ def settle_title(posting: Posting, given: str | None) -> None:
     role = _header_role(posting, index)
     if role is not None:
         posting.title, posting.title_span = role[0], (role[1], role[2])
+
+
+_LAST_DASH = re.compile(r".*[ \t][-–—][ \t]+", re.S)
+_PAY_SUFFIX = re.compile(r"[$€£¥₹]\s*\d|\d\s*(?:k|per hour|an hour|/h(?:ou)?r)\b", re.I)
+_TERMS_ONLY = re.compile(
+    r"(?:remote|on-?site|hybrid|full[- ]?time|part[- ]?time|contract|temporary|permanent|anywhere)"
+    r"(?:[ \t]*[,/&(][ \t]*(?:remote|on-?site|hybrid|full[- ]?time|part[- ]?time|contract|temporary|permanent|anywhere|\w+)\)?)?",
+    re.I,
+)
+
+
+def _cut_place_suffix(posting: Posting) -> None:
+    """"Program Manager - United States" names the job "Program Manager": a board adds
+    the place, the pay or the terms after the last dash. The part is cut only when it
+    is nothing else ("Data Engineer - Kafka", "Manager - Global Payments" stay), and
+    only from a title that reads as a role or stands as a heading or field: an HN
+    header "Acme Labs - Boston, MA" names the company, not a job.
+    """
+    title = posting.title
+    if not title or len(title) > 200:
+        return
+    m = _LAST_DASH.match(title)
+    if m is None:
+        return
+    head, tail = title[: m.end()].rstrip(" \t-–—"), title[m.end() :].strip()
+    if not tail or not _board_suffix(tail) or not _title_shaped(head):
+        return
+    if not _is_role(head.lower()) and not _stands_alone(posting):
+        return
+    span = posting.title_span
+    posting.title = head
+    if span is not None and posting.text[span[0] : span[1]] == title:
+        posting.title_span = (span[0], span[0] + len(head))
+
+
+_URL_OR_FIGURE_END = re.compile(r"https?:|www\.|\.(?:com|io|org|net|co)\b|[\d.,]+k?$", re.I)
+
+
+def _title_shaped(head: str) -> bool:
+    """What is left could be a title: not the first half of a range ("$40 - $60"),
+    no URL, brackets closed, not a place alone, not a header with a suffix of its own."""
+    if len(_WORD.findall(head)) < 1 or _URL_OR_FIGURE_END.search(head) or head.count("(") != head.count(")"):
+        return False
+    if _only_places(head) or _TERMS.search(head.lower()):
+        return False  # "Acme: Full time ONSITE Vienna - Austria" is a header
+    inner = _LAST_DASH.match(head)
+    return not (inner and _board_suffix(head[inner.end() :].strip()))
+
+
+def _stands_alone(posting: Posting) -> bool:
+    """A field title, or a body title that is a heading of its own."""
+    if posting.title_span is None:
+        return True
+    index = _title_index(posting)
+    return index is not None and posting.lines[index].level > 0
+
+
+def _board_suffix(part: str) -> bool:
+    return bool(_PAY_SUFFIX.search(part) or _TERMS_ONLY.fullmatch(part) or _only_places(part))
+
+
+def _only_places(part: str) -> bool:
+    """Every word a known place or, after the first, a state code: "United States",
+    "Austin, TX", "London / Remote"."""
+    places, codes = _places()
+    words = _PLACE_WORD.findall(part)
+    if not words or len(words) > 6 or any(c.isdigit() for c in part):
+        return False
+    i = 0
+    while i < len(words):
+        low = words[i].lower().rstrip(".")
+        pair = f"{low} {words[i + 1].lower().rstrip('.')}" if i + 1 < len(words) else ""
+        if pair in places:
+            i += 2
+        elif low in places or (i and words[i] in codes) or low == "remote":
+            i += 1
+        else:
+            return False
+    return True
 
 
 def _title_index(posting: Posting) -> int | None:
@@ -268,8 +352,8 @@ def _is_role(part: str) -> bool:
 
 
 _TITLE_FIELD = re.compile(
-    r"[ \t>*_-]*(?:(?P<named>job title|position title|title of (?:the )?(?:position|post|role)|position designation|role title"
-    r"|post title)|job|position|role|title)[ \t*_]*:[ \t*_]*(?P<value>[^\n]{2,100}?)[ \t*_]*$",
+    r"[ \t>*_-]*(?:(?P<formal>job title|position title|title of (?:the )?(?:position|post|role)|role title|post title)"
+    r"|(?P<named>position designation)|job|position|role|title)[ \t*_]*:[ \t*_]*(?P<value>[^\n]{2,100}?)[ \t*_]*$",
     re.I,
 )
 
@@ -277,9 +361,12 @@ _TITLE_FIELD = re.compile(
 def _title_from_field_line(posting: Posting) -> None:
     """A "Job title: …" field among the first lines, when no line is the title.
 
-    Linear: one anchored match per line, in the first 60 lines.
+    A formal "Job title:" outranks a "Position designation:" or a bare "Role:" above
+    it: it is the field named for the title, where a designation can name a grade or
+    a post the template was copied from. Linear: one anchored match per line, in the first 60 lines.
     """
     text = posting.text
+    best: tuple[int, re.Match[str]] | None = None
     for ln in posting.lines[:60]:
         if ln.kind == "blank" or ln.end - ln.start > 140:
             continue
@@ -287,7 +374,12 @@ def _title_from_field_line(posting: Posting) -> None:
         if m is None or is_chrome(m.group("value")) or not any(c.isalpha() for c in m.group("value")):
             continue
         # "Position: Permanent" is no title: a bare "Position:" or "Role:" needs a role word.
-        if m.group("named") or _is_role(m.group("value").lower()):
-            posting.title = m.group("value").strip()
-            posting.title_span = (m.start("value"), m.start("value") + len(posting.title))
-            return
+        rank = 0 if m.group("formal") else 1 if m.group("named") or _is_role(m.group("value").lower()) else None
+        if rank is not None and (best is None or rank < best[0]):
+            best = rank, m
+            if rank == 0:
+                break
+    if best is not None:
+        m = best[1]
+        posting.title = m.group("value").strip()
+        posting.title_span = (m.start("value"), m.start("value") + len(posting.title))
