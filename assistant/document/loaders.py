@@ -199,6 +199,11 @@ def _facts_from_meta(posting: Posting, meta: dict[str, str], source: str = "fron
         facts.location = Location(place, None, None)
     if facts.remote is None and place:
         facts.remote = detect_remote(place)
+    if facts.remote is None and facts.location is not None:
+        from .facts import implied_onsite
+
+        facts.remote_implied = implied_onsite(posting.text, posting.lower, facts.location.start)
+        facts.remote = "onsite" if facts.remote_implied else None
     kind = meta.get("type") or meta.get("contract") or meta.get("employment_type")
     if facts.employment_type is None and kind:
         facts.employment_type = detect_employment_type(kind)
