@@ -135,12 +135,13 @@ def posting_from_text(source: str, path: str = "-", fmt: str = "txt", *, facts: 
     return posting
 
 
-def _add_facts(posting: Posting) -> None:
+def _add_facts(posting: Posting, source: str = "front_matter") -> None:
+    """The facts the text states, then what its fields add; `source` names the fields."""
     from .facts import detect_facts
     from .language import guess_language
 
     posting.facts = detect_facts(posting.text, posting.lines, posting.sections, posting.lower)
-    _facts_from_meta(posting, posting.meta)
+    _facts_from_meta(posting, posting.meta, source)
     posting.language = guess_language(posting.text)
 
 
@@ -155,14 +156,21 @@ def _merge(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int
     return merged
 
 
-def _facts_from_meta(posting: Posting, meta: dict[str, str]) -> None:
-    """Front matter and ATS fields often state what the body leaves out (place, contract, pay)."""
-    from .facts import detect_employment_type, detect_remote, detect_salary
+def _facts_from_meta(posting: Posting, meta: dict[str, str], source: str = "front_matter") -> None:
+    """Front matter and ATS fields often state what the body leaves out (place, contract, pay).
+
+    Pay in fields beats a third party's estimate found in the text: the fields are the
+    employer's (or the page's) own statement.
+    """
+    from .facts import detect_employment_type, detect_remote
+    from .facts.pay_fields import salary_from_fields
     from .model import Location
 
     facts = posting.facts
-    if facts.salary is None and meta.get("salary"):
-        facts.salary = detect_salary(meta["salary"])
+    if facts.salary is None or facts.salary.estimate:
+        stated = salary_from_fields(meta, meta.get("pay_source") or source)
+        if stated is not None and (facts.salary is None or not stated.estimate):
+            facts.salary = stated
     if facts.remote is None and meta.get("remote") in ("remote", "hybrid", "onsite"):
         facts.remote = meta["remote"]
     place = meta.get("location") or meta.get("city")
@@ -229,7 +237,7 @@ def _from_ats(ap, path: str, several: bool, facts: bool) -> Posting:
         posting.title = ap.title  # the record's own title beats a line guessed from the body
     posting.meta = dict(ap.meta)
     if facts:
-        _add_facts(posting)
+        _add_facts(posting, "ats")
     return posting
 
 

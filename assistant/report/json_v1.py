@@ -48,7 +48,7 @@ def result_dict(report) -> dict[str, Any]:
         "title": posting.title,
         "language": posting.language,
         "location_basis": posting.location_basis,
-        "scores": report.scores,
+        "scores": {**report.scores, "partial": report.partial},
         "score_costs": report.score_costs,
         "metrics": report.metrics,
         "facts": {

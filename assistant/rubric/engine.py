@@ -21,7 +21,7 @@ from .exemplars import ExemplarProfile
 from .loader import RuleSet
 from .model import Finding, Report, Rule, matches_selector
 from .patterns import PatternIndex
-from .scoring import score
+from .scoring import checklist, score, words_for_length
 
 # Postings longer than this let go of their lower-cased copy once linted: it is as
 # big as the text, and the report's readers (outputs, fixes) work on the text.
@@ -68,6 +68,7 @@ class Engine:
         self.profile = profile or ExemplarProfile()
         self.allow = {w.lower() for w in allow}
         self.as_of = as_of or dt.date.today()
+        self._checklists: dict[str, dict[str, float]] = {}  # language -> completeness items
 
     def compile_patterns(self) -> int:
         """Compile every expression of the rules and laws now, before worker processes fork.
@@ -124,7 +125,7 @@ class Engine:
             findings = _drop_disabled(ctx, findings)
         findings = _drop_masked(findings, self.masking)
         findings.sort(key=lambda f: (f.start is None, f.start or 0, f.end or 0, f.rule))
-        scores, costs = score(findings)
+        scores, costs = self._score(posting, findings, values)
         values.pop("_requirements_anchor")
         if len(posting.text) > _LOWER_KEPT_UP_TO:
             posting._lower = None  # made again if asked: a long posting's copy is not kept for its report
@@ -144,6 +145,7 @@ class Engine:
                 for law in laws
             ],
             notes=notes,
+            partial=skipped_language,
         )
 
     def add_findings(self, report: Report, found: Iterable[Finding], notes: Iterable[str] = ()) -> Report:
@@ -159,7 +161,7 @@ class Engine:
             extra = _drop_disabled(Context(posting), extra)
         findings = _drop_masked([*report.findings, *extra], self.masking)
         findings.sort(key=lambda f: (f.start is None, f.start or 0, f.end or 0, f.rule))
-        scores, costs = score(findings)
+        scores, costs = self._score(posting, findings, report.metrics)
         return Report(
             posting=posting,
             findings=findings,
@@ -168,7 +170,18 @@ class Engine:
             score_costs=costs,
             pay_transparency=report.pay_transparency,
             notes=[*report.notes, *notes],
+            partial=report.partial,
         )
+
+    def _score(self, posting: Posting, findings: list[Finding], values: dict):
+        """Scores against the completeness items of the rules that run in the posting's language."""
+        language = posting.language
+        items = self._checklists.get(language)
+        if items is None:
+            items = self._checklists[language] = checklist(
+                r for r in self.rules if "*" in r.languages or language in r.languages
+            )
+        return score(findings, items, words_for_length(values.get("words"), language))
 
     def _laws(self, ctx: Context):
         """Pay-transparency laws of the places the posting names (or its location fact)."""
