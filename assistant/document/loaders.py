@@ -157,12 +157,16 @@ def posting_from_text(source: str, path: str = "-", fmt: str = "txt", *, facts: 
 
 
 def _add_facts(posting: Posting, source: str = "front_matter") -> None:
-    """The facts the text states, then what its fields add; `source` names the fields."""
-    from .facts import detect_facts
+    """The facts the text states, then what its fields add (`source` names them), then
+    what a stated place with no word on remote work implies."""
+    from .facts import detect_facts, implied_onsite
     from .language import guess_language
 
-    posting.facts = detect_facts(posting.text, posting.lines, posting.sections, posting.lower)
+    posting.facts = facts = detect_facts(posting.text, posting.lines, posting.sections, posting.lower)
     _facts_from_meta(posting, posting.meta, source)
+    if facts.remote is None and facts.location is not None:  # the place, from the text or the fields
+        facts.remote_implied = implied_onsite(posting.text, posting.lower, facts.location.start)
+        facts.remote = "onsite" if facts.remote_implied else None
     posting.language = guess_language(posting.text)
 
 
@@ -199,11 +203,6 @@ def _facts_from_meta(posting: Posting, meta: dict[str, str], source: str = "fron
         facts.location = Location(place, None, None)
     if facts.remote is None and place:
         facts.remote = detect_remote(place)
-    if facts.remote is None and facts.location is not None:
-        from .facts import implied_onsite
-
-        facts.remote_implied = implied_onsite(posting.text, posting.lower, facts.location.start)
-        facts.remote = "onsite" if facts.remote_implied else None
     kind = meta.get("type") or meta.get("contract") or meta.get("employment_type")
     if facts.employment_type is None and kind:
         facts.employment_type = detect_employment_type(kind)

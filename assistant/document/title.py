@@ -16,12 +16,11 @@ REMOTE" header line, and falls back to a "Job title:" field in the body.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
+from .headings import TERMINAL, heading_kind
 from .model import Line, Posting
 
-_TERMINAL = re.compile(r"[.!?;,。！？]['\"”’)]*$")
 _WORD = re.compile(r"\w+")
 # Field lines, markup and dates are not titles ("Grade Level:** 15", "<div …>", "Updated: …").
 _NOT_A_TITLE = re.compile(
@@ -55,13 +54,12 @@ _PLACEHOLDER = re.compile(
 )
 
 
-def find_title(text: str, lines: list[Line], heading_kind: Callable[[str], str | None]) -> int | None:
+def find_title(text: str, lines: list[Line]) -> int | None:
     """A short first line, else a Markdown level-1 heading near the top.
 
-    `heading_kind` is structure's reading of heading wording, passed in rather than
-    imported so that the document layer has no import circle: a line that names a
-    section ("About the role") is not a title. Chrome and placeholder lines are
-    passed over as if blank, so the line after them can still be the first.
+    A line whose wording names a section ("About the role") is not a title. Chrome and
+    placeholder lines are passed over as if blank, so the line after them can still be
+    the first.
 
     Linear in the first eight lines (and the chrome before them, each refused by a
     match over its own length), and a long one is refused by its length before it is
@@ -80,7 +78,7 @@ def find_title(text: str, lines: list[Line], heading_kind: Callable[[str], str |
         if (
             seen == 0 and ln.kind == "text" and len(body) <= 120 and _plausible_title(body)
             and 0 < len(_WORD.findall(body)) <= 14
-            and not _TERMINAL.search(body) and not body.endswith(":")
+            and not TERMINAL.search(body) and not body.endswith(":")
             and heading_kind(body) not in _SECTION_KINDS
         ):  # fmt: skip
             return i
@@ -274,14 +272,11 @@ _ROLE_WORD = re.compile(
     r"|hackers?|co-?founders?|assistants?|representatives?|strategists?)\b"
 )  # not "associates", "partners", "founders": company names use them
 _INTERN = re.compile(r"\bintern(?:s|ships?)?\b")
-_TERMS = re.compile(r"\b(?:remote|onsite|on-site|on site|full[- ]?time|part[- ]?time|contract(?:or)?|visa|h-?1b|relocation|equity|hybrid|anywhere)\b")
-# The parts of a header that are not the role: terms and pay ("ONSITE", "$120k"), or a
-# place, looked up word by word in the place names the location detector knows.
-_HEADER_TERMS = re.compile(
-    r"\b(?:remote|onsite|on-site|on site|full[- ]?time|part[- ]?time|contract(?:or)?|intern(?:ship)?s?|visa|h-?1b"
-    r"|relocation|equity|hybrid|anywhere)\b|[$€£]",
-    re.I,
-)
+_TERM_WORDS = r"remote|onsite|on-site|on site|full[- ]?time|part[- ]?time|contract(?:or)?|visa|h-?1b|relocation|equity|hybrid|anywhere"
+_TERMS = re.compile(rf"\b(?:{_TERM_WORDS})\b")
+# The parts of a header that are not the role: terms, an internship and pay ("ONSITE",
+# "$120k"), or a place, looked up word by word in the place names the location detector knows.
+_HEADER_TERMS = re.compile(rf"\b(?:{_TERM_WORDS}|intern(?:ship)?s?)\b|[$€£]", re.I)
 _PLACE_WORD = re.compile(r"[A-Za-z][A-Za-z.]*")
 
 
