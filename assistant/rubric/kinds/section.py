@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ...document.content_kinds import evidence
 from ...phrasing import join
 from ..model import Finding
 from ..validate import fail, patterns, str_list
@@ -44,10 +45,14 @@ def check(ctx, rule, run):
     present = ctx.section_kinds_present
     wanted = params["sections"]
     if wanted == ["exemplars"]:
+        covered = _covered_elsewhere(engine, rule.id)
         for kind in engine.profile.kinds:
-            if kind not in present:
-                label = kind.replace("_", " ")
-                yield Finding(rule.id, rule.category, rule.severity, fmt(rule.message, section=label))
+            # One finding per gap: a kind another rule looks for is that rule's to
+            # report (or, when that rule is off, nobody's wish but the exemplars').
+            if kind in present or kind in covered or evidence(kind, ctx.lower):
+                continue
+            label = kind.replace("_", " ")
+            yield Finding(rule.id, rule.category, rule.severity, fmt(rule.message, section=label))
         return
     estimate = _estimate(posting) if "salary" in params["facts"] else None
     if estimate is not None:
@@ -61,6 +66,10 @@ def check(ctx, rule, run):
     found = params.get("patterns")
     if found is not None and found.search_any(ctx.text, ctx.lower, ctx.vocab):
         return
+    if estimate is None and any(evidence(kind, ctx.lower) for kind in wanted):
+        # Wording of the kind with no heading over it: the section may be there
+        # unheaded, so its absence is not sure enough to report.
+        return
     severity, message = rule.severity, rule.message
     if estimate is not None:
         message = f"{message} The only figure found, “{estimate.text}”, is marked as an estimate, not stated as this job's pay."
@@ -72,6 +81,14 @@ def check(ctx, rule, run):
             names = "; ".join(f"{law.name} ({law.jurisdiction})" for law in in_force)
             message = f"{message} This posting names a place where the law requires pay in job ads: {names}."
     yield Finding(rule.id, rule.category, severity, message)
+
+
+def _covered_elsewhere(engine, exemplar_rule: str) -> frozenset[str]:
+    """Section kinds an enabled rule other than the exemplar rule reports missing."""
+    return frozenset(
+        kind for r in engine.rules if r.kind == "section" and r.id != exemplar_rule
+        for kind in r.params.get("sections", ()) if kind != "exemplars"
+    )
 
 
 def _has_fact(posting, fact: str) -> bool:

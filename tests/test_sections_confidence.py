@@ -1,0 +1,37 @@
+"""Missing sections only when sure, one finding per gap (issue 15, item 3); paraphrased fixtures."""
+
+from __future__ import annotations
+
+from assistant.document.content_kinds import classify_item, evidence
+from assistant.document.loaders import posting_from_text
+
+
+def _rules(engine, text: str) -> list[str]:
+    return [f.rule for f in engine.lint(posting_from_text(text, "x.txt", "txt")).findings if f.start is None]
+
+
+def test_exemplar_rule_never_repeats_a_gap_another_rule_reports(engine):
+    fired = _rules(engine, "Analyst\n\nWe are an equal opportunity employer.\n")
+    exemplar = [r for r in fired if r == "completeness/exemplar-sections"]
+    assert "completeness/responsibilities" in fired
+    # responsibilities and requirements have their own rules: the exemplar rule names neither.
+    findings = engine.lint(posting_from_text("Analyst\n\nWe are an equal opportunity employer.\n", "x.txt", "txt")).findings
+    named = " ".join(f.message for f in findings if f.rule == "completeness/exemplar-sections")
+    assert exemplar and "responsibilities" not in named and "requirements" not in named
+
+
+def test_unheaded_duties_are_not_reported_missing(engine):
+    text = "Analyst\n\nIn this role you will build weekly sales reports and answer questions from finance.\n"
+    assert "completeness/responsibilities" not in _rules(engine, text)
+
+
+def test_hedged_items_are_nice_to_have():
+    assert classify_item("python experience is a plus")[0] == "nice_to_have"
+    assert classify_item("mba preferred")[0] == "nice_to_have"
+    assert classify_item("build dashboards for the sales team")[0] == "responsibilities"
+    assert classify_item("three years of sql experience")[0] == "requirements"
+
+
+def test_cues_read_company_pitches():
+    assert evidence("company_overview", "acme widgets is a denver-based software company.")
+    assert not evidence("company_overview", "you will write reports.")
