@@ -51,11 +51,8 @@ def test_a_posting_full_of_exclusionary_wording_scores_40_or_less(engine, path):
 
 
 @pytest.mark.parametrize("path", AWFUL, ids=lambda p: p.name)
-def test_the_awful_posting_fails_lint_once_an_error_level_rule_covers_it(engine, path):
-    """Its explicit age limit is an error once the rubric has an error-level inclusivity
-    rule (the coverage work adds it); until then there is nothing to fail on."""
-    if not any(r.category == "inclusivity" and r.severity == "error" for r in engine.rules):
-        pytest.skip("no error-level inclusivity rule in the rubric yet")
+def test_the_awful_posting_fails_lint_on_its_explicit_age_limit(engine, path):
+    """An explicit age limit is an error (inclusivity/age-limit): the posting fails lint."""
     report = engine.lint(load_path(path))
     assert report.worst() == 2 and report.scores["overall"] <= scoring.ERROR_CAP
 

@@ -45,6 +45,27 @@ def _front_matter_fields(block: str) -> dict[str, str]:
     return fields
 
 
+# Front matter whose opening "---" was lost (seen in real Jekyll files): YAML lines
+# from the first line on, up to a "---" line. Every line before it must read as YAML
+# (a lower-case key, an indented or list line, a comment, a blank) and one key must be
+# Jekyll's own, so a plain posting's "Location: …" lines above a rule are not cut.
+# Each line can match one way only, so a block that turns out not to be one fails fast.
+_BARE_FRONT_MATTER = re.compile(
+    r"\A((?:[a-z_][\w-]*:(?:[ \t][^\n]*)?\r?\n)"
+    r"(?:(?:[A-Za-z_][\w -]*:(?:[ \t][^\n]*)?|[ \t]+\S[^\n]*|-[^\n]*|#[^\n]*|[ \t]*)\r?\n){0,300}?)"
+    r"---[ \t]*(?:\r?\n|\Z)"
+)
+_JEKYLL_KEY = re.compile(r"^(?:title|layout|permalink):", re.M)
+
+
+def _bare_front_matter(source: str) -> re.Match[str] | None:
+    """A front matter block without its opening "---"; linear in its at most 300 lines."""
+    if not source[:1].islower() or ":" not in source[:40]:
+        return None
+    m = _BARE_FRONT_MATTER.match(source)
+    return m if m and _JEKYLL_KEY.search(m.group(1)) else None
+
+
 def _between(source: str, opener: str, closer: str, start: int, found: list[tuple[int, int]]) -> None:
     """Add the spans from each `opener` to the next `closer`.
 
@@ -64,7 +85,7 @@ def markdown_cuts(source: str) -> tuple[list[tuple[int, int]], dict[str, str]]:
     """Spans of a Markdown source that are not posting text, and the front matter fields."""
     cuts: list[tuple[int, int]] = []
     meta: dict[str, str] = {}
-    m = _FRONT_MATTER.match(source)
+    m = _FRONT_MATTER.match(source) or _bare_front_matter(source)
     if m:
         cuts.append((0, m.end()))
         meta = _front_matter_fields(m.group(1))
@@ -96,9 +117,10 @@ def posting_from_text(source: str, path: str = "-", fmt: str = "txt", *, facts: 
     exemplar profile), since fact detection is the costly part.
     """
     from .structure import infer_structure
+    from .title import field_title, settle_title
 
     meta: dict[str, str] = {}
-    if fmt == "html" and _FRONT_MATTER.match(source):
+    if fmt == "html" and (_FRONT_MATTER.match(source) or _bare_front_matter(source)):
         fmt = "md"  # a Jekyll page: front matter, then Markdown with inline HTML
     directives = find_directives(source, whole_lines_only=fmt == "txt") if "posting-assistant" in source else []
     if fmt == "html":
@@ -128,20 +150,23 @@ def posting_from_text(source: str, path: str = "-", fmt: str = "txt", *, facts: 
     posting.meta = meta
     posting.directives = [d for d in directives if d.offset is not None]
     infer_structure(posting, markdown=fmt in ("md", "html"))
-    if not posting.title and meta.get("title"):
-        posting.title = meta["title"]
+    settle_title(posting, field_title(meta))
     if facts:
         _add_facts(posting)
     return posting
 
 
 def _add_facts(posting: Posting, source: str = "front_matter") -> None:
-    """The facts the text states, then what its fields add; `source` names the fields."""
-    from .facts import detect_facts
+    """The facts the text states, then what its fields add (`source` names them), then
+    what a stated place with no word on remote work implies."""
+    from .facts import detect_facts, implied_onsite
     from .language import guess_language
 
-    posting.facts = detect_facts(posting.text, posting.lines, posting.sections, posting.lower)
+    posting.facts = facts = detect_facts(posting.text, posting.lines, posting.sections, posting.lower)
     _facts_from_meta(posting, posting.meta, source)
+    if facts.remote is None and facts.location is not None:  # the place, from the text or the fields
+        facts.remote_implied = implied_onsite(posting.text, posting.lower, facts.location.start)
+        facts.remote = "onsite" if facts.remote_implied else None
     posting.language = guess_language(posting.text)
 
 
@@ -233,8 +258,10 @@ def _from_ats(ap, path: str, several: bool, facts: bool) -> Posting:
     """A posting from an ATS record: its body as the text, its fields as front matter."""
     posting = posting_from_text(ap.body, f"{path}#{ap.id}" if several else path, ap.body_format, facts=False)
     posting.location_basis = "extracted"  # lines count the description, not the JSON file
-    if ap.title:
-        posting.title = ap.title  # the record's own title beats a line guessed from the body
+    if ap.title:  # the record's own title beats a line guessed from the body
+        from .title import settle_title
+
+        settle_title(posting, ap.title)
     posting.meta = dict(ap.meta)
     if facts:
         _add_facts(posting, "ats")

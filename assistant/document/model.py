@@ -131,12 +131,15 @@ class Location(Record):
 
 
 class Facts(Record):
-    __slots__ = ("salary", "location", "remote", "employment_type")
+    __slots__ = ("salary", "location", "remote", "employment_type", "remote_implied")
 
-    def __init__(self, salary: Salary | None = None, location: Location | None = None, remote: str | None = None, employment_type: str | None = None):
+    def __init__(self, salary: Salary | None = None, location: Location | None = None, remote: str | None = None, employment_type: str | None = None, remote_implied: bool = False):
         self.salary = salary
         self.location = location
         self.remote = remote  # "remote" | "hybrid" | "onsite"
+        # "onsite" read from a stated place with no word on remote work: how a reader
+        # takes it, but not the policy stated, so completeness/remote-policy still asks.
+        self.remote_implied = remote_implied
         self.employment_type = employment_type  # "full-time" | "part-time" | "contract" | ...
 
 

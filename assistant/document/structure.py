@@ -27,8 +27,6 @@ from .headings import body as _body
 from .model import Line, Posting, Section
 from .title import find_title
 
-__all__ = ["heading_kind", "infer_structure"]  # heading_kind's home is headings.py; kept importable from here
-
 _BULLET = re.compile(r"[ \t]*(?:[-*+•·▪◦‣–—●○■□➢➤►✓✔>]|\(?\d{1,2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+(?=\S)")
 _MARKER_STARTS = frozenset("-*+•·▪◦‣–—●○■□➢➤►✓✔>(")
 _TAG_LINE = re.compile(r"(?:#[\w-]+[ \t]*)+")
@@ -145,7 +143,7 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
     text = posting.text
     lines = _split_lines(text)
 
-    title_index = find_title(text, lines, heading_kind)
+    title_index = find_title(text, lines)
     if title_index is not None:
         ln = lines[title_index]
         body = _body(text, ln).strip("*_# ")

@@ -55,6 +55,7 @@ def result_dict(report) -> dict[str, Any]:
             "salary": facts.salary.as_json() if facts.salary else None,
             "location": {"text": facts.location.text} if facts.location else None,
             "remote": facts.remote,
+            "remote_implied": facts.remote_implied,
             "employment_type": facts.employment_type,
             "pay_transparency": report.pay_transparency,
         },

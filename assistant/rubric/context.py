@@ -139,7 +139,9 @@ class Context:
         i = self.line_index(start)
         lines = self.posting.lines
         lo = lines[i].start if lines else 0
-        hi = lines[i].end if lines else len(self.text)
+        # A match that runs onto the next line ("Master's" / "degree in …", a
+        # line broken mid-item) has its sentence go on there.
+        hi = lines[self.line_index(end)].end if lines else len(self.text)
         hi = max(hi, end)
         text = self.text
         reach = max(lo, start - SENTENCE_REACH)
@@ -177,6 +179,32 @@ class Context:
                 right = e
         return left, right
 
+    def next_sentence_end(self, hi: int) -> int:
+        """Where the sentence or item after the one ending at `hi` ends.
+
+        "Bachelor's degree in CS." then "Equivalent experience is accepted." on the same
+        line or the next bullet: the second says what the first allows. A blank line
+        (a new paragraph) is not crossed. Bounded like `sentence_around`: at most
+        `SENTENCE_REACH` characters of space to skip, then one sentence.
+        """
+        text = self.text
+        n = len(text)
+        k, stop = hi, min(n, hi + SENTENCE_REACH)
+        breaks = 0
+        while k < stop and text[k].isspace():
+            breaks += text[k] == "\n"
+            k += 1
+        if k >= stop or breaks > 1:
+            return hi
+        lines = self.posting.lines
+        if lines:
+            line = lines[self.line_index(k)]
+            if line.kind in ("heading", "title"):
+                return hi  # a new section begins: its words are about something else
+            if line.start <= k < line.body_start:
+                k = line.body_start  # past the next item's bullet marker
+        return max(hi, self.sentence_around(k, k)[1])
+
     @cached_property
     def _sentence_ends(self) -> array:
         """Where each sentence (or line) ends: one pass over the text, in machine words."""
@@ -211,6 +239,8 @@ class Context:
         if not parts:
             return False
         lo, hi = self.sentence_around(start, end)
+        if key == "unless" and rule.params.get("unless_reach") == "next":
+            hi = self.next_sentence_end(hi)
         if self.places is not None:  # a long posting whose words were placed
             placed = self.places.contexts(name, parts)
             if placed is not None:

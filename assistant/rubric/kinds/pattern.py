@@ -10,7 +10,7 @@ from ._common import compile_unless, fmt, hedged, in_title_outside_text, once_pe
 
 KEYS = {
     "pattern", "unless", "case_sensitive", "per", "escalate", "group", "replace", "multiline", "masks",
-    "hedge", "hedged_severity",
+    "hedge", "hedged_severity", "unless_reach", "unless_posting",
 }
 # `hedged_severity`: what a match hedged as a wish gets (see `_common.hedged`): a
 # severity, with no escalation, or "skip" for no finding.
@@ -22,6 +22,9 @@ def compile(path, rule_id: str, params: dict) -> dict:
     flags = 0 if params.get("case_sensitive") else re.I
     compile_unless(path, rule_id, params)
     compile_unless(path, rule_id, params, "hedge")
+    compile_unless(path, rule_id, params, "unless_posting")
+    if params.get("unless_reach", "sentence") not in ("sentence", "next"):
+        raise fail(path, rule_id, "'unless_reach' must be \"sentence\" or \"next\"")
     if params.get("hedged_severity", "skip") not in _HEDGED:
         raise fail(path, rule_id, f"'hedged_severity' must be one of {', '.join(_HEDGED)}")
     sources = str_list(path, rule_id, "pattern", params.get("pattern"))
@@ -60,6 +63,9 @@ def check(ctx, rule, run=None):
 
     An expression whose literal words are absent from the posting is not run.
     """
+    anywhere = rule.params.get("unless_posting")
+    if anywhere is not None and anywhere.search_any(ctx.text, ctx.lower, ctx.vocab):
+        return  # the posting says, somewhere, what makes every match acceptable
     group = rule.params.get("group", 0)
     escalate = rule.params.get("escalate")
     replace = rule.params.get("replace")
@@ -132,7 +138,13 @@ def describe(rule) -> str:
     n = len(p["patterns"].parts)
     text = "Matches a regular expression" if n == 1 else f"Matches {n} regular expressions"
     text += " against the text"
-    text += ", except where the words around a match show a harmless sense." if p.get("unless") else "."
+    if p.get("unless"):
+        near = "the sentence of a match or the next one" if p.get("unless_reach") == "next" else "the words around a match"
+        text += f", except where {near} show a harmless sense."
+    else:
+        text += "."
+    if p.get("unless_posting"):
+        text += " Nothing is reported when the posting says elsewhere what makes the matches acceptable."
     softened = p.get("hedged_severity", "skip" if p.get("hedge") else None)
     if softened:
         text += " A match hedged as a wish (in a nice-to-have section, or with words such as “a plus” or “preferred”)"

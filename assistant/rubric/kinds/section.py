@@ -97,6 +97,8 @@ def _has_fact(posting, fact: str) -> bool:
     if fact == "company":
         return bool(posting.meta.get("company"))
     value = getattr(posting.facts, fact, None)
+    if fact == "remote" and posting.facts.remote_implied:
+        return False  # on-site only read from a place, not a policy stated
     return value is not None and not getattr(value, "estimate", False)  # a job board's guess is no pay
 
 
