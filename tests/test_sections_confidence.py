@@ -21,8 +21,31 @@ def test_exemplar_rule_never_repeats_a_gap_another_rule_reports(engine):
 
 
 def test_unheaded_duties_are_not_reported_missing(engine):
-    text = "Analyst\n\nIn this role you will build weekly sales reports and answer questions from finance.\n"
+    text = (
+        "Analyst\n\nIn this role you will build weekly sales reports for the regional managers. "
+        "You will also answer questions from finance about the month-end figures.\n"
+    )
     assert "completeness/responsibilities" not in _rules(engine, text)
+
+
+def test_unheaded_duty_items_are_not_reported_missing(engine):
+    text = "Analyst\n\n- Build weekly sales reports\n- Answer questions from finance\n- Keep the pricing sheet current\n"
+    assert "completeness/responsibilities" not in _rules(engine, text)
+
+
+def test_one_sentence_of_duties_is_no_section(engine):
+    """A stub's one line saying what the job is does not make a responsibilities section."""
+    text = "Analyst\n\nIn this role you will build weekly sales reports and answer questions from finance.\n"
+    assert "completeness/responsibilities" in _rules(engine, text)
+
+
+def test_cues_inside_stock_legal_text_do_not_count(engine):
+    text = (
+        "Analyst\n\nWe are an equal opportunity employer and qualified applicants will receive consideration "
+        "without regard to race. Applicants with the required experience with disabilities may ask for "
+        "reasonable accommodation.\n"
+    )
+    assert "completeness/requirements" in _rules(engine, text)
 
 
 def test_hedged_items_are_nice_to_have():
