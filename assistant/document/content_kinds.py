@@ -48,14 +48,15 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bteamet\b", r"\bdas team\b", r"\bl'équipe\b", r"\bel equipo\b", r"\bhet team\b",
     ),
     "responsibilities": (
-        r"\byou will (?!need|have|be required|bring|ideally)", r"\byou'll (?!need|have|bring)", r"\bresponsib", r"\bduties\b",
+        r"\byou will (?!need|have|be required|bring|ideally)", r"\byou['’]ll (?!need|have|bring)",
+        r"\byou(?:['’]ll| will) (?:have|take) (?:\w+ ){0,2}ownership\b", r"\bresponsib", r"\bduties\b",
         r"\bin this role\b", r"\bthe role (?:involves|includes|is responsible)", r"\bday[- ]to[- ]day\b", r"\byour (?:main )?tasks\b",
         r"\bwill be responsible\b", r"\bthe (?:\w+ ){0,3}(?:will|shall) (?:be|lead|manage|develop|work|support|design|build)\b",
         r"(?:^|\n|[.:!] ?)[ \t]*(?:[-*•·▪◦–][ \t]*)?(?:develop|build|design|manage|lead|own|create|maintain|implement|support|"
         r"ensure|deliver|drive|collaborate|coordinate|oversee|conduct|perform|analy[sz]e|prepare|provide|monitor|participate|"
         r"work (?:with|closely|across)|partner with|help (?:us|build|design|develop)|negotiate|plan and)s?\b",
         r"\byour (?:main )?job (?:will be|is)\b", r"\bto help (?:us )?(?:build|develop|design|grow|create)\b",
-        r"\barbetsuppgift", r"\baufgaben\b", r"\bmissions?\b", r"\bfunciones\b", r"\btaken\b",
+        r"\barbetsuppgift", r"\baufgaben\b", r"\b(?:vos|votre|les|principales) missions?\b", r"\bmissions? (?:principales|du poste)\b", r"\bfunciones\b", r"\btaken\b",
     ),
     "requirements": (
         r"\byears? of (?:\w+ ){0,3}experience\b", r"\bexperience (?:with|in|of|using|building|working)\b", r"\bdegree\b",
@@ -116,6 +117,13 @@ _ASK = re.compile(r"\byears?\b|\bexperience\b|\bdegree\b|\bability\b|\bknowledge
 def evidence(kind: str, low: str) -> bool:
     """Whether `low` (lower-cased text) has wording that shows `kind`; one linear search."""
     return kind in _CUE_RX and _cue_in(kind, low)
+
+
+def cue_places(kind: str, low: str):
+    """Where cues of `kind` end in lower-cased `low` (the last character of each match)."""
+    for rx in _CUE_RX[kind]:
+        for m in rx.finditer(low):
+            yield max(m.end() - 1, m.start())
 
 
 def has_cues(kind: str) -> bool:

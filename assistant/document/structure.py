@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from itertools import pairwise
 
+from .content_sections import refine
 from .headings import (
     BOLD_LINE,
     FACT_LABEL_KINDS,
@@ -179,6 +180,7 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
         _mark_markerless_bullets(text, lines, first_line + skip, last)
         sections.extend(_split_boilerplate(text, lines, stock_lines, first_line, last, kind, heading, skip, basis))
     _mark_lead_ins(text, lines)
+    sections = refine(text, posting.lower, lines, sections)
     posting.lines = lines
     posting.sections = [s for s in sections if s.end > s.start or s.heading]
 
