@@ -58,3 +58,24 @@ def test_hedged_items_are_nice_to_have():
 def test_cues_read_company_pitches():
     assert evidence("company_overview", "acme widgets is a denver-based software company.")
     assert not evidence("company_overview", "you will write reports.")
+
+
+def test_work_eligibility_notices_are_not_eeo(engine):
+    text = (
+        "Analyst\n\nWhat you will do:\n- Build weekly sales reports\n\n"
+        "This employer takes part in E-Verify. You must have the right to work in the country.\n"
+    )
+    assert "completeness/eeo-statement" in _rules(engine, text)
+
+
+def test_regardless_of_counts_as_eeo_only_with_protected_traits(engine):
+    plain = "Analyst\n\nWe read every application, regardless of how it reaches us.\n"
+    eeo = "Analyst\n\nWe hire regardless of race, religion, age or disability.\n"
+    assert "completeness/eeo-statement" in _rules(engine, plain)
+    assert "completeness/eeo-statement" not in _rules(engine, eeo)
+
+
+def test_eoe_and_welcoming_applications_are_eeo(engine):
+    assert "completeness/eeo-statement" not in _rules(engine, "Analyst\n\nEOE, minorities and veterans.\n")
+    text = "Analyst\n\nWe particularly welcome applications from disabled and minority ethnic candidates.\n"
+    assert "completeness/eeo-statement" not in _rules(engine, text)

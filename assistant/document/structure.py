@@ -36,12 +36,14 @@ _TAG_LINE = re.compile(r"(?:#[\w-]+[ \t]*)+")
 # Matched on lower-cased text, one expression per wording: each then opens with a
 # literal the regex engine can skip to, where one alternation of them all would be
 # tried at every position (several times slower on a whole posting).
+# E-Verify and right-to-work notices are not equal-opportunity statements (issue 15):
+# read as one, a work-eligibility line made the EEO rule think the statement present.
 _EEO_TEXT = [
     re.compile(p)
     for p in (
         r"equal (employment )?opportunity", r"do(es)? not discriminate", r"without regard to",
         r"regardless of (race|age|gender|sex)", r"protected (veteran|characteristic|class)", r"affirmative action",
-        r"qualified applicants (will|with)", r"criminal histor", r"e-verify", r"right to work", r"applicant privacy",
+        r"qualified applicants (will|with)", r"criminal histor", r"applicant privacy",
         r"fair chance", r"pay transparency (nondiscrimination|provision)",
     )
 ]
