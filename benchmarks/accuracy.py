@@ -41,7 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from accuracy_metrics import Counts, MentionCounts, hit_rate, macro_f1, mentions, presence  # noqa: E402
-from label_store import LABELS_DIR, ROOT, SECTION_KINDS, default_corpus, load_records  # noqa: E402
+from label_store import LABELS_DIR, SECTION_KINDS, default_corpus, load_records  # noqa: E402
 
 SPLITS = ("dev", "heldout")
 EXCERPT = 60
@@ -67,6 +67,7 @@ class Tally:
         self.postings = 0
         self.sections = {kind: Counts() for kind in SECTION_KINDS}
         self.missing = Counts()  # tp: the labels say absent; fp: the labels say present
+        self.missing_by_rule: dict[str, Counts] = {}
         self.pay = Counts()
         self.eeo = Counts()
         self.location = Counts()  # accuracy of "stated"
@@ -85,7 +86,10 @@ class Tally:
         hit, labelled = self.innocuous
         return {
             "sections": {"macro_f1": macro_f1(self.sections), "per_kind": sections},
-            "missing": {"precision": self.missing.precision, "right": self.missing.tp, "wrong": self.missing.fp},
+            "missing": {
+                "precision": self.missing.precision, "right": self.missing.tp, "wrong": self.missing.fp,
+                "by_rule": {rule: {"precision": c.precision, "right": c.tp, "wrong": c.fp} for rule, c in sorted(self.missing_by_rule.items())},
+            },
             "pay": self.pay.as_dict(),
             "eeo": self.eeo.as_dict(),
             "location": {"stated_accuracy": self.location.accuracy, "remote_accuracy": self.remote.precision},
@@ -130,14 +134,17 @@ def evaluate(record: dict, view, tally: Tally) -> None:
             err["sections"].append(("FP", path, f"engine: {kind} ({view.section_origin(kind)})", view.section_span(kind)))
         elif c.fn:
             spans = placed.get(f"section/{kind}") or []
-            err["sections"].append(("FN", path, f"no {kind}", spans[0] if spans else None))
+            where = f"; engine: {view.kind_at(spans[0][0])}" if spans else ""
+            err["sections"].append(("FN", path, f"no {kind}{where}", spans[0] if spans else None))
     for kind, rule in view.missing:
         if kind not in sections:
             continue
+        tally.missing_by_rule.setdefault(rule, Counts()).add(Counts(tp=int(not sections[kind]), fp=int(sections[kind])))
         if sections[kind]:
             tally.missing.fp += 1
             spans = placed.get(f"section/{kind}") or []
-            err["missing"].append(("FP", path, f"{rule} says no {kind}", spans[0] if spans else None))
+            where = f"; engine: {view.kind_at(spans[0][0])}" if spans else ""
+            err["missing"].append(("FP", path, f"{rule} says no {kind}{where}", spans[0] if spans else None))
         else:
             tally.missing.tp += 1
 
@@ -191,9 +198,9 @@ def evaluate(record: dict, view, tally: Tally) -> None:
         ("years", view.years, "years"),
         ("degree", view.degree, "degree_no_equivalent"),
     ):
-        _mention(tally, metric, path, found, placed.get(label, []))
+        _mention(tally, metric, path, found, placed.get(label, []), view.text)
     excl = [span for name, spans in placed.items() if name.startswith("exclusionary/") for span in spans]
-    _mention(tally, "exclusionary", path, view.exclusionary, excl)
+    _mention(tally, "exclusionary", path, view.exclusionary, excl, view.text)
 
     innocuous = placed.get("innocuous", [])
     word_spans = [f.span for f in view.word_findings]
@@ -206,8 +213,36 @@ def evaluate(record: dict, view, tally: Tally) -> None:
         err["innocuous"].append(("FP", path, ", ".join(rules), innocuous[i]))
 
 
-def _mention(tally: Tally, metric: str, path: str, found, labelled: list[tuple[int, int]]) -> None:
+def repeats(text: str, labelled: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Every other place the words of a labelled span occur in the text.
+
+    Why: some sources repeat the whole body (the TJFG rows hold it twice) and the
+    labellers quote one copy; a finding on the other copy marks the same words and is
+    right. Counted for precision only: recall is over what was labelled. Linear in the
+    text per labelled span.
+    """
+    extra = []
+    for a, b in labelled:
+        words = text[a:b]
+        if len(words) < 8:  # short words recur for other reasons
+            continue
+        at = text.find(words)
+        while at != -1:
+            if at != a:
+                extra.append((at, at + len(words)))
+            at = text.find(words, at + 1)
+    return extra
+
+
+def _mention(tally: Tally, metric: str, path: str, found, labelled: list[tuple[int, int]], text: str = "") -> None:
     counts, fps, fns = mentions([f.span for f in found], labelled)
+    again = repeats(text, labelled) if fps and text else []
+    if again:
+        still = set(mentions([found[i].span for i in fps], again)[1])
+        right = [i for n, i in enumerate(fps) if n not in still]
+        counts.tp_found += len(right)
+        counts.fp -= len(right)
+        fps = [i for n, i in enumerate(fps) if n in still]
     getattr(tally, metric).add(counts)
     for i in fps:
         tally.errors[metric].append(("FP", path, found[i].rule, found[i].span))
@@ -255,6 +290,8 @@ def _total(tallies: dict[str, Tally]) -> dict:
             both.sections[kind].add(t.sections[kind])
         for name in ("missing", "pay", "eeo", "location", "remote", "title_exact", "title_overlap", "years", "degree", "exclusionary"):
             getattr(both, name).add(getattr(t, name))
+        for rule, c in t.missing_by_rule.items():
+            both.missing_by_rule.setdefault(rule, Counts()).add(c)
         both.innocuous[0] += t.innocuous[0]
         both.innocuous[1] += t.innocuous[1]
         for m in METRICS:
@@ -346,6 +383,20 @@ def per_kind_table(columns: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+def missing_table(columns: dict[str, dict]) -> str:
+    """Precision of the missing-section findings rule by rule: which rule to fix first."""
+    names = list(columns)
+    rules = sorted({r for n in names for r in columns[n]["missing"]["by_rule"]})
+    lines = ["missing-section rule              " + "  ".join(f"{n:>20}" for n in names)]
+    for rule in rules:
+        cells = []
+        for n in names:
+            c = columns[n]["missing"]["by_rule"].get(rule)
+            cells.append((f"P {_fmt(c['precision'])} ({c['right']}/{c['right'] + c['wrong']})" if c else "—").rjust(20))
+        lines.append(f"{rule:<34}" + "  ".join(cells))
+    return "\n".join(lines)
+
+
 def explain(tally: Tally, metric: str, views: dict) -> str:
     """Each error of one metric with an excerpt read from the corpus now (terminal only)."""
     lines = []
@@ -363,10 +414,17 @@ def explain(tally: Tally, metric: str, views: dict) -> str:
 
 
 def commit() -> str:
+    """The commit of the engine measured: the checkout the imported `assistant` is in.
+
+    Not always this script's: an older engine can be measured by putting an export of
+    it first on the path (see docs/accuracy.md), and then it is not a checkout."""
+    import assistant
+
+    where = Path(assistant.__file__).resolve().parent.parent
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=where, capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+        return f"unknown (engine from {where}, not a checkout)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -414,6 +472,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.markdown:
         print()
         print(per_kind_table(columns))
+        print()
+        print(missing_table(columns))
         unplaced = sum(c["unplaced_labels"] for c in columns.values())
         print(f"\n{stamp['date']}, commit {stamp['commit']}, {seconds:.1f} s; {len(problems)} postings skipped; {unplaced} labels not placed in the text")
     else:

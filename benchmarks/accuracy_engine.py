@@ -108,6 +108,8 @@ class View:
         ]
         self.word_findings = [f for f in self.findings if rule_kind.get(f.rule) in WORD_KINDS]
         self.missing = _missing_sections(report, engine)
+        eeo_rule = next((r for r in engine.rules if r.id == EEO_RULE), None)
+        self._eeo_wording = [re.compile(p, re.I | re.M) for p in (eeo_rule.params.get("pattern", []) if eeo_rule else [])]
 
     def section_span(self, kind: str) -> tuple[int, int] | None:
         """Where the engine's first section of a labelled kind stands (for --explain)."""
@@ -117,6 +119,9 @@ class View:
         fact = {"pay": self.posting.facts.salary, "location": self.posting.facts.location}.get(kind)
         if fact is not None and fact.start is not None and fact.end:
             return fact.start, fact.end
+        if kind == "eeo":  # no section: the first wording the EEO rule accepts
+            found = [m.span() for rx in self._eeo_wording for m in [rx.search(self.text)] if m]
+            return min(found) if found else None
         return None
 
     def section_origin(self, kind: str) -> str:
@@ -128,6 +133,13 @@ class View:
         if kind in ("pay", "location"):
             return "fact"
         return "wording anywhere"
+
+    def kind_at(self, start: int) -> str:
+        """The engine's section kind (and heading) at a text offset, for --explain."""
+        for s in self.posting.sections:
+            if s.start <= start < s.end:
+                return f"{s.kind} under {s.heading!r}" if s.heading else f"{s.kind}, unheaded"
+        return "in no section"
 
     # ------------------------------------------------------------------ placing labels
     def place(self, start: int, end: int) -> tuple[int, int] | None:

@@ -10,7 +10,8 @@ labels have been imported), lints them, and either
   * with judgements recorded (`benchmarks/fresh_read/judgements.jsonl`: path, sha256,
     rule, offsets, verdict "right" or "wrong", and a reason written in our own words),
     reports the share of wrong findings, the wrong ones, and findings not yet judged
-    (a change to the engine that adds findings shows up there).
+    (a change to the engine that adds findings shows up there). A finding with no span
+    is told apart by its message, which the judgement then records.
 
 Usage: .venv/bin/python benchmarks/fresh_read.py [--list] [--show] [--corpus DIR] [--json]
   --list   the 30 paths
@@ -85,8 +86,10 @@ def _excerpt(text: str, f) -> str:
     return ("…" if lo else "") + s[:EXCERPT * 2] + ("…" if hi < len(text) else "")
 
 
-def key(rel: str, rule: str, start, end) -> tuple:
-    return (rel, rule, start, end)
+def key(rel: str, rule: str, start, end, message: str | None = None) -> tuple:
+    """A finding's identity across runs: where it stands, or, for a finding about the
+    whole posting (no span), what it says — one rule can make several of those."""
+    return (rel, rule, start, end, message if start is None else None)
 
 
 def load_judgements(file: Path = JUDGEMENTS) -> dict[tuple, dict]:
@@ -96,7 +99,7 @@ def load_judgements(file: Path = JUDGEMENTS) -> dict[tuple, dict]:
     for line in file.read_text(encoding="utf-8").splitlines():
         if line.strip():
             j = json.loads(line)
-            out[key(j["path"], j["rule"], j.get("start"), j.get("end"))] = j
+            out[key(j["path"], j["rule"], j.get("start"), j.get("end"), j.get("message"))] = j
     return out
 
 
@@ -125,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     judged = load_judgements()
     wrong, unjudged, stale = [], [], 0
     for rel, digest, _, f in found:
-        j = judged.get(key(rel, f.rule, f.start, f.end))
+        j = judged.get(key(rel, f.rule, f.start, f.end, f.message))
         if j is None:
             unjudged.append((rel, f))
         elif j.get("sha256") != digest:

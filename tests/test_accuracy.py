@@ -177,6 +177,8 @@ def test_the_script_measures_the_fixture(tmp_path, capsys):
     assert figures["title"]["overlap"] == 1.0
     assert figures["exclusionary"]["tp"] + figures["exclusionary"]["fn"] == 3
     assert figures["innocuous"]["labelled"] == 3
+    by_rule = figures["missing"]["by_rule"]
+    assert sum(c["right"] + c["wrong"] for c in by_rule.values()) == figures["missing"]["right"] + figures["missing"]["wrong"]
 
 
 def test_a_label_in_an_html_posting_is_placed_on_its_words_in_the_extracted_text(tmp_path):
@@ -210,3 +212,18 @@ def test_a_changed_corpus_file_is_reported_and_skipped(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "changed since it was labelled" in captured.err
     assert json.loads(captured.out)["skipped"] == 1  # the other posting is still measured
+
+
+def test_a_finding_on_a_repeat_of_labelled_words_is_right_but_recall_is_over_the_labels():
+    from accuracy_engine import Found
+
+    text = "Needs 4 years of Rust work. Body again: Needs 4 years of Rust work. And 2 years of C.\n"
+    first = text.index("4 years of Rust")
+    labelled = [(first, first + len("4 years of Rust"))]
+    again = text.index("4 years of Rust", first + 1)
+    found = [Found("r", first, first + 7), Found("r", again, again + 7), Found("r", text.index("2 years"), text.index("2 years") + 7)]
+    tally = accuracy.Tally()
+    accuracy._mention(tally, "years", "p", found, labelled, text)
+    assert (tally.years.tp_found, tally.years.fp) == (2, 1)  # the repeat is right, "2 years" is not labelled
+    assert (tally.years.tp, tally.years.fn) == (1, 0)
+    assert [e[3] for e in tally.errors["years"]] == [found[2].span]

@@ -59,6 +59,8 @@ def test_jsonld_single_object():
         "location": "Hood River, OR, US",
         "employment_type": "full-time",
         "salary": "USD 120000–150000 per year",
+        "salary_min": "120000", "salary_max": "150000", "currency": "USD", "period": "year",
+        "pay_source": "json_ld",
     }
 
 
@@ -152,6 +154,7 @@ def test_greenhouse_single_job_unescapes_content():
         "team": "Science",
         "employment_type": "Full-time",
         "salary": "USD 85000–102000",
+        "salary_min": "85000", "salary_max": "102000", "currency": "USD",
     }
 
 
@@ -203,6 +206,7 @@ def test_lever_list_composes_description_lists_and_closing():
         "team": "Water Resources",
         "remote": "hybrid",
         "salary": "USD 72000–88000 per year",
+        "salary_min": "72000", "salary_max": "88000", "currency": "USD", "period": "year",
     }
     assert steward.body_format == "txt"
     assert steward.body == "Keep our gauge records tidy and documented.\n\nSix-month contract."
@@ -231,6 +235,10 @@ def test_teamtailor_jobs():
         "employment_type": "fulltime",
         "remote": "hybrid",
         "salary": "SEK 45000–55000 per month",
+        "salary_min": "45000",
+        "salary_max": "55000",
+        "currency": "SEK",
+        "period": "month",
     }
     assert (planner.id, planner.meta) == ("70412", {"title": "Route Planner", "remote": "remote"})
     one = json.loads(fixture("teamtailor_jobs.json"))

@@ -464,10 +464,15 @@ def test_grade_steps_make_one_range():
 
 
 def test_a_stated_maximum_is_an_upper_bound_only():
-    text = "Please note the maximum salary available for this pay system is $191,900."
+    text = "Salary: up to $95,000 per year."
     found = detect_salary(text)
     assert_span(text, found)
-    assert (found.min, found.max) == (None, 191_900)
+    assert (found.min, found.max) == (None, 95_000)
+
+
+def test_a_pay_system_cap_is_not_the_jobs_pay():
+    # Issue 15: the federal pay-cap sentence is what the whole system allows (tests/test_pay.py has more).
+    assert detect_salary("Please note the maximum salary available for this pay system is $191,900.") is None
 
 
 def test_flattened_scrape_fields_are_read_inline():

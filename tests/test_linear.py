@@ -573,7 +573,8 @@ def test_the_sentence_around_a_match_is_what_searching_its_line_finds(monkeypatc
 
     def searched(ctx, start, end):
         line = ctx.posting.lines[ctx.line_index(start)]
-        lo, hi = line.start, max(line.end, end)
+        last = ctx.posting.lines[ctx.line_index(end)]  # a match running onto the next line ends its sentence there
+        lo, hi = line.start, max(last.end, end)
         reach = max(lo, start - SENTENCE_REACH)
         left = None
         for m in _SENTENCE_END.finditer(ctx.text, reach, start):

@@ -361,7 +361,7 @@ def test_the_structure_follows_the_exemplars_and_adds_what_the_rubric_requires(e
 
 
 def test_every_heading_of_ours_is_filed_under_its_kind():
-    from assistant.document.structure import heading_kind
+    from assistant.document.headings import heading_kind
 
     assert {kind: heading_kind(h) for kind, h in drafting.HEADINGS.items()} == {k: k for k in drafting.HEADINGS}
 

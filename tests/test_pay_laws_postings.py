@@ -209,6 +209,11 @@ def test_a_user_severity_for_the_rule_stands_against_the_law():
         ("London, Ontario", "United Kingdom"),
         ("Sydney, New South Wales", "United Kingdom"),
         ("Columbus, GA", "Columbus, Ohio, US"),
+        ("Vienna, VA", "Austria"),  # US towns that share a European city's name
+        ("Dublin, CA", "European Union"),
+        ("Naples, FL", "Italy"),
+        ("Rome, GA", "Italy"),
+        ("Ontario, CA", "Ontario, Canada"),
     ],
 )
 def test_a_place_with_a_namesake_does_not_bring_in_the_other_law(place, wrongly):
@@ -221,3 +226,29 @@ def test_a_delaware_corporation_is_not_a_job_in_delaware():
     posting = posting_from_text("Analyst\n\nLocation: Austin, TX\n\nAcme Inc. is a Delaware corporation.\n", "x.txt", "txt")
     report, _ = _lint(posting, dt.date(2028, 1, 1))
     assert report.pay_transparency == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We support Roma and Sinti communities through our foundation.",
+        "Our founder, Roma Patel, started the company in a garage in Austin, TX.",
+        "You bring a Silicon Valley mindset to a small team in Austin, TX.",
+    ],
+)
+def test_words_that_are_also_place_names_bring_in_no_law_of_theirs(sentence):
+    posting = posting_from_text(f"Analyst\n\nLocation: Austin, TX\n\n{sentence}\n", "x.txt", "txt")
+    report, _ = _lint(posting, dt.date(2026, 12, 4))
+    assert report.pay_transparency == []
+
+
+def test_rome_with_its_country_or_province_is_italy():
+    for place in ("Roma (RM)", "Roma, Italia", "Rome, Italy"):
+        report, finding = _lint(_posting(place), dt.date(2026, 12, 4))
+        assert "Italy" in {e["jurisdiction"] for e in report.pay_transparency}, place
+
+
+def test_a_company_card_headquarters_line_is_not_the_place_of_work():
+    text = "# Analyst\n\n- **Location:** Austin, TX\n- **Headquarters:** Reston, VA\n\nYou will analyse data.\n"
+    report, _ = _lint(posting_from_text(text, "x.md", "md"), dt.date(2026, 12, 4))
+    assert "Virginia, US" not in {e["jurisdiction"] for e in report.pay_transparency}

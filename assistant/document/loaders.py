@@ -45,6 +45,27 @@ def _front_matter_fields(block: str) -> dict[str, str]:
     return fields
 
 
+# Front matter whose opening "---" was lost (seen in real Jekyll files): YAML lines
+# from the first line on, up to a "---" line. Every line before it must read as YAML
+# (a lower-case key, an indented or list line, a comment, a blank) and one key must be
+# Jekyll's own, so a plain posting's "Location: …" lines above a rule are not cut.
+# Each line can match one way only, so a block that turns out not to be one fails fast.
+_BARE_FRONT_MATTER = re.compile(
+    r"\A((?:[a-z_][\w-]*:(?:[ \t][^\n]*)?\r?\n)"
+    r"(?:(?:[A-Za-z_][\w -]*:(?:[ \t][^\n]*)?|[ \t]+\S[^\n]*|-[^\n]*|#[^\n]*|[ \t]*)\r?\n){0,300}?)"
+    r"---[ \t]*(?:\r?\n|\Z)"
+)
+_JEKYLL_KEY = re.compile(r"^(?:title|layout|permalink):", re.M)
+
+
+def _bare_front_matter(source: str) -> re.Match[str] | None:
+    """A front matter block without its opening "---"; linear in its at most 300 lines."""
+    if not source[:1].islower() or ":" not in source[:40]:
+        return None
+    m = _BARE_FRONT_MATTER.match(source)
+    return m if m and _JEKYLL_KEY.search(m.group(1)) else None
+
+
 def _between(source: str, opener: str, closer: str, start: int, found: list[tuple[int, int]]) -> None:
     """Add the spans from each `opener` to the next `closer`.
 
@@ -64,7 +85,7 @@ def markdown_cuts(source: str) -> tuple[list[tuple[int, int]], dict[str, str]]:
     """Spans of a Markdown source that are not posting text, and the front matter fields."""
     cuts: list[tuple[int, int]] = []
     meta: dict[str, str] = {}
-    m = _FRONT_MATTER.match(source)
+    m = _FRONT_MATTER.match(source) or _bare_front_matter(source)
     if m:
         cuts.append((0, m.end()))
         meta = _front_matter_fields(m.group(1))
@@ -96,9 +117,10 @@ def posting_from_text(source: str, path: str = "-", fmt: str = "txt", *, facts: 
     exemplar profile), since fact detection is the costly part.
     """
     from .structure import infer_structure
+    from .title import field_title, settle_title
 
     meta: dict[str, str] = {}
-    if fmt == "html" and _FRONT_MATTER.match(source):
+    if fmt == "html" and (_FRONT_MATTER.match(source) or _bare_front_matter(source)):
         fmt = "md"  # a Jekyll page: front matter, then Markdown with inline HTML
     directives = find_directives(source, whole_lines_only=fmt == "txt") if "posting-assistant" in source else []
     if fmt == "html":
@@ -128,19 +150,23 @@ def posting_from_text(source: str, path: str = "-", fmt: str = "txt", *, facts: 
     posting.meta = meta
     posting.directives = [d for d in directives if d.offset is not None]
     infer_structure(posting, markdown=fmt in ("md", "html"))
-    if not posting.title and meta.get("title"):
-        posting.title = meta["title"]
+    settle_title(posting, field_title(meta))
     if facts:
         _add_facts(posting)
     return posting
 
 
-def _add_facts(posting: Posting) -> None:
-    from .facts import detect_facts
+def _add_facts(posting: Posting, source: str = "front_matter") -> None:
+    """The facts the text states, then what its fields add (`source` names them), then
+    what a stated place with no word on remote work implies."""
+    from .facts import detect_facts, implied_onsite
     from .language import guess_language
 
-    posting.facts = detect_facts(posting.text, posting.lines, posting.sections, posting.lower)
-    _facts_from_meta(posting, posting.meta)
+    posting.facts = facts = detect_facts(posting.text, posting.lines, posting.sections, posting.lower)
+    _facts_from_meta(posting, posting.meta, source)
+    if facts.remote is None and facts.location is not None:  # the place, from the text or the fields
+        facts.remote_implied = implied_onsite(posting.text, posting.lower, facts.location.start)
+        facts.remote = "onsite" if facts.remote_implied else None
     posting.language = guess_language(posting.text)
 
 
@@ -155,14 +181,21 @@ def _merge(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int
     return merged
 
 
-def _facts_from_meta(posting: Posting, meta: dict[str, str]) -> None:
-    """Front matter and ATS fields often state what the body leaves out (place, contract, pay)."""
-    from .facts import detect_employment_type, detect_remote, detect_salary
+def _facts_from_meta(posting: Posting, meta: dict[str, str], source: str = "front_matter") -> None:
+    """Front matter and ATS fields often state what the body leaves out (place, contract, pay).
+
+    Pay in fields beats a third party's estimate found in the text: the fields are the
+    employer's (or the page's) own statement.
+    """
+    from .facts import detect_employment_type, detect_remote
+    from .facts.pay_fields import salary_from_fields
     from .model import Location
 
     facts = posting.facts
-    if facts.salary is None and meta.get("salary"):
-        facts.salary = detect_salary(meta["salary"])
+    if facts.salary is None or facts.salary.estimate:
+        stated = salary_from_fields(meta, meta.get("pay_source") or source)
+        if stated is not None and (facts.salary is None or not stated.estimate):
+            facts.salary = stated
     if facts.remote is None and meta.get("remote") in ("remote", "hybrid", "onsite"):
         facts.remote = meta["remote"]
     place = meta.get("location") or meta.get("city")
@@ -225,11 +258,13 @@ def _from_ats(ap, path: str, several: bool, facts: bool) -> Posting:
     """A posting from an ATS record: its body as the text, its fields as front matter."""
     posting = posting_from_text(ap.body, f"{path}#{ap.id}" if several else path, ap.body_format, facts=False)
     posting.location_basis = "extracted"  # lines count the description, not the JSON file
-    if ap.title:
-        posting.title = ap.title  # the record's own title beats a line guessed from the body
+    if ap.title:  # the record's own title beats a line guessed from the body
+        from .title import settle_title
+
+        settle_title(posting, ap.title)
     posting.meta = dict(ap.meta)
     if facts:
-        _add_facts(posting)
+        _add_facts(posting, "ats")
     return posting
 
 

@@ -46,22 +46,59 @@ class Line(Record):
         self.lead_in = lead_in  # ends with ":" or has deeper items: introduces the items below it
 
 
-class Section(Record):
-    __slots__ = ("kind", "heading", "start", "end", "first_line", "last_line")
+# What a section's kind was read from, surest first (`Section.basis`).
+SECTION_BASES = ("heading", "label", "content", "lead")
 
-    def __init__(self, kind: str, heading: str | None, start: int, end: int, first_line: int, last_line: int):
+
+class Section(Record):
+    """A stretch of the posting about one thing.
+
+    `basis` says what its kind was read from: its own heading line, a label at the start
+    of a line ("Requirements: …"), what its sentences say, or (for the text before the
+    first heading) the opening pitch. `confidence` (0–1) is how sure that reading is; a
+    rule that reports a section as missing can ask for sure readings only.
+    """
+
+    __slots__ = ("kind", "heading", "start", "end", "first_line", "last_line", "basis", "confidence")
+
+    def __init__(
+        self, kind: str, heading: str | None, start: int, end: int, first_line: int, last_line: int,
+        basis: str = "heading", confidence: float = 1.0,
+    ):
         self.kind = kind
         self.heading = heading
         self.start = start
         self.end = end
         self.first_line = first_line  # index into Posting.lines
         self.last_line = last_line  # exclusive
+        self.basis = basis
+        self.confidence = confidence
 
 
 class Salary(Record):
-    __slots__ = ("text", "min", "max", "currency", "period", "start", "end")
+    """Pay as the posting (or its front matter, JSON-LD or ATS record) states it.
 
-    def __init__(self, text: str, min: float | None, max: float | None, currency: str | None, period: str | None, start: int, end: int):
+    `min` None with a `max` is open-ended ("up to $90,000"): recorded as written so
+    that a law asking for a minimum and a maximum can judge it. `estimate` marks a
+    figure someone other than the employer put there (a job board's "Glassdoor est."):
+    kept, so a finding can say it was seen, but it is not the employer's pay.
+    `start`/`end` are None when the pay comes from outside the text.
+    """
+
+    __slots__ = ("text", "min", "max", "currency", "period", "start", "end", "estimate", "source")
+
+    def __init__(
+        self,
+        text: str,
+        min: float | None,
+        max: float | None,
+        currency: str | None,
+        period: str | None,
+        start: int | None,
+        end: int | None,
+        estimate: bool = False,
+        source: str = "text",
+    ):
         self.text = text
         self.min = min
         self.max = max
@@ -69,9 +106,19 @@ class Salary(Record):
         self.period = period  # "year" | "month" | "week" | "day" | "hour"
         self.start = start
         self.end = end
+        self.estimate = estimate
+        self.source = source  # "text" | "front_matter" | "json_ld" | "ats"
 
     def as_json(self) -> dict:
-        return {"text": self.text, "min": self.min, "max": self.max, "currency": self.currency, "period": self.period}
+        return {
+            "text": self.text,
+            "min": self.min,
+            "max": self.max,
+            "currency": self.currency,
+            "period": self.period,
+            "estimate": self.estimate,
+            "source": self.source,
+        }
 
 
 class Location(Record):
@@ -84,12 +131,15 @@ class Location(Record):
 
 
 class Facts(Record):
-    __slots__ = ("salary", "location", "remote", "employment_type")
+    __slots__ = ("salary", "location", "remote", "employment_type", "remote_implied")
 
-    def __init__(self, salary: Salary | None = None, location: Location | None = None, remote: str | None = None, employment_type: str | None = None):
+    def __init__(self, salary: Salary | None = None, location: Location | None = None, remote: str | None = None, employment_type: str | None = None, remote_implied: bool = False):
         self.salary = salary
         self.location = location
         self.remote = remote  # "remote" | "hybrid" | "onsite"
+        # "onsite" read from a stated place with no word on remote work: how a reader
+        # takes it, but not the policy stated, so completeness/remote-policy still asks.
+        self.remote_implied = remote_implied
         self.employment_type = employment_type  # "full-time" | "part-time" | "contract" | ...
 
 

@@ -141,24 +141,28 @@ def _checks(rule: Rule) -> str:
 
 
 def _scope(rule: Rule) -> str:
-    """Where a word-level rule looks; rules about the whole posting have no scope."""
+    """Where a word-level rule looks; rules about the whole posting have no scope.
+
+    Word rules read the title and headings unless their scope says `prose`
+    (`Context.allowed`); `headings` is an old scope word that changes nothing.
+    """
     kind = _kind(rule)
     if kind is None or not kind.word_level:
         return ""
     scope = rule.scope
-    headings = "headings" in scope
+    headings = "prose" not in scope
     if "title" in scope:
         return "It looks only at the title."
-    sections = [s.replace("_", " ") for s in scope if s not in ("all", "headings")]
+    sections = [s.replace("_", " ") for s in scope if s not in ("all", "headings", "prose")]
     if sections:
         where = f"It looks only in the {join(sections)} {noun(len(sections), 'section')}"
         return where + (", headings included." if headings else ", not at their headings.")
     statements = "the equal-opportunity and accommodation statements"
     if "all" in scope:
         if headings:
-            return f"It looks at the whole posting, headings and {statements} included."
-        return f"It looks at the whole posting but its headings, {statements} included."
-    return f"It looks at every section but {statements}" + (", headings included." if headings else ", not headings.")
+            return f"It looks at the whole posting, title, headings and {statements} included."
+        return f"It looks at the whole posting but its title and headings, {statements} included."
+    return f"It looks at every section but {statements}" + (", title and headings included." if headings else ", not the title or headings.")
 
 
 def _languages(rule: Rule) -> str:

@@ -67,6 +67,25 @@ class Context:
         return self.places.starts_of(word, prefix) if self.places is not None else None
 
     @cached_property
+    def title_context(self) -> Context | None:
+        """The title as a posting of its own, when it is not part of the text.
+
+        A front-matter or ATS title is what a job board shows first, yet has no place
+        in `text`: word rules read it here, and their findings carry no span. None
+        when the title stands in the text (it is read there: a front-matter title the
+        page repeats as its first heading is not reported twice) or there is none.
+        """
+        posting = self.posting
+        title = (posting.title or "").strip()
+        if not title or posting.title_span is not None or "\n" in title or title.lower() in self.lower:
+            return None
+        from ..document.loaders import posting_from_text
+
+        own = posting_from_text(title + "\n", posting.path, "txt", facts=False)
+        own.language = posting.language
+        return Context(own)
+
+    @cached_property
     def section_kinds_present(self) -> frozenset[str]:
         return frozenset(s.kind for s in self.posting.sections if s.end > s.start)
 
@@ -83,20 +102,29 @@ class Context:
         return max(bisect_right(self.line_starts, offset) - 1, 0)
 
     def allowed(self, rule: Rule, start: int) -> bool:
-        """Whether a word-level finding of `rule` at `start` should be reported."""
+        """Whether a word-level finding of `rule` at `start` should be reported.
+
+        The title and headings are read like the body: "# Rockstar Ninja Developer"
+        and "Salesman (m/f)" are the first words a candidate sees, and the title is
+        what job boards index. A rule whose scope says `prose` reads only body lines:
+        a measure of the prose's lean (gender-coded wording) counts the heading
+        "Job Responsibility:" as an artefact (RESEARCH.md §7), not as wording. The
+        old `headings` scope word is accepted and changes nothing.
+        """
         if not self.posting.lines:
             return True
         i = self.line_index(start)
         line = self.posting.lines[i]
-        if "title" in rule.scope:
+        scope = rule.scope
+        if "title" in scope:
             return line.kind == "title"
-        if line.kind in ("heading", "title") and "headings" not in rule.scope:
+        if line.kind in ("heading", "title") and "prose" in scope:
             return False
         kind = self.section_kinds[i]
-        scope = [s for s in rule.scope if s not in ("headings", "all")]
-        if scope:
-            return kind in scope
-        return "all" in rule.scope or kind not in BOILERPLATE_KINDS
+        sections = [s for s in scope if s not in ("headings", "all", "prose")]
+        if sections:
+            return kind in sections
+        return "all" in scope or kind not in BOILERPLATE_KINDS
 
     def sentence_around(self, start: int, end: int) -> tuple[int, int]:
         """The sentence (bounded by its line) holding a match, for `unless` contexts.
@@ -111,7 +139,9 @@ class Context:
         i = self.line_index(start)
         lines = self.posting.lines
         lo = lines[i].start if lines else 0
-        hi = lines[i].end if lines else len(self.text)
+        # A match that runs onto the next line ("Master's" / "degree in …", a
+        # line broken mid-item) has its sentence go on there.
+        hi = lines[self.line_index(end)].end if lines else len(self.text)
         hi = max(hi, end)
         text = self.text
         reach = max(lo, start - SENTENCE_REACH)
@@ -149,6 +179,32 @@ class Context:
                 right = e
         return left, right
 
+    def next_sentence_end(self, hi: int) -> int:
+        """Where the sentence or item after the one ending at `hi` ends.
+
+        "Bachelor's degree in CS." then "Equivalent experience is accepted." on the same
+        line or the next bullet: the second says what the first allows. A blank line
+        (a new paragraph) is not crossed. Bounded like `sentence_around`: at most
+        `SENTENCE_REACH` characters of space to skip, then one sentence.
+        """
+        text = self.text
+        n = len(text)
+        k, stop = hi, min(n, hi + SENTENCE_REACH)
+        breaks = 0
+        while k < stop and text[k].isspace():
+            breaks += text[k] == "\n"
+            k += 1
+        if k >= stop or breaks > 1:
+            return hi
+        lines = self.posting.lines
+        if lines:
+            line = lines[self.line_index(k)]
+            if line.kind in ("heading", "title"):
+                return hi  # a new section begins: its words are about something else
+            if line.start <= k < line.body_start:
+                k = line.body_start  # past the next item's bullet marker
+        return max(hi, self.sentence_around(k, k)[1])
+
     @cached_property
     def _sentence_ends(self) -> array:
         """Where each sentence (or line) ends: one pass over the text, in machine words."""
@@ -163,26 +219,30 @@ class Context:
         before = self.text[max(0, start - 4) : start].rstrip(" \t\"'“(*_")
         return not before or before[-1] in ".!?:\n-•|"
 
-    def unless(self, rule: Rule, start: int, end: int) -> bool:
-        """Whether one of the rule's `unless` contexts stands in the sentence of the match.
+    def unless(self, rule: Rule, start: int, end: int, key: str = "unless") -> bool:
+        """Whether one of the rule's `unless` contexts (or those under `key`, such as
+        `hedge`) stands in the sentence of the match.
 
         Linear over a posting's matches: each call slices and searches only the
         window `sentence_around` gives, which is bounded whatever the line's length.
         """
-        parts = self._unless.get(rule.id)
+        name = rule.id if key == "unless" else f"{rule.id}\0{key}"
+        parts = self._unless.get(name)
         if parts is None:
             # Once per posting: only the contexts whose words the posting has at all.
-            contexts = rule.params.get("unless")
+            contexts = rule.params.get(key)
             low, vocab = self.lower, self.vocab
-            parts = self._unless[rule.id] = [
+            parts = self._unless[name] = [
                 (f, rx) for f, rx in (contexts.parts if contexts else ())
                 if f is None or f.occurs(low, vocab)
             ]
         if not parts:
             return False
         lo, hi = self.sentence_around(start, end)
+        if key == "unless" and rule.params.get("unless_reach") == "next":
+            hi = self.next_sentence_end(hi)
         if self.places is not None:  # a long posting whose words were placed
-            placed = self.places.contexts(rule.id, parts)
+            placed = self.places.contexts(name, parts)
             if placed is not None:
                 text, low = self.text, self.lower
                 return any(parts[k][1].search(text, low, lo, hi) is not None for k in placed.chosen(low, lo, hi))

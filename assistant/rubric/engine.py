@@ -22,7 +22,7 @@ from .exemplars import ExemplarProfile
 from .loader import RuleSet
 from .model import Finding, Report, Rule, matches_selector
 from .patterns import PatternIndex
-from .scoring import score
+from .scoring import checklist, score, words_for_length
 
 # Postings longer than this let go of their lower-cased copy once linted: it is as
 # big as the text, and the report's readers (outputs, fixes) work on the text.
@@ -69,6 +69,7 @@ class Engine:
         self.profile = profile or ExemplarProfile()
         self.allow = {w.lower() for w in allow}
         self.as_of = as_of or dt.date.today()
+        self._checklists: dict[str, dict[str, float]] = {}  # language -> completeness items
 
     def compile_patterns(self) -> int:
         """Compile every expression of the rules and laws now, before worker processes fork.
@@ -125,7 +126,7 @@ class Engine:
             findings = _drop_disabled(ctx, findings)
         findings = _drop_masked(findings, self.masking)
         findings.sort(key=lambda f: (f.start is None, f.start or 0, f.end or 0, f.rule))
-        scores, costs = score(findings)
+        scores, costs = self._score(posting, findings, values)
         values.pop("_requirements_anchor")
         if len(posting.text) > _LOWER_KEPT_UP_TO:
             posting._lower = None  # made again if asked: a long posting's copy is not kept for its report
@@ -142,6 +143,7 @@ class Engine:
             score_costs=costs,
             pay_transparency=pay_laws.as_json(laws),
             notes=notes,
+            partial=skipped_language,
         )
 
     def add_findings(self, report: Report, found: Iterable[Finding], notes: Iterable[str] = ()) -> Report:
@@ -157,7 +159,7 @@ class Engine:
             extra = _drop_disabled(Context(posting), extra)
         findings = _drop_masked([*report.findings, *extra], self.masking)
         findings.sort(key=lambda f: (f.start is None, f.start or 0, f.end or 0, f.rule))
-        scores, costs = score(findings)
+        scores, costs = self._score(posting, findings, report.metrics)
         return Report(
             posting=posting,
             findings=findings,
@@ -166,12 +168,32 @@ class Engine:
             score_costs=costs,
             pay_transparency=report.pay_transparency,
             notes=[*report.notes, *notes],
+            partial=report.partial,
         )
+
+    def _score(self, posting: Posting, findings: list[Finding], values: dict):
+        """Scores against the completeness items of the rules that run in the posting's language."""
+        language = posting.language
+        items = self._checklists.get(language)
+        if items is None:
+            items = self._checklists[language] = checklist(
+                r for r in self.rules if "*" in r.languages or language in r.languages
+            )
+        return score(findings, items, words_for_length(values.get("words"), language))
+
+    def laws_for(self, posting: Posting) -> list[pay_laws.Verdict]:
+        """The laws a posting's places bring in, judged as `lint` judges them (`explain`)."""
+        return self._laws(Context(posting))
 
     def _laws(self, ctx: Context) -> list[pay_laws.Verdict]:
         """Pay-transparency laws of the places the posting names (or its location fact),
         judged on the engine's date (`laws.py`)."""
-        found = self._law_index.matching(ctx.text, ctx.lower, ctx.vocab)
+        text = pay_laws.without_headquarters(ctx.text)
+        if text is None:
+            found = self._law_index.matching(ctx.text, ctx.lower, ctx.vocab)
+        else:  # a company card's headquarters line names no place of work
+            low = text.lower()
+            found = self._law_index.matching(text, low, frozenset(TOKEN.findall(low)))
         location = ctx.posting.facts.location
         if location is not None and location.start is None:  # from front matter, not in the text
             place = location.text

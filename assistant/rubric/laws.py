@@ -247,6 +247,22 @@ def stated_employees(meta: dict) -> int | None:
     return None
 
 
+# A board's company card ("Headquarters: Reston, VA") says where the company sits, not
+# where the job is: a law follows the job, so such lines do not name a place.
+_HEADQUARTERS = re.compile(
+    r"^[^\S\n]*(?:[-*\u2022][^\S\n]*)?(?:\*\*)?(?:Headquarters|Head ?quarters|HQ|Head office|Company headquarters)(?:\*\*)?[^\S\n]*:.*$",
+    re.I | re.M,
+)
+
+
+def without_headquarters(text: str) -> str | None:
+    """The text with company-headquarters lines blanked (same length, so offsets hold),
+    or None when it has none. One pass over the text."""
+    if not _HEADQUARTERS.search(text):
+        return None
+    return _HEADQUARTERS.sub(lambda m: " " * len(m.group()), text)
+
+
 def judge(found: list[tuple[Law, str]], as_of: dt.date, employees: int | None = None) -> list[Verdict]:
     """What each law found in a posting asks of it on `as_of`, gravest first."""
     verdicts = [_judge_one(law, via, as_of, employees) for law, via in found]
@@ -387,6 +403,6 @@ def as_json(verdicts: list[Verdict]) -> list[dict]:
 
 
 __all__ = [
-    "found_laws", "missing_pay", "pattern_sets", "CONFIDENCE", "OPEN_ENDED", "PAY_IN", "REMOTE", "REQUIRES", "Law", "Verdict", "as_json", "in_force",
+    "found_laws", "missing_pay", "without_headquarters", "pattern_sets", "CONFIDENCE", "OPEN_ENDED", "PAY_IN", "REMOTE", "REQUIRES", "Law", "Verdict", "as_json", "in_force",
     "judge", "law_from_toml", "remote_from_toml", "stale", "stated_employees",
 ]

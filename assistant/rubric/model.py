@@ -80,12 +80,12 @@ class Finding(Record):
 class Report(Record):
     """What the engine says about one posting."""
 
-    __slots__ = ("posting", "findings", "scores", "metrics", "score_costs", "pay_transparency", "notes")
+    __slots__ = ("posting", "findings", "scores", "metrics", "score_costs", "pay_transparency", "notes", "partial")
 
     def __init__(
         self, posting: Any, findings: list[Finding], scores: dict[str, int], metrics: dict[str, Any],
         score_costs: dict[str, list[dict[str, Any]]], pay_transparency: list[dict[str, Any]] | None = None,
-        notes: list[str] | None = None,
+        notes: list[str] | None = None, partial: bool = False,
     ):
         self.posting = posting  # document.Posting (kept loose so this module imports nothing)
         self.findings = findings
@@ -94,6 +94,9 @@ class Report(Record):
         self.score_costs = score_costs  # category -> [{rule, findings, cost}]
         self.pay_transparency = pay_transparency or []
         self.notes = notes or []
+        # Some rules did not run (no rubric pack for the language): the scores are not
+        # comparable with those of a posting every rule checked (JSON `scores.partial`).
+        self.partial = partial
 
     def worst(self) -> int:
         return max((SEVERITY_RANK[f.severity] for f in self.findings), default=-1)

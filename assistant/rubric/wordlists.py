@@ -18,17 +18,23 @@ from .model import Rule
 
 _STEM = "*"
 _NEXT_CAPITALISED = re.compile(r" +[A-Z][a-z]")
+# Spaces or hyphens between a phrase's words, with one line break at most.
+_BETWEEN_WORDS = r"(?:(?:[^\S\n]|-)+(?:\n(?:[^\S\n]|-)*)?|\n(?:[^\S\n]|-)*)"
 _phrase_cache: dict[tuple[str, bool], re.Pattern[str]] = {}
 
 
 def phrase_regex(phrase: str, case_sensitive: bool = False) -> re.Pattern[str]:
-    """Word-bounded, whitespace- and hyphen-tolerant; a trailing `*` makes a stem."""
+    """Word-bounded, whitespace- and hyphen-tolerant; a trailing `*` makes a stem.
+
+    The words of a phrase may be wrapped onto the next line but not cut by a blank
+    line: "world" ending one paragraph and "class" opening the next are not "world class".
+    """
     key = (phrase, case_sensitive)
     rx = _phrase_cache.get(key)
     if rx is None:
         stem = phrase.endswith(_STEM)
         words = re.split(r"[\s-]+", phrase.rstrip(_STEM).strip())
-        body = r"[\s-]+".join(re.escape(w).replace("'", "['’]") for w in words)
+        body = _BETWEEN_WORDS.join(re.escape(w).replace("'", "['’]") for w in words)
         tail = r"[\w'’]*" if stem else r"(?![\w'’])"
         rx = re.compile(r"(?<![\w'’-])" + body + tail, 0 if case_sensitive else re.I)
         _phrase_cache[key] = rx
@@ -141,11 +147,13 @@ def occurrences(ctx: Context, phrase: str, case: bool) -> Iterator[tuple[int, in
         j = -1
         if i == 0 or not (_word_char(low[i - 1]) or low[i - 1] == "-"):
             j = i + len(first)
-            for word in rest:  # "[\s-]+" then the word
+            for word in rest:  # spaces or hyphens (one line break at most), then the word
                 k = j
+                breaks = 0
                 while k < n and (low[k].isspace() or low[k] == "-"):
+                    breaks += low[k] == "\n"
                     k += 1
-                if k == j or not low.startswith(word, k):
+                if k == j or breaks > 1 or not low.startswith(word, k):
                     j = -1
                     break
                 j = k + len(word)
@@ -168,11 +176,13 @@ def _phrase_at(low: str, n: int, i: int, first: str, rest: tuple[str, ...], stem
     if i and (_word_char(low[i - 1]) or low[i - 1] == "-"):
         return -1
     j = i + len(first)
-    for word in rest:  # "[\s-]+" then the word
+    for word in rest:  # spaces or hyphens (one line break at most), then the word
         k = j
+        breaks = 0
         while k < n and (low[k].isspace() or low[k] == "-"):
+            breaks += low[k] == "\n"
             k += 1
-        if k == j or not low.startswith(word, k):
+        if k == j or breaks > 1 or not low.startswith(word, k):
             return -1
         j = k + len(word)
     if stem:

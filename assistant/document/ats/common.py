@@ -174,6 +174,21 @@ def _salary_text(currency: Any, low: Any, high: Any, period: str | None) -> str 
     return f"{text} per {period}" if period else text
 
 
+def _put_pay(meta: dict[str, str], currency: Any, low: Any, high: Any, period: str | None, key: str = "salary") -> None:
+    """Pay as the record states it: one line of text (`key`) and, beside it, the parts
+    (`salary_min`, `salary_max`, `currency`, `period`), the names front matter uses, so
+    that the loader reads both the same way and need not parse the line back."""
+    text = _salary_text(currency, low, high, period)
+    if text is None:
+        return
+    meta[key] = text
+    if key != "salary":
+        return
+    for name, value in (("salary_min", _number(low)), ("salary_max", _number(high)), ("currency", _text(currency)), ("period", period)):
+        if value:
+            meta[name] = value
+
+
 _WORDS = re.compile(r"[a-z]+")
 
 

@@ -15,6 +15,7 @@ from .common import (
     _list,
     _name,
     _put,
+    _put_pay,
     _Raw,
     _safe_id,
     _salary_text,
@@ -101,7 +102,12 @@ def _from_greenhouse(job: dict) -> _Raw:
     for field in _list(job.get("metadata")):
         if isinstance(field, dict) and str(field.get("name", "")).strip().lower() == "employment type":
             _put(meta, "employment_type", field.get("value"))
-    _put(meta, "salary", _greenhouse_pay(job.get("pay_input_ranges")))
+    ranges = [r for r in _list(job.get("pay_input_ranges")) if isinstance(r, dict)]
+    if len(ranges) == 1:  # one zone: its parts; several: one line of them all
+        r = ranges[0]
+        _put_pay(meta, r.get("currency_type"), _cents(r.get("min_cents")), _cents(r.get("max_cents")), None)
+    else:
+        _put(meta, "salary", _greenhouse_pay(ranges))
     return _Raw(job.get("id"), job.get("title"), body, fmt, meta)
 
 

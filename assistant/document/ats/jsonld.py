@@ -16,8 +16,8 @@ from .common import (
     _name,
     _period,
     _put,
+    _put_pay,
     _Raw,
-    _salary_text,
     _text,
 )
 
@@ -76,7 +76,11 @@ def _from_jsonld(node: dict) -> _Raw:
     if _is_type(node.get("jobLocationType"), "TELECOMMUTE"):
         meta["remote"] = "remote"
     _put(meta, "employment_type", _jsonld_employment(node.get("employmentType")))
-    _put(meta, "salary", _jsonld_salary(node.get("baseSalary")))
+    _jsonld_salary(meta, node.get("baseSalary"), "salary")
+    if "salary" not in meta:  # schema.org's estimatedSalary: someone's estimate, not the offer
+        _jsonld_salary(meta, node.get("estimatedSalary"), "salary_estimate")
+    if "salary" in meta or "salary_estimate" in meta:
+        meta["pay_source"] = "json_ld"
     return _Raw(_jsonld_id(node.get("identifier")), node.get("title") or node.get("name"), body, fmt, meta)
 
 
@@ -124,22 +128,38 @@ def _jsonld_employment(value: Any) -> str | None:
     return ", ".join(dict.fromkeys(words)) or None
 
 
-def _jsonld_salary(value: Any) -> str | None:
-    """A MonetaryAmount: `value` is a number, a QuantitativeValue, or (seen in the wild) text."""
+def _jsonld_salary(meta: dict[str, str], value: Any, key: str) -> None:
+    """A MonetaryAmount: `value` is a number, a QuantitativeValue (`minValue`, `maxValue`,
+    `unitText`), a list of either, or (seen in the wild) text."""
     if isinstance(value, list):
         value = value[0] if value else None
     if not isinstance(value, dict):
-        return _text(value)
-    currency = value.get("currency")
+        _put(meta, key, value)
+        return
+    currency = value.get("currency") or value.get("salaryCurrency")
     amount = value.get("value")
+    if isinstance(amount, list):
+        amount = amount[0] if amount else None
     if isinstance(amount, dict):
-        return _salary_text(
-            currency,
-            amount.get("minValue", amount.get("value")),
-            amount.get("maxValue"),
-            _period(amount.get("unitText")),
-        )
-    return _salary_text(currency, amount, None, _period(value.get("unitText")))
+        low = amount.get("minValue", amount.get("value"))
+        high = amount.get("maxValue", amount.get("value"))  # a lone `value` is the pay itself
+        if isinstance(low, str) and not _is_figure(low):  # "50k-60k" written as text
+            _put(meta, key, f"{currency} {low}" if _text(currency) else low)
+            return
+        period = _period(amount.get("unitText")) or _period(value.get("unitText"))
+        _put_pay(meta, currency, low, high, period, key)
+    elif isinstance(amount, str) and not _is_figure(amount):
+        _put(meta, key, f"{currency} {amount}" if _text(currency) else amount)
+    else:
+        low, high = value.get("minValue", amount), value.get("maxValue", amount)
+        _put_pay(meta, currency, low, high, _period(value.get("unitText")), key)
+
+
+_FIGURE = re.compile(r"\s*\d+(?:[.,]\d+)?\s*\Z")
+
+
+def _is_figure(text: str) -> bool:
+    return bool(_FIGURE.match(text))
 
 
 _LD_JSON = re.compile(r"application/ld\+json", re.I)

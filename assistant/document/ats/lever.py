@@ -16,8 +16,8 @@ from .common import (
     _period,
     _plain_to_html,
     _put,
+    _put_pay,
     _Raw,
-    _salary_text,
     _text,
 )
 
@@ -101,5 +101,5 @@ def _lever_meta(posting: dict) -> dict[str, str]:
         meta["remote"] = workplace
     pay = posting.get("salaryRange")
     if isinstance(pay, dict):
-        _put(meta, "salary", _salary_text(pay.get("currency"), pay.get("min"), pay.get("max"), _period(pay.get("interval"))))
+        _put_pay(meta, pay.get("currency"), pay.get("min"), pay.get("max"), _period(pay.get("interval")))
     return meta

@@ -13,8 +13,8 @@ from .common import (
     _name,
     _period,
     _put,
+    _put_pay,
     _Raw,
-    _salary_text,
     _text,
 )
 
@@ -90,6 +90,5 @@ def _from_teamtailor_job(job: dict, included: dict) -> _Raw:
     remote = _TT_REMOTE.get(str(attrs.get("remote-status") or "").strip().lower())
     if remote:
         meta["remote"] = remote
-    _put(meta, "salary", _salary_text(attrs.get("currency"), attrs.get("min-salary"), attrs.get("max-salary"),
-                                      _period(attrs.get("salary-time-unit"))))
+    _put_pay(meta, attrs.get("currency"), attrs.get("min-salary"), attrs.get("max-salary"), _period(attrs.get("salary-time-unit")))
     return _Raw(job.get("id"), attrs.get("title"), body, fmt, meta)

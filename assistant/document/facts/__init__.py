@@ -27,7 +27,7 @@ from .employment import _employment_type
 from .location import _location
 from .pay import _bare_dollar, _salary
 from .places import _local_dollar
-from .remote import _remote
+from .remote import _remote, implied_onsite
 from .view import _Doc
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "detect_location",
     "detect_remote",
     "detect_employment_type",
+    "implied_onsite",
 ]
 
 

@@ -22,7 +22,8 @@ _MULT = (
     r"|[Mm]illion|[Bb]illion|LPA\b|[Ll]akhs?\b)"
 )
 _NUM = (
-    r"(?:\d{1,3}(?:(?:,|\.|[ \u00a0\u202f](?=\d{3}(?!\d)))\d{3})+(?:[.,]\d{1,2})?"
+    r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d{1,2})?"  # Indian grouping: "12,00,000"
+    r"|\d{1,3}(?:(?:,|\.|['’]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d{3})+(?:[.,]\d{1,2})?"  # "120,000", "55.000", "110'000"
     r"|\d+(?:[.,]\d{1,2})?)(?![\d])"
 )
 _ANY_AMOUNT = rf"(?:{_CUR_BEFORE}[ \t]?)?{_NUM}(?:[ \t]?{_MULT})?{_CUR_AFTER}?"
@@ -46,7 +47,7 @@ _AMOUNT = re.compile(
     rf"(?P<cur1>{_CUR_BEFORE})?[ \t]?(?P<num>{_NUM})(?:[ \t]?(?P<mult>{_MULT}))?(?P<cur2>{_CUR_AFTER})?"
 )
 _PERIOD_AFTER = re.compile(
-    r"[ \t]?(?:\(|,[ \t]?)?(?:"
+    r"[ \t]?(?:\(|,[ \t]?)?(?:(?:gross|brutto|net|netto|before tax|pre-tax|base)[ \t,]+)?(?:"
     r"(?P<lead>/|per[ \t]|a[ \t]|an[ \t]|each[ \t]|every[ \t]|pro[ \t]|i[ \t]|om[ \t])[ \t]?"
     r"(?P<unit>years?|yr|annum|months?|mth|weeks?|wk|days?|hours?|hr|år(?:et)?|månad(?:en)?|mån"
     r"|vecka|dag|timmen?|tim|jahr|monat|woche|tag|stunde|std|[yamwdh]|mo)(?-i:(?![a-zåäö]))"
@@ -81,7 +82,7 @@ _PERIOD_HINTS = ("annu", "year", "month", "week", "dai", "day rate", "hour", "�
 _MONTH_COUNT = re.compile(r"[ \t]?[·*xX×][ \t]?1[2-9][ \t]?(?:薪|个月)?(?!\d)")
 # The numbers (and a range between them) that end right before a trailing sign or "k".
 _NUMBERS_BEFORE = re.compile(
-    rf"(?<![\d.,])(?:{_CUR_BEFORE}[ \t]?)?\d[\d,. \u00a0]*(?:[ \t]?{_MULT})?(?:{_SEP}(?:{_CUR_BEFORE}[ \t]?)?\d[\d,. \u00a0]*)?[ \t]?$"
+    rf"(?<![\d.,])(?:{_CUR_BEFORE}[ \t]?)?\d[\d,.'’ \u00a0]*(?:[ \t]?{_MULT})?(?:{_SEP}(?:{_CUR_BEFORE}[ \t]?)?\d[\d,.'’ \u00a0]*)?[ \t]?$"
 )
 _GRADE_RANGE_TAIL = re.compile(
     rf"[ \t]+(?:to|-|–)[ \t]+(?:GS-\d{{1,2}},?[ \t]+)?(?:[Ss]tep[ \t]+\d{{1,2}},?[ \t]*[-–:]?[ \t]*)(?P<second>{_CUR_BEFORE}[ \t]?{_NUM})"
@@ -192,7 +193,7 @@ def _period_after(text: str, end: int) -> tuple[str | None, int]:
 
 
 def _number(raw: str) -> float | None:
-    raw = raw.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    raw = raw.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("'", "").replace("’", "")
     if "," in raw and "." in raw:
         if raw.rfind(",") > raw.rfind("."):
             raw = raw.replace(".", "").replace(",", ".")  # "55.000,00"

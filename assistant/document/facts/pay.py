@@ -25,6 +25,7 @@ from .money import (
     _period_after,
     _period_before,
 )
+from .pay_notices import estimated_by_others, system_notice
 from .view import _Doc
 
 # Context words are matched as whole words (or stems) from a small window, not with one
@@ -50,6 +51,7 @@ _NOT_PAY_WORDS = frozenset({
     "gym", "food", "travel", "signing", "equipment", "learning", "training", "conference",
     "insurance", "backed", "books", "bookings", "customers", "users", "deal", "deals",
     "contracts", "save", "saved", "lost", "extra", "bidrag", "förmån", "rabatt", "series",
+    "deductible", "deductibles", "premium", "premiums", "copay", "copays",
 })
 _NOT_PAY_STEMS = ("fund", "invest", "referr", "donat", "financ", "reimburs", "contribut", "sponsor")
 _NOT_PAY_PARTS = (
@@ -83,8 +85,10 @@ _CAD_HINT = re.compile(r"\bcad\b|c\$|ca\$|canadian dollar")
 _AUD_HINT = re.compile(r"\baud\b|a\$|au\$|australian dollar")
 _SYMBOLS = ("€", "£")
 _SYMBOLS_CHINESE = ("¥", "￥", "元")
-_PAY_WORDS = ("salar", "compensation", "usd")
-_CODE_WORDS = frozenset({"usd"})
+_PAY_WORDS = ("salar", "compensation", "pay", "usd", "eur", "gbp", "chf", "sek", "nok", "dkk", "cad", "aud", "inr", "jpy", "pln")
+# Currency codes, which may follow the number ("45,000 EUR"); written in capitals but
+# for "usd", which scrapes lower-case.
+_CODE_WORDS = frozenset(_PAY_WORDS[3:])
 _SURE = 11
 _PAY_WORDS_FOREIGN = {"zh": ("薪", "待遇", "工资"), "sv": ("lön",), "de": ("gehalt", "brutto")}
 _DIGIT = re.compile(r"\d")
@@ -97,17 +101,19 @@ _PAY_LABELS = frozenset({
 
 
 def _salary(doc: _Doc) -> Salary | None:
+    """The employer's pay; failing that, a third party's estimate (marked as one)."""
     pick = _Pick(doc)
     _pay_near_signs(doc, pick)
     if pick.best is None:
         _pay_near_words(doc, pick)
-    return pick.best
+    return pick.best or pick.estimate
 
 
 class _Pick:
-    """The best-scoring pay seen so far."""
+    """The best-scoring pay seen so far, and apart from it the best estimate by others:
+    an estimate never outscores, nor stops the search for, the employer's own figure."""
 
-    __slots__ = ("doc", "best", "score", "covered", "seen")
+    __slots__ = ("doc", "best", "score", "covered", "seen", "estimate", "estimate_score")
 
     def __init__(self, doc: _Doc):
         self.doc = doc
@@ -115,6 +121,8 @@ class _Pick:
         self.score = 0
         self.covered = -1  # end of the last expression scored: anchors inside it are done
         self.seen: set[int] = set()
+        self.estimate: Salary | None = None
+        self.estimate_score = 0
 
     def consider(self, match: re.Match[str] | None) -> None:
         if match is None or match.start() < self.covered or match.start() in self.seen:
@@ -122,7 +130,12 @@ class _Pick:
         self.covered = match.end()
         self.seen.add(match.start())
         found = _score_money(self.doc, match.start(), match.end(), self.score)
-        if found and found[0] > self.score:
+        if found is None:
+            return
+        if found[1].estimate:
+            if found[0] > self.estimate_score:
+                self.estimate_score, self.estimate = found
+        elif found[0] > self.score:
             self.score, self.best = found
 
 
@@ -137,9 +150,9 @@ def _pay_near_signs(doc: _Doc, pick: _Pick) -> None:
     if not doc.ascii:
         symbols = _SYMBOLS + (_SYMBOLS_CHINESE if doc.chinese else ())
         anchors = [*anchors, *(p for symbol in symbols for p in doc.hits(symbol))]
-        if doc.lang == "sv":  # "25 000 kr", "400kr/mån"
-            anchors += [m.start() for m in _KRONOR.finditer(doc.low)]
         anchors.sort()
+    if "kr" in doc.low:  # "25 000 kr", "400kr/mån", in Swedish or in English
+        anchors = sorted([*anchors, *(m.start() for m in _KRONOR.finditer(doc.low))])
     for pos in anchors:
         if pick.score >= _SURE:
             break  # a labelled range with a currency: nothing later will beat it
@@ -153,8 +166,8 @@ def _pay_near_words(doc: _Doc, pick: _Pick) -> None:
     for word in _PAY_WORDS + _PAY_WORDS_FOREIGN.get(doc.lang, ()):
         for pos in doc.word_hits(word) if word.isascii() else doc.hits(word):
             if word in _CODE_WORDS:
-                if low[pos + 3 : pos + 4].isalpha():
-                    continue  # "usda", not "USD"
+                if low[pos + 3 : pos + 4].isalpha() or (word != "usd" and not text[pos : pos + 3].isupper()):
+                    continue  # "usda", "Europe", "cadence": not a code
                 lo = max(0, pos - 25)  # the code may follow the number
             else:
                 lo = pos
@@ -214,8 +227,12 @@ def _score_money(doc: _Doc, start: int, end: int, to_beat: int = 0) -> tuple[int
         return None  # even with every context word in its favour it would lose
 
     line_start, line_end = doc.line_span(start)
-    if period is None:
-        period = _period_before(low, max(line_start, start - 40), start)
+    near_before = low[max(line_start, start - 40) : start]
+    clause = _CLAUSE.match(near_before)
+    if clause:
+        near_before = near_before[clause.end() :]  # "raised $12M and pay $140k": only "and pay"
+    if period is None:  # in this clause: "annual deductibles ($250 or $500)" names no pay period
+        period = _period_before(low, start - len(near_before), start)
     explicit_period = period is not None
     low_value, high_value = _bounds(amounts, low[max(line_start, start - 70) : start])
     top = high_value if high_value is not None else low_value
@@ -244,19 +261,19 @@ def _score_money(doc: _Doc, start: int, end: int, to_beat: int = 0) -> tuple[int
         score += 1
     if score < 4:
         return None
-    near_before = low[max(line_start, start - 40) : start]
-    clause = _CLAUSE.match(near_before)
-    if clause:
-        near_before = near_before[clause.end() :]  # "raised $12M and pay $140k": only "and pay"
     if _not_pay(near_before) or _not_pay(soon_after):
         score -= 6
         if score < 4:
             return None
 
+    label = field.label if labelled else None
+    if system_notice(doc, start, end, is_range, label):
+        return None  # "the maximum salary available for the GS pay system is $191,900"
     currency = _resolve_currency(doc, currency, start, end)
     if not explicit_period:
         period = _usual_period(doc, top, currency)
-    return score, Salary(text[start:end], low_value, high_value, currency, period, start, end)
+    estimate = estimated_by_others(doc, start, end, field.label if field is not None else None)
+    return score, Salary(text[start:end], low_value, high_value, currency, period, start, end, estimate)
 
 
 def _resolve_currency(doc: _Doc, currency: str | None, start: int, end: int) -> str | None:

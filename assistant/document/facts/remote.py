@@ -48,7 +48,12 @@ _REMOTE_NOISE = re.compile(
     r"|villages?|islands?|regions?|parts?|corners?|possibilit\w*|chance|management|managed|repositor\w*"
     r"|api|host|shell|branch|url|cluster|workers? (?:node|process)|execution|viewing|diagnos\w*|care)\b"
 )
-_REMOTE_LOOSE = re.compile(r"remote[ \t]*(?:[)|,/;:.]|$|\n|or\b|ok\b)")
+_REMOTE_LOOSE = re.compile(r"remote[ \t]*(?:[)|,/;:.]|$|\n|or\b|ok\b)|remote[ \t]+[-–—][ \t]")  # "Acme - Remote - Full time"
+# "work remote 2 days a week": some days away from the office, so hybrid.
+_REMOTE_DAYS_AFTER = re.compile(
+    r"remote(?:ly)?[ \t]+(?:for[ \t]+)?(?:up[ \t]+to[ \t]+)?(?:[1-4]|one|two|three|four)(?:[-–](?:[1-4]|two|three|four))?[- ]days?"
+    r"[ \t]+(?:a|per|each|every|of the)[ \t]+week"
+)
 _HYBRID_AFTER = re.compile(
     r"hybrid(?:[- ](?:remote|work(?:ing)?|model|role|position|schedule|arrangement|set-?up|policy"
     r"|office|workplace|opportunity|job|team|working|environment)\b|[ \t]*(?:[)|/,;:.]|$|\n))"
@@ -70,7 +75,7 @@ _IN_OFFICE = re.compile(
 )
 _ONSITE_AFTER = re.compile(
     r"site(?P<only>[ -]only)?(?:[ \t]+(?:position|role|job|work|presence|requirement|full[- ]time|in|at|with|from|\d)\b"
-    r"|[ \t]*(?:[)|,.;/]|$|\n))"
+    r"|[ \t]*(?:[)|,.;/(]|$|\n))"
 )
 _ONSITE_BEFORE = re.compile(r"(?:work(?:ing)?|be|based|role is|position is|job is)[ \t]+$")
 _ONSITE_NOISE = re.compile(
@@ -180,6 +185,8 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
             answer = inline.group("answer")
             if answer in ("yes", "fully", "100%", "full"):
                 return 10, "remote"
+            if answer.startswith("temporar"):
+                return 5, "remote"  # remote for now ("Temporarily due to COVID-19"): remote is what is offered
             return (10, "onsite") if answer == "no" else (0, None)
         if _CONDITIONAL.search(low, max(0, pos - 40), pos):
             return 0, None  # "if the position isn't remote, ...": a condition, not a policy
@@ -187,7 +194,7 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
             return 8, "onsite"
         if _REMOTE_NOISE.match(low, pos):
             return 0, None
-        if _REMOTE_HYBRID_BEFORE.search(low, max(0, pos - 12), pos):
+        if _REMOTE_HYBRID_BEFORE.search(low, max(0, pos - 12), pos) or _REMOTE_DAYS_AFTER.match(low, pos):
             return 6, "hybrid"
         if text.startswith("REMOTE", pos):
             return 5, "remote"
@@ -255,3 +262,26 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
         explicit = low.startswith("på distans", pos - 3) or low.startswith("distansarbete", pos)
         return (5 if explicit else 3), "remote"
     return 0, None
+
+
+# Words that put the job at a place: "will be based in", "join our team in", "our office in".
+_PLACE_OF_WORK = (
+    "based in ", "based at ", "based out of ", "located in ", "office in ", "offices in ", "headquarters in ",
+    "team in ", "join us in ", "place of work", "place of employment", "work location", "work from our ",
+)
+_BOARD_FIELD = re.compile(r"[ \t]*[-*•][ \t]+\*\*[^*\n]{1,40}:\*\*")
+
+
+def implied_onsite(text: str, low: str, location_start: int | None) -> bool:
+    """Whether a stated place, with no word on remote work, reads as on-site.
+
+    A reader takes "Location: Leeds" or "you will be based in Leeds" as an office job.
+    A job board's metadata bullet ("- **Location:** Leeds") is the board's filing, not
+    the employer's words, so it counts only when the text also puts the job at a place.
+    Linear: one `find` per phrase.
+    """
+    if location_start is not None:
+        line_start = text.rfind("\n", 0, location_start) + 1
+        if _BOARD_FIELD.match(text, line_start, location_start + 1):
+            return any(low.find(phrase) >= 0 for phrase in _PLACE_OF_WORK)
+    return True

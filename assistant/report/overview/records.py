@@ -56,7 +56,8 @@ def has_pay(result: dict) -> bool:
     """Whether the posting states pay (see the module docstring for why the fact decides)."""
     if any(f.get("rule") == "completeness/salary" for f in findings_of(result)):
         return False
-    return bool((result.get("facts") or {}).get("salary"))
+    salary = (result.get("facts") or {}).get("salary")
+    return bool(salary) and not (isinstance(salary, dict) and salary.get("estimate"))  # a job board's guess
 
 
 def laws_of(result: dict) -> list[tuple[str, str, bool]]:

@@ -6,15 +6,27 @@ import re
 
 from ..model import Finding
 from ..validate import fail, patterns, str_list
-from ._common import compile_unless, fmt, once_per_line
+from ._common import compile_unless, fmt, hedged, in_title_outside_text, once_per_line
 
-KEYS = {"pattern", "unless", "case_sensitive", "per", "escalate", "group", "replace", "multiline", "masks"}
+KEYS = {
+    "pattern", "unless", "case_sensitive", "per", "escalate", "group", "replace", "multiline", "masks",
+    "hedge", "hedged_severity", "unless_reach", "unless_posting",
+}
+# `hedged_severity`: what a match hedged as a wish gets (see `_common.hedged`): a
+# severity, with no escalation, or "skip" for no finding.
+_HEDGED = ("info", "warning", "error", "skip")
 WORD_LEVEL = True
 
 
 def compile(path, rule_id: str, params: dict) -> dict:
     flags = 0 if params.get("case_sensitive") else re.I
     compile_unless(path, rule_id, params)
+    compile_unless(path, rule_id, params, "hedge")
+    compile_unless(path, rule_id, params, "unless_posting")
+    if params.get("unless_reach", "sentence") not in ("sentence", "next"):
+        raise fail(path, rule_id, "'unless_reach' must be \"sentence\" or \"next\"")
+    if params.get("hedged_severity", "skip") not in _HEDGED:
+        raise fail(path, rule_id, f"'hedged_severity' must be one of {', '.join(_HEDGED)}")
     sources = str_list(path, rule_id, "pattern", params.get("pattern"))
     if not sources:
         raise fail(path, rule_id, "'pattern' must be an expression or a list of them")
@@ -51,6 +63,9 @@ def check(ctx, rule, run=None):
 
     An expression whose literal words are absent from the posting is not run.
     """
+    anywhere = rule.params.get("unless_posting")
+    if anywhere is not None and anywhere.search_any(ctx.text, ctx.lower, ctx.vocab):
+        return  # the posting says, somewhere, what makes every match acceptable
     group = rule.params.get("group", 0)
     escalate = rule.params.get("escalate")
     replace = rule.params.get("replace")
@@ -74,19 +89,48 @@ def check(ctx, rule, run=None):
                 last_end = -neg_end
                 yield m, s
 
+    softened = rule.params.get("hedged_severity", "skip" if rule.params.get("hedge") else None)
     for m, s in once_per_line(ctx, rule, matches()):
         e = m.end(group)
         severity = rule.severity
-        if escalate:
-            try:
-                if float(m.group(escalate["group"])) > escalate["above"]:
-                    severity = escalate["severity"]
-            except (TypeError, ValueError, IndexError):
-                pass
+        if softened and hedged(ctx, rule, s, e):
+            if softened == "skip":
+                continue
+            severity = softened
+        elif escalate:
+            number = _number(m, escalate["group"])
+            if number is not None and number > escalate["above"]:
+                severity = escalate["severity"]
         suggestions = []
         if replace is not None:
             suggestions = [{"replacement": m.expand(replace), "safe": rule.fix == "safe"}]
         yield Finding(rule.id, rule.category, severity, fmt(rule.message, match=ctx.text[s:e]), s, e, suggestions)
+    yield from in_title_outside_text(ctx, rule, check)
+
+
+_NUMBER_WORDS = {
+    w: n for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+
+
+def _number(m, group) -> float | None:
+    """The number an `escalate` group holds, in digits or an English word ("five"); None if none."""
+    try:
+        found = m.group(group)
+    except IndexError:
+        return None
+    if not found:
+        return None
+    found = found.strip().lower()
+    if found in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[found])
+    try:
+        return float(found)
+    except ValueError:
+        return None
 
 
 def describe(rule) -> str:
@@ -94,7 +138,18 @@ def describe(rule) -> str:
     n = len(p["patterns"].parts)
     text = "Matches a regular expression" if n == 1 else f"Matches {n} regular expressions"
     text += " against the text"
-    return text + (", except where the words around a match show a harmless sense." if p.get("unless") else ".")
+    if p.get("unless"):
+        near = "the sentence of a match or the next one" if p.get("unless_reach") == "next" else "the words around a match"
+        text += f", except where {near} show a harmless sense."
+    else:
+        text += "."
+    if p.get("unless_posting"):
+        text += " Nothing is reported when the posting says elsewhere what makes the matches acceptable."
+    softened = p.get("hedged_severity", "skip" if p.get("hedge") else None)
+    if softened:
+        text += " A match hedged as a wish (in a nice-to-have section, or with words such as “a plus” or “preferred”)"
+        text += " is not reported." if softened == "skip" else f" is reported as `{softened}`."
+    return text
 
 
 def severity_note(rule) -> str:

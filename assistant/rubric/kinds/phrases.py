@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import wordlists
 from ..model import Finding
 from ..validate import fail, str_list
-from ._common import compile_unless, fmt, once_per_line
+from ._common import compile_unless, fmt, in_title_outside_text, once_per_line
 
 KEYS = {"phrases", "replace", "unless", "case_sensitive", "skip_capitalised", "per"}
 WORD_LEVEL = True
@@ -44,6 +44,7 @@ def check(ctx, rule, run=None):
             fmt(rule.message, match=found, suggestion=" or ".join(f"“{o}”" for o in options) or "plainer wording"),
             s, e, suggestions,
         )
+    yield from in_title_outside_text(ctx, rule, check)
 
 
 def _match_case(original: str, replacement: str) -> str:

@@ -49,6 +49,11 @@ def check(ctx, rule, run):
                 label = kind.replace("_", " ")
                 yield Finding(rule.id, rule.category, rule.severity, fmt(rule.message, section=label))
         return
+    estimate = _estimate(posting) if "salary" in params["facts"] else None
+    if estimate is not None:
+        # No employer figure anywhere, only a board's guess: a pay heading over it (or
+        # over "DOE") states no pay either.
+        present = present - set(wanted)
     if not present.isdisjoint(wanted):
         return
     if any(_has_fact(posting, fact) for fact in params["facts"]):
@@ -57,6 +62,8 @@ def check(ctx, rule, run):
     if found is not None and found.search_any(ctx.text, ctx.lower, ctx.vocab):
         return
     severity, message = rule.severity, rule.message
+    if estimate is not None:
+        message = f"{message} The only figure found, “{estimate.text}”, is marked as an estimate, not stated as this job's pay."
     if params.get("laws"):  # the severity the law gives, and the law named (rubric/laws.py)
         from .. import laws
 
@@ -69,7 +76,16 @@ def _has_fact(posting, fact: str) -> bool:
         return bool(posting.title)
     if fact == "company":
         return bool(posting.meta.get("company"))
-    return getattr(posting.facts, fact, None) is not None
+    value = getattr(posting.facts, fact, None)
+    if fact == "remote" and posting.facts.remote_implied:
+        return False  # on-site only read from a place, not a policy stated
+    return value is not None and not getattr(value, "estimate", False)  # a job board's guess is no pay
+
+
+def _estimate(posting):
+    """The pay fact when it is only a third party's estimate ("Glassdoor est."), else None."""
+    salary = posting.facts.salary
+    return salary if salary is not None and salary.estimate else None
 
 
 def describe(rule) -> str:

@@ -1,0 +1,45 @@
+"""Degree demands: the equivalent may come in the next sentence or item; wishes are not demands."""
+
+from __future__ import annotations
+
+import pytest
+
+RULE = "inclusivity/degree-requirement"
+
+
+def _degrees(lint, body: str):
+    report = lint("Analyst\n\n" + body + "\n")
+    return [report.posting.text[f.start : f.end] for f in report.findings if f.rule == RULE]
+
+
+@pytest.mark.parametrize(("body", "excerpt"), [
+    ("Requirements:\n- Bachelor's degree in Computer Science\n- SQL", "Bachelor's degree"),
+    ("Requirements:\n- Bachelor’s in Statistics or related field", "Bachelor’s"),
+    ("Requirements:\n- Bachelors, Masters or PhD in Computer Science", "Bachelors, Masters or PhD"),
+    ("EDUCATION:\nMaster’s\ndegree in statistics required.", "Master’s\ndegree"),
+    ("Requirements:\n- Master in Statistics. A PhD is a plus.", "Master"),
+    ("Requirements:\n- Education: Bachelor's", "Bachelor's"),
+])
+def test_a_demand_without_an_equivalent(lint, body, excerpt):
+    assert _degrees(lint, body) == [excerpt]
+
+
+@pytest.mark.parametrize("body", [
+    "Requirements:\n- Bachelor's degree in Computer Science or equivalent experience",
+    "Requirements:\n- Bachelor's degree in Computer Science\n- Equivalent practical experience counts the same",
+    "Requirements:\n- A degree in computer science. Four years of experience may be substituted.",
+    "Requirements:\n- Bachelor's degree in a technical field, or specialized experience in one",
+    "Requirements:\n- Master's degree preferred",
+    "Requirements:\n- A master's degree would be a plus",
+    "Requirements:\n- Python\n\nNice to have:\n- A master's degree in physics",
+    "Education: Bachelor's degree\n\nRequirements:\n- A degree in a technical field, or equivalent work experience",
+    "Requirements:\n- Candidates with an undergraduate degree will also be considered",
+    "Requirements:\n- Scrum Master certification",
+])
+def test_no_demand_or_an_equivalent_is_accepted(lint, body):
+    assert _degrees(lint, body) == []
+
+
+def test_an_equivalent_after_a_blank_line_or_heading_does_not_count(lint):
+    body = "Requirements:\n- Bachelor's degree in Computer Science\n\nAbout the team:\nEquivalent roles exist in London."
+    assert _degrees(lint, body) == ["Bachelor's degree"]

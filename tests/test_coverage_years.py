@@ -1,0 +1,68 @@
+"""Years of experience: every figure, in digits or words, and what is not one (issue 15, item 5)."""
+
+from __future__ import annotations
+
+import pytest
+
+RULE = "inclusivity/years-of-experience"
+
+
+def _years(lint, body: str):
+    report = lint("Engineer\n\n" + body + "\n")
+    return [(report.posting.text[f.start : f.end], f.severity) for f in report.findings if f.rule == RULE]
+
+
+def test_every_figure_on_a_line_is_reported(lint):
+    found = _years(lint, "Requirements:\n- 5+ years of Go, 3+ years of Kafka and 2 years in a lead role")
+    assert [x for x, _ in found] == ["5+ years", "3+ years", "2 years"]
+
+
+@pytest.mark.parametrize(("body", "excerpt"), [
+    ("You bring 3+ years of Python.", "3+ years"),
+    ("You have five (5) years of office experience.", "five (5) years"),
+    ("You have two or more years of experience in sales.", "two or more years"),
+    ("Ten years in retail management.", "Ten years"),
+    ("A minimum of 6 months of customer service experience.", "6 months"),
+    ("Experience with SQL (2+ years).", "2+ years"),
+    ("Experience: 3-5 years", "3-5 years"),
+    ("You have 3 to 5 years’ experience in finance.", "3 to 5 years’"),
+    ("You must have one (1) year of specialized experience at the next lower grade.", "one (1) year"),
+    ("We are looking for 4+ years of professional experience.", "4+ years"),
+])
+def test_forms_of_a_years_demand(lint, body, excerpt):
+    assert [x for x, _ in _years(lint, body)] == [excerpt]
+
+
+@pytest.mark.parametrize("body", [
+    "We have served customers for 20 years.",
+    "You must be at least 18 years of age.",
+    "This is a 2-year contract.",
+    "You get 12 months of paid parental leave.",
+    "Within 2 years of joining you will lead a team.",
+    "After 6 months you will present your first project.",
+    "We were named a top employer 4 years in a row.",
+    "The appointment is limited for 3 years with a possible extension.",
+    "Our agency has worked in the city for 20 years and is looking for experienced designers.",
+    "Relevant experience within the last 5 years.",
+    "A PhD with 0 years of experience is welcome.",
+    "Two years of college coursework in accounting.",
+])
+def test_what_is_not_a_years_demand(lint, body):
+    assert _years(lint, body) == []
+
+
+def test_above_seven_years_is_a_warning_in_digits_and_words(lint):
+    assert _years(lint, "You have 9+ years of experience.") == [("9+ years", "warning")]
+    assert _years(lint, "You have ten years of experience.") == [("ten years", "warning")]
+    assert _years(lint, "You have 12 months of experience.") == [("12 months", "info")]  # months never escalate
+
+
+@pytest.mark.parametrize("body", [
+    "Requirements:\n- 10+ years of experience with Rust is a plus",
+    "Requirements:\n- 10+ years of Java (preferred)",
+    "Requirements:\n- Ideally 10 years in banking",
+    "Nice to have:\n- 10+ years of experience with Rust",
+])
+def test_a_hedged_ask_stays_info(lint, body):
+    found = _years(lint, body)
+    assert [s for _, s in found] == ["info"]
