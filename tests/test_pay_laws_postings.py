@@ -194,6 +194,12 @@ def test_competitive_is_not_pay():
     assert finding.severity == "error" and "not a pay statement" in finding.message
 
 
+def test_competitive_said_of_something_else_is_no_pay_claim():
+    posting = posting_from_text("Nurse\n\nLocation: Denver, CO\n\nWe work in a competitive market.\n", "x.txt", "txt")
+    _, finding = _lint(posting, dt.date(2026, 12, 4))
+    assert "not a pay statement" not in finding.message
+
+
 def test_a_user_severity_for_the_rule_stands_against_the_law():
     engine = make_engine(as_of=dt.date(2026, 12, 4), severity={"completeness/salary": "info"})
     report = engine.lint(_posting("Denver, CO"))

@@ -319,7 +319,13 @@ def found_laws(laws: list[Law], keys: set) -> list[tuple[Law, str]]:
 
 
 _NAMED = 2  # laws named in one message; the rest are counted
-_NOT_PAY = re.compile(r"\b(?:competitive|depending on experience|commensurate with (?:your )?experience|negotiable)\b")
+# "Competitive" or "negotiable" said of the pay (not of a market or a schedule). The gap
+# between the pay word and the adjective is bounded, so the scan stays linear.
+_NOT_PAY = re.compile(
+    r"\b(?:competitive|negotiable|attractive)\s+(?:base\s+)?(?:salary|salaries|pay|compensation|wages?|rates?|remuneration|package)\b"
+    r"|\b(?:salary|pay|compensation|wages?|remuneration)\b[^.\n]{0,20}?\b(?:competitive|negotiable)\b"
+    r"|\bdepending on experience\b|\bcommensurate with (?:your )?experience\b"
+)
 _DOE = re.compile(r"\b(?:DOE|DOQ)\b")
 
 
