@@ -135,18 +135,26 @@ def _leading_boundary(source: str) -> bool:
     if not source.startswith("\\b"):
         return False
     first = list(_parser.parse(source))[0]
-    return first == (c.AT, c.AT_BOUNDARY)
+    if first != (c.AT, c.AT_BOUNDARY):
+        return False
+    # "\\ba…|\\bb…" parses as one `\\b` before the alternatives, but only the first is
+    # dropped from the text: the others keep theirs, and the engine, which skips ahead
+    # only when every alternative starts with a literal, would try every position.
+    rest = list(_parser.parse(source[2:]))
+    return not (rest and rest[0][0] is c.BRANCH and any(list(alt)[:1] == [first] for alt in rest[0][1][1]))
 
 
 def _first_char_guard(source: str, flags: int) -> str:
-    """A lookahead for the first character of any match, when the regex engine has none.
+    """A lookahead for how any match begins, when the regex engine cannot skip ahead.
 
     The engine skips ahead by itself when an expression starts with a literal or a
     character set (`_compiler._get_literal_prefix` / `_get_charset_prefix`); behind
-    leading assertions it does not, and runs them all at every position. The guard is
-    a necessary condition of a match at that position (the first character consumed,
-    after a `\\b` where one stands), so it never changes what matches; "" when the
-    engine already skips, or when the first character cannot be read from the parse.
+    leading assertions it does not, and runs them all at every position. The guard —
+    the literal words or the characters a match can begin with, after a `\\b` where
+    one stands — is a necessary condition of a match at that position, so it never
+    changes what matches; "" when the engine already skips, or when the beginning
+    cannot be read from the parse. Whole literals, not first letters: "one|two|…" as a
+    guard lets through a tenth of the word starts that "[ot…]" does.
     """
     from re import _compiler, _parser
 
@@ -160,12 +168,18 @@ def _first_char_guard(source: str, flags: int) -> str:
         return ""  # measured: a guard before a `\\b` or a literal only adds a test
     if _compiler._get_literal_prefix(parsed, flags)[0] or _compiler._get_charset_prefix(parsed, flags):
         return ""
-    heads = _first_chars(list(parsed))
+    heads = _openings(list(parsed))
     if not heads:
         return ""
-    plain = "".join(dict.fromkeys(body for bounded, body in heads if not bounded))
-    after_boundary = "".join(dict.fromkeys(body for bounded, body in heads if bounded))
-    parts = ([f"[{plain}]"] if plain else []) + ([f"\\b[{after_boundary}]"] if after_boundary else [])
+    parts = []
+    for bounded in (False, True):
+        mark = "\\b" if bounded else ""
+        chars = "".join(dict.fromkeys(body for b, is_set, body in heads if b is bounded and is_set))
+        words = list(dict.fromkeys(body for b, is_set, body in heads if b is bounded and not is_set))
+        if chars:
+            parts.append(f"{mark}[{chars}]")
+        if words:
+            parts.append(f"{mark}(?:{'|'.join(words)})")
     return f"(?={'|'.join(parts)})"
 
 
@@ -180,13 +194,14 @@ def _opens_with_lookaround(items) -> bool:
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
-def _first_chars(items) -> list[tuple[bool, str]] | None:
-    """(after a word boundary, character-set body) for each way a match of the sequence
-    can start, or None when unknown (an optional start, a negated set, a back-reference...)."""
+def _openings(items) -> list[tuple[bool, bool, str]] | None:
+    """How a match of the sequence can begin, one (after a word boundary, a character
+    set?, source) per way: a set's body or an escaped literal run; None when unknown (an
+    optional start, a negated set, a back-reference...)."""
     from re import _constants as c
 
     boundary = False
-    for op, arg in items:
+    for i, (op, arg) in enumerate(items):
         if op in (c.ASSERT, c.ASSERT_NOT):
             continue
         if op is c.AT:
@@ -197,27 +212,32 @@ def _first_chars(items) -> list[tuple[bool, str]] | None:
                 return None  # inline flags change what a character set means
             if _zero_width(arg[-1]):
                 continue
-            heads = _first_chars(list(arg[-1]))
+            heads = _openings(list(arg[-1]))
         elif op is c.BRANCH:
             if all(_zero_width(alt) for alt in arg[1]):
                 continue
             heads = []
             for alt in arg[1]:
-                found = _first_chars(list(alt))
+                found = _openings(list(alt))
                 if found is None:
                     return None
                 heads += found
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            heads = _first_chars(list(arg[2])) if arg[0] >= 1 else None
+            heads = _openings(list(arg[2])) if arg[0] >= 1 else None
         elif op is c.LITERAL:
-            heads = [(False, _class_char(arg))]
+            run = [arg]
+            for op2, arg2 in items[i + 1 :]:
+                if op2 is not c.LITERAL:
+                    break
+                run.append(arg2)
+            heads = [(False, False, re.escape("".join(map(chr, run))))] if len(run) > 1 else [(False, True, _class_char(arg))]
         elif op is c.IN:
-            heads = [(False, _class_body(arg))]
+            heads = [(False, True, _class_body(arg))]
         else:
             return None
-        if heads is None or any(body is None for _, body in heads):
+        if heads is None or any(body is None for _, _, body in heads):
             return None
-        return [(boundary or bounded, body) for bounded, body in heads]
+        return [(boundary or bounded, is_set, body) for bounded, is_set, body in heads]
     return None  # the whole sequence can match without consuming anything
 
 
