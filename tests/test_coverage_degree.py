@@ -43,3 +43,21 @@ def test_no_demand_or_an_equivalent_is_accepted(lint, body):
 def test_an_equivalent_after_a_blank_line_or_heading_does_not_count(lint):
     body = "Requirements:\n- Bachelor's degree in Computer Science\n\nAbout the team:\nEquivalent roles exist in London."
     assert _degrees(lint, body) == ["Bachelor's degree"]
+
+
+def test_on_a_flattened_line_a_later_items_wish_does_not_hedge_the_degree(lint):
+    """No sentence ends on a list flattened onto one line: "desired" after "required"
+    belongs to the next item (see `Context.unless`)."""
+    items = " ".join(f"Item {n} about the stack and the tools we use every day" for n in range(6))
+    text = (
+        "Analyst\n\nRequirements:\n" + items + " Bachelor's degree in Engineering or other relevant "
+        "fields required MBA desired 2-5 years of work at a startup " + items + "\n"
+    )
+    found = [f for f in lint(text).findings if f.rule == "inclusivity/degree-requirement"]
+    assert found
+
+
+def test_mba_is_a_degree(lint):
+    found = [f for f in lint("Analyst\n\nRequirements:\n- An MBA from an accredited school\n").findings
+             if f.rule == "inclusivity/degree-requirement"]
+    assert found

@@ -23,6 +23,13 @@ _SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n")
 _SPACE = re.compile(r"\s+")
 # How far from a match `unless` contexts are looked for when no sentence ends nearer.
 SENTENCE_REACH = 300
+# Past this length a "sentence" is a flattened list, and a hedge or an equivalent counts
+# only this near the match (characters before, after): room for "Bachelor's degree in
+# computer science, mathematics or a related field, or equivalent experience".
+_FLAT_WINDOW = 240
+_FLAT_BEFORE = 60
+_FLAT_AFTER = 120
+_ITEM_CLOSED = re.compile(r"\b(?:required|mandatory|essential)\b")
 # From this length on the sentence ends are listed once; below it, searching the
 # few hundred characters around each match costs less than listing them.
 _ENDS_LISTED_FROM = 50_000
@@ -241,6 +248,14 @@ class Context:
         lo, hi = self.sentence_around(start, end)
         if key == "unless" and rule.params.get("unless_reach") == "next":
             hi = self.next_sentence_end(hi)
+        if (key == "hedge" or rule.params.get("unless_reach")) and hi - lo > _FLAT_WINDOW:
+            # A list flattened onto one line ("… fields required MBA Desired 2-5 years …")
+            # has no sentence ends: a "desired" or an "or equivalent" further on belongs
+            # to the next item, not to this match.
+            lo, hi = max(lo, start - _FLAT_BEFORE), min(hi, end + _FLAT_AFTER)
+            if key == "hedge":  # "… fields required MBA desired": the wish is the next item's
+                closed = _ITEM_CLOSED.search(self.lower, end, hi)
+                hi = closed.end() if closed else hi
         if self.places is not None:  # a long posting whose words were placed
             placed = self.places.contexts(name, parts)
             if placed is not None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import wordlists
 from ..model import Finding
 from ..validate import fail, str_list
 from ._common import compile_unless, fmt
 
-KEYS = {"masculine", "feminine", "unless", "threshold", "strong_threshold", "skip_capitalised"}
+KEYS = {"masculine", "feminine", "unless", "threshold", "strong_threshold", "skip_capitalised", "task_uses", "task_verbs"}
 WORD_LEVEL = True
 PHRASE_LISTS = ("masculine", "feminine")
 
@@ -18,7 +20,38 @@ def compile(path, rule_id: str, params: dict) -> dict:
         params[key] = str_list(path, rule_id, key, params.get(key, []))
         if not params[key]:
             raise fail(path, rule_id, f"'{key}' word list is empty")
+    uses = str_list(path, rule_id, "task_uses", params.get("task_uses", []))
+    try:
+        params["_task_uses"] = re.compile("|".join(f"(?:{u})" for u in uses), re.I) if uses else None
+    except re.error as exc:
+        raise fail(path, rule_id, f"bad regular expression in 'task_uses': {exc}") from None
+    params["_task_verbs"] = frozenset(w.lower() for w in str_list(path, rule_id, "task_verbs", params.get("task_verbs", [])))
     return params
+
+
+# What may stand before a verb that names a task: a list item's start ("- Lead the
+# migration"), or "will", "to", "help"... ("you will champion", "help lead").
+_ITEM_START = re.compile(r"\n[ \t]*(?:[-*•·▪●◦–>]+|\(?\d{1,2}[.)]|[a-z][.)])?[ \t]*$")
+_BEFORE_VERB = re.compile(r"(?:\b(?:will|to|can|and|or|help|helps|you|we|who|should|must|also)|['’]ll)\s+$", re.I)
+_LOOK_BACK = 16  # characters; a bullet and its spaces, or one short word before the verb
+
+
+def _task_use(ctx, rule, start: int, end: int) -> bool:
+    """Whether a listed word names the work, not the person: "lead a workshop",
+    "strong analytical skills", "competing technologies". Gaucher et al. coded words
+    that describe the candidate; a tool that marks every task verb and skill noun
+    teaches users to ignore it. `task_uses` are matched at the word itself, and a
+    `task_verbs` word counts as a task when it opens a list item or follows "will",
+    "to"... Constant work per match: a bounded look behind, an anchored match ahead.
+    """
+    rx = rule.params.get("_task_uses")
+    if rx is not None and rx.match(ctx.text, start) is not None:
+        return True
+    if ctx.text[start:end].lower() in rule.params.get("_task_verbs", ()):
+        before = ("\n" if start <= _LOOK_BACK else "") + ctx.text[max(0, start - _LOOK_BACK) : start]
+        if _ITEM_START.search(before) or _BEFORE_VERB.search(before):
+            return True
+    return False
 
 
 def check(ctx, rule, run):
@@ -29,6 +62,8 @@ def check(ctx, rule, run):
     for side in ("masculine", "feminine"):
         # In text order, so the output does not depend on set iteration order.
         for s, e in sorted((s, e) for _, s, e in wordlists.matches(ctx, rule, wordlists.index_of(rule, side))):
+            if side == "masculine" and _task_use(ctx, rule, s, e):
+                continue
             word = ctx.text[s:e].lower()
             counts[side][word] = counts[side].get(word, 0) + 1
             hits[side].append((s, e))
