@@ -68,6 +68,7 @@ class Tally:
         self.sections = {kind: Counts() for kind in SECTION_KINDS}
         self.missing = Counts()  # tp: the labels say absent; fp: the labels say present
         self.missing_by_rule: dict[str, Counts] = {}
+        self.absent = [0, 0]  # labelled-absent kinds some rule checks: reported missing, all
         self.pay = Counts()
         self.eeo = Counts()
         self.location = Counts()  # accuracy of "stated"
@@ -88,6 +89,7 @@ class Tally:
             "sections": {"macro_f1": macro_f1(self.sections), "per_kind": sections},
             "missing": {
                 "precision": self.missing.precision, "right": self.missing.tp, "wrong": self.missing.fp,
+                "recall": self.absent[0] / self.absent[1] if self.absent[1] else None, "absent": self.absent[1],
                 "by_rule": {rule: {"precision": c.precision, "right": c.tp, "wrong": c.fp} for rule, c in sorted(self.missing_by_rule.items())},
             },
             "pay": self.pay.as_dict(),
@@ -136,6 +138,13 @@ def evaluate(record: dict, view, tally: Tally) -> None:
             spans = placed.get(f"section/{kind}") or []
             where = f"; engine: {view.kind_at(spans[0][0])}" if spans else ""
             err["sections"].append(("FN", path, f"no {kind}{where}", spans[0] if spans else None))
+    reported = {kind for kind, _ in view.missing}
+    for kind in view.checked:
+        if kind in sections and not sections[kind]:
+            tally.absent[1] += 1
+            tally.absent[0] += kind in reported
+            if kind not in reported:
+                err["missing"].append(("FN", path, f"labelled absent, no finding says no {kind}", None))
     for kind, rule in view.missing:
         if kind not in sections:
             continue
@@ -290,6 +299,8 @@ def _total(tallies: dict[str, Tally]) -> dict:
             both.sections[kind].add(t.sections[kind])
         for name in ("missing", "pay", "eeo", "location", "remote", "title_exact", "title_overlap", "years", "degree", "exclusionary"):
             getattr(both, name).add(getattr(t, name))
+        both.absent[0] += t.absent[0]
+        both.absent[1] += t.absent[1]
         for rule, c in t.missing_by_rule.items():
             both.missing_by_rule.setdefault(rule, Counts()).add(c)
         both.innocuous[0] += t.innocuous[0]
@@ -303,6 +314,7 @@ def _total(tallies: dict[str, Tally]) -> dict:
 ROWS = [
     ("sections", "macro_f1", "section kinds", "macro-F1"),
     ("missing", "precision", "missing-section findings", "precision"),
+    ("missing", "recall", "missing-section findings", "recall"),
     ("pay", "f1", "pay stated", "F1"),
     ("eeo", "f1", "EEO present", "F1"),
     ("location", "stated_accuracy", "location stated", "accuracy"),

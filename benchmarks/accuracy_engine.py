@@ -108,6 +108,7 @@ class View:
         ]
         self.word_findings = [f for f in self.findings if rule_kind.get(f.rule) in WORD_KINDS]
         self.missing = _missing_sections(report, engine)
+        self.checked = _checked_kinds(engine)
         eeo_rule = next((r for r in engine.rules if r.id == EEO_RULE), None)
         self._eeo_wording = [re.compile(p, re.I | re.M) for p in (eeo_rule.params.get("pattern", []) if eeo_rule else [])]
 
@@ -194,6 +195,20 @@ class View:
     def to_source(self, start: int) -> int | None:
         """A text offset in the source file (None for extracted text: no map back)."""
         return None if self.extracted else self.posting.source_map.to_source(start)
+
+
+def _checked_kinds(engine) -> frozenset[str]:
+    """Labelled kinds some enabled rule can report missing: the kinds recall counts."""
+    kinds = set()
+    for rule in engine.rules:
+        if rule.kind != "section":
+            continue
+        if rule.id == EXEMPLAR_RULE:
+            kinds.update(KIND_TO_LABEL[k] for k in engine.profile.kinds if k in KIND_TO_LABEL)
+            continue
+        kinds.update(KIND_TO_LABEL[k] for k in rule.params.get("sections", []) if k in KIND_TO_LABEL)
+        kinds.update(FACT_TO_LABEL[f] for f in rule.params.get("facts", []) if f in FACT_TO_LABEL)
+    return frozenset(kinds)
 
 
 def _missing_sections(report, engine) -> list[tuple[str, str]]:

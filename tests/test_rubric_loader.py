@@ -194,3 +194,98 @@ def test_rewritten_expression_matches_like_the_original(pattern, text):
         expected = [m.span() for m in rx.compiled.finditer(text, pos, endpos)]
         assert [m.span() for m in rx.finditer(text, low, pos, endpos)] == expected
     assert rx.bounded == pattern.startswith("\\b")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "guard"),
+    [
+        (r"(?<!\bin )(?:\d{1,2}|\b(?:one|two)\b) years", r"(?=[\d]|\b(?:one|two))"),
+        (r"(?<!a)(?:a\.b|c)d", r"(?=[c]|(?:a\.b))"),
+        (r"(?<![\d.,$])(?:(?<!for )|(?<=looking for ))x", "(?=[x])"),
+        (r"(?<!a)[a-c\]]", r"(?=[a-c\x5d])"),
+        (r"(?<!a)(?:a\.b|c)d", r"(?=[c]|(?:a\.b))"),  # whole literal runs, sets merged
+        (r"\b(?:a|b)c", ""),  # a leading \b fails fast by itself
+        (r"abc", ""),  # the regex engine skips to the literal itself
+        (r"[ab]c", ""),
+        (r"(?<!a)(?:b)?c", ""),  # an optional start: the first character is not known
+        (r"(?<!a)[^x]", ""),  # a negated set
+        (r"(?i)(?<!a)b", ""),  # global flags must stay first
+    ],
+)
+def test_first_character_guard(pattern, guard):
+    """Expressions that open with assertions get a lookahead for their first character."""
+    from assistant.rubric.patterns import _first_char_guard
+
+    assert _first_char_guard(pattern, 0) == guard
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?<![\d.,])(?<!\bin )(?:\d{1,2}|\b(?:one|two|ten)\b)\+?\s*years?\b",
+        r"(?<!\bno )(?:(?<!\bfor )|(?<=looking for ))(?:rock ?stars?|ninjas?)",
+        r"(?<![\w-])(?:[A-Z]{2,}|\d+)",
+    ],
+)
+@pytest.mark.parametrize(
+    "text",
+    ["3 years, in 5 years, 10+ years; two years; none years; 1.5 years", "Looking for ninjas, for rockstars, no ninja",
+     "US-based API 12 x-API", "", "years"],
+)
+def test_guarded_expression_matches_like_the_original(pattern, text):
+    from assistant.document.normalise import lower_same_length
+    from assistant.rubric.loader import LazyPattern
+
+    rx = LazyPattern.planned(pattern, re.I)
+    assert rx.run_source.startswith("(?=")
+    low = lower_same_length(text)
+    for pos, endpos in [(0, len(text)), (1, len(text)), (3, max(3, len(text) - 2))]:
+        expected = [m.span() for m in rx.compiled.finditer(text, pos, endpos)]
+        assert [m.span() for m in rx.finditer(text, low, pos, endpos)] == expected
+
+
+def test_every_rubric_expression_matches_as_written_on_the_seeds():
+    """The planned form of every shipped expression (twin, boundary, guard) finds what the
+    expression as written finds, on the seed postings and their upper-cased copies."""
+    from assistant.document.normalise import lower_same_length
+    from assistant.resources import data_dir
+    from assistant.rubric.patterns import LazyPattern
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(data_dir("seeds").iterdir()) if p.is_file()]
+    assert texts
+    texts += [t.upper() for t in texts]
+    ruleset = load_rubrics([data_dir("rubrics")])
+    planned = [rx for rule in ruleset.rules for rx in _patterns_in(rule.params) if isinstance(rx, LazyPattern)]
+    assert len(planned) > 50
+    for rx in planned:
+        for text in texts:
+            low = lower_same_length(text)
+            assert [m.span() for m in rx.finditer(text, low)] == [m.span() for m in rx.compiled.finditer(text)], rx.source
+
+
+def _patterns_in(value):
+    from assistant.rubric.patterns import LazyPattern
+
+    if isinstance(value, LazyPattern):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _patterns_in(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _patterns_in(v)
+    elif hasattr(value, "__slots__") or hasattr(value, "__dict__"):
+        for name in getattr(value, "__slots__", ()) or vars(value):
+            yield from _patterns_in(getattr(value, name, None))
+
+
+@pytest.mark.parametrize(("pattern", "bounded"), [(r"\bfoo", True), (r"\b(?:a|b)c", True), (r"\bunder \d|\bage \d", False)])
+def test_leading_boundary_is_dropped_only_when_it_opens_every_alternative(pattern, bounded):
+    """`\\ba|\\bb` parses with one shared `\\b`; dropping the text's first would leave the
+    engine unable to skip ahead (measured 5x slower on a long posting)."""
+    from assistant.rubric.loader import LazyPattern
+
+    rx = LazyPattern.planned(pattern, re.I)
+    assert rx.bounded is bounded
+    text = "Under 5, age 7; cage 9"
+    assert [m.span() for m in rx.finditer(text, text.lower())] == [m.span() for m in rx.compiled.finditer(text)]

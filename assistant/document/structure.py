@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from itertools import pairwise
 
+from .content_sections import refine
 from .headings import (
     BOLD_LINE,
     FACT_LABEL_KINDS,
@@ -35,12 +36,14 @@ _TAG_LINE = re.compile(r"(?:#[\w-]+[ \t]*)+")
 # Matched on lower-cased text, one expression per wording: each then opens with a
 # literal the regex engine can skip to, where one alternation of them all would be
 # tried at every position (several times slower on a whole posting).
+# E-Verify and right-to-work notices are not equal-opportunity statements (issue 15):
+# read as one, a work-eligibility line made the EEO rule think the statement present.
 _EEO_TEXT = [
     re.compile(p)
     for p in (
         r"equal (employment )?opportunity", r"do(es)? not discriminate", r"without regard to",
         r"regardless of (race|age|gender|sex)", r"protected (veteran|characteristic|class)", r"affirmative action",
-        r"qualified applicants (will|with)", r"criminal histor", r"e-verify", r"right to work", r"applicant privacy",
+        r"qualified applicants (will|with)", r"criminal histor", r"applicant privacy",
         r"fair chance", r"pay transparency (nondiscrimination|provision)",
     )
 ]
@@ -179,6 +182,7 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
         _mark_markerless_bullets(text, lines, first_line + skip, last)
         sections.extend(_split_boilerplate(text, lines, stock_lines, first_line, last, kind, heading, skip, basis))
     _mark_lead_ins(text, lines)
+    sections = refine(text, posting.lower, lines, sections)
     posting.lines = lines
     posting.sections = [s for s in sections if s.end > s.start or s.heading]
 

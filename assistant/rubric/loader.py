@@ -16,6 +16,7 @@ from .._record import Record
 from . import kinds
 from .model import CATEGORIES, SEVERITIES, Rule
 from .patterns import (  # noqa: F401 - importable from here, as before (and rule sets cached before the move)
+    PLAN_VERSION,
     LazyPattern,
     Literal,
     LiteralFilter,
@@ -161,7 +162,7 @@ def load_rubrics(dirs: list[Path]) -> RuleSet:
         if not folder.is_dir():
             raise RubricError(f"{folder}: rubric folder not found")
         files.extend(sorted(folder.glob("*.toml")))
-    key = cache.key_for("rubrics", files)
+    key = cache.key_for("rubrics", files, extra=f"plan {PLAN_VERSION}")
     cached = cache.load(key)
     if isinstance(cached, RuleSet):
         return cached

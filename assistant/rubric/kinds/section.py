@@ -5,7 +5,9 @@ of a place the posting names requires pay in job ads."""
 from __future__ import annotations
 
 import re
+from weakref import WeakKeyDictionary
 
+from ...document.content_kinds import ContentEvidence
 from ...phrasing import join
 from ..model import Finding
 from ..validate import fail, patterns, str_list
@@ -44,10 +46,14 @@ def check(ctx, rule, run):
     present = ctx.section_kinds_present
     wanted = params["sections"]
     if wanted == ["exemplars"]:
+        covered = _covered_elsewhere(engine, rule.id)
         for kind in engine.profile.kinds:
-            if kind not in present:
-                label = kind.replace("_", " ")
-                yield Finding(rule.id, rule.category, rule.severity, fmt(rule.message, section=label))
+            # One finding per gap: a kind another rule looks for is that rule's to
+            # report (or, when that rule is off, nobody's wish but the exemplars').
+            if kind in present or kind in covered or _content(ctx).shows(kind):
+                continue
+            label = kind.replace("_", " ")
+            yield Finding(rule.id, rule.category, rule.severity, fmt(rule.message, section=label))
         return
     estimate = _estimate(posting) if "salary" in params["facts"] else None
     if estimate is not None:
@@ -61,6 +67,10 @@ def check(ctx, rule, run):
     found = params.get("patterns")
     if found is not None and found.search_any(ctx.text, ctx.lower, ctx.vocab):
         return
+    if estimate is None and any(_content(ctx).shows(kind) for kind in wanted):
+        # Sentences or items of the kind with no heading over them: the section is
+        # there unheaded, so its absence is not sure enough to report.
+        return
     severity, message = rule.severity, rule.message
     if estimate is not None:
         message = f"{message} The only figure found, “{estimate.text}”, is marked as an estimate, not stated as this job's pay."
@@ -72,6 +82,28 @@ def check(ctx, rule, run):
             names = "; ".join(f"{law.name} ({law.jurisdiction})" for law in in_force)
             message = f"{message} This posting names a place where the law requires pay in job ads: {names}."
     yield Finding(rule.id, rule.category, severity, message)
+
+
+_CONTENT: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _content(ctx) -> ContentEvidence:
+    """The posting's unheaded content by kind, read once per lint and shared by every section rule."""
+    got = _CONTENT.get(ctx)
+    if got is None:
+        lines = ctx.posting.lines
+        spans = [(s, e) for s, e, _ in ctx.sentences]
+        bullet = [bool(lines) and lines[ctx.line_index(s)].kind == "bullet" for s, _ in spans]
+        got = _CONTENT[ctx] = ContentEvidence(ctx.lower, spans, bullet)
+    return got
+
+
+def _covered_elsewhere(engine, exemplar_rule: str) -> frozenset[str]:
+    """Section kinds an enabled rule other than the exemplar rule reports missing."""
+    return frozenset(
+        kind for r in engine.rules if r.kind == "section" and r.id != exemplar_rule
+        for kind in r.params.get("sections", ()) if kind != "exemplars"
+    )
 
 
 def _has_fact(posting, fact: str) -> bool:

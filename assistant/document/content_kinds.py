@@ -1,0 +1,276 @@
+"""What a paragraph or list item is about, read from its words when no heading says so.
+
+Many postings have no heading over half their content: a pitch for the company, a
+paragraph on the team, a run of items that are plainly duties or asks. A missing
+heading must not read as a missing section (the worst source of wrong findings, see
+docs/accuracy.md), so each kind has cue wording, a table read as data like the heading
+table in headings.py. A cue is evidence that the kind is there; the classifier scores a
+unit by its cues and says how sure it is.
+
+Every pattern is matched on lower-cased text and opens with a literal or a word
+boundary, so a search is one linear pass (no nested unbounded repeats).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+# Items hedged like this are wished for, not required ("Python is a plus", "MBA
+# preferred"): they make a nice-to-have, and are not counted as must-haves.
+HEDGE = re.compile(
+    r"\b(?:(?:is|are|would be|will be|as) (?:a |an )?(?:big |huge |strong |definite |real |great )?(?:plus|bonus|advantage|asset)"
+    r"|an asset\b|a plus\b|a bonus\b|(?:highly |strongly )?preferred\b|preferably\b|desirable\b|desired\b|nice[- ]to[- ]have"
+    r"|ideally\b|bonus points?\b|not required\b|not essential\b|not a requirement"
+    r"|meriterande|von vorteil|wünschenswert|un atout|un plus\b|se valorará|valorable|\bpré\b|een pre\b)"
+)
+
+# Cue wording per kind, every language the heading table knows, joined into one
+# expression per kind. Cues are chosen to be rare outside their kind: they decide
+# whether a "missing section" finding is sure enough to report.
+_W = r"[\w’'.-]+ "  # one word of a name or description, with its apostrophes and hyphens ("world’s", "DC-based")
+CUES: dict[str, tuple[str, ...]] = {
+    "company_overview": (
+        r"\babout us\b", r"\bwho we are\b", rf"\b(?:we are|we're) (?:a|an|the) (?:{_W}){{0,4}}(?:company|firm|provider|startup|start-up|"
+        r"business|organi[sz]ation|agency|platform|leader|team|group|service|consultancy|bank|employer|manufacturer|retailer)",
+        r"\bfounded in\b", r"\bheadquartered\b", r"\bour (?:company|mission|customers|clients|product|products|platform)\b",
+        rf"\bis (?:a|an|one of the) (?:{_W}){{0,4}}(?:company|firm|provider|companies|leader|organi[sz]ation|agency|startup|platform)\b",
+        r"\b(?:we are|we're) (?:building|changing|on a mission|transforming|helping)\b", r"\bour mission is\b",
+        r"\bat [a-z][\w&.-]*(?: [a-z][\w&.-]*)?, we\b", r"\b(?:inc|ltd|llc|gmbh|corp|plc)\b\.? (?:is|was|has)\b",
+        r"\b(?:is|are) (?:focused on|charged with|tasked with|dedicated to|building (?:a|an|the)\b|on a mission)",
+        r"\b(?:we have|on) a (?:\w+ ){0,3}mission\b", rf"\bis (?:a|an) (?:new )?(?:{_W}){{0,3}}(?:fellowship|programme|program|service|office|agency|institute)\b",
+        r"\bom oss\b", r"\büber uns\b", r"\bqui sommes-nous", r"\bsobre nosotros\b", r"\bover ons\b",
+    ),
+    "team": (
+        r"\b(?:our|the|a|this) (?:\w+ ){0,3}team (?:is|are|of|builds|owns|works|focus|focuses|supports|runs)\b",
+        r"\bjoin (?:our|the|a) (?:\w+ ){0,4}team\b", r"\bteam of \w+", r"\byou(?:'ll| will) (?:work|join|be part|collaborate)\b.{0,60}\bteam\b",
+        r"\breport(?:s|ing)? (?:directly )?to (?:the|our|a)\b", r"\bas part of (?:our|the|a) (?:\w+ ){0,3}team\b",
+        r"\bteamet\b", r"\bdas team\b", r"\bl'équipe\b", r"\bel equipo\b", r"\bhet team\b",
+    ),
+    "responsibilities": (
+        r"\byou will (?!need|have|be required|bring|ideally)", r"\byou['’]ll (?!need|have|bring)",
+        r"\byou(?:['’]ll| will) (?:have|take) (?:\w+ ){0,2}ownership\b", r"\bresponsib", r"\bduties\b",
+        r"\bin this role\b", r"\bthe role (?:involves|includes|is responsible)", r"\bday[- ]to[- ]day\b", r"\byour (?:main )?tasks\b",
+        r"\bwill be responsible\b", r"\bthe (?:\w+ ){0,3}(?:will|shall) (?:be|lead|manage|develop|work|support|design|build)\b",
+        r"(?:^|\n|[.:!] ?)[ \t]*(?:[-*•·▪◦–][ \t]*)?(?:develop|build|design|manage|lead|own|create|maintain|implement|support|"
+        r"ensure|deliver|drive|collaborate|coordinate|oversee|conduct|perform|analy[sz]e|prepare|provide|monitor|participate|"
+        r"work (?:with|closely|across)|partner with|help (?:us|build|design|develop)|negotiate|plan and)s?\b",
+        r"\byour (?:main )?job (?:will be|is)\b", r"\bto help (?:us )?(?:build|develop|design|grow|create)\b",
+        r"\barbetsuppgift", r"\baufgaben\b", r"\b(?:vos|votre|les|principales) missions?\b", r"\bmissions? (?:principales|du poste)\b", r"\bfunciones\b", r"\btaken\b",
+    ),
+    "requirements": (
+        r"\byears? of (?:\w+ ){0,3}experience\b", r"\bexperience (?:with|in|of|using|building|working)\b", r"\bdegree\b",
+        r"\bbachelor", r"\bmaster'?s\b", r"\bqualifi", r"\brequire", r"\bmust (?:have|be|possess)\b",
+        r"\bstrong (?:knowledge|understanding|background|experience|communication|analytical|technical|skills)",
+        r"\bproficien", r"\bfamiliar(?:ity)? with\b", r"\bknowledge of\b", r"\bability to\b", r"\byou have\b",
+        r"\b(?:skills|skilled) in\b", r"\bexpertise in\b", r"\bcertifi",
+        r"\bkvalifikation", r"\berfarenhet\b", r"\berfahrung\b", r"\bexpérience\b", r"\bexperiencia\b", r"\bervaring\b",
+    ),
+    "nice_to_have": (HEDGE.pattern,),
+    "application_process": (
+        r"\bto apply\b", r"\bapply (?:now|here|at|via|through|online|today|by|with)\b", r"\bplease (?:send|email|submit|apply|contact)\b",
+        r"\bsend (?:us )?(?:your|a) (?:cv|resume|résumé|application)", r"\bemail (?:us|your|me)\b", r"\bsubmit (?:your|an) application",
+        r"\b(?:interview|hiring|recruitment|selection) process\b", r"\bnext steps\b", r"\bcontact (?:us|me)\b", r"\breach out\b",
+        r"\bshoot (?:us|me) an? (?:email|message|note)\b", r"\bif (?:you are|you're) interested\b", r"\binterested\?",
+        r"\bapply for (?:this|the|our)\b", r"\bif interested\b", r"\byour application\b", r"\bregister your interest\b",
+        r"\bapplications? (?:should|must|will|are|can) be\b", r"\bclick(?:ing)? (?:the |on )?(?:below |apply )?(?:link|button)",
+        r"\bansök\b", r"\bbewerbung\b", r"\bcandidature\b", r"\bsollicit",
+    ),
+    "benefits": (
+        r"\bbenefits?\b", r"\bperks\b", r"\bpaid (?:time off|leave|holidays?|vacation)\b", r"\bpto\b", r"\bhealth (?:insurance|care|plan)",
+        r"\bdental\b", r"\bpension", r"\b401\(?k\)?", r"\b(?:parental|annual|maternity|paternity|sick) leave\b", r"\bvacation\b",
+        r"\bstock options?\b", r"\bequity\b", r"\bwe offer\b", r"\bvi erbjuder\b", r"\bwir bieten\b", r"\bnous offrons\b",
+        r"\bofrecemos\b", r"\bwij bieden\b",
+    ),
+    "role_summary": (
+        r"\b(?:we are|we're) (?:looking|hiring|seeking|searching)\b", r"\bthis (?:role|position|job)\b", r"\bthe role\b",
+        r"\bas an? \w+", r"\bthe (?:successful|ideal) candidate\b", r"\bjoin us\b",
+    ),
+}
+
+
+def _grouped(cues: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The cues as few expressions as run fast: those opening with a word boundary
+    joined in one, each other on its own. Joined with them, a cue that opens with a
+    line start or a stop (the duty verbs) made the whole search ten times slower."""
+    bounded = [c for c in cues if c.startswith(r"\b")]
+    return tuple(re.compile(p) for p in (["|".join(bounded)] if bounded else []) + [c for c in cues if not c.startswith(r"\b")])
+
+
+_CUE_RX: dict[str, tuple[re.Pattern[str], ...]] = {kind: _grouped(cues) for kind, cues in CUES.items()}
+
+
+def _cue_in(kind: str, low: str) -> bool:
+    return any(rx.search(low) for rx in _CUE_RX[kind])
+# Verbs that open a duty in a list ("Build dashboards", "Manage the budget"). An item
+# that opens with one is a responsibility unless its words ask for something.
+_DUTY_VERB = re.compile(
+    r"(?:[-*•·▪◦–]\s*)?(?:develop|build|design|manage|lead|own|create|maintain|implement|support|ensure|deliver|drive|"
+    r"work (?:with|closely|across|on)|collaborate|partner|coordinate|oversee|plan|conduct|perform|analy[sz]e|prepare|provide|"
+    r"monitor|review|write|test|identify|define|establish|participate|contribute|assist|communicate|research|negotiate|"
+    r"report|track|organi[sz]e|facilitate|mentor|help|set up|run|deploy|troubleshoot|investigate|evaluate|improve|"
+    r"ship|architect|recruit|train|handle|respond|process|answer|sell|promote|present|serve|advise|act as)s?\b"
+)
+_ASK = re.compile(r"\byears?\b|\bexperience\b|\bdegree\b|\bability\b|\bknowledge\b|\bskills?\b|\bproficien|\bfamiliar")
+
+
+def evidence(kind: str, low: str) -> bool:
+    """Whether `low` (lower-cased text) has wording that shows `kind`; one linear search."""
+    return kind in _CUE_RX and _cue_in(kind, low)
+
+
+def cue_places(kind: str, low: str):
+    """Where cues of `kind` end in lower-cased `low` (the last character of each match)."""
+    for rx in _CUE_RX[kind]:
+        for m in rx.finditer(low):
+            yield max(m.end() - 1, m.start())
+
+
+def has_cues(kind: str) -> bool:
+    return kind in _CUE_RX
+
+
+def classify_item(low: str) -> tuple[str, float] | None:
+    """(kind, confidence) for one list item, lower-cased, or None when its words say nothing sure.
+
+    Items are short and say one thing: a hedge makes a nice-to-have, a duty verb at
+    the start a responsibility, an ask (years, degree, skills) a requirement.
+    """
+    if HEDGE.search(low):
+        return "nice_to_have", 0.8
+    duty = _DUTY_VERB.match(low.lstrip()) is not None
+    ask = _ASK.search(low) is not None or _cue_in("requirements", low)
+    if duty and not ask:
+        return "responsibilities", 0.7
+    if ask and not duty:
+        return "requirements", 0.7
+    if _cue_in("benefits", low):
+        return "benefits", 0.6
+    return None
+
+
+def classify_items(items: list[str]) -> dict[str, int]:
+    """How many of `items` (lower-cased) `classify_item` gives each kind, in a few passes.
+
+    The same reading as `classify_item`, but each expression runs once over the items
+    joined a line each, not once per item: a posting's hundreds of items made the
+    calls, not the searching, the cost. Linear in the items' length.
+    """
+    if not items:
+        return {}
+    text = "\n".join(items)
+    starts: list[int] = []
+    at = 0
+    for item in items:
+        starts.append(at)
+        at += len(item) + 1
+
+    def hits(rx: re.Pattern[str]) -> set[int]:
+        return {bisect_right(starts, m.start()) - 1 for m in rx.finditer(text)}
+
+    hedged = hits(HEDGE)
+    asks = hits(_ASK).union(*(hits(rx) for rx in _CUE_RX["requirements"]))
+    perks = set().union(*(hits(rx) for rx in _CUE_RX["benefits"]))
+    counts: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if i in hedged:
+            kind = "nice_to_have"
+        else:
+            duty = _DUTY_VERB.match(item.lstrip()) is not None
+            ask = i in asks
+            kind = ("responsibilities" if not ask else None) if duty else ("requirements" if ask else "benefits" if i in perks else None)
+        if kind is not None:
+            counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
+# Paragraph kinds in the order they are tried: the narrower wording first (how to
+# apply and benefits are rarely mistaken; company and team pitches overlap).
+_PARAGRAPH_ORDER = ("application_process", "company_overview", "team", "benefits", "responsibilities", "requirements")
+
+
+def classify_paragraph(low: str) -> tuple[str, float] | None:
+    """(kind, confidence) for one paragraph, lower-cased, by the kind with the most cues.
+
+    Linear: one `finditer` per kind over the paragraph. Ties go to the earlier kind
+    in `_PARAGRAPH_ORDER`. Confidence grows with the margin over the runner-up.
+    """
+    counts = []
+    for kind in _PARAGRAPH_ORDER:
+        n = sum(1 for rx in _CUE_RX[kind] for _ in rx.finditer(low))
+        if n:
+            counts.append((n, kind))
+    if not counts:
+        return None
+    counts.sort(key=lambda c: -c[0])  # stable: ties keep _PARAGRAPH_ORDER
+    best, kind = counts[0]
+    runner = counts[1][0] if len(counts) > 1 else 0
+    if best == runner:
+        return kind, 0.5
+    return kind, min(0.9, 0.5 + 0.15 * (best - runner))
+
+
+# A kind counts as there without a heading only when this many sentences or items,
+# outside stock legal text, say it: one cue word (often in an EEO paragraph or a
+# one-line stub) is no section (docs/accuracy.md: the loose reading let stubs pass).
+MIN_UNITS = 2
+# Kinds whose cue wording is rare enough outside the kind that one sentence or item
+# says it: a hedge ("Python is a plus") is a nice-to-have wherever it stands.
+MIN_BY_KIND: dict[str, int] = {"nice_to_have": 1, "company_overview": 1, "application_process": 1}
+
+
+class ContentEvidence:
+    """Which section kinds the posting's own sentences and items show, with no heading.
+
+    `sentences` are the prose's (start, end) spans outside stock legal text (see
+    `rubric.metrics.prose`), `bullet` whether each stands on a list item. A list item
+    is read by `classify_item` (one kind each: a duty, an ask, a hedge); a sentence
+    of running text counts for every kind whose cue it holds. The running text is
+    joined once, a sentence a line, so cue searches skip items, headings and stock
+    text; each kind is read at most once per posting and stops at its `MIN_UNITS`
+    sentence, resuming after the sentence it found. Linear in the text.
+    """
+
+    def __init__(self, low: str, sentences: list[tuple[int, int]], bullet: list[bool]):
+        self._items = [low[s:e] for (s, e), is_item in zip(sentences, bullet, strict=True) if is_item]
+        running = [low[s:e] for (s, e), is_item in zip(sentences, bullet, strict=True) if not is_item]
+        self._starts: list[int] = []
+        at = 0
+        for part in running:
+            self._starts.append(at)
+            at += len(part) + 1
+        self._text = "\n".join(running)
+        self._item_kinds: dict[str, int] | None = None
+        self._known: dict[str, bool] = {}
+
+    def shows(self, kind: str) -> bool:
+        """Whether enough sentences or items say `kind` (`MIN_UNITS`, or the kind's own)."""
+        if kind not in self._known:
+            self._known[kind] = self._count(kind) >= MIN_BY_KIND.get(kind, MIN_UNITS)
+        return self._known[kind]
+
+    def _count(self, kind: str) -> int:
+        found = self._item_counts().get(kind, 0)
+        need = MIN_BY_KIND.get(kind, MIN_UNITS)
+        if kind not in _CUE_RX or found >= need:
+            return found
+        units: set[int] = set()
+        text, starts = self._text, self._starts
+        for rx in _CUE_RX[kind]:
+            pos = 0
+            while True:
+                m = rx.search(text, pos)
+                if m is None:
+                    break
+                at = max(m.end() - 1, m.start())  # a duty cue opens with the line break or stop before it
+                i = bisect_right(starts, at) - 1
+                units.add(i)
+                if found + len(units) >= need:
+                    return found + len(units)
+                pos = starts[i + 1] if i + 1 < len(starts) else len(text)
+        return found + len(units)
+
+    def _item_counts(self) -> dict[str, int]:
+        if self._item_kinds is None:
+            self._item_kinds = classify_items(self._items)
+        return self._item_kinds

@@ -1,0 +1,134 @@
+"""Sections read from what the content says, where no heading names them (issue 15, item 2).
+
+Half the postings put duties and asks under "Job Description" or no heading at all,
+and hedged wishes ("Python is a plus") among the must-haves. Read only by heading,
+such a posting has no responsibilities, requirements or nice-to-have section, and is
+told so wrongly (docs/accuracy.md). Here a section whose kind says nothing about its
+content (the role summary, "other") is split where its paragraphs or items plainly
+say another kind. Hedged items under a requirements heading stay there: CONTRACTS.md
+counts must-haves by section, and clarity/vague-requirements tells the writer to move
+them; only where no heading names the list is a hedged item read as a nice-to-have.
+
+Sure readings only, so a stub's one sentence makes no section: a paragraph needs two
+sentences cueing its kind (and more than any other kind), a run of items two items
+of the kind; a hedged item is a nice-to-have on its own. Linear: each line is read
+once, by the cue expressions of `content_kinds`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .content_kinds import classify_item, cue_places
+from .model import Line, Section
+
+# Kinds whose content is read for other kinds inside them.
+_VAGUE = frozenset({"role_summary", "other"})
+_PARAGRAPH_KINDS = ("company_overview", "team", "responsibilities", "requirements", "benefits", "application_process")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+MIN_SENTENCES = 2
+# Kinds whose cues are rare elsewhere (a company describing itself, how to apply):
+# one sentence of the paragraph says it, as in `content_kinds.MIN_BY_KIND`.
+MIN_SENTENCES_BY_KIND = {"company_overview": 1, "application_process": 1}
+MIN_ITEMS = 2
+CONFIDENCE = 0.6
+
+
+def refine(text: str, low: str, lines: list[Line], sections: list[Section]) -> list[Section]:
+    """`sections` with vague ones split by content and hedged items carved from requirements."""
+    out: list[Section] = []
+    for section in sections:
+        if section.kind in _VAGUE:
+            out.extend(_split(text, low, lines, section))
+        else:
+            out.append(section)
+    return out
+
+
+def _split(text: str, low: str, lines: list[Line], section: Section) -> list[Section]:
+    first = section.first_line + (1 if section.heading is not None and section.basis == "heading" else 0)
+    labels = _line_kinds(low, lines, first, section.last_line, section.kind)
+    if not any(k is not None for k in labels):
+        return [section]
+    out: list[Section] = []
+    cur_kind, cur_first = section.kind, section.first_line
+    for i, kind in zip(range(first, section.last_line), labels, strict=True):
+        want = kind or section.kind
+        if lines[i].kind == "blank" or want == cur_kind:
+            continue
+        if i > cur_first:
+            out.append(_piece(text, lines, section, cur_first, i, cur_kind))
+        cur_kind, cur_first = want, i
+    out.append(_piece(text, lines, section, cur_first, section.last_line, cur_kind))
+    return out
+
+
+def _piece(text: str, lines: list[Line], section: Section, first: int, last: int, kind: str) -> Section:
+    if first == section.first_line:
+        heading, basis, confidence = section.heading, section.basis, section.confidence
+        if kind != section.kind:
+            basis, confidence = "content", CONFIDENCE
+    else:
+        heading, basis, confidence = None, "content", CONFIDENCE
+    start = section.start if first == section.first_line else lines[first].start
+    end = lines[last - 1].end if last > first else start
+    return Section(kind, heading, start, end, first, last, basis, confidence)
+
+
+def _line_kinds(low: str, lines: list[Line], first: int, last: int, kind: str) -> list[str | None]:
+    """The kind each line's content says for sure, or None (it stays in its section)."""
+    labels: list[str | None] = [None] * (last - first)
+    i = first
+    while i < last:
+        ln = lines[i]
+        if ln.kind == "text":
+            labels[i - first] = _paragraph_kind(low[ln.body_start : ln.end])
+            i += 1
+        elif ln.kind == "bullet":
+            j = i
+            while j < last and lines[j].kind in ("bullet", "blank"):
+                j += 1
+            _label_items(low, lines, i, j, first, labels)
+            i = j
+        else:
+            i += 1
+    return labels
+
+
+def _paragraph_kind(para: str) -> str | None:
+    """The kind most of the paragraph's sentences cue, when enough do; one pass per kind."""
+    starts = [m.start() for m in _SENTENCE.finditer(para)]
+    counts: dict[str, int] = {}
+    for kind in _PARAGRAPH_KINDS:
+        cued = {bisect_right(starts, at) for at in cue_places(kind, para)}
+        if cued:
+            counts[kind] = len(cued)
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    best, n = ranked[0]
+    if n >= MIN_SENTENCES_BY_KIND.get(best, MIN_SENTENCES) and (len(ranked) == 1 or ranked[1][1] < n):
+        return best
+    return None
+
+
+def _label_items(low: str, lines: list[Line], i: int, j: int, first: int, labels: list[str | None]) -> None:
+    """A run of items: the kind most of them say, when two or more say it; hedged items apart."""
+    items = [k for k in range(i, j) if lines[k].kind == "bullet"]
+    read = [classify_item(low[lines[k].body_start : lines[k].end]) for k in items]
+    kinds = [r[0] if r is not None else None for r in read]
+    tally: dict[str, int] = {}
+    for k in kinds:
+        if k is not None and k != "nice_to_have":
+            tally[k] = tally.get(k, 0) + 1
+    run_kind = None
+    if tally:
+        best, n = max(tally.items(), key=lambda kv: kv[1])
+        if n >= MIN_ITEMS and n * 2 > sum(tally.values()):
+            run_kind = best
+    for k, kind in zip(items, kinds, strict=True):
+        if kind == "nice_to_have":
+            labels[k - first] = "nice_to_have"
+        elif run_kind is not None:
+            labels[k - first] = run_kind

@@ -1,0 +1,81 @@
+"""Missing sections only when sure, one finding per gap (issue 15, item 3); paraphrased fixtures."""
+
+from __future__ import annotations
+
+from assistant.document.content_kinds import classify_item, evidence
+from assistant.document.loaders import posting_from_text
+
+
+def _rules(engine, text: str) -> list[str]:
+    return [f.rule for f in engine.lint(posting_from_text(text, "x.txt", "txt")).findings if f.start is None]
+
+
+def test_exemplar_rule_never_repeats_a_gap_another_rule_reports(engine):
+    fired = _rules(engine, "Analyst\n\nWe are an equal opportunity employer.\n")
+    exemplar = [r for r in fired if r == "completeness/exemplar-sections"]
+    assert "completeness/responsibilities" in fired
+    # responsibilities and requirements have their own rules: the exemplar rule names neither.
+    findings = engine.lint(posting_from_text("Analyst\n\nWe are an equal opportunity employer.\n", "x.txt", "txt")).findings
+    named = " ".join(f.message for f in findings if f.rule == "completeness/exemplar-sections")
+    assert exemplar and "responsibilities" not in named and "requirements" not in named
+
+
+def test_unheaded_duties_are_not_reported_missing(engine):
+    text = (
+        "Analyst\n\nIn this role you will build weekly sales reports for the regional managers. "
+        "You will also answer questions from finance about the month-end figures.\n"
+    )
+    assert "completeness/responsibilities" not in _rules(engine, text)
+
+
+def test_unheaded_duty_items_are_not_reported_missing(engine):
+    text = "Analyst\n\n- Build weekly sales reports\n- Answer questions from finance\n- Keep the pricing sheet current\n"
+    assert "completeness/responsibilities" not in _rules(engine, text)
+
+
+def test_one_sentence_of_duties_is_no_section(engine):
+    """A stub's one line saying what the job is does not make a responsibilities section."""
+    text = "Analyst\n\nIn this role you will build weekly sales reports and answer questions from finance.\n"
+    assert "completeness/responsibilities" in _rules(engine, text)
+
+
+def test_cues_inside_stock_legal_text_do_not_count(engine):
+    text = (
+        "Analyst\n\nWe are an equal opportunity employer and qualified applicants will receive consideration "
+        "without regard to race. Applicants with the required experience with disabilities may ask for "
+        "reasonable accommodation.\n"
+    )
+    assert "completeness/requirements" in _rules(engine, text)
+
+
+def test_hedged_items_are_nice_to_have():
+    assert classify_item("python experience is a plus")[0] == "nice_to_have"
+    assert classify_item("mba preferred")[0] == "nice_to_have"
+    assert classify_item("build dashboards for the sales team")[0] == "responsibilities"
+    assert classify_item("three years of sql experience")[0] == "requirements"
+
+
+def test_cues_read_company_pitches():
+    assert evidence("company_overview", "acme widgets is a denver-based software company.")
+    assert not evidence("company_overview", "you will write reports.")
+
+
+def test_work_eligibility_notices_are_not_eeo(engine):
+    text = (
+        "Analyst\n\nWhat you will do:\n- Build weekly sales reports\n\n"
+        "This employer takes part in E-Verify. You must have the right to work in the country.\n"
+    )
+    assert "completeness/eeo-statement" in _rules(engine, text)
+
+
+def test_regardless_of_counts_as_eeo_only_with_protected_traits(engine):
+    plain = "Analyst\n\nWe read every application, regardless of how it reaches us.\n"
+    eeo = "Analyst\n\nWe hire regardless of race, religion, age or disability.\n"
+    assert "completeness/eeo-statement" in _rules(engine, plain)
+    assert "completeness/eeo-statement" not in _rules(engine, eeo)
+
+
+def test_eoe_and_welcoming_applications_are_eeo(engine):
+    assert "completeness/eeo-statement" not in _rules(engine, "Analyst\n\nEOE, minorities and veterans.\n")
+    text = "Analyst\n\nWe particularly welcome applications from disabled and minority ethnic candidates.\n"
+    assert "completeness/eeo-statement" not in _rules(engine, text)

@@ -1,0 +1,45 @@
+"""Sections read from content where no heading names them (issue 15, item 2); paraphrased fixtures."""
+
+from __future__ import annotations
+
+from assistant.document.loaders import posting_from_text
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    posting = posting_from_text(text, "x.txt", "txt")
+    return [(s.kind, s.basis) for s in posting.sections]
+
+
+def test_duty_items_under_a_vague_heading_are_responsibilities():
+    text = (
+        "Data Analyst\n\nJob Description\n\n"
+        "- Build weekly sales dashboards\n- Maintain the pricing model\n- Answer questions from finance\n"
+    )
+    assert ("responsibilities", "content") in _kinds(text)
+
+
+def test_a_company_paragraph_with_no_heading_is_the_company():
+    text = (
+        "Data Analyst\n\nWe are looking for an analyst to join us.\n\n"
+        "Acme Freight is a family-owned logistics company in the Midlands, founded in 1988.\n\n"
+        "Requirements\n\n- Three years of SQL experience\n- A degree in a numerate subject\n"
+    )
+    kinds = _kinds(text)
+    assert ("company_overview", "content") in kinds and ("requirements", "heading") in kinds
+
+
+def test_one_sentence_of_duties_makes_no_section():
+    """A stub's one line on the job stays the role summary: two sentences are needed."""
+    text = "Data Analyst\n\nIn this role you will build weekly sales reports for the regional managers.\n"
+    assert [k for k, _ in _kinds(text)] == ["role_summary"]
+
+
+def test_hedged_items_under_a_requirements_heading_stay_must_haves():
+    """CONTRACTS.md counts must-haves by section; clarity/vague-requirements asks the writer to move them."""
+    text = "Data Analyst\n\nRequirements\n\n- SQL\n- Python is a plus\n- Tableau preferred\n"
+    assert [k for k, _ in _kinds(text)] == ["requirements"]
+
+
+def test_hedged_items_with_no_heading_are_nice_to_have():
+    text = "Data Analyst\n\nAbout the job\n\n- Experience with Spark is a plus\n- Knowledge of R preferred\n"
+    assert "nice_to_have" in [k for k, _ in _kinds(text)]
