@@ -31,7 +31,7 @@ def test_a_rule_of_a_kind_the_loader_does_not_know_is_refused(tmp_path):
 
     path = tmp_path / "clarity.toml"
     path.write_text(_rule("shout", 'words = ["URGENT"]'), encoding="utf-8")
-    with pytest.raises(RubricError, match=r"unknown kind 'shout' \(one of phrases, pattern, metric, section, balance, directive, llm\)"):
+    with pytest.raises(RubricError, match=r"unknown kind 'shout' \(one of phrases, pattern, metric, section, balance, directive, paylaw, llm\)"):
         load_file(path, RuleSet())
 
 

@@ -1,7 +1,7 @@
 """The `posting-assistant` command line.
 
 `parser` reads the arguments into one command's options; each command lives in a
-module of its own (`lint`, `rewrite`, `draft`, `review`, `edit`, `rules`), imported
+module of its own (`lint`, `rewrite`, `draft`, `review`, `edit`, `rules`, `laws`), imported
 only when it runs, so `lint` never pays for the LLM layer or the terminal UI.
 Results go to stdout; `diagnostics` writes every line on stderr (one line each,
 never a traceback for a user's mistake) and decides every exit code.
@@ -69,6 +69,10 @@ def _command(name: str):
         from .rules import run_explain, run_rules
 
         return run_rules if name == "rules" else run_explain
+    if name == "laws":
+        from .laws import run_laws
+
+        return run_laws
     if name == "rewrite":
         from .rewrite import run_rewrite
 

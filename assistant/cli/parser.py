@@ -74,12 +74,16 @@ class RulesOptions(Options):
 
 
 class ExplainOptions(Options):
-    __slots__ = ("rule", "config")
+    __slots__ = ("rule", "path", "as_of", "config")
+
+
+class LawsOptions(Options):
+    __slots__ = ("as_of", "format", "all", "config")
 
 
 OPTIONS = {
     "lint": LintOptions, "rewrite": RewriteOptions, "draft": DraftOptions, "review": ReviewOptions,
-    "edit": EditOptions, "rules": RulesOptions, "explain": ExplainOptions,
+    "edit": EditOptions, "rules": RulesOptions, "explain": ExplainOptions, "laws": LawsOptions,
 }
 
 
@@ -245,6 +249,15 @@ def _rules_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _explain_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("rule", metavar="RULE", help="a rule id (inclusivity/age) or its unambiguous short name (age)")
+    parser.add_argument("path", nargs="?", metavar="FILE", help="for completeness/salary and completeness/pay-range: a posting whose pay-transparency laws to list")
+    parser.add_argument("--config", metavar="FILE", help="config file whose `rubrics` to include")
+    _as_of_option(parser)
+
+
+def _laws_arguments(parser: argparse.ArgumentParser) -> None:
+    _as_of_option(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.add_argument("--all", action="store_true", help="every entry: also laws not yet in force, bills and places with no law")
     parser.add_argument("--config", metavar="FILE", help="config file whose `rubrics` to include")
 
 
@@ -307,5 +320,14 @@ _COMMANDS = {
         "what a rule checks, why, and what to write instead",
         "Explain one rule: what it checks, why (with its source), an example, what to write instead, and its fix safety.",
         _explain_arguments,
+    ),
+    "laws": (
+        "list the pay-transparency laws in force, with citations",
+        (
+            "List the pay-transparency laws in force on a date (default: today), as lint applies them: place, dates, "
+            "employer-size threshold, where the law wants pay, citation, link, source confidence and when the entry "
+            "was last checked. Not legal advice."
+        ),
+        _laws_arguments,
     ),
 }

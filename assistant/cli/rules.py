@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from .parser import ExplainOptions, RulesOptions
 
 
-def _engine(config_path: str | None):
+def _engine(config_path: str | None, as_of=None):
     """The engine of the shipped rules and the config's `rubrics`; or the exit code of a
     config or rubric that cannot be read, said."""
     from ..api import make_engine
@@ -18,7 +18,7 @@ def _engine(config_path: str | None):
 
     try:
         config = resolve_config(config_path, None)
-        return make_engine(rubric_dirs=config.rubrics)
+        return make_engine(rubric_dirs=config.rubrics, as_of=as_of)
     except (ConfigError, RubricError) as exc:
         return diagnostics.usage_error(str(exc))
 
@@ -46,7 +46,7 @@ def run_explain(options: ExplainOptions) -> int:
     from ..report import ruledocs
     from ..safe_text import clean
 
-    engine = _engine(options.config)
+    engine = _engine(options.config, options.as_of)
     if isinstance(engine, int):
         return engine
     rule = ruledocs.find_rule(engine.all_rules, options.rule)
@@ -54,7 +54,38 @@ def run_explain(options: ExplainOptions) -> int:
         close = ruledocs.suggest(engine.all_rules, options.rule)
         hint = f" (did you mean {' or '.join(close)}?)" if close else " (`posting-assistant rules` lists them)"
         return diagnostics.usage_error(f"no rule {options.rule!r}{hint}")
+    if options.path and rule.id not in _PAY_RULES:
+        return diagnostics.usage_error(f"{rule.id} takes no FILE (only {' and '.join(sorted(_PAY_RULES))} list a posting's laws)")
     print(clean(ruledocs.explain(rule)))  # a user's rubric is text we did not write
+    if rule.id in _PAY_RULES:
+        return _explain_laws(engine, options)
+    return diagnostics.status()
+
+
+_PAY_RULES = {"completeness/salary", "completeness/pay-range"}
+
+
+def _explain_laws(engine, options: ExplainOptions) -> int:
+    """The pay-transparency laws behind the pay rules: with FILE, those the posting's
+    places bring in and what each makes of it; without, the laws in force."""
+    from ..report import lawdocs
+    from ..safe_text import clean
+
+    as_of = engine.as_of
+    print()
+    if not options.path:
+        laws = lawdocs.chosen(engine.laws, as_of)
+        print(f"Pay-transparency laws in force on {as_of.isoformat()} ({len(laws)}; "
+              "`posting-assistant explain completeness/salary FILE` shows those a posting triggers):")
+        print(clean("\n".join(f"- {law.jurisdiction}: {law.name} ({law.citation})" for law in laws)))
+        return diagnostics.status()
+    from ..document.loaders import LoadError, load_path
+
+    try:
+        posting = load_path(options.path)
+    except (LoadError, OSError) as exc:
+        return diagnostics.usage_error(str(exc))
+    print(clean(lawdocs.verdicts_text(engine.laws_for(posting), as_of)))
     return diagnostics.status()
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from ..document.model import Posting
 from . import kinds, metrics, wordlists
+from . import laws as pay_laws
 from .context import TOKEN, Context
 from .exemplars import ExemplarProfile
 from .loader import RuleSet
@@ -64,7 +65,7 @@ class Engine:
         self.masking = {r.id for r in rules if r.params.get("masks")}
         self.all_rules = ruleset.rules
         self.laws = ruleset.laws
-        self._law_index = PatternIndex([(i, law.places) for i, law in enumerate(self.laws)])
+        self._law_index = PatternIndex(pay_laws.pattern_sets(self.laws))
         self.profile = profile or ExemplarProfile()
         self.allow = {w.lower() for w in allow}
         self.as_of = as_of or dt.date.today()
@@ -76,7 +77,7 @@ class Engine:
         Each worker would otherwise compile, or fetch from the pattern cache, the same
         expressions on its own. Returns how many there are.
         """
-        sets = [law.places for law in self.laws]
+        sets = [pattern_set for _, pattern_set in pay_laws.pattern_sets(self.laws)]
         sets += [rule.params[key] for rule in self.rules for key in ("patterns", "unless") if rule.params.get(key)]
         return len([rx.run for pattern_set in sets for _, rx in pattern_set.parts])
 
@@ -140,10 +141,7 @@ class Engine:
             scores=scores,
             metrics=values,
             score_costs=costs,
-            pay_transparency=[
-                {"law": law.name, "jurisdiction": law.jurisdiction, "applies": law.effective <= self.as_of}
-                for law in laws
-            ],
+            pay_transparency=pay_laws.as_json(laws),
             notes=notes,
             partial=skipped_language,
         )
@@ -183,14 +181,25 @@ class Engine:
             )
         return score(findings, items, words_for_length(values.get("words"), language))
 
-    def _laws(self, ctx: Context):
-        """Pay-transparency laws of the places the posting names (or its location fact)."""
-        found = self._law_index.matching(ctx.text, ctx.lower, ctx.vocab)
+    def laws_for(self, posting: Posting) -> list[pay_laws.Verdict]:
+        """The laws a posting's places bring in, judged as `lint` judges them (`explain`)."""
+        return self._laws(Context(posting))
+
+    def _laws(self, ctx: Context) -> list[pay_laws.Verdict]:
+        """Pay-transparency laws of the places the posting names (or its location fact),
+        judged on the engine's date (`laws.py`)."""
+        text = pay_laws.without_headquarters(ctx.text)
+        if text is None:
+            found = self._law_index.matching(ctx.text, ctx.lower, ctx.vocab)
+        else:  # a company card's headquarters line names no place of work
+            low = text.lower()
+            found = self._law_index.matching(text, low, frozenset(TOKEN.findall(low)))
         location = ctx.posting.facts.location
         if location is not None and location.start is None:  # from front matter, not in the text
             place = location.text
             found |= self._law_index.matching(place, place.lower(), frozenset(TOKEN.findall(place.lower())))
-        return [law for i, law in enumerate(self.laws) if i in found]
+        employees = pay_laws.stated_employees(ctx.posting.meta)
+        return pay_laws.judge(pay_laws.found_laws(self.laws, found), self.as_of, employees)
 
 
 def _drop_disabled(ctx: Context, findings: list[Finding]) -> list[Finding]:

@@ -2,18 +2,18 @@
 
 A rule file is user-editable data, so every mistake in it is reported with the file
 and the rule id, before any posting is linted: a typo must not silently disable a rule.
-Here are the keys every rule has and the laws; what a kind's own keys may hold is
+Here are the keys every rule has (a law's are checked by `laws.py`); what a kind's own keys may hold is
 checked by its module in `kinds/`, and expressions are the library's, in `patterns.py`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 from .._record import Record
 from . import kinds
+from .laws import Law, law_from_toml, remote_from_toml
 from .model import CATEGORIES, SEVERITIES, Rule
 from .patterns import (  # noqa: F401 - importable from here, as before (and rule sets cached before the move)
     PLAN_VERSION,
@@ -25,7 +25,7 @@ from .patterns import (  # noqa: F401 - importable from here, as before (and rul
     literal_filter,
     lower_twin,
 )
-from .validate import RubricError, fail, patterns, str_list
+from .validate import RubricError, fail, str_list
 
 TYPE_CHECKING = False  # `typing` costs 3 ms of start-up; annotations only need it for checkers
 if TYPE_CHECKING:
@@ -36,21 +36,6 @@ COMMON_KEYS = {
     "id", "severity", "kind", "summary", "message", "why", "instead", "fix", "scope",
     "languages", "examples",
 }
-LAW_KEYS = {"id", "name", "jurisdiction", "places", "effective", "source"}
-
-
-class Law(Record):
-    __slots__ = ("id", "name", "jurisdiction", "places", "effective", "source")
-
-    def __init__(self, id: str, name: str, jurisdiction: str, places: PatternSet, effective: dt.date, source: str):
-        self.id = id
-        self.name = name
-        self.jurisdiction = jurisdiction
-        self.places = places
-        self.effective = effective
-        self.source = source
-
-
 class RuleSet(Record):
     __slots__ = ("rules", "laws")
 
@@ -111,21 +96,6 @@ def _check_rule(path: Path, raw: dict[str, Any], category: str) -> Rule:
     )
 
 
-def _check_law(path: Path, raw: dict[str, Any]) -> Law:
-    law_id = raw.get("id")
-    unknown = set(raw) - LAW_KEYS
-    if unknown or not isinstance(law_id, str):
-        raise fail(path, None, f"law {law_id!r}: unknown key(s) {', '.join(sorted(unknown))}" if unknown else "law without id")
-    missing = LAW_KEYS - set(raw)
-    if missing:
-        raise fail(path, None, f"law {law_id!r}: missing {', '.join(sorted(missing))}")
-    effective = raw["effective"]
-    if not isinstance(effective, dt.date):
-        raise fail(path, None, f"law {law_id!r}: 'effective' must be a date (YYYY-MM-DD)")
-    places = patterns(path, law_id, str_list(path, law_id, "places", raw["places"]), 0)
-    return Law(law_id, raw["name"], raw["jurisdiction"], places, effective, raw["source"])
-
-
 def load_file(path: Path, ruleset: RuleSet) -> None:
     import tomllib  # only on a cache miss
 
@@ -135,9 +105,9 @@ def load_file(path: Path, ruleset: RuleSet) -> None:
         raise fail(path, None, f"not valid TOML: {exc}") from None
     except OSError as exc:
         raise fail(path, None, exc.strerror or str(exc)) from None
-    unknown = set(data) - {"rule", "law"}
+    unknown = set(data) - {"rule", "law", "remote"}
     if unknown:
-        raise fail(path, None, f"unknown top-level key(s) {', '.join(sorted(unknown))} (expected [[rule]] and [[law]])")
+        raise fail(path, None, f"unknown top-level key(s) {', '.join(sorted(unknown))} (expected [[rule]], [[law]] and [remote])")
     category = path.stem if path.stem in CATEGORIES else ""
     seen = {r.id: r.source_file for r in ruleset.rules}
     for raw in data.get("rule", []):
@@ -146,8 +116,15 @@ def load_file(path: Path, ruleset: RuleSet) -> None:
             raise fail(path, rule.id, f"duplicate id (also in {seen[rule.id]})")
         seen[rule.id] = str(path)
         ruleset.rules.append(rule)
+    remote = remote_from_toml(path, data.get("remote", {}))  # laws.py: how a law reaches remote roles
+    here: set[str] = set()
     for raw in data.get("law", []):
-        ruleset.laws.append(_check_law(path, raw))
+        law = law_from_toml(path, raw, remote)
+        if law.id in here:
+            raise fail(path, None, f"law {law.id!r}: duplicate id")
+        here.add(law.id)
+        # A later folder's entry with a shipped id updates that law (README: updating a law).
+        ruleset.laws = [old for old in ruleset.laws if old.id != law.id] + [law]
 
 
 def load_rubrics(dirs: list[Path]) -> RuleSet:

@@ -27,7 +27,7 @@ import sys
 from ..._record import Record
 
 # In this order in messages ("unknown kind 'x' (one of …)").
-KINDS = ("phrases", "pattern", "metric", "section", "balance", "directive", "llm")
+KINDS = ("phrases", "pattern", "metric", "section", "balance", "directive", "paylaw", "llm")
 
 
 class Kind:

@@ -74,13 +74,10 @@ def check(ctx, rule, run):
     severity, message = rule.severity, rule.message
     if estimate is not None:
         message = f"{message} The only figure found, “{estimate.text}”, is marked as an estimate, not stated as this job's pay."
-    if params.get("laws"):
-        in_force = [law for law in run.laws if law.effective <= engine.as_of]
-        if in_force:
-            if rule.id not in engine.regraded:
-                severity = "error"
-            names = "; ".join(f"{law.name} ({law.jurisdiction})" for law in in_force)
-            message = f"{message} This posting names a place where the law requires pay in job ads: {names}."
+    if params.get("laws"):  # the severity the law gives, and the law named (rubric/laws.py)
+        from .. import laws
+
+        severity, message = laws.missing_pay(run.laws, severity, message, rule.id in engine.regraded, ctx.text, ctx.lower)
     yield Finding(rule.id, rule.category, severity, message)
 
 
@@ -136,5 +133,8 @@ def describe(rule) -> str:
 
 def severity_note(rule) -> str:
     if rule.params.get("laws"):
-        return "; `error` when the posting names a place whose law requires it (see `lint --as-of`)"
+        return (
+            "; `error` when the posting names a place whose law in force requires pay in the posting, "
+            "`warning` where a law wants it before the interview (see `posting-assistant laws` and `lint --as-of`)"
+        )
     return ""
