@@ -88,17 +88,36 @@ def prose(posting: Posting, kinds: list[str] | None = None) -> tuple[list[tuple[
         if not keep[i]:
             continue
         s = max(s, lines[i].body_start)  # a bullet marker is not part of the sentence
-        chunk = text[s:e]
-        found = WORD.findall(_without_urls(chunk))
-        if found:
-            pending += found
-            if len(pending) > 10_000:
-                n_syllables += sum(map(syllables, pending))
-                pending.clear()
-            texts.append(" ".join(found))
-            lead = len(chunk) - len(chunk.lstrip())
-            out.append((s + lead, e, len(found)))
+        for ps, pe in _pieces(text, s, e):
+            chunk = text[ps:pe]
+            found = WORD.findall(_without_urls(chunk))
+            if found:
+                pending += found
+                if len(pending) > 10_000:
+                    n_syllables += sum(map(syllables, pending))
+                    pending.clear()
+                texts.append(" ".join(found))
+                lead = len(chunk) - len(chunk.lstrip())
+                out.append((ps + lead, pe, len(found)))
     return out, texts, n_syllables + sum(map(syllables, pending))
+
+
+# Where a scrape ran sentences or list items together, the sentence pattern sees one
+# sentence: an end glued to the next start ("…the specialty.Work environment;This…"),
+# or items joined by bullet marks on one line. Both end a sentence here. Two lower-case
+# letters before the stop keep "U.S.A" and "Node.js" whole.
+_RUN_TOGETHER = re.compile(r"(?<=[a-z]{2}[.!?;])(?=[A-Z][a-z])|[ \t]*[•·▪●◦][ \t]*")
+
+
+def _pieces(text: str, s: int, e: int):
+    """The sentence text[s:e] cut where a scrape ran sentences or items together; linear."""
+    at = s
+    for m in _RUN_TOGETHER.finditer(text, s, e):
+        if m.start() > at:
+            yield at, m.start()
+        at = m.end()
+    if e > at:
+        yield at, e
 
 
 def reading_grade(found: list[tuple[int, int, int]], texts: list[str], n_syllables: int) -> tuple[float | None, int, int]:
