@@ -102,6 +102,8 @@ _CUE_RX: dict[str, tuple[re.Pattern[str], ...]] = {kind: _grouped(cues) for kind
 
 def _cue_in(kind: str, low: str) -> bool:
     return any(rx.search(low) for rx in _CUE_RX[kind])
+
+
 # Verbs that open a duty in a list ("Build dashboards", "Manage the budget"). An item
 # that opens with one is a responsibility unless its words ask for something.
 _DUTY_VERB = re.compile(
@@ -126,38 +128,27 @@ def cue_places(kind: str, low: str):
             yield max(m.end() - 1, m.start())
 
 
-def has_cues(kind: str) -> bool:
-    return kind in _CUE_RX
+# How sure one item's reading is (`classify_item`): a hedge is plain, a verb or an ask less so.
+_ITEM_CONFIDENCE = {"nice_to_have": 0.8, "responsibilities": 0.7, "requirements": 0.7, "benefits": 0.6}
 
 
 def classify_item(low: str) -> tuple[str, float] | None:
-    """(kind, confidence) for one list item, lower-cased, or None when its words say nothing sure.
+    """(kind, confidence) for one list item, lower-cased, or None when its words say nothing sure."""
+    kind = item_kinds([low])[0]
+    return None if kind is None else (kind, _ITEM_CONFIDENCE[kind])
+
+
+def item_kinds(items: list[str]) -> list[str | None]:
+    """The kind each of `items` (lower-cased list items) says for sure, or None.
 
     Items are short and say one thing: a hedge makes a nice-to-have, a duty verb at
-    the start a responsibility, an ask (years, degree, skills) a requirement.
-    """
-    if HEDGE.search(low):
-        return "nice_to_have", 0.8
-    duty = _DUTY_VERB.match(low.lstrip()) is not None
-    ask = _ASK.search(low) is not None or _cue_in("requirements", low)
-    if duty and not ask:
-        return "responsibilities", 0.7
-    if ask and not duty:
-        return "requirements", 0.7
-    if _cue_in("benefits", low):
-        return "benefits", 0.6
-    return None
-
-
-def classify_items(items: list[str]) -> dict[str, int]:
-    """How many of `items` (lower-cased) `classify_item` gives each kind, in a few passes.
-
-    The same reading as `classify_item`, but each expression runs once over the items
-    joined a line each, not once per item: a posting's hundreds of items made the
-    calls, not the searching, the cost. Linear in the items' length.
+    the start a responsibility, an ask (years, degree, skills) a requirement, a perk a
+    benefit. Each expression runs once over the items joined a line each, not once
+    per item: a posting's hundreds of items made the calls, not the searching, the
+    cost. No expression here crosses a line break. Linear in the items' length.
     """
     if not items:
-        return {}
+        return []
     text = "\n".join(items)
     starts: list[int] = []
     at = 0
@@ -171,43 +162,15 @@ def classify_items(items: list[str]) -> dict[str, int]:
     hedged = hits(HEDGE)
     asks = hits(_ASK).union(*(hits(rx) for rx in _CUE_RX["requirements"]))
     perks = set().union(*(hits(rx) for rx in _CUE_RX["benefits"]))
-    counts: dict[str, int] = {}
+    kinds: list[str | None] = []
     for i, item in enumerate(items):
         if i in hedged:
-            kind = "nice_to_have"
-        else:
-            duty = _DUTY_VERB.match(item.lstrip()) is not None
-            ask = i in asks
-            kind = ("responsibilities" if not ask else None) if duty else ("requirements" if ask else "benefits" if i in perks else None)
-        if kind is not None:
-            counts[kind] = counts.get(kind, 0) + 1
-    return counts
-
-
-# Paragraph kinds in the order they are tried: the narrower wording first (how to
-# apply and benefits are rarely mistaken; company and team pitches overlap).
-_PARAGRAPH_ORDER = ("application_process", "company_overview", "team", "benefits", "responsibilities", "requirements")
-
-
-def classify_paragraph(low: str) -> tuple[str, float] | None:
-    """(kind, confidence) for one paragraph, lower-cased, by the kind with the most cues.
-
-    Linear: one `finditer` per kind over the paragraph. Ties go to the earlier kind
-    in `_PARAGRAPH_ORDER`. Confidence grows with the margin over the runner-up.
-    """
-    counts = []
-    for kind in _PARAGRAPH_ORDER:
-        n = sum(1 for rx in _CUE_RX[kind] for _ in rx.finditer(low))
-        if n:
-            counts.append((n, kind))
-    if not counts:
-        return None
-    counts.sort(key=lambda c: -c[0])  # stable: ties keep _PARAGRAPH_ORDER
-    best, kind = counts[0]
-    runner = counts[1][0] if len(counts) > 1 else 0
-    if best == runner:
-        return kind, 0.5
-    return kind, min(0.9, 0.5 + 0.15 * (best - runner))
+            kinds.append("nice_to_have")
+            continue
+        duty = _DUTY_VERB.match(item.lstrip()) is not None
+        ask = i in asks
+        kinds.append(("responsibilities" if not ask else None) if duty else ("requirements" if ask else "benefits" if i in perks else None))
+    return kinds
 
 
 # A kind counts as there without a heading only when this many sentences or items,
@@ -224,7 +187,7 @@ class ContentEvidence:
 
     `sentences` are the prose's (start, end) spans outside stock legal text (see
     `rubric.metrics.prose`), `bullet` whether each stands on a list item. A list item
-    is read by `classify_item` (one kind each: a duty, an ask, a hedge); a sentence
+    is read by `item_kinds` (one kind each: a duty, an ask, a hedge); a sentence
     of running text counts for every kind whose cue it holds. The running text is
     joined once, a sentence a line, so cue searches skip items, headings and stock
     text; each kind is read at most once per posting and stops at its `MIN_UNITS`
@@ -272,5 +235,9 @@ class ContentEvidence:
 
     def _item_counts(self) -> dict[str, int]:
         if self._item_kinds is None:
-            self._item_kinds = classify_items(self._items)
+            counts: dict[str, int] = {}
+            for kind in item_kinds(self._items):
+                if kind is not None:
+                    counts[kind] = counts.get(kind, 0) + 1
+            self._item_kinds = counts
         return self._item_kinds

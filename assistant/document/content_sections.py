@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .content_kinds import classify_item, cue_places
+from .content_kinds import cue_places, item_kinds
 from .model import Line, Section
 
 # Kinds whose content is read for other kinds inside them.
@@ -116,8 +116,7 @@ def _paragraph_kind(para: str) -> str | None:
 def _label_items(low: str, lines: list[Line], i: int, j: int, first: int, labels: list[str | None]) -> None:
     """A run of items: the kind most of them say, when two or more say it; hedged items apart."""
     items = [k for k in range(i, j) if lines[k].kind == "bullet"]
-    read = [classify_item(low[lines[k].body_start : lines[k].end]) for k in items]
-    kinds = [r[0] if r is not None else None for r in read]
+    kinds = item_kinds([low[lines[k].body_start : lines[k].end] for k in items])
     tally: dict[str, int] = {}
     for k in kinds:
         if k is not None and k != "nice_to_have":

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..rubric.laws import REQUIRES, judge
+from ..rubric.laws import REQUIRES, in_force, judge
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def data_date(laws: list[Law]) -> dt.date | None:
 def chosen(laws: list[Law], as_of: dt.date, everything: bool = False) -> list[Law]:
     """The laws in force on `as_of`, or with `everything` every entry (bills, places with
     no law, laws from a later date), in the data's order."""
-    return list(laws) if everything else [law for law in laws if law.in_force(as_of)]
+    return list(laws) if everything else in_force(laws, as_of)
 
 
 def law_json(law: Law, as_of: dt.date) -> dict:

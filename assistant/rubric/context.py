@@ -11,6 +11,7 @@ from array import array
 from bisect import bisect_right
 from functools import cached_property
 
+from ..document.content_kinds import ContentEvidence
 from ..document.model import BOILERPLATE_KINDS, Posting
 from . import metrics
 from .model import Rule
@@ -95,6 +96,15 @@ class Context:
     @cached_property
     def section_kinds_present(self) -> frozenset[str]:
         return frozenset(s.kind for s in self.posting.sections if s.end > s.start)
+
+    @cached_property
+    def content(self) -> ContentEvidence:
+        """The section kinds the prose's own sentences and items show, with no heading
+        over them: read once per lint, shared by every section rule."""
+        lines = self.posting.lines
+        spans = [(s, e) for s, e, _ in self.sentences]
+        bullet = [bool(lines) and lines[self.line_index(s)].kind == "bullet" for s, _ in spans]
+        return ContentEvidence(self.lower, spans, bullet)
 
     @cached_property
     def prose(self) -> tuple[list[tuple[int, int, int]], list[str], int]:

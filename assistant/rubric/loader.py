@@ -36,6 +36,8 @@ COMMON_KEYS = {
     "id", "severity", "kind", "summary", "message", "why", "instead", "fix", "scope",
     "languages", "examples",
 }
+
+
 class RuleSet(Record):
     __slots__ = ("rules", "laws")
 

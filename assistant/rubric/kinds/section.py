@@ -5,9 +5,7 @@ of a place the posting names requires pay in job ads."""
 from __future__ import annotations
 
 import re
-from weakref import WeakKeyDictionary
 
-from ...document.content_kinds import ContentEvidence
 from ...phrasing import join
 from ..model import Finding
 from ..validate import fail, patterns, str_list
@@ -50,7 +48,7 @@ def check(ctx, rule, run):
         for kind in engine.profile.kinds:
             # One finding per gap: a kind another rule looks for is that rule's to
             # report (or, when that rule is off, nobody's wish but the exemplars').
-            if kind in present or kind in covered or _content(ctx).shows(kind):
+            if kind in present or kind in covered or ctx.content.shows(kind):
                 continue
             label = kind.replace("_", " ")
             yield Finding(rule.id, rule.category, rule.severity, fmt(rule.message, section=label))
@@ -67,7 +65,7 @@ def check(ctx, rule, run):
     found = params.get("patterns")
     if found is not None and found.search_any(ctx.text, ctx.lower, ctx.vocab):
         return
-    if estimate is None and any(_content(ctx).shows(kind) for kind in wanted):
+    if estimate is None and any(ctx.content.shows(kind) for kind in wanted):
         # Sentences or items of the kind with no heading over them: the section is
         # there unheaded, so its absence is not sure enough to report.
         return
@@ -79,20 +77,6 @@ def check(ctx, rule, run):
 
         severity, message = laws.missing_pay(run.laws, severity, message, rule.id in engine.regraded, ctx.text, ctx.lower)
     yield Finding(rule.id, rule.category, severity, message)
-
-
-_CONTENT: WeakKeyDictionary = WeakKeyDictionary()
-
-
-def _content(ctx) -> ContentEvidence:
-    """The posting's unheaded content by kind, read once per lint and shared by every section rule."""
-    got = _CONTENT.get(ctx)
-    if got is None:
-        lines = ctx.posting.lines
-        spans = [(s, e) for s, e, _ in ctx.sentences]
-        bullet = [bool(lines) and lines[ctx.line_index(s)].kind == "bullet" for s, _ in spans]
-        got = _CONTENT[ctx] = ContentEvidence(ctx.lower, spans, bullet)
-    return got
 
 
 def _covered_elsewhere(engine, exemplar_rule: str) -> frozenset[str]:
