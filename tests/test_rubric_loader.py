@@ -193,7 +193,9 @@ def test_rewritten_expression_matches_like_the_original(pattern, text):
     for pos, endpos in [(0, len(text)), (1, len(text)), (3, max(3, len(text) - 2))]:
         expected = [m.span() for m in rx.compiled.finditer(text, pos, endpos)]
         assert [m.span() for m in rx.finditer(text, low, pos, endpos)] == expected
-    assert rx.bounded == pattern.startswith("\\b")
+    # `\\b` is checked apart only where the rest gives the engine a letter to skip to;
+    # "(?:x|)" may match nothing, so there it keeps its own `\\b`.
+    assert rx.bounded == (pattern.startswith("\\b") and pattern != r"\b(?:x|)")
 
 
 @pytest.mark.parametrize(
@@ -279,13 +281,56 @@ def _patterns_in(value):
             yield from _patterns_in(getattr(value, name, None))
 
 
-@pytest.mark.parametrize(("pattern", "bounded"), [(r"\bfoo", True), (r"\b(?:a|b)c", True), (r"\bunder \d|\bage \d", False)])
+@pytest.mark.parametrize(
+    ("pattern", "bounded"),
+    [(r"\bfoo", True), (r"\b(?:a|b)c", True), (r"\bunder \d|\bage \d", True), (r"\bunder \d|age \d", False)],
+)
 def test_leading_boundary_is_dropped_only_when_it_opens_every_alternative(pattern, bounded):
-    """`\\ba|\\bb` parses with one shared `\\b`; dropping the text's first would leave the
-    engine unable to skip ahead (measured 5x slower on a long posting)."""
+    """`\\ba|\\bb` parses with one shared `\\b`; dropping only the text's first would leave
+    the engine unable to skip ahead (measured 5x slower on a long posting), so such an
+    expression is run as `\\b(?:a|b)`; with an alternative that has no `\\b`, it keeps them."""
     from assistant.rubric.loader import LazyPattern
 
     rx = LazyPattern.planned(pattern, re.I)
     assert rx.bounded is bounded
     text = "Under 5, age 7; cage 9"
     assert [m.span() for m in rx.finditer(text, text.lower())] == [m.span() for m in rx.compiled.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\d{2}\s*years",  # a leading repeat is unrolled: \d\d{1}
+        r"(\d{1,2})\+? yrs",
+        r"[a-z]+?ing\b",
+        r"(?:\w{2,})-based",
+        r"\bunder \d{2}|\bage \d{2}",  # the shared \b factored out, then dropped
+        r"\b\d{2}\s*(?:-|to)\s*\d{2} years old|\bage[ds]? \d{2}",
+        r"\b[]|]x|\by",  # a "]" first in a set, a "|" inside one
+    ],
+)
+def test_planned_expressions_match_as_written(pattern):
+    """Each rewrite made for speed (issue 13) must leave every match, and every group, as
+    the expression written finds them."""
+    from assistant.rubric.loader import LazyPattern
+
+    rx = LazyPattern.planned(pattern, re.I)
+    assert rx.run_source != pattern or rx.bounded is False
+    text = "Aged 25-35 years old; under 40, page 12 managing x|x]x 10 yrs 5+ yrs ok 123years Remote-based UNDER 30 y"
+    want = [(m.span(), m.groups()) for m in rx.compiled.finditer(text)]
+    assert want, "the sample text should hold a match"
+    assert [(m.span(), m.groups()) for m in rx.finditer(text, text.lower())] == want
+
+
+def test_every_required_word_is_a_filter():
+    """A posting must hold a word of each part an expression requires, not just the first
+    found: "under" is in most postings, "age" in few (issue 13)."""
+    from assistant.rubric.patterns import pattern_set
+
+    rules = pattern_set([r"\b(?:under|below)\s+the\s+age\s+of\s+\d{2}\b"], re.I)
+    f, rx = rules.parts[0]
+    assert f is not None
+    has_both = "candidates under the age of 30"
+    only_under = "work under pressure in the team"
+    assert f.occurs(has_both, frozenset(has_both.split()))
+    assert not f.occurs(only_under, frozenset(only_under.split()))

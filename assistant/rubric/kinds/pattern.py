@@ -61,11 +61,18 @@ def _search_ranges(ctx, rule) -> list[tuple[int, int]]:
 def check(ctx, rule, run=None):
     """Matches of any of the rule's expressions, in text order, overlaps reported once.
 
-    An expression whose literal words are absent from the posting is not run.
+    An expression whose literal words are absent from the posting is not run. The
+    posting-wide `unless_posting` is looked for only when there is a finding to
+    silence: it is a search of the whole text, and most postings have no match.
     """
+    found = list(_findings(ctx, rule))
     anywhere = rule.params.get("unless_posting")
-    if anywhere is not None and anywhere.search_any(ctx.text, ctx.lower, ctx.vocab):
+    if found and anywhere is not None and anywhere.search_any(ctx.text, ctx.lower, ctx.vocab):
         return  # the posting says, somewhere, what makes every match acceptable
+    yield from found
+
+
+def _findings(ctx, rule):
     group = rule.params.get("group", 0)
     escalate = rule.params.get("escalate")
     replace = rule.params.get("replace")
