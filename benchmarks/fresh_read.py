@@ -13,9 +13,15 @@ labels have been imported), lints them, and either
     (a change to the engine that adds findings shows up there). A finding with no span
     is told apart by its message, which the judgement then records.
 
-Usage: .venv/bin/python benchmarks/fresh_read.py [--list] [--show] [--corpus DIR] [--json]
+A second sample (`--sample 2`, judgements in `fresh_read/judgements-2.jsonl`) is 30
+more postings picked the same way with another salt, none of them in the first: read
+after the engine was changed to fix what the first sample showed, it tells how the
+engine does on postings it was not tuned on.
+
+Usage: .venv/bin/python benchmarks/fresh_read.py [--sample 1|2] [--list] [--show] [--corpus DIR] [--json]
   --list   the 30 paths
   --show   every finding with its excerpt, numbered, for judging
+  --todo   each finding not yet judged, as a JSON line to fill in (no corpus text)
   default  the figures against the recorded judgements
 Skips (exit 0) without the corpus.
 """
@@ -51,8 +57,17 @@ def _order(names: list[str], salt: str = "") -> list[str]:
     return sorted(names, key=lambda s: hashlib.sha1((salt + s).encode()).hexdigest())
 
 
-def chosen(corpus: Path) -> list[str]:
-    """The 30 corpus paths ("postings/SOURCE/FILE"), the same on every run."""
+SALTS = {1: "fresh-read:", 2: "fresh-read-2:"}
+
+
+def judgements_file(sample: int) -> Path:
+    return JUDGEMENTS if sample == 1 else JUDGEMENTS.with_name(f"judgements-{sample}.jsonl")
+
+
+def chosen(corpus: Path, sample: int = 1) -> list[str]:
+    """The 30 corpus paths ("postings/SOURCE/FILE") of a sample, the same on every run;
+    a later sample holds none of an earlier one's."""
+    earlier = {p for n in range(1, sample) for p in chosen(corpus, n)}
     out = []
     for source, n in PICKS.items():
         folder = corpus / "postings" / source
@@ -60,7 +75,8 @@ def chosen(corpus: Path) -> list[str]:
             continue
         names = postings_of(folder)
         labelled = set(_order(names)[:LABELLERS_TOOK])
-        fresh = [name for name in _order(names, "fresh-read:") if name not in labelled]
+        fresh = [name for name in _order(names, SALTS[sample]) if name not in labelled
+                 and f"postings/{source}/{name}" not in earlier]
         out += [f"postings/{source}/{name}" for name in fresh[:n]]
     return out
 
@@ -109,12 +125,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true")
     parser.add_argument("--show", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--sample", type=int, choices=sorted(SALTS), default=1)
+    parser.add_argument("--todo", action="store_true")
     args = parser.parse_args(argv)
     corpus = args.corpus or default_corpus()
     if not (corpus / "postings").is_dir():
         print(f"fresh_read: no corpus at {corpus}; skipped")
         return 0
-    paths = chosen(corpus)
+    paths = chosen(corpus, args.sample)
     if args.list:
         print("\n".join(paths))
         return 0
@@ -125,7 +143,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{n:3} {rel}{where} {f.severity} {f.rule}\n    {f.message}\n    » {_excerpt(text, f)}")
         print(f"{len(found)} findings on {len(paths)} postings")
         return 0
-    judged = load_judgements()
+    judged = load_judgements(judgements_file(args.sample))
+    if args.todo:
+        for rel, digest, _, f in found:
+            if judged.get(key(rel, f.rule, f.start, f.end, f.message)) is None:
+                line = {"path": rel, "sha256": digest, "rule": f.rule, "start": f.start, "end": f.end}
+                if f.start is None:
+                    line["message"] = f.message
+                print(json.dumps(line | {"verdict": "", "reason": ""}, ensure_ascii=False))
+        return 0
     wrong, unjudged, stale = [], [], 0
     for rel, digest, _, f in found:
         j = judged.get(key(rel, f.rule, f.start, f.end, f.message))
