@@ -702,7 +702,8 @@ def pattern_set(sources: list[str], flags: int, fold: bool = True) -> PatternSet
         clauses = literal_clauses(source, flags)
         if literals is None and clauses:
             literals = min(clauses, key=len)  # fewest strings: the likeliest to be a rare word
-        also = tuple(cl for cl in clauses if cl != literals)
+        # Only sets of whole words: a word is a set lookup, a substring a scan of the text.
+        also = tuple(cl for cl in clauses if cl != literals and all(whole for _, whole in cl))
         parts.append((LiteralFilter(literals, also) if literals else None, regex))
     return PatternSet(parts)
 
