@@ -133,6 +133,7 @@ def posting_from_text(source: str, path: str = "-", fmt: str = "txt", *, facts: 
     from .title import field_title, settle_title
 
     meta: dict[str, str] = {}
+    found_branches: list = []
     if fmt == "html" and (_FRONT_MATTER.match(source) or _bare_front_matter(source)):
         fmt = "md"  # a Jekyll page: front matter, then Markdown with inline HTML
     directives = find_directives(source, whole_lines_only=fmt == "txt") if "posting-assistant" in source else []
@@ -158,8 +159,13 @@ def posting_from_text(source: str, path: str = "-", fmt: str = "txt", *, facts: 
         for d in directives:
             d.offset = smap.to_normalised(d.src_start)
         basis = "source"
+        if cuts and "{%" in source:  # the tags were cut: keep which parts are alternatives
+            from .template_branches import branches, placed
+
+            found_branches = placed(branches(source), smap.to_normalised)
 
     posting = Posting(path=path, text=text, source_map=smap, format=fmt, location_basis=basis)
+    posting.template_branches = found_branches
     posting.meta = meta
     posting.directives = [d for d in directives if d.offset is not None]
     infer_structure(posting, markdown=fmt in ("md", "html"))
