@@ -56,3 +56,21 @@ def test_a_phrase_does_not_run_across_a_blank_line(lint):
     assert not _found(report, "clarity/buzzwords")
     wrapped = lint("Engineer\n\nWe build world\nclass tools for shops.\n")
     assert _excerpts(wrapped, "clarity/buzzwords") == ["world\nclass"]
+
+
+def test_a_binary_gender_marker_in_the_title_is_reported(lint):
+    report = lint("Salesman (m/f)\n\nYou will sell our products to shops.\n")
+    assert _excerpts(report, "inclusivity/binary-gender-marker") == ["(m/f)"]
+    assert _excerpts(report, "inclusivity/gendered-language") == ["Salesman"]
+
+
+def test_a_marker_that_includes_everyone_passes_in_any_language(lint):
+    for title in ("Sales Representative (m/f/d)", "Vertriebsmitarbeiter (m/w/d)", "Commercial (h/f/x)"):
+        report = lint(f"{title}\n\nYou will sell our products to shops.\n")
+        assert _found(report, "inclusivity/binary-gender-marker") == [], title
+
+
+def test_a_german_binary_marker_is_reported_though_the_posting_is_german(lint):
+    report = lint("Vertriebsmitarbeiter (m/w)\n\nSie betreuen unsere Kunden in der Region und bauen neue Kontakte auf.\n")
+    assert report.posting.language == "de"
+    assert _excerpts(report, "inclusivity/binary-gender-marker") == ["(m/w)"]

@@ -46,6 +46,8 @@ def test_forms_of_a_years_demand(lint, body, excerpt):
     "Relevant experience within the last 5 years.",
     "A PhD with 0 years of experience is welcome.",
     "Two years of college coursework in accounting.",
+    "Graduation from an accredited four-year college or university with course work in a related field.",
+    "A four-year degree in a related field and relevant experience.",
 ])
 def test_what_is_not_a_years_demand(lint, body):
     assert _years(lint, body) == []
@@ -66,3 +68,20 @@ def test_above_seven_years_is_a_warning_in_digits_and_words(lint):
 def test_a_hedged_ask_stays_info(lint, body):
     found = _years(lint, body)
     assert [s for _, s in found] == ["info"]
+
+
+@pytest.mark.parametrize("body", [
+    "To qualify, you must have one (1) year of specialized experience at the next\nlower GS grade (or equivalent).",
+    "You must have one year of specialized experience equivalent to the GS-13 level in the federal service.",
+])
+def test_the_federal_specialized_experience_standard_is_named_not_advised_against(lint, body):
+    report = lint("IT Specialist\n\n" + body + "\n")
+    found = [f for f in report.findings if f.rule == RULE]
+    assert [f.severity for f in found] == ["info"]
+    assert "OPM" in found[0].message and "say what the person must be able to do" not in found[0].message
+
+
+def test_specialized_experience_elsewhere_gets_the_usual_advice(lint):
+    report = lint("Engineer\n\nYou have 3 years of specialized experience at a payments startup.\n")
+    found = [f for f in report.findings if f.rule == RULE]
+    assert len(found) == 1 and "say what the person must be able to do" in found[0].message

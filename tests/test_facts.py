@@ -316,7 +316,6 @@ NOT_A_POLICY = [
     "We run an on-site gym and an onsite cafe.",
     "Design hybrid cloud architectures for clients.",
     "We build hybrid mobile apps.",
-    "Telecommuting: 0",
     "If the position isn't remote, your pay depends on the office location.",
     "Lovely office, great team, free snacks.",
 ]
@@ -357,6 +356,14 @@ TYPES = [
     ("This is a temporary position covering a leave.", "temporary"),
     ("- **Status:** Freelance\n", "freelance"),
     ("是否全职：是\n", "full-time"),
+    # Issue 15: a type field run into flattened text, a fixed term, a title between article and type.
+    ("We love maps and the people who draw them. Job Type: Part-time Pay: $20 per hour Benefits: dental",
+     "part-time"),
+    ("Great team, friendly office. Employment Type: Contract Schedule: Monday to Friday", "contract"),
+    ("Position: Analyst Location: Leeds Duration: 12 Months Description: you will help", "contract"),
+    ("**Position Type:** Excepted service, time-limited appointment, not to exceed 24 months\n", "temporary"),
+    ("The agency offers a temporary appointment, not to exceed 13 months.", "temporary"),
+    ("The lab is seeking a qualified full-time research assistant to join its energy team.", "full-time"),
 ]
 
 
@@ -379,6 +386,10 @@ NOT_A_TYPE = [
     "We are not open to contract or corp-to-corp arrangements.",
     "Mentor our interns and review their code.",
     "We have had a great time building this.",
+    "You need 12 months of experience with dashboards.",
+    "We review every team's goals every six months.",
+    "Expect frequent deadlines and time-limited assignments.",
+    "Project costs must not to exceed 5 years of revenue.",
 ]
 
 

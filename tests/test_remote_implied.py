@@ -50,8 +50,70 @@ def test_a_board_metadata_place_alone_says_nothing():
 
 
 def test_a_board_metadata_place_with_a_place_of_work_in_the_text():
-    f = facts("# Map Designer\n\n- **Location:** Leeds, UK\n\nThe role is based in our Leeds office.\n")
+    f = facts("# Map Designer\n\n- **Location:** Leeds, UK\n\nThe role is based in Leeds.\n")
     assert f.remote == "onsite" and f.remote_implied
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The role is based in our Leeds office.\n",
+        "This position sits in our global corporate headquarters in Dayton, a busy campus.\n",
+        "You will be working with the mapping team, at our new location in Headingley.\n",
+    ],
+)
+def test_a_sentence_putting_the_job_at_the_employers_premises_is_a_stated_policy(text):
+    f = facts("# Map Designer\n\n" + text)
+    assert f.remote == "onsite" and not f.remote_implied
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can work from our Leeds office whenever you like.\n",  # an option, not a rule
+        "Our offices are in Leeds and York.\n",  # where the company is, not the job
+        "You will meet clients at the location they choose.\n",
+        "You will work closely with our office manager.\n",
+        "You will work directly in the Office of the Chief Actuary.\n",  # a unit, not premises
+    ],
+)
+def test_premises_mentioned_without_putting_the_job_there(text):
+    f = facts("# Map Designer\n\n" + text)
+    assert f.remote is None or f.remote_implied  # at most read from the place named, not stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have offices in Leeds and York, but we largely work distributedly across the country.\n",
+        "We are a fully distributed team.\n",
+        "We are distributed-first and meet twice a year.\n",
+    ],
+)
+def test_distributed_work_reads_as_remote(text):
+    assert facts("# Map Designer\n\n" + text).remote == "remote"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You will work on distributed systems and distributed databases.\n",
+        "The platform must become fully distributed, with no single point of failure.\n",
+    ],
+)
+def test_distributed_software_is_not_a_policy(text):
+    assert facts("# Map Designer\n\n" + text).remote is None
+
+
+def test_the_role_is_remote_says_remote_over_an_optional_office():
+    f = facts("# Map Designer\n\nThe role is remote, but you can work from our Leeds office when you like.\n")
+    assert f.remote == "remote"
+
+
+def test_an_export_telecommuting_flag_of_no_reads_as_onsite_but_prose_wins():
+    assert facts("# Cleaner\n\n- **Telecommuting:** 0\n\nYou will clean the shop.\n").remote == "onsite"
+    assert facts("# Cleaner\n\n- **Telecommuting:** no\n").remote == "onsite"
+    assert facts("# Writer\n\n- **Telecommuting:** 0\n\nThis is a fully remote role.\n").remote == "remote"
 
 
 def test_stated_policy_is_not_implied():

@@ -27,6 +27,10 @@ _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t
 # delimiters (see `_between`), which stays linear when one is never closed.
 _LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\b[^%]*%\}")
 _LIQUID_END = re.compile(r"\{%-?\s*endcomment\b[^%]*%\}")
+# A template include named for pay ("{% include job/salary_range.html min=... %}"): cut
+# from the text like every tag, but it puts the pay on the page it builds.
+_SIGN_BEFORE_PAY = re.compile(r"(?P<sign>[$€£¥₹])[ \t]?\{\{-?[ \t]*[\w.]*(?:salary|pay|wage|compensation)\w*[ \t]*-?\}\}", re.I)
+_PAY_INCLUDE = re.compile(r"\{%-?\s*include\s+[^%\s]*(?:salary|pay|compensation|wage)[^%]{0,200}%\}", re.I)
 # Inline HTML in Markdown: tags are markup, not words ("<strong>" is not "strong").
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _META_LINE = re.compile(r"^([A-Za-z_][\w -]*):[ \t]*(.*?)[ \t]*$", re.M)
@@ -98,8 +102,17 @@ def markdown_cuts(source: str) -> tuple[list[tuple[int, int]], dict[str, str]]:
             break
         found.append((opener.start(), closer.end()))
         pos = closer.end()
+    comments = list(found)
     _between(source, "{%", "%}", start, found)
     _between(source, "{{", "}}", start, found)
+    pay = _PAY_INCLUDE.search(source, start) if "include" in source else None
+    while pay is not None and any(a <= pay.start() < b for a, b in comments):
+        pay = _PAY_INCLUDE.search(source, pay.end())
+    if pay is not None:  # the build fills the pay in: the published page states it
+        meta["pay_template"] = pay.group()
+    sign = _SIGN_BEFORE_PAY.search(source, start) if "{{" in source else None
+    if sign is not None and not any(meta.get(k) for k in ("currency", "salary_currency", "pay_currency")):
+        meta["salary_currency"] = sign.group("sign")  # "${{ page.salary_min }}": the fields' figures are dollars
     if "<" in source:
         _between(source, "<!--", "-->", start, found)
         found.extend((t.start(), t.end()) for t in _HTML_TAG.finditer(source, start))
@@ -120,6 +133,7 @@ def posting_from_text(source: str, path: str = "-", fmt: str = "txt", *, facts: 
     from .title import field_title, settle_title
 
     meta: dict[str, str] = {}
+    found_branches: list = []
     if fmt == "html" and (_FRONT_MATTER.match(source) or _bare_front_matter(source)):
         fmt = "md"  # a Jekyll page: front matter, then Markdown with inline HTML
     directives = find_directives(source, whole_lines_only=fmt == "txt") if "posting-assistant" in source else []
@@ -145,8 +159,13 @@ def posting_from_text(source: str, path: str = "-", fmt: str = "txt", *, facts: 
         for d in directives:
             d.offset = smap.to_normalised(d.src_start)
         basis = "source"
+        if cuts and "{%" in source:  # the tags were cut: keep which parts are alternatives
+            from .template_branches import branches, placed
+
+            found_branches = placed(branches(source), smap.to_normalised)
 
     posting = Posting(path=path, text=text, source_map=smap, format=fmt, location_basis=basis)
+    posting.template_branches = found_branches
     posting.meta = meta
     posting.directives = [d for d in directives if d.offset is not None]
     infer_structure(posting, markdown=fmt in ("md", "html"))

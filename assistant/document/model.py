@@ -146,7 +146,7 @@ class Facts(Record):
 class Posting(Record):
     __slots__ = (
         "path", "text", "source_map", "format", "location_basis", "title", "title_span",
-        "lines", "sections", "facts", "language", "meta", "directives", "_lower",
+        "lines", "sections", "facts", "language", "meta", "directives", "_lower", "template_branches",
     )
 
     def __init__(self, path: str, text: str, source_map: SourceMap, format: str, location_basis: str = "source"):
@@ -163,6 +163,7 @@ class Posting(Record):
         self.language = "en"
         self.meta: dict[str, str] = {}  # front matter fields
         self.directives: list = []  # inline `posting-assistant:` comments (directives.Directive)
+        self.template_branches: list = []  # {% if %} / {% else %} spans of the text (template_branches.Branch)
         self._lower: str | None = None
 
     @property

@@ -70,6 +70,8 @@ def law_json(law: Law, as_of: dt.date) -> dict:
         "date_confidence": law.date_confidence,
         "unconfirmed": law.unconfirmed or None,
         "last_checked": _day(law.last_checked),
+        "federal": law.federal,
+        "federal_source": law.federal_source or None,
     }
 
 
@@ -167,6 +169,8 @@ def markdown(laws: list[Law]) -> str:
             out.append(f"- Remote roles open to the whole country: {law.remote}")
         if law.currencies:
             out.append(f"- Currencies: {', '.join(law.currencies)}")
+        if law.federal == "not covered":
+            out.append(f"- The national government as employer: not covered ({_escape(law.federal_source)})")
         out.append(f"- Confidence: {_confidence(law)}")
         out.append(f"- Last checked: {_iso(law.last_checked)}")
         out += ["", _escape(law.summary)]

@@ -199,7 +199,9 @@ class Engine:
             place = location.text
             found |= self._law_index.matching(place, place.lower(), frozenset(TOKEN.findall(place.lower())))
         employees = pay_laws.stated_employees(ctx.posting.meta)
-        return pay_laws.judge(pay_laws.found_laws(self.laws, found), self.as_of, employees)
+        laws = pay_laws.found_laws(self.laws, found)
+        national = pay_laws.national_employer(ctx.text) if laws else None
+        return pay_laws.judge(laws, self.as_of, employees, national)
 
 
 def _drop_disabled(ctx: Context, findings: list[Finding]) -> list[Finding]:

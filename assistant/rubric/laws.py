@@ -56,8 +56,12 @@ LAW_KEYS = {
     "id", "name", "jurisdiction", "country", "citation", "url", "effective", "enforced", "status",
     "employees", "size", "pay_in", "requires", "message", "summary", "open_ended", "max_width",
     "width_below", "proposed_spread", "remote", "currencies", "places", "confidence",
-    "date_confidence", "unconfirmed", "last_checked",
+    "date_confidence", "unconfirmed", "last_checked", "federal", "federal_source",
 }
+# Whether the law binds the national government as employer (a state or provincial law
+# and a federal agency): "not covered" needs `federal_source`, the text that says so;
+# "unknown" (the default) makes a federal posting's finding say the law "may apply".
+FEDERAL = ("not covered", "unknown")
 REQUIRED_KEYS = {
     "id", "name", "jurisdiction", "country", "citation", "url", "pay_in", "summary", "places",
     "confidence", "last_checked",
@@ -76,7 +80,7 @@ class Law(Record):
         "id", "name", "jurisdiction", "country", "citation", "url", "effective", "enforced", "status",
         "employees", "size", "pay_in", "requires", "message", "summary", "open_ended", "max_width",
         "width_below", "proposed_spread", "remote", "currencies", "places", "remote_places",
-        "confidence", "date_confidence", "unconfirmed", "last_checked",
+        "confidence", "date_confidence", "unconfirmed", "last_checked", "federal", "federal_source",
     )
 
     def __init__(self, **values):
@@ -134,9 +138,9 @@ def law_from_toml(path: Path, raw: dict[str, Any], remote_table: dict[str, Patte
         raise bad("'enforced' must come on or after 'effective'")
     choices = {
         "pay_in": PAY_IN, "confidence": CONFIDENCE, "date_confidence": CONFIDENCE,
-        "remote": REMOTE, "open_ended": OPEN_ENDED,
+        "remote": REMOTE, "open_ended": OPEN_ENDED, "federal": FEDERAL,
     }
-    defaults = {"date_confidence": "seen", "remote": "unknown", "open_ended": "not said"}
+    defaults = {"date_confidence": "seen", "remote": "unknown", "open_ended": "not said", "federal": "unknown"}
     chosen = {}
     for key, allowed in choices.items():
         value = raw.get(key, defaults.get(key))
@@ -158,6 +162,9 @@ def law_from_toml(path: Path, raw: dict[str, Any], remote_table: dict[str, Patte
         if value is not None and (not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0):
             raise bad(f"'{key}' must be a positive number")
         numbers[key] = value
+    federal_source = str(raw.get("federal_source", "")).strip()
+    if chosen["federal"] == "not covered" and not federal_source:
+        raise bad("'federal = \"not covered\"' needs a 'federal_source' (the text that says the national government is outside the law)")
     currencies = str_list(path, law_id, "currencies", raw.get("currencies", []))
     places = patterns(path, law_id, str_list(path, law_id, "places", raw["places"]), 0)
     remote_places = None
@@ -175,7 +182,7 @@ def law_from_toml(path: Path, raw: dict[str, Any], remote_table: dict[str, Patte
         proposed_spread=numbers["proposed_spread"], remote=chosen["remote"], currencies=tuple(currencies),
         places=places, remote_places=remote_places, confidence=chosen["confidence"],
         date_confidence=chosen["date_confidence"], unconfirmed=str(raw.get("unconfirmed", "")).strip(),
-        last_checked=dates["last_checked"],
+        last_checked=dates["last_checked"], federal=chosen["federal"], federal_source=federal_source,
     )
 
 
@@ -255,19 +262,87 @@ _HEADQUARTERS = re.compile(
 )
 
 
+# The company's story ("the institute began in Washington, DC, in 1982", "founded in
+# Austin") says where the employer comes from, not where this job is: the clause is
+# blanked up to its end (or an "and", "where", "we" that starts another), so the place
+# in it brings in no law.
+_ORIGIN = re.compile(
+    r"\b(?:began|founded|established|incorporated|born|formed|originated)[ \t]+(?:(?:back|originally|first)[ \t]+)?"
+    r"(?:in|at)[ \t]+(?:(?![ \t](?:and|but|where|is|are|now|today|we|our|this|the role|you)\b)[^.;\n]){0,60}",
+    re.I,
+)
+
+
 def without_headquarters(text: str) -> str | None:
-    """The text with company-headquarters lines blanked (same length, so offsets hold),
-    or None when it has none. One pass over the text."""
-    if not _HEADQUARTERS.search(text):
-        return None
-    return _HEADQUARTERS.sub(lambda m: " " * len(m.group()), text)
+    """The text with company-headquarters lines and origin clauses blanked (same length,
+    so offsets hold), or None when it has none. One pass over the text for each."""
+    blank = lambda m: " " * len(m.group())  # noqa: E731
+    out = _HEADQUARTERS.sub(blank, text) if _HEADQUARTERS.search(text) else None
+    if _ORIGIN.search(out if out is not None else text):
+        out = _ORIGIN.sub(blank, out if out is not None else text)
+    return out
 
 
-def judge(found: list[tuple[Law, str]], as_of: dt.date, employees: int | None = None) -> list[Verdict]:
-    """What each law found in a posting asks of it on `as_of`, gravest first."""
-    verdicts = [_judge_one(law, via, as_of, employees) for law, via in found]
+# Signs that the employer is the national government itself, by country: its pay
+# grades, its hiring portal and personnel office, its service types and web domains.
+# Two different kinds are needed, since a contractor may mention one ("GS-13 equivalent").
+_NATIONAL_EMPLOYER = {
+    "US": (
+        re.compile(r"\bGS-\d{1,2}\b|\bgeneral schedule\b", re.I),
+        re.compile(r"\busajobs\b", re.I),
+        re.compile(r"\boffice of personnel management\b|\bOPM\b"),
+        re.compile(r"\b(?:excepted|competitive) service\b", re.I),
+    ),
+    "CA": (
+        re.compile(r"\b(?:government of canada|gouvernement du canada)\b", re.I),
+        re.compile(r"\bpublic[- ]service[- ]commission\b|\bfederal public service\b|\bpublic service of canada\b", re.I),
+        re.compile(r"\btreasury board\b|\btbs-sct\b", re.I),
+        re.compile(r"\.gc\.ca\b|\bcanada\.ca/", re.I),
+        re.compile(r"\bclassifi\w+ (?:as|at) \[?(?:CS|IT|EC|PM|AS|FI|PE)-0\d\b"),
+    ),
+}
+
+
+def national_employer(text: str) -> str | None:
+    """The country whose national government the posting shows as the employer, or None.
+
+    A search per sign and country, each once over the text.
+    """
+    for country, signs in _NATIONAL_EMPLOYER.items():
+        if sum(1 for sign in signs if sign.search(text)) >= 2:
+            return country
+    return None
+
+
+def judge(
+    found: list[tuple[Law, str]], as_of: dt.date, employees: int | None = None, national: str | None = None,
+) -> list[Verdict]:
+    """What each law found in a posting asks of it on `as_of`, gravest first.
+
+    `national`: the country whose national government is the employer (`national_employer`);
+    its state, provincial and city laws then bind only as far as their data says.
+    """
+    verdicts = []
+    for law, via in found:
+        verdict = _judge_one(law, via, as_of, employees)
+        if national is not None and law.country == national and verdict.applies:
+            verdict = _national(verdict)
+        verdicts.append(verdict)
     verdicts.sort(key=lambda v: -_SEVERITY_RANK[v.severity])  # stable: the data's order within a severity
     return verdicts
+
+
+def _national(v: Verdict) -> Verdict:
+    """A sub-national law and a national-government employer: outside the law where its
+    data cites a source for that; otherwise the law only "may apply" (info, not a claim)."""
+    law = v.law
+    if law.federal == "not covered":
+        return Verdict(law, v.via, False, "info", f"the national government is outside it as employer ({law.federal_source})")
+    return Verdict(
+        law, v.via, False, "info",
+        f"may apply: it {law.message}, but the employer looks like the national government, "
+        "and no source here says whether the law binds it",
+    )
 
 
 def _judge_one(law: Law, via: str, as_of: dt.date, employees: int | None) -> Verdict:
@@ -376,7 +451,8 @@ def _note(v: Verdict) -> str:
     law = v.law
     if law.pay_in == "none":
         return f"{law.jurisdiction}: {v.caveat}."
-    return f"{law.jurisdiction}: {law.name} ({law.citation}): {v.caveat}."
+    sep = " " if v.caveat.startswith("may apply") else ": "
+    return f"{law.jurisdiction}: {law.name} ({law.citation}){sep}{v.caveat}."
 
 
 def as_json(verdicts: list[Verdict]) -> list[dict]:
@@ -410,5 +486,5 @@ def as_json(verdicts: list[Verdict]) -> list[dict]:
 
 __all__ = [
     "found_laws", "missing_pay", "without_headquarters", "pattern_sets", "CONFIDENCE", "OPEN_ENDED", "PAY_IN", "REMOTE", "REQUIRES", "Law", "Verdict", "as_json", "in_force",
-    "judge", "law_from_toml", "remote_from_toml", "stale", "stated_employees",
+    "judge", "law_from_toml", "national_employer", "remote_from_toml", "stale", "stated_employees", "FEDERAL",
 ]

@@ -23,7 +23,23 @@ _TYPE_ANCHORS = (("time", None), ("contract", "contract"))
 _TYPE_ANCHORS_RARE = (
     ("permanent", "full-time"), ("intern", "internship"), ("temporar", "temporary"), ("freelanc", "freelance"),
     ("c2c", "contract"), ("1099", "contract"), ("fixed", "contract"),
+    ("time-limited", "temporary"), ("not to exceed", "temporary"), ("month", "contract"),
 )
+# A type label run into flattened text ("... status quo. Job Type: Full-time Benefits: ..."):
+# the field is there though it does not start a line. Labels of two words or "employment",
+# so that a bare "Type:" or "Status:" inside prose does not count.
+_INLINE_LABEL = re.compile(
+    r"(?:" + "|".join(sorted((re.escape(label) for label in _TYPE_LABELS if " " in label or label == "employment"),
+                              key=len, reverse=True))
+    + r")[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*$"
+)
+# "Not to exceed 24 months", "Duration: 12 months": a fixed term, said in a type field or
+# right after such a label; a month count anywhere else is no employment type.
+_TERM_LENGTH = re.compile(r"[ \t]*(?:\d{1,2}|one|two|three|four|six|nine|twelve|eighteen|twenty-four)[ \t-]+(?:months?|years?)\b")
+_DURATION_LABEL = re.compile(r"(?:duration|term|contract length|length of (?:contract|appointment))[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*$")
+_LIMITED_TERMS = re.compile(r"[ \t]+(?:appointment|position|role|post|contract|term|employment|job)\b")
+_APPOINTMENT = re.compile(r"\b(?:appointment|position|assignment|employment|temporary|contract|term)\b")
+_MONTHS_BEFORE = re.compile(r"(?:\d{1,2}|one|two|three|four|six|nine|twelve|eighteen|twenty-four)[ \t-]+$")
 _TYPE_ANCHORS_FOREIGN = {
     "sv": (
         ("heltid", "full-time"), ("tillsvidare", "full-time"), ("vanlig anställning", "full-time"),
@@ -38,7 +54,7 @@ _TYPE_ANCHORS_FOREIGN = {
 }
 _A = r"(?:(?:is|as|for|seeking|hiring|looking for|offering|this is|on|be hired as)[ \t]+an?|this|are|an?)[ \t]+"
 _TERMS_BEFORE = re.compile(
-    rf"(?:\b{_A}|\bpermanent,?[ \t]+|\bpermanent[ \t]+and[ \t]+|\bfull[- ]?time[ \t]+(?:and|or|&)[ \t]+)$"
+    rf"(?:\b{_A}|\b(?:seeking|hiring|recruiting|looking for)[ \t]+an?[ \t]+(?:[a-z]+[ \t]+){{1,2}}|\bpermanent,?[ \t]+|\bpermanent[ \t]+and[ \t]+|\bfull[- ]?time[ \t]+(?:and|or|&)[ \t]+)$"
 )
 _TERMS_AFTER = re.compile(
     r"[ \t]*,?[ \t]*(?:permanent[ \t]+|salaried[ \t]+|exempt[ \t]+|w-?2[ \t]+|temporary[ \t]+)?"
@@ -106,6 +122,21 @@ def _employment_type_evidence(doc: _Doc) -> tuple[str, int] | None:
                 if not low.startswith(("fixed-term", "fixed term"), pos):
                     continue
                 end = pos + 10
+            elif anchor == "month":
+                count = _MONTHS_BEFORE.search(low, max(0, pos - 14), pos)
+                if count is None:
+                    continue
+                start = count.start()
+                field = doc.field_at(start)
+                in_field = field is not None and field.label in _TYPE_LABELS and start >= field.value_start
+                if not in_field and not _DURATION_LABEL.search(low, max(0, start - 30), start):
+                    continue  # "12 months of experience", "every six months"
+                end = pos + 5 + (low[pos + 5 : pos + 6] == "s")
+            elif anchor == "not to exceed":
+                term = _TERM_LENGTH.match(low, end)
+                if term is None:
+                    continue
+                end = term.end()
             elif anchor in _TYPE_FORMS:
                 word = _TYPE_WORD.match(low, pos)
                 if word is None or word.group(0) not in _TYPE_FORMS[anchor]:
@@ -129,19 +160,28 @@ def _employment_type_evidence(doc: _Doc) -> tuple[str, int] | None:
 
 def _type_weight(doc: _Doc, start: int, end: int, title_start: int, title_end: int, anchor: str) -> int:
     low, text = doc.low, doc.text
+    if anchor == "month":
+        return 8  # "Duration: 12 months" (the loop checked the label): a term, below an explicit type field
+    if anchor == "time-limited":  # "a time-limited appointment", not "time-limited assignments" of work
+        return 4 if _LIMITED_TERMS.match(low, end) else 0
     field = doc.field_at(start)
+    if anchor == "not to exceed":  # "appointment ... not to exceed 13 months", not "costs not to exceed"
+        in_field = field is not None and field.label in _TYPE_LABELS and start >= field.value_start
+        return 10 if in_field else 4 if _APPOINTMENT.search(low, max(0, start - 40), start) else 0
     if field is not None and field.label in _TYPE_LABELS:
         if start >= field.value_start:
             return 10
         if field.label == "是否全职" and low[field.value_start : field.value_start + 1] == "是":
             return 10
+    if _INLINE_LABEL.search(low, max(0, start - 40), start):
+        return 10  # "Job Type: Full-time" run into flattened text
     if title_start <= start < title_end:
         return 6
     if text[start : start + 4] in _SHOUT and text[start:end].isupper():
         return 5
     if anchor in ("c2c", "1099", "fixed"):
         return 4
-    if _TERMS_BEFORE.search(low, max(0, start - 25), start) or _TERMS_AFTER.match(low, end):
+    if _TERMS_BEFORE.search(low, max(0, start - 40), start) or _TERMS_AFTER.match(low, end):
         return 4
     if _HEADER_BEFORE.search(low, max(0, start - 3), start) and _HEADER_AFTER.match(low, end):
         return 4

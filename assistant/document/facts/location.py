@@ -51,7 +51,7 @@ _BASED_IN = re.compile(
     r"(?P<the>the[ \t]+)?(?P<place>" + _PLACE + ")"
 )
 _OFFICE_IN = re.compile(
-    r"(?i:office|offices|studio|campus)[ \t]+(?:is[ \t]+|are[ \t]+)?(?:located[ \t]+)?(?i:in|at)[ \t]+"
+    r"(?i:office|offices|locations|studio|campus)[ \t]+(?:is[ \t]+|are[ \t]+)?(?:located[ \t]+)?(?i:in|at)[ \t]+"
     r"(?:(?:the[ \t]+)?(?:heart|center|centre)[ \t]+of[ \t]+)?(?:(?:downtown|central)[ \t]+)?"
     r"(?P<the>the[ \t]+)?(?P<place>" + _PLACE + ")"
 )
@@ -312,7 +312,7 @@ def _location_from_cues(doc: _Doc) -> Location | None:
     """ "based in X", "our X office", "office in X", "Remote (US)", "anywhere in X"."""
     text = doc.text
     best: Location | None = None
-    checks = (("based", _BASED_IN), ("located", _BASED_IN), ("office", _OFFICE_IN),
+    checks = (("based", _BASED_IN), ("located", _BASED_IN), ("office", _OFFICE_IN), ("locations", _OFFICE_IN),
               ("remote", _REMOTE_PLACE), ("anywhere", _ANYWHERE_IN))
     for anchor, pattern in checks:
         for pos in doc.word_hits(anchor):

@@ -39,7 +39,7 @@ _REMOTE_POS_AFTER = re.compile(
     r"|considered|candidates|company|culture|setting|within|in the|from)\b|[ \t]*\()"
 )
 _REMOTE_POS_BEFORE = re.compile(
-    r"(?:fully|100%|completely|entirely|totally|work(?:ing)?|\(|或|可|支持|全职|\[|【)[ -]?$"
+    r"(?:fully|100%|completely|entirely|totally|work(?:ing)?|\bis |\(|或|可|支持|全职|\[|【)[ -]?$"
 )
 _REMOTE_HYBRID_BEFORE = re.compile(r"(?:partially|partly|part)[ -]$")
 _REMOTE_NOISE = re.compile(
@@ -87,19 +87,44 @@ _AMENITY_BEFORE = re.compile(
     r"(?:gym|showers?|parking|cafe|café|cafeteria|childcare|daycare|clinic|fitness|lunch|meals?|kitchen"
     r"|storage|massage|doctor|laundry|dining|amenities|snacks|interviews?|visits?|events?|training)\b[^.;\n]{0,12}$"
 )
+# "This position is located in our corporate headquarters in Cleveland", "you will be
+# working ... at our new location in Islington": the job is put at the employer's premises.
+_WORKPLACE_BEFORE = re.compile(
+    r"\b(?:you|you'll|position|role|job|candidate|hire|incumbent)\b[^.;!?\n]{0,70}?"
+    r"\b(?:based|located|situated|work|working|sits?|sitting)\b[^.;!?\n]{0,50}?"
+    r"\b(?:in|at|from|out of)[ \t]+(?:our|the|its)[ \t]+(?:[a-z'’&-]+[ \t]+){0,3}$"
+)
+_OPTIONAL = re.compile(r"\b(?:can|could|may|might|option\w*|welcome|choose|prefer|if|when|whenever|occasional\w*)\b")
+_WORKPLACE_AFTER = re.compile(r"(?:s|es)?\b(?![- ](?:days?|hours|manager|space|supplies|equipment|stipend|of\b))")  # "the Office of the CFO" is a unit
+_WORKPLACE_ANCHORS = ("office", "headquarters", "hq", "campus", "premises", "location")
+# "we largely work distributedly" (a way of working), "a fully distributed team" (a kind
+# of team), "distributed-first"; not "distributed systems" nor "the SOA became fully distributed".
+_DISTRIBUTED_WORK = re.compile(r"\bwork(?:s|ing)?[ \t]+(?:(?:largely|mostly|fully|primarily|entirely)[ \t]+)?$")
+_DISTRIBUTED_WORK_AFTER = re.compile(r"distributed(?:ly\b|(?=[ \t]*[,.;:)\n]|$)|[ \t]+(?:across|around|throughout|from)\b)")
+_DISTRIBUTED_TEAM = re.compile(r"\b(?:fully|completely|entirely|100%)[ \t]+$")
+_DISTRIBUTED_TEAM_AFTER = re.compile(r"distributed(?:[- ]first\b|[ \t]+(?:team|company|workforce|organi[sz]ation)\b)")
 _HOME = re.compile(r"(?:work(?:ing)?[- ](?:from|at)[- ]|wfh)$")
 _HOME_BASED = re.compile(r"home[- ]based\b")
 # Cheap tests that let most plain uses of "office" and "home" through unexamined.
 _REMOTE_GATES = {
     "office": lambda low, pos: "day" in low[max(0, pos - 45) : pos + 25] or low.startswith(("in-", "in "), pos - 3)
-    or low.startswith(("office-based", "office based"), pos),
+    or low.startswith(("office-based", "office based"), pos) or _workplace_gate(low, pos),
     "home": lambda low, pos: "from" in low[max(0, pos - 16) : pos] or "work" in low[max(0, pos - 16) : pos]
     or low.startswith(("home-based", "home based"), pos),
 }
+
+
+def _workplace_gate(low: str, pos: int) -> bool:
+    window = low[max(0, pos - 40) : pos]
+    return " our " in window or " the " in window or " its " in window
+
+
+for _anchor in _WORKPLACE_ANCHORS[1:]:
+    _REMOTE_GATES[_anchor] = _workplace_gate
 _DAYS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _REMOTE_ANCHORS = ("remote", "hybrid", "site")
 # Looked for only when the words above settled nothing firmly.
-_REMOTE_ANCHORS_RARE = ("office", "home", "wfh", "telecommut")
+_REMOTE_ANCHORS_RARE = ("office", "home", "wfh", "telecommut", "distributed") + _WORKPLACE_ANCHORS[1:]
 _REMOTE_ANCHORS_FOREIGN = {"zh": ("远程", "混合办公", "坐班", "驻场", "现场办公"), "sv": ("distans",)}
 
 
@@ -137,7 +162,9 @@ def _remote_evidence(doc: _Doc) -> tuple[str, int] | None:
             else:
                 verdict = None
             if verdict:
-                weight = 10
+                # "Telecommuting: 0" is an export's yes/no flag, not the employer's words:
+                # it says not remote, but any sentence on the policy outweighs it.
+                weight = 2 if verdict == "onsite" and field.label.startswith("telecommut") else 10
             else:
                 weight, verdict = _remote_phrase(doc, anchor, pos)
             if verdict and (best is None or (weight, -pos) > best[:2]):
@@ -160,7 +187,7 @@ def _read_remote_field(doc: _Doc, field: _Field, on_label: bool) -> str | None:
     if on_label:  # the anchor is the label: "Remote: yes", "是否远程：否"
         if field.label in _YES_NO_LABELS:
             if _ANSWER_NO.match(value):
-                return None if field.label.startswith("telecommut") else "onsite"
+                return "onsite"
             if _ANSWER_YES.match(value):
                 return "remote"
         return None
@@ -215,6 +242,16 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
         start = pos - 3 if low.startswith(("in-", "in "), pos - 3) else pos
         if _IN_OFFICE.match(low, start):
             return 4, "onsite"
+        return _workplace(low, anchor, pos)
+    if anchor in _WORKPLACE_ANCHORS:
+        return _workplace(low, anchor, pos)
+    if anchor == "distributed":
+        work = _DISTRIBUTED_WORK_AFTER.match(low, pos) and _DISTRIBUTED_WORK.search(low, max(0, pos - 30), pos)
+        team = _DISTRIBUTED_TEAM_AFTER.match(low, pos) and (
+            _DISTRIBUTED_TEAM.search(low, max(0, pos - 14), pos) or low.startswith("first", pos + 12)
+        )
+        if work or team:
+            return 4, "remote"
         return 0, None
     if anchor == "site":
         if low.startswith(("on-", "on "), pos - 3):
@@ -262,6 +299,21 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
         explicit = low.startswith("på distans", pos - 3) or low.startswith("distansarbete", pos)
         return (5 if explicit else 3), "remote"
     return 0, None
+
+
+def _workplace(low: str, anchor: str, pos: int) -> tuple[int, str | None]:
+    """The job put at the employer's premises by a sentence about the job ("you", "the role")."""
+    end = pos + len(anchor)
+    if end < len(low) and low[end].isalpha() and not _WORKPLACE_AFTER.match(low, end):
+        return 0, None  # "officer", "locations-wide"
+    if not _WORKPLACE_AFTER.match(low, end):
+        return 0, None
+    if anchor == "location" and not low.startswith((" in ", " at ", " on "), end):
+        return 0, None  # "at the location" alone names no place
+    said = _WORKPLACE_BEFORE.search(low, max(0, pos - 160), pos)
+    if said is None or _OPTIONAL.search(said.group(0)):
+        return 0, None
+    return 4, "onsite"
 
 
 # Words that put the job at a place: "will be based in", "join our team in", "our office in".

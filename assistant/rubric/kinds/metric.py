@@ -38,7 +38,10 @@ def check(ctx, rule, run):
             if out_of_bounds(n):
                 yield Finding(rule.id, rule.category, rule.severity, fmt(rule.message, value=n, max=hi, min=lo), s, e)
     elif name == "duplicates":
+        branches = ctx.posting.template_branches
         for s, e in metrics.duplicates(ctx.text, *ctx.prose[:2]):
+            if branches and _alternatives(ctx.text, branches, s, e):
+                continue  # the two copies sit in template branches the build never prints together
             yield Finding(rule.id, rule.category, rule.severity, fmt(rule.message, value=1), s, e, [{"replacement": "", "safe": rule.fix == "safe"}])
     else:
         value = run.values.get(name)
@@ -53,3 +56,12 @@ def describe(rule) -> str:
     limits = [f"below {p['min']}"] if "min" in p else []
     limits += [f"above {p['max']}"] if "max" in p else []
     return f"Measures {METRICS[p['metric']]}, and reports it when that is {' or '.join(limits)}."
+
+
+def _alternatives(text: str, branches, start: int, end: int) -> bool:
+    """Whether the copy at `start:end` and its first occurrence stand in template branches
+    that exclude each other (`document.template_branches`). One `find` per duplicate."""
+    from ...document.template_branches import exclusive
+
+    first = text.find(text[start:end])
+    return 0 <= first < start and exclusive(branches, first, start)

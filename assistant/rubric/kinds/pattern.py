@@ -10,8 +10,11 @@ from ._common import compile_unless, fmt, hedged, in_title_outside_text, once_pe
 
 KEYS = {
     "pattern", "unless", "case_sensitive", "per", "escalate", "group", "replace", "multiline", "masks",
-    "hedge", "hedged_severity", "unless_reach", "unless_posting",
+    "hedge", "hedged_severity", "unless_reach", "unless_posting", "standard", "standard_message",
 }
+# `standard`: contexts that make a match a requirement a regulator sets, not the
+# employer's choice (the US federal one-year specialized-experience rule): such a match is
+# reported at info with `standard_message`, which says so, instead of the rule's advice.
 # `hedged_severity`: what a match hedged as a wish gets (see `_common.hedged`): a
 # severity, with no escalation, or "skip" for no finding.
 _HEDGED = ("info", "warning", "error", "skip")
@@ -23,6 +26,9 @@ def compile(path, rule_id: str, params: dict) -> dict:
     compile_unless(path, rule_id, params)
     compile_unless(path, rule_id, params, "hedge")
     compile_unless(path, rule_id, params, "unless_posting")
+    compile_unless(path, rule_id, params, "standard")
+    if ("standard" in params) != isinstance(params.get("standard_message"), str):
+        raise fail(path, rule_id, "'standard' and 'standard_message' go together")
     if params.get("unless_reach", "sentence") not in ("sentence", "next"):
         raise fail(path, rule_id, "'unless_reach' must be \"sentence\" or \"next\"")
     if params.get("hedged_severity", "skip") not in _HEDGED:
@@ -97,9 +103,13 @@ def _findings(ctx, rule):
                 yield m, s
 
     softened = rule.params.get("hedged_severity", "skip" if rule.params.get("hedge") else None)
+    standard = rule.params.get("standard")
     for m, s in once_per_line(ctx, rule, matches()):
         e = m.end(group)
-        severity = rule.severity
+        severity, message = rule.severity, rule.message
+        if standard and ctx.unless(rule, s, e, "standard"):
+            yield Finding(rule.id, rule.category, "info", fmt(rule.params["standard_message"], match=ctx.text[s:e]), s, e, [])
+            continue
         if softened and hedged(ctx, rule, s, e):
             if softened == "skip":
                 continue
@@ -111,7 +121,7 @@ def _findings(ctx, rule):
         suggestions = []
         if replace is not None:
             suggestions = [{"replacement": m.expand(replace), "safe": rule.fix == "safe"}]
-        yield Finding(rule.id, rule.category, severity, fmt(rule.message, match=ctx.text[s:e]), s, e, suggestions)
+        yield Finding(rule.id, rule.category, severity, fmt(message, match=ctx.text[s:e]), s, e, suggestions)
     yield from in_title_outside_text(ctx, rule, check)
 
 
@@ -156,6 +166,8 @@ def describe(rule) -> str:
     if softened:
         text += " A match hedged as a wish (in a nice-to-have section, or with words such as “a plus” or “preferred”)"
         text += " is not reported." if softened == "skip" else f" is reported as `{softened}`."
+    if p.get("standard"):
+        text += " A match under a standard a regulator sets is reported as `info`, naming the standard."
     return text
 
 

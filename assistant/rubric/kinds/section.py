@@ -92,6 +92,8 @@ def _has_fact(posting, fact: str) -> bool:
         return bool(posting.title)
     if fact == "company":
         return bool(posting.meta.get("company"))
+    if fact == "salary" and posting.meta.get("pay_template"):
+        return True  # a template include fills the pay in when the page is built (loaders.py)
     value = getattr(posting.facts, fact, None)
     if fact == "remote" and posting.facts.remote_implied:
         return False  # on-site only read from a place, not a policy stated
