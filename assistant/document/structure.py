@@ -26,6 +26,7 @@ from .headings import (
 )
 from .headings import body as _body
 from .model import Line, Posting, Section
+from .pieces import split_long_lines
 from .title import find_title
 
 _BULLET = re.compile(r"[ \t]*(?:[-*+•·▪◦‣–—●○■□➢➤►✓✔>]|\(?\d{1,2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+(?=\S)")
@@ -50,6 +51,15 @@ _EEO_TEXT = [
 _ACCOMMODATION_TEXT = [
     re.compile(p) for p in (r"reasonable accommodation", r"accommodations? (during|for|in) (the )?(application|interview|hiring)")
 ]
+# A sentence that goes on with a legal statement begun in the sentence before it, on the
+# same physical line ("… without regard to race … We celebrate diversity and …",
+# "… under applicable law."): stock text too, though it names no cue of its own.
+# Searched once per piece that follows a stock piece, on that piece only.
+_STOCK_GOES_ON = re.compile(
+    r"discriminat|harass|protected|disabilit|veteran|applicable (law|state|federal|local)|\blaws?\b|ordinance|divers|inclusi|"
+    r"\brace\b|religio|national origin|sexual orientation|gender identity|marital|genetic|pregnan|ancestry|"
+    r"encouraged to apply|all (qualified )?(applicants|candidates)"
+)
 
 
 def _split_lines(text: str) -> list[Line]:
@@ -99,14 +109,18 @@ def _split_lines(text: str) -> list[Line]:
 
 
 def _mark_markerless_bullets(text: str, lines: list[Line], start: int, end: int) -> None:
-    """Inside one section, a run of two or more unpunctuated or short lines is a list."""
+    """Inside one section, a run of two or more unpunctuated or short lines is a list.
+
+    Pieces of a long line (see `document/pieces.py`) are sentences of one paragraph,
+    not a list: they end a run and start none.
+    """
     i = start
     while i < end:
-        if lines[i].kind != "text":
+        if lines[i].kind != "text" or _piece(lines, i):
             i += 1
             continue
         j = i
-        while j < end and lines[j].kind == "text":
+        while j < end and lines[j].kind == "text" and not _piece(lines, j):
             j += 1
         run = lines[i:j]
         if len(run) >= 2:
@@ -117,6 +131,11 @@ def _mark_markerless_bullets(text: str, lines: list[Line], start: int, end: int)
                 for ln in run:
                     ln.kind = "bullet"
         i = j
+
+
+def _piece(lines: list[Line], i: int) -> bool:
+    """Whether line `i` is one piece of a physical line cut in several."""
+    return lines[i].cont or (i + 1 < len(lines) and lines[i + 1].cont)
 
 
 def _mark_lead_ins(text: str, lines: list[Line]) -> None:
@@ -131,6 +150,9 @@ def _boilerplate_lines(low: str, lines: list[Line]) -> dict[int, str]:
     """Line index -> "eeo_statement" or "accommodation_statement" for stock legal lines.
 
     Two passes over the whole text rather than two searches per line.
+    A piece of a long line (`Line.cont`) right after a stock piece is stock too when it
+    goes on with the statement (`_STOCK_GOES_ON`): an equal-opportunity paragraph run
+    onto one line stays one, while the posting's own sentences before it are read.
     """
     starts = [ln.start for ln in lines]
     eeo = {bisect_right(starts, m.start()) - 1 for rx in _EEO_TEXT for m in rx.finditer(low)}
@@ -138,6 +160,12 @@ def _boilerplate_lines(low: str, lines: list[Line]) -> dict[int, str]:
     for rx in _ACCOMMODATION_TEXT:
         for m in rx.finditer(low):
             found.setdefault(bisect_right(starts, m.start()) - 1, "accommodation_statement")
+    for i in sorted(found):
+        kind = found[i]
+        j = i + 1
+        while j < len(lines) and lines[j].cont and j not in found and _STOCK_GOES_ON.search(low, lines[j].body_start, lines[j].end):
+            found[j] = kind
+            j += 1
     return found
 
 
@@ -162,6 +190,13 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
         elif ln.kind == "bullet" and is_list_heading(_body(text, ln)):
             # "- Nice to have:" inside a list opens a new part of it.
             ln.kind, ln.marker, ln.level = "heading", False, 4
+    # Lines of many sentences or items run together become one Line per piece, after the
+    # headings were read from whole lines and before the sections are.
+    split = split_long_lines(text, lines)
+    if len(split) != len(lines):
+        lines = split
+        if title_index is not None:
+            title_index = next(i for i, ln in enumerate(lines) if ln.kind == "title")
 
     # Sections by heading or line label, then stock legal paragraphs carved out wherever they stand.
     body_start = (title_index + 1) if title_index is not None else 0

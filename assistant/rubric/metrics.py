@@ -79,12 +79,7 @@ def prose(posting: Posting, kinds: list[str] | None = None) -> tuple[list[tuple[
     texts: list[str] = []
     n_syllables = 0
     pending: list[str] = []  # words whose syllables are counted in batches, not per sentence
-    i = 0
-    n_lines = len(lines)
-    for m in _LINE_SENTENCE.finditer(text):
-        s, e = m.span()
-        while i + 1 < n_lines and starts[i + 1] <= s:
-            i += 1
+    for s, e, i in _clipped(_LINE_SENTENCE.finditer(text), starts):
         if not keep[i]:
             continue
         s = max(s, lines[i].body_start)  # a bullet marker is not part of the sentence
@@ -98,8 +93,27 @@ def prose(posting: Posting, kinds: list[str] | None = None) -> tuple[list[tuple[
                     pending.clear()
                 texts.append(" ".join(found))
                 lead = len(chunk) - len(chunk.lstrip())
-                out.append((ps + lead, pe, len(found)))
+                out.append((ps + lead, pe - (len(chunk) - len(chunk.rstrip())), len(found)))
     return out, texts, n_syllables + sum(map(syllables, pending))
+
+
+def _clipped(matches, starts: list[int]):
+    """(start, end, line index) for each sentence match, cut where a line begins inside it.
+
+    A sentence never crosses a line break, but a long line cut into pieces (items,
+    labelled fields: `document/pieces.py`) has line starts inside it, and each piece is
+    a sentence of its own, in its own section. Linear: matches and starts both go forward.
+    """
+    i, n = 0, len(starts)
+    for m in matches:
+        s, e = m.span()
+        while i + 1 < n and starts[i + 1] <= s:
+            i += 1
+        while i + 1 < n and starts[i + 1] < e:
+            yield s, starts[i + 1], i
+            i += 1
+            s = starts[i]
+        yield s, e, i
 
 
 # Where a scrape ran sentences or list items together, the sentence pattern sees one
