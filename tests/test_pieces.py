@@ -114,3 +114,40 @@ def test_a_paragraph_of_normal_length_keeps_its_one_line():
     assert not any(ln.cont for ln in posting.lines)
     # Carved by line as before: the paragraph with the legal sentence is one legal section.
     assert [kind for kind, _ in sections][-1] == "eeo_statement"
+
+
+# ---------------------------------------------------------------- sentences a scrape glued
+
+
+def _sentences(body: str) -> list[str]:
+    from assistant.rubric import metrics
+
+    posting = posting_from_text("Analyst\n\n" + body + "\n", "glued.txt", "txt")
+    return [posting.text[s:e] for s, e, _ in metrics.prose(posting)[0]]
+
+
+def test_items_joined_by_spaced_dashes_are_items():
+    body = (
+        "Three years of reporting work with spreadsheets and dashboards for finance teams - fluency in SQL and one "
+        "scripting language such as Python or R - experience with large tables and the warehouses that hold them - "
+        "knowledge of a charting tool is a plus - care for the people who read what you build"
+    )
+    assert len(_sentences(body)) == 5
+
+
+def test_a_sentence_with_one_dashed_aside_stays_whole():
+    body = "Our analysts - six of them, in two cities - write the weekly report that the board reads first."
+    assert _sentences(body) == [body]
+
+
+def test_words_glued_with_no_space_are_cut_but_names_are_not():
+    assert _sentences("Track every action to completionManages the yearly audit plan") == [
+        "Track every action to completion", "Manages the yearly audit plan",
+    ]
+    whole = "Build reports in JavaScript and PowerPoint for LinkedIn and iPhone users"
+    assert _sentences(whole) == [whole]
+
+
+def test_lost_bullet_marks_and_glued_labels_end_a_sentence():
+    assert _sentences("Annual raises??Paid parking for everyone") == ["Annual raises", "Paid parking for everyone"]
+    assert _sentences("Minimum experience:Has led two audits") == ["Minimum experience:", "Has led two audits"]

@@ -118,15 +118,65 @@ def _clipped(matches, starts: list[int]):
 
 # Where a scrape ran sentences or list items together, the sentence pattern sees one
 # sentence: an end glued to the next start ("…the specialty.Work environment;This…"),
-# or items joined by bullet marks on one line. Both end a sentence here. Two lower-case
-# letters before the stop keep "U.S.A" and "Node.js" whole.
-_RUN_TOGETHER = re.compile(r"(?<=[a-z]{2}[.!?;])(?=[A-Z][a-z])|[ \t]*[•·▪●◦][ \t]*")
+# a label glued to its text ("…Experience:Has a degree"), items joined by bullet marks
+# on one line, or by the "??" a scrape leaves where it lost a bullet's character. All
+# end a sentence here. Two lower-case letters before the stop keep "U.S.A" and
+# "Node.js" whole.
+_RUN_TOGETHER = re.compile(r"(?<=[a-z]{2}[.!?;:])(?=[A-Z][a-z])|[ \t]*[•·▪●◦][ \t]*|\?{2,}[ \t]*")
+# An item glued to the next with no space at all ("…to completionManages projects…"):
+# a lower-case word of three letters or more, then a capitalised one. A word that is
+# capitalised itself ("JavaScript", "PowerPoint", "LinkedIn") or one letter ("iPhone")
+# is a name, and stays whole (see `_glued`).
+_CAMEL = re.compile(r"[a-z][A-Z][a-z]")
+# Items joined by spaced dashes ("… dashboard design - expertise in R … - experience
+# with …"): past this many in one sentence it is a list, not a sentence with an aside.
+_DASH_ITEMS = 3
+_ITEM_DASH = re.compile(r"[ \t][-–—][ \t]")
 
 
 def _pieces(text: str, s: int, e: int):
     """The sentence text[s:e] cut where a scrape ran sentences or items together; linear."""
     at = s
-    for m in _RUN_TOGETHER.finditer(text, s, e):
+    for ps, pe in _run_together(text, s, e):
+        if ps > at:
+            yield from _dash_items(text, at, ps)
+        at = pe
+    if e > at:
+        yield from _dash_items(text, at, e)
+
+
+def _run_together(text: str, s: int, e: int):
+    """(start, end) of each separator in text[s:e]: glued stops, bullet marks, glued words; in order."""
+    cuts = [m.span() for m in _RUN_TOGETHER.finditer(text, s, e)]
+    glued = [(k, k) for k in _glued(text, s, e)]
+    if glued:
+        cuts = sorted(cuts + glued)
+    return cuts
+
+
+def _glued(text: str, s: int, e: int):
+    """Where a lower-case word runs into a capitalised one with no space (see `_CAMEL`).
+
+    Linear: the look back from each join stays inside its own word, and the words
+    before two joins do not overlap.
+    """
+    for m in _CAMEL.finditer(text, s, e):
+        join = m.start() + 1
+        k = m.start()
+        while k > s and text[k - 1].isalpha() and text[k - 1].islower():
+            k -= 1
+        if join - k >= 3 and not (k > s and text[k - 1].isalpha()):
+            yield join
+
+
+def _dash_items(text: str, s: int, e: int):
+    """text[s:e], cut at its spaced dashes when it has `_DASH_ITEMS` or more of them."""
+    dashes = list(_ITEM_DASH.finditer(text, s, e)) if "-" in text[s:e] or "–" in text[s:e] or "—" in text[s:e] else []
+    if len(dashes) < _DASH_ITEMS:
+        yield s, e
+        return
+    at = s
+    for m in dashes:
         if m.start() > at:
             yield at, m.start()
         at = m.end()
