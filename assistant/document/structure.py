@@ -19,6 +19,7 @@ from .headings import (
     TERMINAL,
     heading_kind,
     inline_label,
+    is_all_caps,
     is_list_heading,
     looks_like_heading,
     md_heading_end,
@@ -126,11 +127,25 @@ def _mark_markerless_bullets(text: str, lines: list[Line], start: int, end: int)
         if len(run) >= 2:
             bodies = [_body(text, ln) for ln in run]
             unpunctuated = sum(1 for b in bodies if not TERMINAL.search(b))
-            short = sorted(words(b) for b in bodies)[len(bodies) // 2] <= 20
-            if unpunctuated * 2 >= len(run) or short:
+            median = sorted(words(b) for b in bodies)[len(bodies) // 2]
+            # A paragraph wrapped at a fixed width: its lines go on in lower case where
+            # the one before broke off ("…to join our infrastructure" / "team and …").
+            wrapped = median >= _WRAPPED_WORDS and sum(1 for b in bodies[1:] if b[:1].islower()) * 2 > len(run) - 1
+            if (unpunctuated * 2 >= len(run) or median <= 20) and not wrapped:
                 for ln in run:
                     ln.kind = "bullet"
         i = j
+
+
+_WRAPPED_WORDS = 8  # a wrapped paragraph's lines are long; a list of lower-case items ("python", "sql") is not one
+
+
+def _shouted_list_heading(body: str) -> bool:
+    """A line or item in capitals that ends with a colon and names a section ("EDUCATION,
+    SKILLS AND COMPETENCIES:"): a heading, even with the commas that keep a line of
+    prose from being read as one, and not a list item to count."""
+    body = body.strip("*_ ")
+    return body.endswith(":") and words(body) <= 10 and is_all_caps(body[:-1]) and heading_kind(body[:-1]) is not None
 
 
 def _piece(lines: list[Line], i: int) -> bool:
@@ -184,10 +199,10 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
         posting.title_span = (start, start + len(body))
 
     for i, ln in enumerate(lines):
-        if ln.kind == "text" and looks_like_heading(text, lines, i):
+        if ln.kind == "text" and (looks_like_heading(text, lines, i) or _shouted_list_heading(_body(text, ln))):
             ln.kind = "heading"
             ln.level = 3
-        elif ln.kind == "bullet" and is_list_heading(_body(text, ln)):
+        elif ln.kind == "bullet" and (is_list_heading(_body(text, ln)) or _shouted_list_heading(_body(text, ln))):
             # "- Nice to have:" inside a list opens a new part of it.
             ln.kind, ln.marker, ln.level = "heading", False, 4
     # Lines of many sentences or items run together become one Line per piece, after the
