@@ -151,3 +151,32 @@ def test_words_glued_with_no_space_are_cut_but_names_are_not():
 def test_lost_bullet_marks_and_glued_labels_end_a_sentence():
     assert _sentences("Annual raises??Paid parking for everyone") == ["Annual raises", "Paid parking for everyone"]
     assert _sentences("Minimum experience:Has led two audits") == ["Minimum experience:", "Has led two audits"]
+
+
+def test_a_stop_after_a_closing_bracket_ends_the_piece():
+    item = "Experience with hand tools (e.g., drills, saws, etc.). "
+    posting, _ = _sections("Title\n\n" + (item * 30).strip() + "\n")
+    text = posting.text
+    pieces = [text[ln.body_start : ln.end] for ln in posting.lines if ln.start > len("Title") and ln.kind == "text"]
+    assert len(pieces) == 30 and all(p == item.strip() for p in pieces)
+
+
+# ---------------------------------------------------------------- an EEO heading needs an EEO sentence
+
+
+def test_an_equal_opportunity_heading_over_duties_is_not_the_statement():
+    text = (
+        "Programme Director\n\nDiversity and inclusion\n- Lead the fellowship programme from hiring to offboarding\n"
+        "- Write performance plans with each direct report\n\nRequirements\n- Ten years leading programmes\n"
+    )
+    _, sections = _sections(text)
+    assert "eeo_statement" not in [kind for kind, _ in sections], sections
+
+
+def test_an_equal_opportunity_heading_over_a_diversity_statement_is_the_statement():
+    text = (
+        "Programme Director\n\nDiversity and inclusion\nAt Ledgerly, diversity and inclusion are commitments we "
+        "renew every year, in hiring and in how we work.\n\nRequirements\n- Ten years leading programmes\n"
+    )
+    _, sections = _sections(text)
+    assert "eeo_statement" in [kind for kind, _ in sections], sections

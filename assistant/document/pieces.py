@@ -117,6 +117,8 @@ def _abbreviation(text: str, stop: int, lo: int) -> bool:
     if k > lo and text[k - 1].isalnum():
         return False  # "$90k. The": a figure's unit, not an initial
     word = text[k:stop].lower()
+    if not word:
+        return False  # "…etc.). Experience": the stop after a bracket ends the sentence
     if "." in word:  # "U.S", "e.g", "Ph.D": dotted short parts
         return all(len(part) <= 2 for part in word.split("."))
     return len(word) <= 1 or word in _ABBREVIATIONS

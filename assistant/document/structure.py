@@ -140,6 +140,18 @@ def _mark_markerless_bullets(text: str, lines: list[Line], start: int, end: int)
 _WRAPPED_WORDS = 8  # a wrapped paragraph's lines are long; a list of lower-case items ("python", "sql") is not one
 
 
+def _states_eeo(low: str, lines: list[Line], stock_lines: dict[int, str], first: int, last: int, own_line: bool) -> bool:
+    """Whether the lines under an equal-opportunity heading say anything of the kind: a
+    stock sentence, or the words of a diversity statement (`_STOCK_GOES_ON`); linear."""
+    for i in range(first + (1 if own_line else 0), last):
+        if stock_lines.get(i) == "eeo_statement":
+            return True
+        ln = lines[i]
+        if ln.kind != "blank" and _STOCK_GOES_ON.search(low, ln.body_start, ln.end):
+            return True
+    return False
+
+
 def _shouted_list_heading(body: str) -> bool:
     """A line or item in capitals that ends with a colon and names a section ("EDUCATION,
     SKILLS AND COMPETENCIES:"): a heading, even with the commas that keep a line of
@@ -226,6 +238,12 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
             kind, basis = _lead_kind(posting.lower, lines[first_line:last]), "lead"
         elif kind == _REVERT:
             kind, basis = before or "other", "content"
+        if kind == "eeo_statement" and basis in ("heading", "label") and not _states_eeo(posting.lower, lines, stock_lines, first_line, last, own_line):
+            # An equal-opportunity heading counts only with such a sentence under it
+            # (issue 15): a duty that names diversity work ("Key objective: lead …
+            # diversity, equity and inclusion efforts") is not the statement, and the
+            # words under it are the posting's own.
+            kind = "other"
         if not (n + 1 < len(bounds) and bounds[n + 1][1] == _REVERT):
             before = kind  # a one-line fact label does not change what resumes after it
         skip = 1 if own_line else 0
