@@ -32,11 +32,20 @@ BOILERPLATE_KINDS = frozenset({"eeo_statement", "accommodation_statement"})
 
 
 class Line(Record):
-    """One line of the text. `body_start` skips indentation and any bullet marker."""
+    """One line of the text, or one piece of a long one. `body_start` skips indentation
+    and any bullet marker.
 
-    __slots__ = ("start", "end", "body_start", "kind", "level", "marker", "lead_in")
+    A physical line of many sentences or items run together (a flattened ATS export) is
+    cut into pieces (`document/pieces.py`); `cont` marks a piece that continues the
+    physical line of the one before it, so what needs the real line can join them.
+    """
 
-    def __init__(self, start: int, end: int, body_start: int, kind: str, level: int = 0, marker: bool = False, lead_in: bool = False):
+    __slots__ = ("start", "end", "body_start", "kind", "level", "marker", "lead_in", "cont")
+
+    def __init__(
+        self, start: int, end: int, body_start: int, kind: str, level: int = 0, marker: bool = False, lead_in: bool = False,
+        cont: bool = False,
+    ):
         self.start = start
         self.end = end
         self.body_start = body_start
@@ -44,6 +53,7 @@ class Line(Record):
         self.level = level  # heading level, or bullet indent depth
         self.marker = marker  # a bullet with a written marker ("-", "*", "1.")
         self.lead_in = lead_in  # ends with ":" or has deeper items: introduces the items below it
+        self.cont = cont  # a piece that goes on from the line before, on the same physical line
 
 
 # What a section's kind was read from, surest first (`Section.basis`).

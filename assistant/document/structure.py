@@ -19,6 +19,7 @@ from .headings import (
     TERMINAL,
     heading_kind,
     inline_label,
+    is_all_caps,
     is_list_heading,
     looks_like_heading,
     md_heading_end,
@@ -26,6 +27,7 @@ from .headings import (
 )
 from .headings import body as _body
 from .model import Line, Posting, Section
+from .pieces import split_long_lines
 from .title import find_title
 
 _BULLET = re.compile(r"[ \t]*(?:[-*+•·▪◦‣–—●○■□➢➤►✓✔>]|\(?\d{1,2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+(?=\S)")
@@ -50,6 +52,15 @@ _EEO_TEXT = [
 _ACCOMMODATION_TEXT = [
     re.compile(p) for p in (r"reasonable accommodation", r"accommodations? (during|for|in) (the )?(application|interview|hiring)")
 ]
+# A sentence that goes on with a legal statement begun in the sentence before it, on the
+# same physical line ("… without regard to race … We celebrate diversity and …",
+# "… under applicable law."): stock text too, though it names no cue of its own.
+# Searched once per piece that follows a stock piece, on that piece only.
+_STOCK_GOES_ON = re.compile(
+    r"discriminat|harass|protected|disabilit|veteran|applicable (law|state|federal|local)|\blaws?\b|ordinance|divers|inclusi|"
+    r"\brace\b|religio|national origin|sexual orientation|gender identity|marital|genetic|pregnan|ancestry|"
+    r"encouraged to apply|all (qualified )?(applicants|candidates)"
+)
 
 
 def _split_lines(text: str) -> list[Line]:
@@ -99,24 +110,59 @@ def _split_lines(text: str) -> list[Line]:
 
 
 def _mark_markerless_bullets(text: str, lines: list[Line], start: int, end: int) -> None:
-    """Inside one section, a run of two or more unpunctuated or short lines is a list."""
+    """Inside one section, a run of two or more unpunctuated or short lines is a list.
+
+    Pieces of a long line (see `document/pieces.py`) are sentences of one paragraph,
+    not a list: they end a run and start none.
+    """
     i = start
     while i < end:
-        if lines[i].kind != "text":
+        if lines[i].kind != "text" or _piece(lines, i):
             i += 1
             continue
         j = i
-        while j < end and lines[j].kind == "text":
+        while j < end and lines[j].kind == "text" and not _piece(lines, j):
             j += 1
         run = lines[i:j]
         if len(run) >= 2:
             bodies = [_body(text, ln) for ln in run]
             unpunctuated = sum(1 for b in bodies if not TERMINAL.search(b))
-            short = sorted(words(b) for b in bodies)[len(bodies) // 2] <= 20
-            if unpunctuated * 2 >= len(run) or short:
+            median = sorted(words(b) for b in bodies)[len(bodies) // 2]
+            # A paragraph wrapped at a fixed width: its lines go on in lower case where
+            # the one before broke off ("…to join our infrastructure" / "team and …").
+            wrapped = median >= _WRAPPED_WORDS and sum(1 for b in bodies[1:] if b[:1].islower()) * 2 > len(run) - 1
+            if (unpunctuated * 2 >= len(run) or median <= 20) and not wrapped:
                 for ln in run:
                     ln.kind = "bullet"
         i = j
+
+
+_WRAPPED_WORDS = 8  # a wrapped paragraph's lines are long; a list of lower-case items ("python", "sql") is not one
+
+
+def _states_eeo(low: str, lines: list[Line], stock_lines: dict[int, str], first: int, last: int, own_line: bool) -> bool:
+    """Whether the lines under an equal-opportunity heading say anything of the kind: a
+    stock sentence, or the words of a diversity statement (`_STOCK_GOES_ON`); linear."""
+    for i in range(first + (1 if own_line else 0), last):
+        if stock_lines.get(i) == "eeo_statement":
+            return True
+        ln = lines[i]
+        if ln.kind != "blank" and _STOCK_GOES_ON.search(low, ln.body_start, ln.end):
+            return True
+    return False
+
+
+def _shouted_list_heading(body: str) -> bool:
+    """A line or item in capitals that ends with a colon and names a section ("EDUCATION,
+    SKILLS AND COMPETENCIES:"): a heading, even with the commas that keep a line of
+    prose from being read as one, and not a list item to count."""
+    body = body.strip("*_ ")
+    return body.endswith(":") and words(body) <= 10 and is_all_caps(body[:-1]) and heading_kind(body[:-1]) is not None
+
+
+def _piece(lines: list[Line], i: int) -> bool:
+    """Whether line `i` is one piece of a physical line cut in several."""
+    return lines[i].cont or (i + 1 < len(lines) and lines[i + 1].cont)
 
 
 def _mark_lead_ins(text: str, lines: list[Line]) -> None:
@@ -131,6 +177,9 @@ def _boilerplate_lines(low: str, lines: list[Line]) -> dict[int, str]:
     """Line index -> "eeo_statement" or "accommodation_statement" for stock legal lines.
 
     Two passes over the whole text rather than two searches per line.
+    A piece of a long line (`Line.cont`) right after a stock piece is stock too when it
+    goes on with the statement (`_STOCK_GOES_ON`): an equal-opportunity paragraph run
+    onto one line stays one, while the posting's own sentences before it are read.
     """
     starts = [ln.start for ln in lines]
     eeo = {bisect_right(starts, m.start()) - 1 for rx in _EEO_TEXT for m in rx.finditer(low)}
@@ -138,6 +187,12 @@ def _boilerplate_lines(low: str, lines: list[Line]) -> dict[int, str]:
     for rx in _ACCOMMODATION_TEXT:
         for m in rx.finditer(low):
             found.setdefault(bisect_right(starts, m.start()) - 1, "accommodation_statement")
+    for i in sorted(found):
+        kind = found[i]
+        j = i + 1
+        while j < len(lines) and lines[j].cont and j not in found and _STOCK_GOES_ON.search(low, lines[j].body_start, lines[j].end):
+            found[j] = kind
+            j += 1
     return found
 
 
@@ -156,12 +211,19 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
         posting.title_span = (start, start + len(body))
 
     for i, ln in enumerate(lines):
-        if ln.kind == "text" and looks_like_heading(text, lines, i):
+        if ln.kind == "text" and (looks_like_heading(text, lines, i) or _shouted_list_heading(_body(text, ln))):
             ln.kind = "heading"
             ln.level = 3
-        elif ln.kind == "bullet" and is_list_heading(_body(text, ln)):
+        elif ln.kind == "bullet" and (is_list_heading(_body(text, ln)) or _shouted_list_heading(_body(text, ln))):
             # "- Nice to have:" inside a list opens a new part of it.
             ln.kind, ln.marker, ln.level = "heading", False, 4
+    # Lines of many sentences or items run together become one Line per piece, after the
+    # headings were read from whole lines and before the sections are.
+    split = split_long_lines(text, lines)
+    if len(split) != len(lines):
+        lines = split
+        if title_index is not None:
+            title_index = next(i for i, ln in enumerate(lines) if ln.kind == "title")
 
     # Sections by heading or line label, then stock legal paragraphs carved out wherever they stand.
     body_start = (title_index + 1) if title_index is not None else 0
@@ -176,6 +238,12 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
             kind, basis = _lead_kind(posting.lower, lines[first_line:last]), "lead"
         elif kind == _REVERT:
             kind, basis = before or "other", "content"
+        if kind == "eeo_statement" and basis in ("heading", "label") and not _states_eeo(posting.lower, lines, stock_lines, first_line, last, own_line):
+            # An equal-opportunity heading counts only with such a sentence under it
+            # (issue 15): a duty that names diversity work ("Key objective: lead …
+            # diversity, equity and inclusion efforts") is not the statement, and the
+            # words under it are the posting's own.
+            kind = "other"
         if not (n + 1 < len(bounds) and bounds[n + 1][1] == _REVERT):
             before = kind  # a one-line fact label does not change what resumes after it
         skip = 1 if own_line else 0

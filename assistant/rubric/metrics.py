@@ -79,12 +79,7 @@ def prose(posting: Posting, kinds: list[str] | None = None) -> tuple[list[tuple[
     texts: list[str] = []
     n_syllables = 0
     pending: list[str] = []  # words whose syllables are counted in batches, not per sentence
-    i = 0
-    n_lines = len(lines)
-    for m in _LINE_SENTENCE.finditer(text):
-        s, e = m.span()
-        while i + 1 < n_lines and starts[i + 1] <= s:
-            i += 1
+    for s, e, i in _clipped(_LINE_SENTENCE.finditer(text), starts):
         if not keep[i]:
             continue
         s = max(s, lines[i].body_start)  # a bullet marker is not part of the sentence
@@ -98,21 +93,90 @@ def prose(posting: Posting, kinds: list[str] | None = None) -> tuple[list[tuple[
                     pending.clear()
                 texts.append(" ".join(found))
                 lead = len(chunk) - len(chunk.lstrip())
-                out.append((ps + lead, pe, len(found)))
+                out.append((ps + lead, pe - (len(chunk) - len(chunk.rstrip())), len(found)))
     return out, texts, n_syllables + sum(map(syllables, pending))
+
+
+def _clipped(matches, starts: list[int]):
+    """(start, end, line index) for each sentence match, cut where a line begins inside it.
+
+    A sentence never crosses a line break, but a long line cut into pieces (items,
+    labelled fields: `document/pieces.py`) has line starts inside it, and each piece is
+    a sentence of its own, in its own section. Linear: matches and starts both go forward.
+    """
+    i, n = 0, len(starts)
+    for m in matches:
+        s, e = m.span()
+        while i + 1 < n and starts[i + 1] <= s:
+            i += 1
+        while i + 1 < n and starts[i + 1] < e:
+            yield s, starts[i + 1], i
+            i += 1
+            s = starts[i]
+        yield s, e, i
 
 
 # Where a scrape ran sentences or list items together, the sentence pattern sees one
 # sentence: an end glued to the next start ("…the specialty.Work environment;This…"),
-# or items joined by bullet marks on one line. Both end a sentence here. Two lower-case
-# letters before the stop keep "U.S.A" and "Node.js" whole.
-_RUN_TOGETHER = re.compile(r"(?<=[a-z]{2}[.!?;])(?=[A-Z][a-z])|[ \t]*[•·▪●◦][ \t]*")
+# a label glued to its text ("…Experience:Has a degree"), items joined by bullet marks
+# on one line, or by the "??" a scrape leaves where it lost a bullet's character. All
+# end a sentence here. Two lower-case letters before the stop keep "U.S.A" and
+# "Node.js" whole.
+_RUN_TOGETHER = re.compile(r"(?<=[a-z]{2}[.!?;:])(?=[A-Z][a-z])|[ \t]*[•·▪●◦][ \t]*|\?{2,}[ \t]*")
+# An item glued to the next with no space at all ("…to completionManages projects…"):
+# a lower-case word of three letters or more, then a capitalised one. A word that is
+# capitalised itself ("JavaScript", "PowerPoint", "LinkedIn") or one letter ("iPhone")
+# is a name, and stays whole (see `_glued`).
+_CAMEL = re.compile(r"[a-z][A-Z][a-z]")
+# Items joined by spaced dashes ("… dashboard design - expertise in R … - experience
+# with …"): past this many in one sentence it is a list, not a sentence with an aside.
+_DASH_ITEMS = 3
+_ITEM_DASH = re.compile(r"[ \t][-–—][ \t]")
 
 
 def _pieces(text: str, s: int, e: int):
     """The sentence text[s:e] cut where a scrape ran sentences or items together; linear."""
     at = s
-    for m in _RUN_TOGETHER.finditer(text, s, e):
+    for ps, pe in _run_together(text, s, e):
+        if ps > at:
+            yield from _dash_items(text, at, ps)
+        at = pe
+    if e > at:
+        yield from _dash_items(text, at, e)
+
+
+def _run_together(text: str, s: int, e: int):
+    """(start, end) of each separator in text[s:e]: glued stops, bullet marks, glued words; in order."""
+    cuts = [m.span() for m in _RUN_TOGETHER.finditer(text, s, e)]
+    glued = [(k, k) for k in _glued(text, s, e)]
+    if glued:
+        cuts = sorted(cuts + glued)
+    return cuts
+
+
+def _glued(text: str, s: int, e: int):
+    """Where a lower-case word runs into a capitalised one with no space (see `_CAMEL`).
+
+    Linear: the look back from each join stays inside its own word, and the words
+    before two joins do not overlap.
+    """
+    for m in _CAMEL.finditer(text, s, e):
+        join = m.start() + 1
+        k = m.start()
+        while k > s and text[k - 1].isalpha() and text[k - 1].islower():
+            k -= 1
+        if join - k >= 3 and not (k > s and text[k - 1].isalpha()):
+            yield join
+
+
+def _dash_items(text: str, s: int, e: int):
+    """text[s:e], cut at its spaced dashes when it has `_DASH_ITEMS` or more of them."""
+    dashes = list(_ITEM_DASH.finditer(text, s, e)) if "-" in text[s:e] or "–" in text[s:e] or "—" in text[s:e] else []
+    if len(dashes) < _DASH_ITEMS:
+        yield s, e
+        return
+    at = s
+    for m in dashes:
         if m.start() > at:
             yield at, m.start()
         at = m.end()
@@ -129,31 +193,71 @@ def reading_grade(found: list[tuple[int, int, int]], texts: list[str], n_syllabl
     return round(grade, 1), n_words, len(found)
 
 
+# Items under a requirements heading that are not asks of the candidate's ability:
+# how to apply ("provide as much detail as possible on your resume", "for each job on
+# your resume, provide: …") and the administrative conditions of public and regulated
+# employers (citizenship, background investigation, trial period, selective service).
+# The fresh read judged counts that folded them in as overstated (docs/accuracy.md).
+_APPLYING = re.compile(
+    r"\b(?:resumes?|résumés?|cv|your application|application (?:materials|package)|when applying|"
+    r"applications? (?:will|are|is) (?:be )?(?:reviewed|scored|evaluated|assessed))\b"
+)
+_CONDITION = re.compile(
+    r"\b(?:citizens?(?:hip)?|background (?:check|investigation|screening)|selective service|trial period|probationary period|"
+    r"direct deposit|drug (?:test|screen)|financial disclosure|work (?:status|authori[sz]ation|eligibility)|"
+    r"conditions? of (?:continued )?employment|employment eligibility|e-verify)\b"
+)
+
+
 def requirements(posting: Posting) -> tuple[int, int, tuple[int, int] | None]:
     """Must-haves and nice-to-haves (CONTRACTS.md: leaf items; lead-in lines not counted).
 
     Returns the two counts and the span of the first must-have heading (or item), so a
-    finding about the count can point somewhere.
+    finding about the count can point somewhere: the writer's own headed or labelled
+    list when there is one, not a list read as requirements from its wording (an
+    opening list of objectives). Items about applying or administrative conditions are
+    not counted as must-haves (see `_APPLYING`).
     """
     must = nice = 0
-    anchor = None
+    anchor = sure = None
+    low = posting.lower
     for section in posting.sections:
         if section.kind not in ("requirements", "nice_to_have"):
             continue
-        items = [
-            ln
-            for ln in posting.lines[section.first_line : section.last_line]
-            if ln.kind == "bullet" and not ln.lead_in
-        ]
+        items = _asks(low, posting.lines[section.first_line : section.last_line])
         if section.kind == "requirements":
             must += len(items)
-            if anchor is None and items:
+            if items:
                 head = posting.lines[section.first_line]
                 target = head if head.kind == "heading" else items[0]
-                anchor = (target.body_start, target.end)
+                anchor = anchor or (target.body_start, target.end)
+                if sure is None and section.basis in ("heading", "label"):
+                    sure = (target.body_start, target.end)
         else:
             nice += len(items)
-    return must, nice, anchor
+    return must, nice, sure or anchor
+
+
+def _asks(low: str, lines: list) -> list:
+    """The leaf items of a section that ask something of the candidate.
+
+    Not a lead-in, not an instruction on applying nor an administrative condition, and
+    not under a lead-in that is one ("For each job on your resume, provide:"); one
+    search per line of the section.
+    """
+    items = []
+    under_instruction = False
+    for ln in lines:
+        if ln.kind == "blank":
+            continue
+        body = low[ln.body_start : ln.end]
+        instruction = _APPLYING.search(body) is not None or _CONDITION.search(body) is not None
+        if ln.kind != "bullet" or ln.lead_in:
+            under_instruction = instruction and body.rstrip().endswith(":")
+            continue
+        if not (instruction or under_instruction):
+            items.append(ln)
+    return items
 
 
 def duplicates(text: str, found: list[tuple[int, int, int]], texts: list[str], min_words: int = 8) -> list[tuple[int, int]]:

@@ -108,8 +108,11 @@ class _Doc:
         starts = self._line_starts
         if starts is None:
             lines, text = self.lines, self.text
-            if lines and lines[0].start == 0 and len(lines) == text.count("\n") + 1:
-                starts = [ln.start for ln in lines]  # the structure's own lines: the same starts
+            if lines and lines[0].start == 0 and len(lines) >= text.count("\n") + 1:
+                # The structure's own lines: the same starts, and a long line's pieces
+                # (document/pieces.py) as lines of their own, so "Job Type: Full-time"
+                # inside a flattened posting is a field.
+                starts = [ln.start for ln in lines]
             else:
                 starts = [0]
                 find = text.find
@@ -139,7 +142,7 @@ class _Doc:
         line_start = self._line_start(pos)
         if line_start in self._fields:
             return self._fields[line_start]
-        field = self._parse_field(line_start)
+        field = self._parse_field(line_start, self.line_span(pos)[1])
         if field is None and line_start > 1:
             above = self._parse_field(self._line_start(line_start - 1))
             if above is not None and above.value_start == line_start:
@@ -159,8 +162,8 @@ class _Doc:
             found = self._notices[line_start] = _NOTICE_LINE.search(self.low, line_start, line_end) is not None
         return found
 
-    def _parse_field(self, line_start: int) -> _Field | None:
-        match = _FIELD.match(self.text, line_start)
+    def _parse_field(self, line_start: int, line_end: int | None = None) -> _Field | None:
+        match = _FIELD.match(self.text, line_start, len(self.text) if line_end is None else line_end)
         if match is None or match.end("label") - line_start > 40:
             return None
         label = self.low[match.start("label") : match.end("label")].strip(" *_#")

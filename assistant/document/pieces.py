@@ -1,0 +1,182 @@
+"""Long physical lines cut into sentence- and item-sized pieces (issue 15, item 2).
+
+ATS exports and scraped pages often arrive as one line of thousands of characters:
+the intro, "Responsibilities: …", dash- or dot-joined items, "Job Type: Full-time
+Benefits: …" and the equal-opportunity sentence all on it. Everything the structure
+does per line (inline labels, bullets, boilerplate carving, the section kind each
+line gets) then saw one line, so one EEO sentence made the whole posting a legal
+notice and the word rules fell silent on it. Here such a line becomes several `Line`
+objects whose offsets lie inside the physical line, each a sentence, an item or a
+labelled field; `Line.cont` marks those that continue the physical line before them.
+
+Only lines longer than `LONG_LINE` are cut: a normal paragraph keeps its one line, so
+what reads a paragraph as a whole (headings, markerless lists, content kinds) is
+unchanged for postings that kept their line breaks. Output positions do not depend on
+lines: line and column come from the source map, by offset.
+
+Linear: each long line is scanned once by each of two expressions, and a label looks
+back at most `_LABEL_WORDS` words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .headings import heading_kind
+from .model import Line
+
+# Past this many characters with no line break, a line is taken to hold many sentences
+# or items run together. Measured on the corpus: 97% of the words muted by line-wise
+# carving stood on lines of 1,500 characters or more; at 400 a seed's 700-character
+# paragraph lost the reading of its content (two duty sentences make a
+# responsibilities part, and a piece has one), at 1,000 nothing written as a
+# paragraph was cut and the muted words fell from 150,028 to about 6,300.
+LONG_LINE = 1000
+
+# Where a piece ends inside a long line:
+#  - a sentence end: . ! ? (with closing quotes or brackets) then space and a capital or digit;
+#  - a stop glued to the next sentence ("…the specialty.Work environment"): two lower-case
+#    letters before it keep "U.S.A" and "Node.js" whole;
+#  - a bullet mark between items ("… quality. · Goal oriented"), or a dash between items
+#    ("… GIS data - 1 yr Python", "GIS -Strong foundation"): the item opens there.
+_BREAK = re.compile(
+    r"(?P<stop>[.!?]+[\"'”’)\]]*[ \t]+)(?=[\"“(]?[A-Z0-9])"
+    r"|(?P<glued>[.!?;])(?=[A-Z][a-z])"
+    r"|[ \t]+(?P<mark>[•·▪●◦■➢►✓][ \t]*|[-–—][ \t]?)(?=[A-Z0-9(\"“])"
+)
+# Words after which a stop does not end the sentence ("e.g. Python", "Dr. Lee").
+_ABBREVIATIONS = frozenset({"e.g", "i.e", "eg", "ie", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "approx", "incl", "fig", "ca"})
+# "Label: value" inside a line: the colon, then space. The label is looked for in the
+# few words before it (see `_label_start`).
+_COLON = re.compile(r"[:：][ \t]+(?=\S)")
+_LABEL_WORDS = 4
+_LABEL_STOP = ".,;!?)]:"  # a word ending so closes what came before: the label begins after it
+_MARKS = frozenset("•·▪●◦■➢►✓-–—|")
+_SENTENCE_STOP = ".!?;"
+_LINK_WORDS = frozenset({"and", "of", "to", "the", "for", "&", "you", "we", "will", "do", "your", "our", "in", "a"})
+
+
+def split_long_lines(text: str, lines: list[Line]) -> list[Line]:
+    """`lines` with every text or bullet line longer than `LONG_LINE` cut into pieces."""
+    out: list[Line] = []
+    for ln in lines:
+        if ln.kind in ("text", "bullet") and ln.end - ln.body_start > LONG_LINE:
+            out.extend(_pieces(text, ln))
+        else:
+            out.append(ln)
+    return out
+
+
+def _pieces(text: str, ln: Line) -> list[Line]:
+    """One physical line as pieces; the first keeps the line's own start, kind and marker."""
+    bounds: list[tuple[int, int, bool | None]] = [(ln.start, ln.body_start, None)]
+    bounds += [c for c in _cuts(text, ln.body_start, ln.end) if c[0] > ln.body_start]
+    out: list[Line] = []
+    for n, (start, body, marker) in enumerate(bounds):
+        end = bounds[n + 1][0] if n + 1 < len(bounds) else ln.end
+        while end > body and text[end - 1] in " \t":
+            end -= 1
+        if end <= body:
+            continue  # only space between two cuts
+        if marker is None:
+            out.append(Line(start, end, body, ln.kind, ln.level, ln.marker))
+        else:
+            out.append(Line(start, end, body, "bullet" if marker else "text", 0, marker, cont=bool(out)))
+    return out
+
+
+def _cuts(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
+    """(piece start, body start, whether an item mark opens it) for each cut in text[lo:hi], in order."""
+    cuts: dict[int, tuple[int, bool]] = {}
+    for m in _BREAK.finditer(text, lo, hi):
+        if m.group("stop") is not None:
+            if _abbreviation(text, m.start(), lo):
+                continue
+            cuts[m.end()] = (m.end(), False)
+        elif m.group("glued") is not None:
+            if m.start() - lo >= 2 and text[m.start() - 2 : m.start()].isalpha() and text[m.start() - 2 : m.start()].islower():
+                cuts[m.end()] = (m.end(), False)
+        else:
+            at = m.start("mark")
+            if at - 1 > lo and text[at - 2].isdigit():
+                continue  # "5 - 10 years", "2019 - Present": a range, not a list
+            cuts[at] = (m.end(), True)
+    bodies = {body for body, _ in cuts.values()}
+    for m in _COLON.finditer(text, lo, hi):
+        start = _label_start(text, lo, m.start())
+        if start is not None and start not in cuts and start not in bodies:
+            cuts[start] = (start, False)
+    return sorted((at, body, marker) for at, (body, marker) in cuts.items())
+
+
+def _abbreviation(text: str, stop: int, lo: int) -> bool:
+    """Whether the stop at `stop` closes an abbreviation or an initial ("U.S. Army")."""
+    k = stop
+    while k > lo and (text[k - 1].isalpha() or text[k - 1] == "."):
+        k -= 1
+    if k > lo and text[k - 1].isalnum():
+        return False  # "$90k. The": a figure's unit, not an initial
+    word = text[k:stop].lower()
+    if not word:
+        return False  # "…etc.). Experience": the stop after a bracket ends the sentence
+    if "." in word:  # "U.S", "e.g", "Ph.D": dotted short parts
+        return all(len(part) <= 2 for part in word.split("."))
+    return len(word) <= 1 or word in _ABBREVIATIONS
+
+
+def _label_start(text: str, lo: int, colon: int) -> int | None:
+    """Where the label before the colon at `colon` begins, or None when it is no label.
+
+    A label is one to `_LABEL_WORDS` words, the first capitalised. Its words are read
+    back from the colon until a word that ends a sentence or a field ("…the team.",
+    "Type:"); when that bound is reached within the few words, the whole run is the
+    label ("Required Experience:", "Job Type:"). Otherwise, of the lengths that name a
+    section kind, the longest one's kind is taken at its shortest wording: "Preferred
+    Experience:" stays whole (it names a nice-to-have where "Experience" alone names
+    requirements), while in "Full-time Benefits:" the value of the field before keeps
+    its word. A label naming no kind ("Schedule:") is its shortest capitalised run: the
+    piece is still cut, so a field list is not read as one sentence.
+    """
+    starts: list[int] = []
+    bounded = False
+    k = colon
+    while k > lo and text[k - 1] in " \t":
+        k -= 1
+    for _ in range(_LABEL_WORDS):
+        end = k
+        while k > lo and not text[k - 1].isspace():
+            k -= 1
+        word = text[k:end]
+        if not word or word in _MARKS:
+            bounded = True
+            break
+        if word[-1] in _LABEL_STOP:
+            bounded = word[-1] in _SENTENCE_STOP or word in _MARKS
+            break
+        if word[0].isupper():
+            starts.append(k)
+        if k <= lo:
+            bounded = True
+            break
+        while k > lo and text[k - 1] in " \t":
+            k -= 1
+    else:
+        bounded = False
+    if not starts:
+        return None
+    kinds = [heading_kind(text[s:colon]) for s in starts]
+    if bounded and (kinds[-1] is not None or not any(kinds)) and words_before_capitalised(text, starts[-1], colon):
+        return starts[-1]
+    known = [(s, kind) for s, kind in zip(starts, kinds, strict=True) if kind is not None]
+    if not known:
+        return starts[0]
+    wanted = known[-1][1]
+    return next(s for s, kind in known if kind == wanted)
+
+
+def words_before_capitalised(text: str, start: int, colon: int) -> bool:
+    """Whether the label's words are a name ("Job Type", "Work authorization", "Required
+    Experience"), not the tail of a sentence: its first word is capitalised (checked by
+    the caller) and it has at most one lower-case word that is not a small link word."""
+    lower = [w for w in text[start:colon].split() if w[:1].islower() and w not in _LINK_WORDS]
+    return len(lower) <= 1

@@ -1,0 +1,182 @@
+"""Flattened postings (one long line) read sentence by sentence and item by item (issue 15, item 2).
+
+Fixtures are written for these tests: the shape of an ATS export that lost its line
+breaks (intro, labelled parts with dash-joined items, a field list, then the legal text).
+"""
+
+from __future__ import annotations
+
+from assistant.api import lint_text
+from assistant.document.loaders import posting_from_text
+from assistant.document.pieces import LONG_LINE
+
+INTRO = (
+    "Ledgerly builds invoicing software for small bakeries and florists across the region. "
+    "Our team of forty ships a new release every week and we answer every support ticket within a day. "
+    "We are hiring a rockstar backend engineer to own the billing service end to end. "
+    "You will join a group of six engineers and report to the head of platform. "
+)
+PARTS = (
+    "Responsibilities: Design the invoice pipeline - Keep the billing service fast and correct - "
+    "Review code and mentor two junior engineers. "
+    "Required Experience: Python in production -Strong SQL - Comfort with message queues "
+    "Preferred Experience: Kafka or a similar log. "
+    "Job Type: Full-time Benefits: Health Insurance Dental Insurance Paid Time Off Pension Plan Schedule: Monday to Friday "
+)
+LEGAL = (
+    "Ledgerly is an equal opportunity employer. All qualified applicants will receive consideration "
+    "without regard to race, religion, sex or national origin. We celebrate diversity and are committed "
+    "to an inclusive workplace for everyone. "
+)
+APPLY = "Send your CV and a short note to the hiring team through our careers page."
+FLAT = "Backend Engineer\n\n" + INTRO * 2 + PARTS + LEGAL + APPLY + "\n"
+
+
+def _sections(text: str):
+    posting = posting_from_text(text, "flat.txt", "txt")
+    return posting, [(s.kind, text[s.start : s.end]) for s in posting.sections]
+
+
+def test_the_fixture_is_one_long_line():
+    assert max(len(line) for line in FLAT.splitlines()) > LONG_LINE
+
+
+def test_an_equal_opportunity_sentence_does_not_make_the_flattened_posting_boilerplate():
+    _, sections = _sections(FLAT)
+    eeo = [body for kind, body in sections if kind == "eeo_statement"]
+    assert eeo, sections
+    assert all("equal opportunity" in body or "diversity" in body or "qualified applicants" in body for body in eeo)
+    assert not any("rockstar" in body or "invoice pipeline" in body for body in eeo)
+
+
+def test_inline_labels_on_a_long_line_open_their_sections():
+    _, sections = _sections(FLAT)
+    kinds: dict[str, str] = {}
+    for kind, body in sections:
+        kinds.setdefault(kind, body)
+    assert kinds["responsibilities"].startswith("Responsibilities:")
+    assert kinds["requirements"].startswith("Required Experience:")
+    assert kinds["nice_to_have"].startswith("Preferred Experience:")
+    assert kinds["benefits"].startswith("Benefits:")
+
+
+def test_dash_joined_items_are_items():
+    posting, _ = _sections(FLAT)
+    text = posting.text
+    items = [text[ln.body_start : ln.end] for ln in posting.lines if ln.kind == "bullet"]
+    assert "Keep the billing service fast and correct" in items
+    assert "Strong SQL" in items
+
+
+def test_the_legal_paragraph_stays_whole_and_what_follows_it_is_read():
+    """A sentence that goes on with the statement stays in it; the call to apply after it does not."""
+    _, sections = _sections(FLAT)
+    eeo = " ".join(body for kind, body in sections if kind == "eeo_statement")
+    assert "We celebrate diversity" in eeo
+    assert "Send your CV" not in eeo
+
+
+def test_word_rules_read_the_flattened_body_and_point_at_the_physical_line():
+    report = lint_text(FLAT, "flat.txt")
+    buzz = [f for f in report.findings if FLAT[f.start or 0 : f.end or 0].lower() == "rockstar"]
+    assert buzz, [f.rule for f in report.findings]
+    line, column = report.posting.source_map.line_col(buzz[0].start)
+    assert line == 3  # the physical line: pieces do not renumber the file
+    assert column == FLAT.index("rockstar") - FLAT.index("Ledgerly") + 1
+
+
+def test_length_counts_the_flattened_body():
+    report = lint_text(FLAT, "flat.txt")
+    assert not [f for f in report.findings if f.rule == "clarity/length"]
+
+
+def test_a_field_list_is_not_one_long_sentence_and_its_job_type_is_read():
+    report = lint_text(FLAT, "flat.txt")
+    for f in report.findings:
+        if f.rule == "clarity/long-sentence":
+            assert "Job Type" not in FLAT[f.start : f.end] or "Schedule:" not in FLAT[f.start : f.end]
+    assert report.posting.facts.employment_type == "full-time"
+
+
+def test_abbreviations_and_initials_do_not_end_a_piece():
+    line = ("We build tools, e.g. Invoice Studio and Ledger Sync, for U.S. Bakeries and Dr. Lee's clinic. " * 12).strip()
+    posting, _ = _sections("Title\n\n" + line + "\n")
+    text = posting.text
+    pieces = [text[ln.body_start : ln.end] for ln in posting.lines if ln.kind == "text" and ln.start > len("Title")]
+    assert len(pieces) == 12
+    assert all(p.endswith("clinic.") for p in pieces), pieces
+
+
+def test_a_paragraph_of_normal_length_keeps_its_one_line():
+    para = INTRO + LEGAL
+    assert len(para) < LONG_LINE
+    posting, sections = _sections("Backend Engineer\n\n" + para + "\n")
+    assert not any(ln.cont for ln in posting.lines)
+    # Carved by line as before: the paragraph with the legal sentence is one legal section.
+    assert [kind for kind, _ in sections][-1] == "eeo_statement"
+
+
+# ---------------------------------------------------------------- sentences a scrape glued
+
+
+def _sentences(body: str) -> list[str]:
+    from assistant.rubric import metrics
+
+    posting = posting_from_text("Analyst\n\n" + body + "\n", "glued.txt", "txt")
+    return [posting.text[s:e] for s, e, _ in metrics.prose(posting)[0]]
+
+
+def test_items_joined_by_spaced_dashes_are_items():
+    body = (
+        "Three years of reporting work with spreadsheets and dashboards for finance teams - fluency in SQL and one "
+        "scripting language such as Python or R - experience with large tables and the warehouses that hold them - "
+        "knowledge of a charting tool is a plus - care for the people who read what you build"
+    )
+    assert len(_sentences(body)) == 5
+
+
+def test_a_sentence_with_one_dashed_aside_stays_whole():
+    body = "Our analysts - six of them, in two cities - write the weekly report that the board reads first."
+    assert _sentences(body) == [body]
+
+
+def test_words_glued_with_no_space_are_cut_but_names_are_not():
+    assert _sentences("Track every action to completionManages the yearly audit plan") == [
+        "Track every action to completion", "Manages the yearly audit plan",
+    ]
+    whole = "Build reports in JavaScript and PowerPoint for LinkedIn and iPhone users"
+    assert _sentences(whole) == [whole]
+
+
+def test_lost_bullet_marks_and_glued_labels_end_a_sentence():
+    assert _sentences("Annual raises??Paid parking for everyone") == ["Annual raises", "Paid parking for everyone"]
+    assert _sentences("Minimum experience:Has led two audits") == ["Minimum experience:", "Has led two audits"]
+
+
+def test_a_stop_after_a_closing_bracket_ends_the_piece():
+    item = "Experience with hand tools (e.g., drills, saws, etc.). "
+    posting, _ = _sections("Title\n\n" + (item * 30).strip() + "\n")
+    text = posting.text
+    pieces = [text[ln.body_start : ln.end] for ln in posting.lines if ln.start > len("Title") and ln.kind == "text"]
+    assert len(pieces) == 30 and all(p == item.strip() for p in pieces)
+
+
+# ---------------------------------------------------------------- an EEO heading needs an EEO sentence
+
+
+def test_an_equal_opportunity_heading_over_duties_is_not_the_statement():
+    text = (
+        "Programme Director\n\nDiversity and inclusion\n- Lead the fellowship programme from hiring to offboarding\n"
+        "- Write performance plans with each direct report\n\nRequirements\n- Ten years leading programmes\n"
+    )
+    _, sections = _sections(text)
+    assert "eeo_statement" not in [kind for kind, _ in sections], sections
+
+
+def test_an_equal_opportunity_heading_over_a_diversity_statement_is_the_statement():
+    text = (
+        "Programme Director\n\nDiversity and inclusion\nAt Ledgerly, diversity and inclusion are commitments we "
+        "renew every year, in hiring and in how we work.\n\nRequirements\n- Ten years leading programmes\n"
+    )
+    _, sections = _sections(text)
+    assert "eeo_statement" in [kind for kind, _ in sections], sections

@@ -1,0 +1,119 @@
+"""What counts as a must-have (CONTRACTS.md "Counting requirements"; fresh-read findings).
+
+A user relies on inclusivity/requirement-overload counting the asks of the candidate's
+ability in the writer's own list: not duties read as requirements from their wording,
+not how to apply, not the administrative conditions of a public employer.
+"""
+
+from __future__ import annotations
+
+from assistant.api import lint_text
+from assistant.document.loaders import posting_from_text
+from assistant.rubric import metrics
+
+
+def _must(text: str) -> int:
+    return metrics.requirements(posting_from_text(text, "count.txt", "txt"))[0]
+
+
+OBJECTIVES_FIRST = """Payments Analyst
+
+Job Description
+- Experience with reconciliation of card payments
+- 3+ years of work with ledgers in a finance team
+- Experience with month-end close in a growing company
+- Experience with card schemes and their fees
+
+Requirements
+- SQL you can explain to an accountant
+- A habit of checking totals twice
+- Calm when a deadline moves
+- Spreadsheets that others can read
+"""
+
+
+def test_the_count_points_at_the_writers_own_list():
+    """Lists read as requirements from their wording count, but the finding's span is
+    the headed list, not the list of objectives before it."""
+    posting = posting_from_text(OBJECTIVES_FIRST, "count.txt", "txt")
+    assert ("requirements", "content") in [(s.kind, s.basis) for s in posting.sections]
+    must, _, anchor = metrics.requirements(posting)
+    assert must == 8
+    assert posting.text[anchor[0] : anchor[1]] == "Requirements"
+
+
+def test_application_instructions_are_not_must_haves():
+    text = """Records Specialist
+
+Qualifications
+- Provide as much detail as possible on your resume about past roles
+- Two years of records management in a public office
+- Plain writing for members of the public
+For each job on your resume, provide:
+- the dates you held it, month and year
+- the hours you worked each week
+"""
+    assert _must(text) == 2
+
+
+def test_administrative_conditions_are_not_must_haves():
+    text = """Records Specialist
+
+Requirements
+- You must be a U.S. citizen or national
+- Pass a background investigation before you start
+- Serve a one-year trial period
+- Two years of records management in a public office
+- Plain writing for members of the public
+"""
+    assert _must(text) == 2
+
+
+def test_an_item_in_capitals_ending_with_a_colon_is_a_heading_not_an_item():
+    text = """Lab Scientist
+
+Objectives:
+Make assays faster and cheaper to run
+Guide the screening work of two teams
+EDUCATION, SKILLS AND EXPERIENCE:
+PhD in immunology or a related field
+Flow cytometry on primary cells
+Clear written reports
+"""
+    posting = posting_from_text(text, "count.txt", "txt")
+    heads = [posting.text[ln.body_start : ln.end] for ln in posting.lines if ln.kind == "heading"]
+    assert "EDUCATION, SKILLS AND EXPERIENCE:" in heads
+    assert any(s.kind == "requirements" and s.heading == "EDUCATION, SKILLS AND EXPERIENCE" for s in posting.sections)
+
+
+def test_the_overload_finding_goes_when_the_count_is_of_asks():
+    lines = "\n".join(f"- Skill number {n} that the work needs" for n in range(1, 6))
+    text = (
+        "Records Specialist\n\nRequirements\n" + lines + "\n- You must be a U.S. citizen\n- Pass a background investigation\n"
+        "- Register with the selective service if required\n"
+    )
+    rules = [f.rule for f in lint_text(text, "count.txt").findings]
+    assert "inclusivity/requirement-overload" not in rules
+    assert "inclusivity/requirement-overload" in [f.rule for f in lint_text(text.replace("- You must be a U.S. citizen\n", lines.replace("Skill", "Tool") + "\n"), "count.txt").findings]
+
+
+def test_a_paragraph_wrapped_at_a_fixed_width_is_not_a_list_of_requirements():
+    text = """Site Engineer
+
+Requirements
+The team keeps a sign-in service running for millions of people and is looking
+for an engineer who cares about uptime, clear runbooks and calm incident response
+across the whole stack, from the load balancers to the database and the code that
+ships every day.
+- Five years of running Linux services in production
+- On-call experience with a written incident process
+"""
+    posting = posting_from_text(text, "count.txt", "txt")
+    wrapped = [ln for ln in posting.lines if posting.text[ln.body_start : ln.end].startswith(("for an engineer", "across the"))]
+    assert wrapped and all(ln.kind == "text" for ln in wrapped)
+    assert _must(text) == 2
+
+
+def test_a_list_of_short_lower_case_items_is_still_a_list():
+    text = "Data Engineer\n\nRequirements\npython and its data tools\nsql on large tables\nairflow or a similar scheduler\n"
+    assert _must(text) == 3
