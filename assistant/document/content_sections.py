@@ -48,7 +48,7 @@ def refine(text: str, low: str, lines: list[Line], sections: list[Section]) -> l
 
 def _split(text: str, low: str, lines: list[Line], section: Section) -> list[Section]:
     first = section.first_line + (1 if section.heading is not None and section.basis == "heading" else 0)
-    labels = _line_kinds(low, lines, first, section.last_line, section.kind)
+    labels = _line_kinds(text, low, lines, first, section.last_line)
     if not any(k is not None for k in labels):
         return [section]
     out: list[Section] = []
@@ -76,15 +76,26 @@ def _piece(text: str, lines: list[Line], section: Section, first: int, last: int
     return Section(kind, heading, start, end, first, last, basis, confidence)
 
 
-def _line_kinds(low: str, lines: list[Line], first: int, last: int, kind: str) -> list[str | None]:
+def _line_kinds(text: str, low: str, lines: list[Line], first: int, last: int) -> list[str | None]:
     """The kind each line's content says for sure, or None (it stays in its section)."""
     labels: list[str | None] = [None] * (last - first)
     i = first
+    if first and lines[first].kind == "text" and lines[first - 1].kind == "text" and text[lines[first].body_start : lines[first].body_start + 1].islower():
+        # The rest of a wrapped paragraph whose first lines were carved off (stock legal
+        # text): it says what they said, not a kind of its own.
+        while i < last and lines[i].kind == "text":
+            i += 1
     while i < last:
         ln = lines[i]
         if ln.kind == "text":
-            labels[i - first] = _paragraph_kind(low[ln.body_start : ln.end])
-            i += 1
+            # A paragraph wrapped at a fixed width is read whole: its next line opens lower-case.
+            j = i + 1
+            while j < last and lines[j].kind == "text" and text[lines[j].body_start : lines[j].body_start + 1].islower():
+                j += 1
+            kind = _paragraph_kind(low[ln.body_start : lines[j - 1].end])
+            for k in range(i, j):
+                labels[k - first] = kind
+            i = j
         elif ln.kind == "bullet":
             j = i
             while j < last and lines[j].kind in ("bullet", "blank"):

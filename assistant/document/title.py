@@ -80,12 +80,21 @@ def find_title(text: str, lines: list[Line]) -> int | None:
             and 0 < len(_WORD.findall(body)) <= 14
             and not TERMINAL.search(body) and not body.endswith(":")
             and heading_kind(body) not in _SECTION_KINDS
+            and not _continued(text, lines, i)
         ):  # fmt: skip
             return i
         seen += 1
         if seen >= 8:
             break
     return None
+
+
+def _continued(text: str, lines: list[Line], i: int) -> bool:
+    """Whether the next line goes on with this one's sentence (a fixed-width wrap: it
+    opens lower-case with no blank line between): the first line of a wrapped
+    paragraph is not a title, however short it looks."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is not None and nxt.kind in ("text", "bullet") and not nxt.marker and text[nxt.body_start : nxt.body_start + 1].islower()
 
 
 def _plausible_title(body: str) -> bool:
