@@ -34,9 +34,16 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\babout us\b", r"\bwho we are\b", rf"\b(?:we are|we're) (?:a|an|the) (?:{_W}){{0,4}}(?:company|firm|provider|startup|start-up|"
         r"business|organi[sz]ation|agency|platform|leader|team|group|service|consultancy|bank|employer|manufacturer|retailer)",
         r"\bfounded in\b", r"\bheadquartered\b", r"\bour (?:company|mission|customers|clients|product|products|platform)\b",
-        rf"\bis (?:a|an|one of the) (?:{_W}){{0,4}}(?:company|firm|provider|companies|leader|organi[sz]ation|agency|startup|platform)\b",
+        rf"\bis (?:a|an|the|one of the) (?:{_W}){{0,4}}(?:company|firm|provider|companies|leaders?|organi[sz]ations?|agency|agencies|startup|"
+        r"platform|institutions?|universit(?:y|ies)|cent(?:re|er)s?|institutes?|manufacturers?|suppliers?|makers?|non-?profit|charity|"
+        r"co-?operative|marketplace|retailers?|consultancy|bank|laborator(?:y|ies)|studio|group|business(?:es)?)\b",
+        # "This position is located within the Office of …": the hiring body named.
+        rf"\b(?:position|role|job|opportunit(?:y|ies)) (?:is|are) (?:located |based |housed )?(?:with)?in (?:the )?(?:{_W}){{0,5}}"
+        r"(?:administration|agency|department|ministry|office|service|bureau|division|directorate|authority|council|commission)\b",
         r"\b(?:we are|we're) (?:building|changing|on a mission|transforming|helping)\b", r"\bour mission is\b",
-        r"\bat [a-z][\w&.-]*(?: [a-z][\w&.-]*)?, we\b", r"\b(?:inc|ltd|llc|gmbh|corp|plc)\b\.? (?:is|was|has)\b",
+        # "We're engineers using our background in security to automate …": who we are, then what we do.
+        r"\b(?:we are|we're) (?:[\w’'./-]+ ){1,3}(?:using|building|making|developing|helping|creating|bringing) (?:our|the|a|an)\b",
+        r"\bat [a-z][\w&.-]*(?: [a-z][\w&.-]*){0,3}, we\b", r"\b(?:inc|ltd|llc|gmbh|corp|plc)\b\.? (?:is|was|has)\b",
         r"\b(?:is|are) (?:focused on|charged with|tasked with|dedicated to|building (?:a|an|the)\b|on a mission)",
         r"\b(?:we have|on) a (?:\w+ ){0,3}mission\b", rf"\bis (?:a|an) (?:new )?(?:{_W}){{0,3}}(?:fellowship|programme|program|service|office|agency|institute)\b",
         r"\bom oss\b", r"\büber uns\b", r"\bqui sommes-nous", r"\bsobre nosotros\b", r"\bover ons\b",
@@ -87,6 +94,31 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bas an? \w+", r"\bthe (?:successful|ideal) candidate\b", r"\bjoin us\b",
     ),
 }
+
+
+# A sentence whose subject is a name and whose verb says what the name does ("Ribbon is
+# building a payments platform", "Acme Freight (est. 1988) makes pallets"): the employer
+# described in its own words, read on the text as written, since the name's capital is
+# the evidence. Sentence openers that are not names are passed over. One search per
+# paragraph or section; it opens with a line start or a stop, so it runs on its own.
+_NOT_A_NAME = (
+    r"(?:This|The|It|You|We|Our|Your|There|That|These|Those|He|She|They|Each|Every|All|Any|What|Who|Which|If|When|As|"
+    r"A|An|In|At|On|For|With|My|His|Her|Its|No|Not|Some|Most|Many|Please|Experience|Knowledge|Travel|Training|Pay|Salary|"
+    r"Compensation|Relocation|Candidates?|Applicants?|Applications?|Successful|Ideal|Interested|Position|Role|Job|Team|Work)\b"
+)
+EMPLOYER_SUBJECT = re.compile(
+    rf"(?:^|[.!?][ \t]+)(?!{_NOT_A_NAME})(?:[A-Z]|\d+[A-Z])[\w&'’.-]*(?:[ \t](?:[A-Z][\w&'’.-]*|&|of|and|for)){{0,4}}(?:[ \t]\([^()\n]{{1,40}}\))?,?[ \t]"
+    r"(?:is (?:building|developing|creating|changing|transforming|reinventing|redefining|on a mission|headquartered|based in)"
+    r"|(?:builds|makes|develops|provides|offers|creates|designs|delivers|powers|serves|operates|automates|speciali[sz]es|enables|"
+    r"manufactures|produces|connects|helps|employs|has been|was founded|was established|partners with|works with)\b)(?! equal\b)",
+    re.M,
+)
+
+
+def describes_employer(text: str) -> bool:
+    """Whether `text` (as written, not lower-cased) has a sentence that names the employer
+    and says what it does; see `EMPLOYER_SUBJECT`."""
+    return EMPLOYER_SUBJECT.search(text) is not None
 
 
 def _grouped(cues: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .content_kinds import cue_places, item_kinds
+from .content_kinds import cue_places, describes_employer, item_kinds
 from .model import Line, Section
 
 # Kinds whose content is read for other kinds inside them.
@@ -80,7 +80,7 @@ def _line_kinds(text: str, low: str, lines: list[Line], first: int, last: int) -
     """The kind each line's content says for sure, or None (it stays in its section)."""
     labels: list[str | None] = [None] * (last - first)
     i = first
-    if first and lines[first].kind == "text" and lines[first - 1].kind == "text" and text[lines[first].body_start : lines[first].body_start + 1].islower():
+    if 0 < first < last and lines[first].kind == lines[first - 1].kind == "text" and text[lines[first].body_start : lines[first].body_start + 1].islower():
         # The rest of a wrapped paragraph whose first lines were carved off (stock legal
         # text): it says what they said, not a kind of its own.
         while i < last and lines[i].kind == "text":
@@ -92,7 +92,7 @@ def _line_kinds(text: str, low: str, lines: list[Line], first: int, last: int) -
             j = i + 1
             while j < last and lines[j].kind == "text" and text[lines[j].body_start : lines[j].body_start + 1].islower():
                 j += 1
-            kind = _paragraph_kind(low[ln.body_start : lines[j - 1].end])
+            kind = _paragraph_kind(low[ln.body_start : lines[j - 1].end], text[ln.body_start : lines[j - 1].end])
             for k in range(i, j):
                 labels[k - first] = kind
             i = j
@@ -107,12 +107,17 @@ def _line_kinds(text: str, low: str, lines: list[Line], first: int, last: int) -
     return labels
 
 
-def _paragraph_kind(para: str) -> str | None:
-    """The kind most of the paragraph's sentences cue, when enough do; one pass per kind."""
+def _paragraph_kind(para: str, written: str) -> str | None:
+    """The kind most of the paragraph's sentences cue, when enough do; one pass per kind.
+
+    `para` is lower-cased, `written` the same paragraph as written: a sentence naming
+    the employer as its subject (`describes_employer`) is read on the capitals."""
     starts = [m.start() for m in _SENTENCE.finditer(para)]
     counts: dict[str, int] = {}
     for kind in _PARAGRAPH_KINDS:
         cued = {bisect_right(starts, at) for at in cue_places(kind, para)}
+        if kind == "company_overview" and not cued and describes_employer(written):
+            cued = {0}
         if cued:
             counts[kind] = len(cued)
     if not counts:

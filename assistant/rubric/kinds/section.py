@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ...document.content_kinds import describes_employer
 from ...phrasing import join
 from ..model import Finding
 from ..validate import fail, patterns, str_list
@@ -20,7 +21,7 @@ FACTS = {
     "remote": "the remote, hybrid or on-site policy",
     "employment_type": "the type of employment",
     "title": "the job title",
-    "company": "the employer's name",
+    "company": "the employer's name (a field, or a sentence that names it and says what it does)",
 }
 
 
@@ -91,11 +92,22 @@ def _has_fact(posting, fact: str) -> bool:
     if fact == "title":
         return bool(posting.title)
     if fact == "company":
-        return bool(posting.meta.get("company"))
+        return bool(posting.meta.get("company")) or _employer_described(posting)
     value = getattr(posting.facts, fact, None)
     if fact == "remote" and posting.facts.remote_implied:
         return False  # on-site only read from a place, not a policy stated
     return value is not None and not getattr(value, "estimate", False)  # a job board's guess is no pay
+
+
+_STOCK_KINDS = frozenset({"eeo_statement", "accommodation_statement"})
+
+
+def _employer_described(posting) -> bool:
+    """A sentence outside stock legal text names the employer and says what it does
+    ("Acme Freight makes pallets for grocers"): the employer is there with no heading
+    or cue word. Each section searched once: linear in the text."""
+    text = posting.text
+    return any(describes_employer(text[s.start : s.end]) for s in posting.sections if s.kind not in _STOCK_KINDS)
 
 
 def _estimate(posting):
