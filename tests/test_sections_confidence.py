@@ -33,10 +33,26 @@ def test_unheaded_duty_items_are_not_reported_missing(engine):
     assert "completeness/responsibilities" not in _rules(engine, text)
 
 
-def test_one_sentence_of_duties_is_no_section(engine):
-    """A stub's one line saying what the job is does not make a responsibilities section."""
+def test_one_sentence_saying_what_you_will_do_is_enough(engine):
+    """"You will …" says what the person will do: the section is short, not absent (issue
+    15: say missing only when sure). It still makes no section of its own (see
+    test_sections_content)."""
     text = "Analyst\n\nIn this role you will build weekly sales reports and answer questions from finance.\n"
+    assert "completeness/responsibilities" not in _rules(engine, text)
+    assert "completeness/responsibilities" not in _rules(engine, "Analyst\n\n- Your main job is to keep the books\n")
+
+
+def test_one_weak_duty_cue_or_a_you_will_about_something_else_is_not_enough(engine):
+    """A stub's one line about the job, or "you will" about pay, a manager or a team, is no duty."""
+    assert "completeness/responsibilities" in _rules(engine, "Analyst\n\nThe analyst will support the finance team.\n")
+    text = "Analyst\n\nYou will receive a laptop, report to the head of finance and be part of a small team.\n"
     assert "completeness/responsibilities" in _rules(engine, text)
+
+
+def test_asks_phrased_as_experience_doing_and_adept_at_are_requirements(engine):
+    text = "Shift Lead\n\nExperience running a small warehouse floor. Adept at planning rotas at short notice.\n"
+    assert "completeness/requirements" not in _rules(engine, text)
+    assert "completeness/requirements" in _rules(engine, "Shift Lead\n\nWe run a small warehouse floor.\n")
 
 
 def test_cues_inside_stock_legal_text_do_not_count(engine):

@@ -66,7 +66,8 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\barbetsuppgift", r"\baufgaben\b", r"\b(?:vos|votre|les|principales) missions?\b", r"\bmissions? (?:principales|du poste)\b", r"\bfunciones\b", r"\btaken\b",
     ),
     "requirements": (
-        r"\byears? of (?:\w+ ){0,3}experience\b", r"\bexperience (?:with|in|of|using|building|working)\b", r"\bdegree\b",
+        r"\byears? of (?:\w+ ){0,3}experience\b", r"\bexperience (?:with|in|of|[a-z]+ing)\b", r"\bdegree\b",
+        r"\b(?:adept|versed|fluent|comfortable) (?:at|in|with)\b", r"\btrack record (?:of|in)\b",
         r"\bbachelor", r"\bmaster'?s\b", r"\bqualifi", r"\brequire", r"\bmust (?:have|be|possess)\b",
         r"\bstrong (?:knowledge|understanding|background|experience|communication|analytical|technical|skills)",
         r"\bproficien", r"\bfamiliar(?:ity)? with\b", r"\bknowledge of\b", r"\bability to\b", r"\byou have\b",
@@ -214,6 +215,21 @@ MIN_UNITS = 2
 MIN_BY_KIND: dict[str, int] = {"nice_to_have": 1, "company_overview": 1, "application_process": 1}
 
 
+# Cue wording sure enough that one sentence says the kind is there, though a section
+# needs more: "you will …" and "your main job is …" say what the person will do, even in
+# a stub of three sentences. Without one, `MIN_UNITS` sentences or items must agree.
+# The verbs after "you will" that say something else (pay, a reporting line, a team,
+# an ask) are passed over.
+STRONG_CUES: dict[str, re.Pattern[str]] = {
+    "responsibilities": re.compile(
+        r"\byou(?:['’]ll| will) (?!(?:also )?(?:need|have|be required|bring|ideally|receive|get|enjoy|report|join|be joining|be part of (?:a|an|the|our|this)|"
+        r"love|find|be paid|earn|be offered|be eligible|be given|be considered|be asked|be expected to have|be contacted)\b)[a-z]"
+        r"|\byour (?:main |primary |key |day-to-day )?(?:job|role|tasks?|mission|focus) (?:will be|is|includes|will include)\b"
+        r"|\b(?:will be|are|is) (?:directly )?responsible for\b|\bresponsibilities (?:include|are|will)\b"
+    ),
+}
+
+
 class ContentEvidence:
     """Which section kinds the posting's own sentences and items show, with no heading.
 
@@ -239,9 +255,13 @@ class ContentEvidence:
         self._known: dict[str, bool] = {}
 
     def shows(self, kind: str) -> bool:
-        """Whether enough sentences or items say `kind` (`MIN_UNITS`, or the kind's own)."""
+        """Whether enough sentences or items say `kind` (`MIN_UNITS`, or the kind's own), or one
+        sentence of running text says it surely (`STRONG_CUES`)."""
         if kind not in self._known:
-            self._known[kind] = self._count(kind) >= MIN_BY_KIND.get(kind, MIN_UNITS)
+            strong = STRONG_CUES.get(kind)
+            self._known[kind] = self._count(kind) >= MIN_BY_KIND.get(kind, MIN_UNITS) or (
+                strong is not None and any(strong.search(part) is not None for part in (self._text, *self._items))
+            )
         return self._known[kind]
 
     def _count(self, kind: str) -> int:
