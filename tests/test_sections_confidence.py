@@ -95,3 +95,18 @@ def test_eoe_and_welcoming_applications_are_eeo(engine):
     assert "completeness/eeo-statement" not in _rules(engine, "Analyst\n\nEOE, minorities and veterans.\n")
     text = "Analyst\n\nWe particularly welcome applications from disabled and minority ethnic candidates.\n"
     assert "completeness/eeo-statement" not in _rules(engine, text)
+
+
+def _md_rules(engine, text: str) -> list[str]:
+    return [f.rule for f in engine.lint(posting_from_text(text, "x.md", "md")).findings if f.start is None]
+
+
+def test_an_application_field_says_how_to_apply(engine):
+    """A job board's fields give the link or address to apply: the body need not repeat it."""
+    body = "Analyst\n\nWhat you will do:\n- Build weekly sales reports\n"
+    for field in ("apply_url: https://forms.example.org/a1", "contact_email: hiring@example.org",
+                  "url: https://www.example.org/careers/analyst"):
+        assert "completeness/how-to-apply" not in _md_rules(engine, f"---\ntitle: Analyst\n{field}\n---\n\n{body}")
+    # Where a scrape came from, or a home page, is not a way to apply.
+    for field in ("source_url: https://www.example.org/careers/analyst", "url: https://www.example.org/"):
+        assert "completeness/how-to-apply" in _md_rules(engine, f"---\ntitle: Analyst\n{field}\n---\n\n{body}")

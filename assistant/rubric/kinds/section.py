@@ -22,7 +22,16 @@ FACTS = {
     "employment_type": "the type of employment",
     "title": "the job title",
     "company": "the employer's name (a field, or a sentence that names it and says what it does)",
+    "application": "an application link or address in the posting's fields",
 }
+# Fields that say where to apply. A `url` counts when it is a job page (a careers or
+# jobs path, an applicant-tracking host); `source_url` (where a scrape came from) does not.
+_APPLY_FIELDS = ("apply_url", "application_url", "apply_link", "apply_email", "application_email", "contact_email", "how_to_apply")
+_JOB_PAGE = re.compile(
+    r"https?://\S*?(?:/careers?\b|/jobs?\b|/job-detail|/apply\b|/positions?\b|/vacanc|/openings?\b|greenhouse\.io|lever\.co|"
+    r"workable\.com|smartrecruiters|recruitee|ashbyhq|bamboohr|\bjobs\.|\bcareers\.)",
+    re.I,
+)
 
 
 def compile(path, rule_id: str, params: dict) -> dict:
@@ -91,6 +100,9 @@ def _covered_elsewhere(engine, exemplar_rule: str) -> frozenset[str]:
 def _has_fact(posting, fact: str) -> bool:
     if fact == "title":
         return bool(posting.title)
+    if fact == "application":
+        meta = posting.meta
+        return any(meta.get(k) for k in _APPLY_FIELDS) or bool(_JOB_PAGE.match(meta.get("url") or ""))
     if fact == "company":
         return bool(posting.meta.get("company")) or _employer_described(posting)
     value = getattr(posting.facts, fact, None)
