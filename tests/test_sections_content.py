@@ -43,3 +43,18 @@ def test_hedged_items_under_a_requirements_heading_stay_must_haves():
 def test_hedged_items_with_no_heading_are_nice_to_have():
     text = "Data Analyst\n\nAbout the job\n\n- Experience with Spark is a plus\n- Knowledge of R preferred\n"
     assert "nice_to_have" in [k for k, _ in _kinds(text)]
+
+
+def test_one_sentence_naming_the_unit_the_hire_joins_is_the_team():
+    text = (
+        "Data Analyst\n\nAbout the job\n\n"
+        "You'll join the freight pricing unit, a team of six analysts in Leeds.\n\n"
+        "- Build weekly sales dashboards\n- Maintain the pricing model\n"
+    )
+    assert "team" in [k for k, _ in _kinds(text)]
+
+
+def test_a_line_about_a_great_team_is_not_the_team():
+    """"Join our amazing team" names no unit (docs/accuracy.md: the labellers' rule too)."""
+    text = "Data Analyst\n\nAbout the job\n\nWe are hiring an analyst to join our amazing team.\n"
+    assert "team" not in [k for k, _ in _kinds(text)]

@@ -227,6 +227,16 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
         r"|\byour (?:main |primary |key |day-to-day )?(?:job|role|tasks?|mission|focus) (?:will be|is|includes|will include)\b"
         r"|\b(?:will be|are|is) (?:directly )?responsible for\b|\bresponsibilities (?:include|are|will)\b"
     ),
+    # The unit the hire joins, named or sized ("a team of six", "the payments team owns",
+    # "you'll join the platform business unit"), not a line about a great team.
+    "team": re.compile(
+        r"\bteam of (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|[\w-]+ (?:engineers|developers|designers|"
+        r"scientists|analysts|people|specialists|experts|researchers))\b"
+        r"|\b(?:we are|we're|we’re) a (?:[\w,-]+ ){0,3}team\b|\b\d+[- ]person\b"
+        r"|\bthe [\w&-]+(?: [\w&-]+){0,3} team (?:is|are|builds|owns|works|focuses|supports|runs|consists|sits|has|was)\b"
+        r"|\byou(?:'ll|’ll| will) (?:join|be joining|work in|be part of) (?:the|our|a|an) (?:[\w&-]+ ){1,5}(?:team|unit|group|squad|division|department)\b"
+        r"|\bmanages? (?:up to |a team of |approximately |around )?\d+"
+    ),
 }
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .content_kinds import cue_places, describes_employer, item_kinds
+from .content_kinds import STRONG_CUES, cue_places, describes_employer, item_kinds
 from .model import Line, Section
 
 # Kinds whose content is read for other kinds inside them.
@@ -31,6 +31,9 @@ MIN_SENTENCES = 2
 # Kinds whose cues are rare elsewhere (a company describing itself, how to apply):
 # one sentence of the paragraph says it, as in `content_kinds.MIN_BY_KIND`.
 MIN_SENTENCES_BY_KIND = {"company_overview": 1, "application_process": 1}
+# Kinds whose sure wording (`content_kinds.STRONG_CUES`) makes a paragraph of one
+# sentence: the unit the hire joins is named once, in one sentence, where it is named.
+_ONE_SURE_SENTENCE = ("team",)
 MIN_ITEMS = 2
 CONFIDENCE = 0.6
 
@@ -124,6 +127,11 @@ def _paragraph_kind(para: str, written: str) -> str | None:
         return None
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     best, n = ranked[0]
+    if n < MIN_SENTENCES:
+        # No kind is said twice: one sure sentence names the paragraph's kind.
+        sure = [k for k in _ONE_SURE_SENTENCE if k in counts and STRONG_CUES[k].search(para)]
+        if sure:
+            return sure[0]
     if n >= MIN_SENTENCES_BY_KIND.get(best, MIN_SENTENCES) and (len(ranked) == 1 or ranked[1][1] < n):
         return best
     return None
