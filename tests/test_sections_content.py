@@ -34,10 +34,33 @@ def test_one_sentence_of_duties_makes_no_section():
     assert [k for k, _ in _kinds(text)] == ["role_summary"]
 
 
-def test_hedged_items_under_a_requirements_heading_stay_must_haves():
-    """CONTRACTS.md counts must-haves by section; clarity/vague-requirements asks the writer to move them."""
-    text = "Data Analyst\n\nRequirements\n\n- SQL\n- Python is a plus\n- Tableau preferred\n"
+def test_items_wished_for_as_a_whole_under_a_requirements_heading_are_nice_to_have():
+    """Issue 15: "…, a plus" is no must-have. CONTRACTS.md counts nice-to-haves apart."""
+    text = "Data Analyst\n\nRequirements\n\n- SQL\n- Python is a plus\n- Tableau preferred\n- Clear writing\n"
+    assert [k for k, _ in _kinds(text)] == ["requirements", "nice_to_have", "requirements"]
+    posting = posting_from_text(text, "x.txt", "txt")
+    from assistant.rubric.metrics import requirements
+
+    assert requirements(posting)[:2] == (2, 2)
+
+
+def test_a_hedge_on_a_part_of_an_item_leaves_it_a_must_have():
+    """"Rails (preferred) or a similar framework" picks among parts of something required;
+    clarity/vague-requirements asks about it instead."""
+    text = (
+        "Data Analyst\n\nRequirements\n\n- Experience with Rails (preferred) or a similar framework\n"
+        "- Cloud hosting experience (AWS preferred)\n- Go, preferably in production, for two years\n"
+        "- A degree in a numerate subject; a master's degree is preferred\n"
+    )
     assert [k for k, _ in _kinds(text)] == ["requirements"]
+
+
+def test_the_sub_items_of_a_wished_for_lead_in_are_nice_to_have():
+    text = (
+        "Data Analyst\n\nRequirements\n\n- Three years of SQL\n- Any of these would be a plus:\n"
+        "  - Airflow\n  - dbt\n- Clear writing\n"
+    )
+    assert [k for k, _ in _kinds(text)] == ["requirements", "nice_to_have", "requirements"]
 
 
 def test_hedged_items_with_no_heading_are_nice_to_have():

@@ -25,6 +25,35 @@ HEDGE = re.compile(
     r"|meriterande|von vorteil|wünschenswert|un atout|un plus\b|se valorará|valorable|\bpré\b|een pre\b)"
 )
 
+# A hedge that governs the whole item, not a part of it: the item's last words ("SQL is a
+# plus", "Master's degree preferred", "experience with Kafka a bonus"), its first ("Nice
+# to have: Go", "Ideally, you know R") or a disclaimer ("an asset, not a requirement").
+# "Rails (preferred) or a comparable framework" and "cloud (AWS preferred)" stay
+# must-haves: the hedge picks among parts of something required. Matched on one item,
+# lower-cased, with its closing stop or colon cut; the end is anchored, so one pass.
+WHOLE_HEDGE = re.compile(
+    r"(?:(?:\b(?:is|are|would be|will be|as)\s+|,\s*)(?:a |an )?|\s(?:a|an) )(?:big |huge |strong |definite |real |great |major |added |nice )?"
+    r"(?:plus|bonus|advantage|asset)$|\b(?:(?:is|are) )?(?:highly |strongly |also |a )?(?:preferred|desired|desirable|preferable)$"
+    r"|^(?:nice[- ]to[- ]have|bonus(?: points)?|preferred|desirable|desired|ideally|preferably|a plus|optional)\b"
+    r"|\bnot (?:a )?(?:requirement|required|essential|mandatory)\b"
+)
+_CLAUSE_BREAK = re.compile(r";|[.!?] ")
+_ITEM_END = re.compile(r"[\s.;:!,)*_]*$")
+
+
+def hedges_whole(item: str) -> bool:
+    """Whether a lower-cased list item is wished for as a whole (`WHOLE_HEDGE`)."""
+    body = item[: _ITEM_END.search(item).start()] if item[-1:] in ".;:!,*_ \t" else item
+    if body.endswith(")") or not body:
+        return False
+    m = WHOLE_HEDGE.search(body)
+    if m is None:
+        return False
+    # "BSc in a related field; a master's degree is preferred": the hedge ends a clause of
+    # its own, after a required one, and the item stays a must-have.
+    return m.start() == 0 or not _CLAUSE_BREAK.search(body, 0, m.start())
+
+
 # Cue wording per kind, every language the heading table knows, joined into one
 # expression per kind. Cues are chosen to be rare outside their kind: they decide
 # whether a "missing section" finding is sure enough to report.

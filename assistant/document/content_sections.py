@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .content_kinds import STRONG_CUES, cue_places, describes_employer, item_kinds
+from .content_kinds import STRONG_CUES, cue_places, describes_employer, hedges_whole, item_kinds
 from .model import Line, Section
 
 # Kinds whose content is read for other kinds inside them.
@@ -43,15 +43,46 @@ def refine(text: str, low: str, lines: list[Line], sections: list[Section]) -> l
     out: list[Section] = []
     for section in sections:
         if section.kind in _VAGUE:
-            out.extend(_split(text, low, lines, section))
+            first = _content_start(section)
+            out.extend(_split(text, lines, section, first, _line_kinds(text, low, lines, first, section.last_line)))
+        elif section.kind == "requirements":
+            first = _content_start(section)
+            out.extend(_split(text, lines, section, first, _wished_items(low, lines, first, section.last_line)))
         else:
             out.append(section)
     return out
 
 
-def _split(text: str, low: str, lines: list[Line], section: Section) -> list[Section]:
-    first = section.first_line + (1 if section.heading is not None and section.basis == "heading" else 0)
-    labels = _line_kinds(text, low, lines, first, section.last_line)
+def _content_start(section: Section) -> int:
+    return section.first_line + (1 if section.heading is not None and section.basis == "heading" else 0)
+
+
+def _wished_items(low: str, lines: list[Line], first: int, last: int) -> list[str | None]:
+    """Items of a must-have list that are wished for as a whole ("Master's degree
+    preferred", "Kafka is a plus"), and the sub-items of a wished-for lead-in ("Any of
+    these would be a plus:"): a nice-to-have, counted apart (CONTRACTS.md). A hedge on
+    a part ("Rails (preferred) or similar") leaves the item a must-have, for
+    clarity/vague-requirements to ask about. Linear: each item read once."""
+    labels: list[str | None] = [None] * (last - first)
+    under: int | None = None  # the level of a wished-for lead-in whose sub-items follow
+    for i in range(first, last):
+        ln = lines[i]
+        if ln.kind != "bullet":
+            if ln.kind != "blank":
+                under = None
+            continue
+        if under is not None and ln.level > under:
+            labels[i - first] = "nice_to_have"
+            continue
+        under = None
+        if hedges_whole(low[ln.body_start : ln.end]):
+            labels[i - first] = "nice_to_have"
+            if ln.lead_in:
+                under = ln.level
+    return labels
+
+
+def _split(text: str, lines: list[Line], section: Section, first: int, labels: list[str | None]) -> list[Section]:
     if not any(k is not None for k in labels):
         return [section]
     out: list[Section] = []
