@@ -81,3 +81,19 @@ def test_a_line_about_a_great_team_is_not_the_team():
     """"Join our amazing team" names no unit (docs/accuracy.md: the labellers' rule too)."""
     text = "Data Analyst\n\nAbout the job\n\nWe are hiring an analyst to join our amazing team.\n"
     assert "team" not in [k for k, _ in _kinds(text)]
+
+
+def test_a_how_to_apply_paragraph_closing_a_headed_section_is_its_own_section():
+    text = (
+        "Data Analyst\n\nNice to have\n\n- Airflow\n- dbt\n\n"
+        "To apply, send your CV and a short note to the hiring team.\n"
+    )
+    kinds = _kinds(text)
+    assert ("nice_to_have", "heading") in kinds and ("application_process", "content") in kinds
+
+
+def test_items_under_a_heading_stay_with_it_whatever_they_say():
+    """Only running text is read inside a headed section: a perk listed under "Requirements"
+    is the writer's list, for the rules on that section to judge."""
+    text = "Data Analyst\n\nRequirements\n\n- Three years of SQL\n- Health insurance\n- Dental cover\n"
+    assert [k for k, _ in _kinds(text)] == ["requirements"]

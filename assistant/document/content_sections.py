@@ -25,6 +25,9 @@ from .model import Line, Section
 
 # Kinds whose content is read for other kinds inside them.
 _VAGUE = frozenset({"role_summary", "other"})
+# Stock legal text is not read for kinds; other headed sections only for `_TAIL_KINDS`.
+_STOCK = frozenset({"eeo_statement", "accommodation_statement"})
+_TAIL_KINDS = frozenset({"application_process", "benefits", "company_overview"})
 _PARAGRAPH_KINDS = ("company_overview", "team", "responsibilities", "requirements", "benefits", "application_process")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 MIN_SENTENCES = 2
@@ -45,12 +48,26 @@ def refine(text: str, low: str, lines: list[Line], sections: list[Section]) -> l
         if section.kind in _VAGUE:
             first = _content_start(section)
             out.extend(_split(text, lines, section, first, _line_kinds(text, low, lines, first, section.last_line)))
-        elif section.kind == "requirements":
+        elif section.kind not in _STOCK:
             first = _content_start(section)
-            out.extend(_split(text, lines, section, first, _wished_items(low, lines, first, section.last_line)))
+            labels = _tail_paragraphs(text, low, lines, first, section.last_line, section.kind)
+            if section.kind == "requirements":
+                wished = _wished_items(low, lines, first, section.last_line)
+                labels = [w or t for w, t in zip(wished, labels, strict=True)]
+            out.extend(_split(text, lines, section, first, labels))
         else:
             out.append(section)
     return out
+
+
+def _tail_paragraphs(text: str, low: str, lines: list[Line], first: int, last: int, kind: str) -> list[str | None]:
+    """Paragraphs of running text inside a headed section that plainly say a kind whose
+    wording is rare elsewhere: how to apply, the benefits, the employer. They close
+    whatever section came last ("To apply, send …" under "Nice to have", a company
+    paragraph under "Benefits"), and read as that section they made its kind missing.
+    Items stay with their heading."""
+    labels = _line_kinds(text, low, lines, first, last)
+    return [k if k in _TAIL_KINDS and k != kind and lines[i].kind == "text" else None for i, k in zip(range(first, last), labels, strict=True)]
 
 
 def _content_start(section: Section) -> int:
