@@ -52,3 +52,9 @@ def test_the_company_rule_reads_a_named_employer_in_any_section(engine):
     plain = "Booking Engineer\n\nWhat you'll do\n\n- Build the seat map\n- Keep the timetable import running\n"
     assert not _company_missing(engine, described)
     assert _company_missing(engine, plain)
+
+
+def test_a_work_eligibility_or_eeo_line_naming_the_company_is_not_the_company():
+    assert not evidence("company_overview", "harbourline, inc. is an e-verify employer in the us.")
+    assert not evidence("company_overview", "harbourline ltd. is proud to be an equal opportunity employer.")
+    assert evidence("company_overview", "harbourline ltd. is a ferry booking company.")

@@ -72,7 +72,7 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:we are|we're) (?:building|changing|on a mission|transforming|helping)\b", r"\bour mission is\b",
         # "We're engineers using our background in security to automate …": who we are, then what we do.
         r"\b(?:we are|we're) (?:[\w’'./-]+ ){1,3}(?:using|building|making|developing|helping|creating|bringing) (?:our|the|a|an)\b",
-        r"\bat [a-z][\w&.-]*(?: [a-z][\w&.-]*){0,3}, we\b", r"\b(?:inc|ltd|llc|gmbh|corp|plc)\b\.? (?:is|was|has)\b",
+        r"\bat [a-z][\w&.-]*(?: [a-z][\w&.-]*){0,3}, we\b", r"\b(?:inc|ltd|llc|gmbh|corp|plc)\b\.? (?:is|was|has)\b(?! (?:an? )?(?:e-verify|equal|proud|committed|participat))",
         r"\b(?:is|are) (?:focused on|charged with|tasked with|dedicated to|building (?:a|an|the)\b|on a mission)",
         r"\b(?:we have|on) a (?:\w+ ){0,3}mission\b", rf"\bis (?:a|an) (?:new )?(?:{_W}){{0,3}}(?:fellowship|programme|program|service|office|agency|institute)\b",
         r"\bom oss\b", r"\büber uns\b", r"\bqui sommes-nous", r"\bsobre nosotros\b", r"\bover ons\b",
