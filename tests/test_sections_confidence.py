@@ -110,3 +110,16 @@ def test_an_application_field_says_how_to_apply(engine):
     # Where a scrape came from, or a home page, is not a way to apply.
     for field in ("source_url: https://www.example.org/careers/analyst", "url: https://www.example.org/"):
         assert "completeness/how-to-apply" in _md_rules(engine, f"---\ntitle: Analyst\n{field}\n---\n\n{body}")
+
+
+def test_one_sentence_on_what_the_job_is_is_a_role_summary(engine):
+    """The exemplars have a role summary; "The position is for work on …" is one."""
+    text = (
+        "Harbourline | Rails Developer | Leeds\n\nHarbourline is a leading provider of booking software for ferry lines.\n\n"
+        "The position is for work on our seat-map service.\n\nAbout you:\n\n- Three years of Rails\n- Clear writing\n"
+    )
+    named = " ".join(f.message for f in engine.lint(posting_from_text(text, "x.txt", "txt")).findings if f.rule == "completeness/exemplar-sections")
+    assert "role summary" not in named
+    bare = "Harbourline | Rails Developer | Leeds\n\nAbout you:\n\n- Three years of Rails\n- Clear writing\n"
+    named = " ".join(f.message for f in engine.lint(posting_from_text(bare, "x.txt", "txt")).findings if f.rule == "completeness/exemplar-sections")
+    assert "role summary" in named

@@ -121,6 +121,7 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "role_summary": (
         r"\b(?:we are|we're) (?:looking|hiring|seeking|searching)\b", r"\bthis (?:role|position|job)\b", r"\bthe role\b",
+        r"\bthe (?:position|job|opening) (?:is|will be|involves|includes)\b",
         r"\bas an? \w+", r"\bthe (?:successful|ideal) candidate\b", r"\bjoin us\b",
     ),
 }
@@ -266,6 +267,9 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
         r"|\byou(?:'ll|’ll| will) (?:join|be joining|work in|be part of) (?:the|our|a|an) (?:[\w&-]+ ){1,5}(?:team|unit|group|squad|division|department)\b"
         r"|\bmanages? (?:up to |a team of |approximately |around )?\d+"
     ),
+    # One sentence on what the job is, is a role summary ("The position is for work on
+    # our billing platform"); "we're hiring!" is not.
+    "role_summary": re.compile(r"\b(?:the|this) (?:position|role|job|opening) (?:is|will be|involves|includes|offers)\b"),
 }
 
 

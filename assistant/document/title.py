@@ -70,8 +70,8 @@ def find_title(text: str, lines: list[Line]) -> int | None:
         if ln.kind == "blank":
             continue
         body = text[ln.body_start : ln.end].strip("*_# ")
-        if is_chrome(body):
-            continue
+        if is_chrome(body) or (seen == 0 and _place_and_terms(body)):
+            continue  # "Madrid, Spain. Full time." above the role's own line
         if ln.kind == "heading" and ln.level == 1 and _plausible_title(body):
             return i
         # The length first: a one-line posting is not read word by word to be refused.
@@ -87,6 +87,19 @@ def find_title(text: str, lines: list[Line]) -> int | None:
         if seen >= 8:
             break
     return None
+
+
+_HEADER_PARTS = re.compile(r"[.|;•·]+")
+
+
+def _place_and_terms(body: str) -> bool:
+    """A line of only places and terms ("Madrid, Spain. Full time.", "Leeds | Hybrid"):
+    a board's header above the title, not a title and not the body's first line."""
+    if len(body) > 80:
+        return False
+    parts = [p.strip(" ,-–—") for p in _HEADER_PARTS.split(body)]
+    parts = [p for p in parts if p]
+    return bool(parts) and all(_only_places(p) or _TERMS_ONLY.fullmatch(p.lower()) for p in parts)
 
 
 def _continued(text: str, lines: list[Line], i: int) -> bool:
