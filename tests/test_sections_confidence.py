@@ -123,3 +123,13 @@ def test_one_sentence_on_what_the_job_is_is_a_role_summary(engine):
     bare = "Harbourline | Rails Developer | Leeds\n\nAbout you:\n\n- Three years of Rails\n- Clear writing\n"
     named = " ".join(f.message for f in engine.lint(posting_from_text(bare, "x.txt", "txt")).findings if f.rule == "completeness/exemplar-sections")
     assert "role summary" in named
+
+
+def test_where_to_read_more_and_apply_is_how_to_apply_but_a_bare_link_is_not(engine):
+    body = "Analyst\n\nWhat you will do:\n- Build weekly sales reports\n\n"
+    told = body + "You can read more about our open roles here: https://www.example.org/careers\n"
+    bare = body + "https://www.example.org/careers\n"
+    resume = body + "Say on your CV which of our reports you would change first.\n"
+    assert "completeness/how-to-apply" not in _rules(engine, told)
+    assert "completeness/how-to-apply" not in _rules(engine, resume)
+    assert "completeness/how-to-apply" in _rules(engine, bare)

@@ -111,6 +111,9 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bshoot (?:us|me) an? (?:email|message|note)\b", r"\bif (?:you are|you're) interested\b", r"\binterested\?",
         r"\bapply for (?:this|the|our)\b", r"\bif interested\b", r"\byour application\b", r"\bregister your interest\b",
         r"\bapplications? (?:should|must|will|are|can) be\b", r"\bclick(?:ing)? (?:the |on )?(?:below |apply )?(?:link|button)",
+        # Where to read more and apply (a bare link is not a method), and what to put in the résumé.
+        r"\b(?:apply|read more|more (?:info|information|details)|learn more|find out more|visit)\b[^.\n]{0,80}?https?://",
+        r"\b(?:on|in|with) your (?:resume|résumé|cv|cover letter)\b",
         r"\bansök\b", r"\bbewerbung\b", r"\bcandidature\b", r"\bsollicit",
     ),
     "benefits": (
