@@ -33,10 +33,26 @@ def test_unheaded_duty_items_are_not_reported_missing(engine):
     assert "completeness/responsibilities" not in _rules(engine, text)
 
 
-def test_one_sentence_of_duties_is_no_section(engine):
-    """A stub's one line saying what the job is does not make a responsibilities section."""
+def test_one_sentence_saying_what_you_will_do_is_enough(engine):
+    """"You will …" says what the person will do: the section is short, not absent (issue
+    15: say missing only when sure). It still makes no section of its own (see
+    test_sections_content)."""
     text = "Analyst\n\nIn this role you will build weekly sales reports and answer questions from finance.\n"
+    assert "completeness/responsibilities" not in _rules(engine, text)
+    assert "completeness/responsibilities" not in _rules(engine, "Analyst\n\n- Your main job is to keep the books\n")
+
+
+def test_one_weak_duty_cue_or_a_you_will_about_something_else_is_not_enough(engine):
+    """A stub's one line about the job, or "you will" about pay, a manager or a team, is no duty."""
+    assert "completeness/responsibilities" in _rules(engine, "Analyst\n\nThe analyst will support the finance team.\n")
+    text = "Analyst\n\nYou will receive a laptop, report to the head of finance and be part of a small team.\n"
     assert "completeness/responsibilities" in _rules(engine, text)
+
+
+def test_asks_phrased_as_experience_doing_and_adept_at_are_requirements(engine):
+    text = "Shift Lead\n\nExperience running a small warehouse floor. Adept at planning rotas at short notice.\n"
+    assert "completeness/requirements" not in _rules(engine, text)
+    assert "completeness/requirements" in _rules(engine, "Shift Lead\n\nWe run a small warehouse floor.\n")
 
 
 def test_cues_inside_stock_legal_text_do_not_count(engine):
@@ -79,3 +95,41 @@ def test_eoe_and_welcoming_applications_are_eeo(engine):
     assert "completeness/eeo-statement" not in _rules(engine, "Analyst\n\nEOE, minorities and veterans.\n")
     text = "Analyst\n\nWe particularly welcome applications from disabled and minority ethnic candidates.\n"
     assert "completeness/eeo-statement" not in _rules(engine, text)
+
+
+def _md_rules(engine, text: str) -> list[str]:
+    return [f.rule for f in engine.lint(posting_from_text(text, "x.md", "md")).findings if f.start is None]
+
+
+def test_an_application_field_says_how_to_apply(engine):
+    """A job board's fields give the link or address to apply: the body need not repeat it."""
+    body = "Analyst\n\nWhat you will do:\n- Build weekly sales reports\n"
+    for field in ("apply_url: https://forms.example.org/a1", "contact_email: hiring@example.org",
+                  "url: https://www.example.org/careers/analyst"):
+        assert "completeness/how-to-apply" not in _md_rules(engine, f"---\ntitle: Analyst\n{field}\n---\n\n{body}")
+    # Where a scrape came from, or a home page, is not a way to apply.
+    for field in ("source_url: https://www.example.org/careers/analyst", "url: https://www.example.org/"):
+        assert "completeness/how-to-apply" in _md_rules(engine, f"---\ntitle: Analyst\n{field}\n---\n\n{body}")
+
+
+def test_one_sentence_on_what_the_job_is_is_a_role_summary(engine):
+    """The exemplars have a role summary; "The position is for work on …" is one."""
+    text = (
+        "Harbourline | Rails Developer | Leeds\n\nHarbourline is a leading provider of booking software for ferry lines.\n\n"
+        "The position is for work on our seat-map service.\n\nAbout you:\n\n- Three years of Rails\n- Clear writing\n"
+    )
+    named = " ".join(f.message for f in engine.lint(posting_from_text(text, "x.txt", "txt")).findings if f.rule == "completeness/exemplar-sections")
+    assert "role summary" not in named
+    bare = "Harbourline | Rails Developer | Leeds\n\nAbout you:\n\n- Three years of Rails\n- Clear writing\n"
+    named = " ".join(f.message for f in engine.lint(posting_from_text(bare, "x.txt", "txt")).findings if f.rule == "completeness/exemplar-sections")
+    assert "role summary" in named
+
+
+def test_where_to_read_more_and_apply_is_how_to_apply_but_a_bare_link_is_not(engine):
+    body = "Analyst\n\nWhat you will do:\n- Build weekly sales reports\n\n"
+    told = body + "You can read more about our open roles here: https://www.example.org/careers\n"
+    bare = body + "https://www.example.org/careers\n"
+    resume = body + "Say on your CV which of our reports you would change first.\n"
+    assert "completeness/how-to-apply" not in _rules(engine, told)
+    assert "completeness/how-to-apply" not in _rules(engine, resume)
+    assert "completeness/how-to-apply" in _rules(engine, bare)

@@ -34,12 +34,66 @@ def test_one_sentence_of_duties_makes_no_section():
     assert [k for k, _ in _kinds(text)] == ["role_summary"]
 
 
-def test_hedged_items_under_a_requirements_heading_stay_must_haves():
-    """CONTRACTS.md counts must-haves by section; clarity/vague-requirements asks the writer to move them."""
-    text = "Data Analyst\n\nRequirements\n\n- SQL\n- Python is a plus\n- Tableau preferred\n"
+def test_items_wished_for_as_a_whole_under_a_requirements_heading_are_nice_to_have():
+    """Issue 15: "…, a plus" is no must-have. CONTRACTS.md counts nice-to-haves apart."""
+    text = "Data Analyst\n\nRequirements\n\n- SQL\n- Python is a plus\n- Tableau preferred\n- Clear writing\n"
+    assert [k for k, _ in _kinds(text)] == ["requirements", "nice_to_have", "requirements"]
+    posting = posting_from_text(text, "x.txt", "txt")
+    from assistant.rubric.metrics import requirements
+
+    assert requirements(posting)[:2] == (2, 2)
+
+
+def test_a_hedge_on_a_part_of_an_item_leaves_it_a_must_have():
+    """"Rails (preferred) or a similar framework" picks among parts of something required;
+    clarity/vague-requirements asks about it instead."""
+    text = (
+        "Data Analyst\n\nRequirements\n\n- Experience with Rails (preferred) or a similar framework\n"
+        "- Cloud hosting experience (AWS preferred)\n- Go, preferably in production, for two years\n"
+        "- A degree in a numerate subject; a master's degree is preferred\n"
+    )
     assert [k for k, _ in _kinds(text)] == ["requirements"]
+
+
+def test_the_sub_items_of_a_wished_for_lead_in_are_nice_to_have():
+    text = (
+        "Data Analyst\n\nRequirements\n\n- Three years of SQL\n- Any of these would be a plus:\n"
+        "  - Airflow\n  - dbt\n- Clear writing\n"
+    )
+    assert [k for k, _ in _kinds(text)] == ["requirements", "nice_to_have", "requirements"]
 
 
 def test_hedged_items_with_no_heading_are_nice_to_have():
     text = "Data Analyst\n\nAbout the job\n\n- Experience with Spark is a plus\n- Knowledge of R preferred\n"
     assert "nice_to_have" in [k for k, _ in _kinds(text)]
+
+
+def test_one_sentence_naming_the_unit_the_hire_joins_is_the_team():
+    text = (
+        "Data Analyst\n\nAbout the job\n\n"
+        "You'll join the freight pricing unit, a team of six analysts in Leeds.\n\n"
+        "- Build weekly sales dashboards\n- Maintain the pricing model\n"
+    )
+    assert "team" in [k for k, _ in _kinds(text)]
+
+
+def test_a_line_about_a_great_team_is_not_the_team():
+    """"Join our amazing team" names no unit (docs/accuracy.md: the labellers' rule too)."""
+    text = "Data Analyst\n\nAbout the job\n\nWe are hiring an analyst to join our amazing team.\n"
+    assert "team" not in [k for k, _ in _kinds(text)]
+
+
+def test_a_how_to_apply_paragraph_closing_a_headed_section_is_its_own_section():
+    text = (
+        "Data Analyst\n\nNice to have\n\n- Airflow\n- dbt\n\n"
+        "To apply, send your CV and a short note to the hiring team.\n"
+    )
+    kinds = _kinds(text)
+    assert ("nice_to_have", "heading") in kinds and ("application_process", "content") in kinds
+
+
+def test_items_under_a_heading_stay_with_it_whatever_they_say():
+    """Only running text is read inside a headed section: a perk listed under "Requirements"
+    is the writer's list, for the rules on that section to judge."""
+    text = "Data Analyst\n\nRequirements\n\n- Three years of SQL\n- Health insurance\n- Dental cover\n"
+    assert [k for k, _ in _kinds(text)] == ["requirements"]

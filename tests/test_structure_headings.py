@@ -33,6 +33,13 @@ def kinds(text: str, fmt: str = "txt") -> list[tuple[str, str | None]]:
         ("Education Required", "requirements"),
         ("Company profile", "company_overview"),
         ("HOW TO APPLY", "application_process"),
+        ("About Harbourline Ferries Group", "company_overview"),
+        ("About the technology", None),
+        ("Preferable", "nice_to_have"),
+        ("Would be an advantage", "nice_to_have"),
+        ("What to bring", "requirements"),
+        ("Experience we will assess", "requirements"),
+        ("What is on offer", "benefits"),
         # The languages the rubric knows.
         ("Arbetsuppgifter", "responsibilities"),
         ("Vi erbjuder", "benefits"),

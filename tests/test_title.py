@@ -194,3 +194,13 @@ def test_a_header_without_a_role_is_not_cut():
 )
 def test_no_cut_where_what_is_left_is_no_title(line):
     assert load(f"{line}\n\nWe plan routes.\n", "txt").title == line
+
+
+def test_a_place_and_terms_line_above_the_role_is_passed_over():
+    from assistant.document.loaders import posting_from_text
+
+    text = "Bristol, UK. Full time.\n\nRails developer\n\nYou will build our seat-map service.\n"
+    assert posting_from_text(text, "x.txt", "txt").title == "Rails developer"
+    # A line that names a place and something else is not passed over.
+    text = "Bristol harbour ferries\n\nRails developer\n\nYou will build our seat-map service.\n"
+    assert posting_from_text(text, "x.txt", "txt").title == "Bristol harbour ferries"

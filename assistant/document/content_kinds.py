@@ -25,6 +25,35 @@ HEDGE = re.compile(
     r"|meriterande|von vorteil|wünschenswert|un atout|un plus\b|se valorará|valorable|\bpré\b|een pre\b)"
 )
 
+# A hedge that governs the whole item, not a part of it: the item's last words ("SQL is a
+# plus", "Master's degree preferred", "experience with Kafka a bonus"), its first ("Nice
+# to have: Go", "Ideally, you know R") or a disclaimer ("an asset, not a requirement").
+# "Rails (preferred) or a comparable framework" and "cloud (AWS preferred)" stay
+# must-haves: the hedge picks among parts of something required. Matched on one item,
+# lower-cased, with its closing stop or colon cut; the end is anchored, so one pass.
+WHOLE_HEDGE = re.compile(
+    r"(?:(?:\b(?:is|are|would be|will be|as)\s+|,\s*)(?:a |an )?|\s(?:a|an) )(?:big |huge |strong |definite |real |great |major |added |nice )?"
+    r"(?:plus|bonus|advantage|asset)$|\b(?:(?:is|are) )?(?:highly |strongly |also |a )?(?:preferred|desired|desirable|preferable)$"
+    r"|^(?:nice[- ]to[- ]have|bonus(?: points)?|preferred|desirable|desired|ideally|preferably|a plus|optional)\b"
+    r"|\bnot (?:a )?(?:requirement|required|essential|mandatory)\b"
+)
+_CLAUSE_BREAK = re.compile(r";|[.!?] ")
+_ITEM_END = re.compile(r"[\s.;:!,)*_]*$")
+
+
+def hedges_whole(item: str) -> bool:
+    """Whether a lower-cased list item is wished for as a whole (`WHOLE_HEDGE`)."""
+    body = item[: _ITEM_END.search(item).start()] if item[-1:] in ".;:!,*_ \t" else item
+    if body.endswith(")") or not body:
+        return False
+    m = WHOLE_HEDGE.search(body)
+    if m is None:
+        return False
+    # "BSc in a related field; a master's degree is preferred": the hedge ends a clause of
+    # its own, after a required one, and the item stays a must-have.
+    return m.start() == 0 or not _CLAUSE_BREAK.search(body, 0, m.start())
+
+
 # Cue wording per kind, every language the heading table knows, joined into one
 # expression per kind. Cues are chosen to be rare outside their kind: they decide
 # whether a "missing section" finding is sure enough to report.
@@ -34,9 +63,16 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\babout us\b", r"\bwho we are\b", rf"\b(?:we are|we're) (?:a|an|the) (?:{_W}){{0,4}}(?:company|firm|provider|startup|start-up|"
         r"business|organi[sz]ation|agency|platform|leader|team|group|service|consultancy|bank|employer|manufacturer|retailer)",
         r"\bfounded in\b", r"\bheadquartered\b", r"\bour (?:company|mission|customers|clients|product|products|platform)\b",
-        rf"\bis (?:a|an|one of the) (?:{_W}){{0,4}}(?:company|firm|provider|companies|leader|organi[sz]ation|agency|startup|platform)\b",
+        rf"\bis (?:a|an|the|one of the) (?:{_W}){{0,4}}(?:company|firm|provider|companies|leaders?|organi[sz]ations?|agency|agencies|startup|"
+        r"platform|institutions?|universit(?:y|ies)|cent(?:re|er)s?|institutes?|manufacturers?|suppliers?|makers?|non-?profit|charity|"
+        r"co-?operative|marketplace|retailers?|consultancy|bank|laborator(?:y|ies)|studio|group|business(?:es)?)\b",
+        # "This position is located within the Office of …": the hiring body named.
+        rf"\b(?:position|role|job|opportunit(?:y|ies)) (?:is|are) (?:located |based |housed )?(?:with)?in (?:the )?(?:{_W}){{0,5}}"
+        r"(?:administration|agency|department|ministry|office|service|bureau|division|directorate|authority|council|commission)\b",
         r"\b(?:we are|we're) (?:building|changing|on a mission|transforming|helping)\b", r"\bour mission is\b",
-        r"\bat [a-z][\w&.-]*(?: [a-z][\w&.-]*)?, we\b", r"\b(?:inc|ltd|llc|gmbh|corp|plc)\b\.? (?:is|was|has)\b",
+        # "We're engineers using our background in security to automate …": who we are, then what we do.
+        r"\b(?:we are|we're) (?:[\w’'./-]+ ){1,3}(?:using|building|making|developing|helping|creating|bringing) (?:our|the|a|an)\b",
+        r"\bat [a-z][\w&.-]*(?: [a-z][\w&.-]*){0,3}, we\b", r"\b(?:inc|ltd|llc|gmbh|corp|plc)\b\.? (?:is|was|has)\b(?! (?:an? )?(?:e-verify|equal|proud|committed|participat))",
         r"\b(?:is|are) (?:focused on|charged with|tasked with|dedicated to|building (?:a|an|the)\b|on a mission)",
         r"\b(?:we have|on) a (?:\w+ ){0,3}mission\b", rf"\bis (?:a|an) (?:new )?(?:{_W}){{0,3}}(?:fellowship|programme|program|service|office|agency|institute)\b",
         r"\bom oss\b", r"\büber uns\b", r"\bqui sommes-nous", r"\bsobre nosotros\b", r"\bover ons\b",
@@ -59,7 +95,8 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\barbetsuppgift", r"\baufgaben\b", r"\b(?:vos|votre|les|principales) missions?\b", r"\bmissions? (?:principales|du poste)\b", r"\bfunciones\b", r"\btaken\b",
     ),
     "requirements": (
-        r"\byears? of (?:\w+ ){0,3}experience\b", r"\bexperience (?:with|in|of|using|building|working)\b", r"\bdegree\b",
+        r"\byears? of (?:\w+ ){0,3}experience\b", r"\bexperience (?:with|in|of|[a-z]+ing)\b", r"\bdegree\b",
+        r"\b(?:adept|versed|fluent|comfortable) (?:at|in|with)\b", r"\btrack record (?:of|in)\b",
         r"\bbachelor", r"\bmaster'?s\b", r"\bqualifi", r"\brequire", r"\bmust (?:have|be|possess)\b",
         r"\bstrong (?:knowledge|understanding|background|experience|communication|analytical|technical|skills)",
         r"\bproficien", r"\bfamiliar(?:ity)? with\b", r"\bknowledge of\b", r"\bability to\b", r"\byou have\b",
@@ -74,6 +111,9 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bshoot (?:us|me) an? (?:email|message|note)\b", r"\bif (?:you are|you're) interested\b", r"\binterested\?",
         r"\bapply for (?:this|the|our)\b", r"\bif interested\b", r"\byour application\b", r"\bregister your interest\b",
         r"\bapplications? (?:should|must|will|are|can) be\b", r"\bclick(?:ing)? (?:the |on )?(?:below |apply )?(?:link|button)",
+        # Where to read more and apply (a bare link is not a method), and what to put in the résumé.
+        r"\b(?:apply|read more|more (?:info|information|details)|learn more|find out more|visit)\b[^.\n]{0,80}?https?://",
+        r"\b(?:on|in|with) your (?:resume|résumé|cv|cover letter)\b",
         r"\bansök\b", r"\bbewerbung\b", r"\bcandidature\b", r"\bsollicit",
     ),
     "benefits": (
@@ -84,9 +124,35 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "role_summary": (
         r"\b(?:we are|we're) (?:looking|hiring|seeking|searching)\b", r"\bthis (?:role|position|job)\b", r"\bthe role\b",
+        r"\bthe (?:position|job|opening) (?:is|will be|involves|includes)\b",
         r"\bas an? \w+", r"\bthe (?:successful|ideal) candidate\b", r"\bjoin us\b",
     ),
 }
+
+
+# A sentence whose subject is a name and whose verb says what the name does ("Ribbon is
+# building a payments platform", "Acme Freight (est. 1988) makes pallets"): the employer
+# described in its own words, read on the text as written, since the name's capital is
+# the evidence. Sentence openers that are not names are passed over. One search per
+# paragraph or section; it opens with a line start or a stop, so it runs on its own.
+_NOT_A_NAME = (
+    r"(?:This|The|It|You|We|Our|Your|There|That|These|Those|He|She|They|Each|Every|All|Any|What|Who|Which|If|When|As|"
+    r"A|An|In|At|On|For|With|My|His|Her|Its|No|Not|Some|Most|Many|Please|Experience|Knowledge|Travel|Training|Pay|Salary|"
+    r"Compensation|Relocation|Candidates?|Applicants?|Applications?|Successful|Ideal|Interested|Position|Role|Job|Team|Work)\b"
+)
+EMPLOYER_SUBJECT = re.compile(
+    rf"(?:^|[.!?][ \t]+)(?!{_NOT_A_NAME})(?:[A-Z]|\d+[A-Z])[\w&'’.-]*(?:[ \t](?:[A-Z][\w&'’.-]*|&|of|and|for)){{0,4}}(?:[ \t]\([^()\n]{{1,40}}\))?,?[ \t]"
+    r"(?:is (?:building|developing|creating|changing|transforming|reinventing|redefining|on a mission|headquartered|based in)"
+    r"|(?:builds|makes|develops|provides|offers|creates|designs|delivers|powers|serves|operates|automates|speciali[sz]es|enables|"
+    r"manufactures|produces|connects|helps|employs|has been|was founded|was established|partners with|works with)\b)(?! equal\b)",
+    re.M,
+)
+
+
+def describes_employer(text: str) -> bool:
+    """Whether `text` (as written, not lower-cased) has a sentence that names the employer
+    and says what it does; see `EMPLOYER_SUBJECT`."""
+    return EMPLOYER_SUBJECT.search(text) is not None
 
 
 def _grouped(cues: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
@@ -182,6 +248,34 @@ MIN_UNITS = 2
 MIN_BY_KIND: dict[str, int] = {"nice_to_have": 1, "company_overview": 1, "application_process": 1}
 
 
+# Cue wording sure enough that one sentence says the kind is there, though a section
+# needs more: "you will …" and "your main job is …" say what the person will do, even in
+# a stub of three sentences. Without one, `MIN_UNITS` sentences or items must agree.
+# The verbs after "you will" that say something else (pay, a reporting line, a team,
+# an ask) are passed over.
+STRONG_CUES: dict[str, re.Pattern[str]] = {
+    "responsibilities": re.compile(
+        r"\byou(?:['’]ll| will) (?!(?:also )?(?:need|have|be required|bring|ideally|receive|get|enjoy|report|join|be joining|be part of (?:a|an|the|our|this)|"
+        r"love|find|be paid|earn|be offered|be eligible|be given|be considered|be asked|be expected to have|be contacted)\b)[a-z]"
+        r"|\byour (?:main |primary |key |day-to-day )?(?:job|role|tasks?|mission|focus) (?:will be|is|includes|will include)\b"
+        r"|\b(?:will be|are|is) (?:directly )?responsible for\b|\bresponsibilities (?:include|are|will)\b"
+    ),
+    # The unit the hire joins, named or sized ("a team of six", "the payments team owns",
+    # "you'll join the platform business unit"), not a line about a great team.
+    "team": re.compile(
+        r"\bteam of (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|[\w-]+ (?:engineers|developers|designers|"
+        r"scientists|analysts|people|specialists|experts|researchers))\b"
+        r"|\b(?:we are|we're|we’re) a (?:[\w,-]+ ){0,3}team\b|\b\d+[- ]person\b"
+        r"|\bthe [\w&-]+(?: [\w&-]+){0,3} team (?:is|are|builds|owns|works|focuses|supports|runs|consists|sits|has|was)\b"
+        r"|\byou(?:'ll|’ll| will) (?:join|be joining|work in|be part of) (?:the|our|a|an) (?:[\w&-]+ ){1,5}(?:team|unit|group|squad|division|department)\b"
+        r"|\bmanages? (?:up to |a team of |approximately |around )?\d+"
+    ),
+    # One sentence on what the job is, is a role summary ("The position is for work on
+    # our billing platform"); "we're hiring!" is not.
+    "role_summary": re.compile(r"\b(?:the|this) (?:position|role|job|opening) (?:is|will be|involves|includes|offers)\b"),
+}
+
+
 class ContentEvidence:
     """Which section kinds the posting's own sentences and items show, with no heading.
 
@@ -207,9 +301,13 @@ class ContentEvidence:
         self._known: dict[str, bool] = {}
 
     def shows(self, kind: str) -> bool:
-        """Whether enough sentences or items say `kind` (`MIN_UNITS`, or the kind's own)."""
+        """Whether enough sentences or items say `kind` (`MIN_UNITS`, or the kind's own), or one
+        sentence of running text says it surely (`STRONG_CUES`)."""
         if kind not in self._known:
-            self._known[kind] = self._count(kind) >= MIN_BY_KIND.get(kind, MIN_UNITS)
+            strong = STRONG_CUES.get(kind)
+            self._known[kind] = self._count(kind) >= MIN_BY_KIND.get(kind, MIN_UNITS) or (
+                strong is not None and any(strong.search(part) is not None for part in (self._text, *self._items))
+            )
         return self._known[kind]
 
     def _count(self, kind: str) -> int:

@@ -20,17 +20,23 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .content_kinds import cue_places, item_kinds
+from .content_kinds import STRONG_CUES, cue_places, describes_employer, hedges_whole, item_kinds
 from .model import Line, Section
 
 # Kinds whose content is read for other kinds inside them.
 _VAGUE = frozenset({"role_summary", "other"})
+# Stock legal text is not read for kinds; other headed sections only for `_TAIL_KINDS`.
+_STOCK = frozenset({"eeo_statement", "accommodation_statement"})
+_TAIL_KINDS = frozenset({"application_process", "benefits", "company_overview"})
 _PARAGRAPH_KINDS = ("company_overview", "team", "responsibilities", "requirements", "benefits", "application_process")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 MIN_SENTENCES = 2
 # Kinds whose cues are rare elsewhere (a company describing itself, how to apply):
 # one sentence of the paragraph says it, as in `content_kinds.MIN_BY_KIND`.
 MIN_SENTENCES_BY_KIND = {"company_overview": 1, "application_process": 1}
+# Kinds whose sure wording (`content_kinds.STRONG_CUES`) makes a paragraph of one
+# sentence: the unit the hire joins is named once, in one sentence, where it is named.
+_ONE_SURE_SENTENCE = ("team",)
 MIN_ITEMS = 2
 CONFIDENCE = 0.6
 
@@ -40,15 +46,60 @@ def refine(text: str, low: str, lines: list[Line], sections: list[Section]) -> l
     out: list[Section] = []
     for section in sections:
         if section.kind in _VAGUE:
-            out.extend(_split(text, low, lines, section))
+            first = _content_start(section)
+            out.extend(_split(text, lines, section, first, _line_kinds(text, low, lines, first, section.last_line)))
+        elif section.kind not in _STOCK:
+            first = _content_start(section)
+            labels = _tail_paragraphs(text, low, lines, first, section.last_line, section.kind)
+            if section.kind == "requirements":
+                wished = _wished_items(low, lines, first, section.last_line)
+                labels = [w or t for w, t in zip(wished, labels, strict=True)]
+            out.extend(_split(text, lines, section, first, labels))
         else:
             out.append(section)
     return out
 
 
-def _split(text: str, low: str, lines: list[Line], section: Section) -> list[Section]:
-    first = section.first_line + (1 if section.heading is not None and section.basis == "heading" else 0)
-    labels = _line_kinds(low, lines, first, section.last_line, section.kind)
+def _tail_paragraphs(text: str, low: str, lines: list[Line], first: int, last: int, kind: str) -> list[str | None]:
+    """Paragraphs of running text inside a headed section that plainly say a kind whose
+    wording is rare elsewhere: how to apply, the benefits, the employer. They close
+    whatever section came last ("To apply, send …" under "Nice to have", a company
+    paragraph under "Benefits"), and read as that section they made its kind missing.
+    Items stay with their heading."""
+    labels = _line_kinds(text, low, lines, first, last)
+    return [k if k in _TAIL_KINDS and k != kind and lines[i].kind == "text" else None for i, k in zip(range(first, last), labels, strict=True)]
+
+
+def _content_start(section: Section) -> int:
+    return section.first_line + (1 if section.heading is not None and section.basis == "heading" else 0)
+
+
+def _wished_items(low: str, lines: list[Line], first: int, last: int) -> list[str | None]:
+    """Items of a must-have list that are wished for as a whole ("Master's degree
+    preferred", "Kafka is a plus"), and the sub-items of a wished-for lead-in ("Any of
+    these would be a plus:"): a nice-to-have, counted apart (CONTRACTS.md). A hedge on
+    a part ("Rails (preferred) or similar") leaves the item a must-have, for
+    clarity/vague-requirements to ask about. Linear: each item read once."""
+    labels: list[str | None] = [None] * (last - first)
+    under: int | None = None  # the level of a wished-for lead-in whose sub-items follow
+    for i in range(first, last):
+        ln = lines[i]
+        if ln.kind != "bullet":
+            if ln.kind != "blank":
+                under = None
+            continue
+        if under is not None and ln.level > under:
+            labels[i - first] = "nice_to_have"
+            continue
+        under = None
+        if hedges_whole(low[ln.body_start : ln.end]):
+            labels[i - first] = "nice_to_have"
+            if ln.lead_in:
+                under = ln.level
+    return labels
+
+
+def _split(text: str, lines: list[Line], section: Section, first: int, labels: list[str | None]) -> list[Section]:
     if not any(k is not None for k in labels):
         return [section]
     out: list[Section] = []
@@ -76,15 +127,26 @@ def _piece(text: str, lines: list[Line], section: Section, first: int, last: int
     return Section(kind, heading, start, end, first, last, basis, confidence)
 
 
-def _line_kinds(low: str, lines: list[Line], first: int, last: int, kind: str) -> list[str | None]:
+def _line_kinds(text: str, low: str, lines: list[Line], first: int, last: int) -> list[str | None]:
     """The kind each line's content says for sure, or None (it stays in its section)."""
     labels: list[str | None] = [None] * (last - first)
     i = first
+    if 0 < first < last and lines[first].kind == lines[first - 1].kind == "text" and text[lines[first].body_start : lines[first].body_start + 1].islower():
+        # The rest of a wrapped paragraph whose first lines were carved off (stock legal
+        # text): it says what they said, not a kind of its own.
+        while i < last and lines[i].kind == "text":
+            i += 1
     while i < last:
         ln = lines[i]
         if ln.kind == "text":
-            labels[i - first] = _paragraph_kind(low[ln.body_start : ln.end])
-            i += 1
+            # A paragraph wrapped at a fixed width is read whole: its next line opens lower-case.
+            j = i + 1
+            while j < last and lines[j].kind == "text" and text[lines[j].body_start : lines[j].body_start + 1].islower():
+                j += 1
+            kind = _paragraph_kind(low[ln.body_start : lines[j - 1].end], text[ln.body_start : lines[j - 1].end])
+            for k in range(i, j):
+                labels[k - first] = kind
+            i = j
         elif ln.kind == "bullet":
             j = i
             while j < last and lines[j].kind in ("bullet", "blank"):
@@ -96,18 +158,28 @@ def _line_kinds(low: str, lines: list[Line], first: int, last: int, kind: str) -
     return labels
 
 
-def _paragraph_kind(para: str) -> str | None:
-    """The kind most of the paragraph's sentences cue, when enough do; one pass per kind."""
+def _paragraph_kind(para: str, written: str) -> str | None:
+    """The kind most of the paragraph's sentences cue, when enough do; one pass per kind.
+
+    `para` is lower-cased, `written` the same paragraph as written: a sentence naming
+    the employer as its subject (`describes_employer`) is read on the capitals."""
     starts = [m.start() for m in _SENTENCE.finditer(para)]
     counts: dict[str, int] = {}
     for kind in _PARAGRAPH_KINDS:
         cued = {bisect_right(starts, at) for at in cue_places(kind, para)}
+        if kind == "company_overview" and not cued and describes_employer(written):
+            cued = {0}
         if cued:
             counts[kind] = len(cued)
     if not counts:
         return None
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     best, n = ranked[0]
+    if n < MIN_SENTENCES:
+        # No kind is said twice: one sure sentence names the paragraph's kind.
+        sure = [k for k in _ONE_SURE_SENTENCE if k in counts and STRONG_CUES[k].search(para)]
+        if sure:
+            return sure[0]
     if n >= MIN_SENTENCES_BY_KIND.get(best, MIN_SENTENCES) and (len(ranked) == 1 or ranked[1][1] < n):
         return best
     return None

@@ -41,7 +41,7 @@ HEADING_WORDS: list[tuple[str, dict[str, tuple[str, ...]]]] = [
     }),
     ("nice_to_have", {
         "en": (r"nice[- ]to[- ]have", r"bonus", r"\bplus(es)?\b", r"preferred", r"desir", r"good to have", r"extra credit",
-               r"\bassets?\b", r"would be (great|nice|good)", r"not required", r"optional"),
+               r"\bassets?\b", r"would be (great|nice|good)", r"not required", r"optional", r"preferabl", r"advantageous", r"(an|be an?) advantage"),
         "sv": (r"meriterande", r"meriter\b", r"\bplus\b"),
         "de": (r"wünschenswert", r"von vorteil", r"pluspunkt", r"wäre schön"),
         "fr": (r"\batouts?\b", r"un plus", r"souhait"),
@@ -59,7 +59,7 @@ HEADING_WORDS: list[tuple[str, dict[str, tuple[str, ...]]]] = [
         "zh": (r"薪", r"待遇"),
     }),
     ("benefits", {
-        "en": (r"benefit", r"perks", r"what we offer", r"we offer", r"offer you", r"in it for you", r"why (join|work|us)",
+        "en": (r"benefit", r"perks", r"what we offer", r"we offer", r"offer you", r"on offer", r"in it for you", r"why (join|work|us)",
                r"you('ll| will) (love|get)", r"what you get", r"rewards"),
         "sv": (r"vi erbjuder", r"förmåner", r"erbjuder vi"),
         "de": (r"wir bieten", r"was wir bieten", r"(unser|unsere) angebot", r"leistungen"),
@@ -75,7 +75,8 @@ HEADING_WORDS: list[tuple[str, dict[str, tuple[str, ...]]]] = [
                r"skills (and|&) (experience|qualifications)", r"must[- ]have", r"prerequisite", r"what we need",
                r"ideal candidate", r"\brequired\b", r"^essential\b", r"^minimum\b", r"competenc", r"your profile",
                r"^profile$", r"what (do )?(i|you) need", r"to succeed", r"^education\b", r"^skills\b", r"criteria",
-               r"what we('re| are) looking", r"the person"),
+               r"what we('re| are) looking", r"the person", r"what to bring", r"(should|must|will need to) bring",
+               r"evaluat(ed|ion criteria)", r"assess(ed|ment criteria)", r"we('ll| will) (assess|evaluate|look for)"),
         "sv": (r"kvalifikation", r"vi söker", r"\bkrav\b", r"din profil", r"om dig", r"vem är du", r"du har", r"erfarenhet"),
         "de": (r"anforderung", r"(ihr|dein) profil", r"qualifikation", r"bringst du mit", r"(sie|du) mitbring",
                r"voraussetzung", r"was (wir|du) (erwarten|brauchst)"),
@@ -132,7 +133,9 @@ HEADING_WORDS: list[tuple[str, dict[str, tuple[str, ...]]]] = [
         "nl": (r"cultuur", r"kernwaarden"),
     }),
     ("company_overview", {
-        "en": (r"about (us|the company|\w+$)", r"who we are", r"who are we", r"our (company|story)", r"company",
+        # "About Acme Freight Ltd": "about" and a name (not "the …", the role, the job or the reader).
+        "en": (r"about (us|the company|\w+$)", r"^about (?!(the|this|our|your|an?|role|job|position|opportunit\w*|you|team|work|vacanc\w*|post)\b)",
+               r"who we are", r"who are we", r"our (company|story)", r"company",
                r"the employer", r"employer"),
         "sv": (r"om oss", r"om företaget", r"vilka är vi"),
         "de": (r"über uns", r"wer wir sind", r"wer sind wir", r"unternehmen"),

@@ -109,6 +109,23 @@ def _split_lines(text: str) -> list[Line]:
     return lines
 
 
+# A line cut by a fixed-width wrap: long, and ended neither by a stop nor by a colon.
+_WRAP_WIDTH = 50
+_OPEN_END = re.compile(r"[.!?:;。！？]['\"”’)*_]*$")
+
+
+def _hard_wrapped(bodies: list[str]) -> bool:
+    """Whether a run of lines is one paragraph wrapped at a fixed width (Markdown kept
+    at 72 or 80 columns): most breaks fall after a long line with no stop and before a
+    lower-case word, which a list item never opens with its predecessor unfinished.
+    Read as items, such a paragraph made each of its lines a duty or an ask."""
+    soft = sum(
+        1 for a, b in zip(bodies, bodies[1:], strict=False)
+        if len(a) >= _WRAP_WIDTH and b[:1].islower() and not _OPEN_END.search(a)
+    )
+    return soft * 2 >= len(bodies) - 1 and soft > 0
+
+
 def _mark_markerless_bullets(text: str, lines: list[Line], start: int, end: int) -> None:
     """Inside one section, a run of two or more unpunctuated or short lines is a list.
 
@@ -126,6 +143,9 @@ def _mark_markerless_bullets(text: str, lines: list[Line], start: int, end: int)
         run = lines[i:j]
         if len(run) >= 2:
             bodies = [_body(text, ln) for ln in run]
+            if _hard_wrapped(bodies):
+                i = j
+                continue
             unpunctuated = sum(1 for b in bodies if not TERMINAL.search(b))
             median = sorted(words(b) for b in bodies)[len(bodies) // 2]
             # A paragraph wrapped at a fixed width: its lines go on in lower case where

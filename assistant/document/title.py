@@ -70,8 +70,8 @@ def find_title(text: str, lines: list[Line]) -> int | None:
         if ln.kind == "blank":
             continue
         body = text[ln.body_start : ln.end].strip("*_# ")
-        if is_chrome(body):
-            continue
+        if is_chrome(body) or (seen == 0 and _place_and_terms(body)):
+            continue  # "Madrid, Spain. Full time." above the role's own line
         if ln.kind == "heading" and ln.level == 1 and _plausible_title(body):
             return i
         # The length first: a one-line posting is not read word by word to be refused.
@@ -80,12 +80,34 @@ def find_title(text: str, lines: list[Line]) -> int | None:
             and 0 < len(_WORD.findall(body)) <= 14
             and not TERMINAL.search(body) and not body.endswith(":")
             and heading_kind(body) not in _SECTION_KINDS
+            and not _continued(text, lines, i)
         ):  # fmt: skip
             return i
         seen += 1
         if seen >= 8:
             break
     return None
+
+
+_HEADER_PARTS = re.compile(r"[.|;•·]+")
+
+
+def _place_and_terms(body: str) -> bool:
+    """A line of only places and terms ("Madrid, Spain. Full time.", "Leeds | Hybrid"):
+    a board's header above the title, not a title and not the body's first line."""
+    if len(body) > 80:
+        return False
+    parts = [p.strip(" ,-–—") for p in _HEADER_PARTS.split(body)]
+    parts = [p for p in parts if p]
+    return bool(parts) and all(_only_places(p) or _TERMS_ONLY.fullmatch(p.lower()) for p in parts)
+
+
+def _continued(text: str, lines: list[Line], i: int) -> bool:
+    """Whether the next line goes on with this one's sentence (a fixed-width wrap: it
+    opens lower-case with no blank line between): the first line of a wrapped
+    paragraph is not a title, however short it looks."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is not None and nxt.kind in ("text", "bullet") and not nxt.marker and text[nxt.body_start : nxt.body_start + 1].islower()
 
 
 def _plausible_title(body: str) -> bool:

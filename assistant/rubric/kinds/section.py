@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ...document.content_kinds import describes_employer
 from ...phrasing import join
 from ..model import Finding
 from ..validate import fail, patterns, str_list
@@ -20,8 +21,17 @@ FACTS = {
     "remote": "the remote, hybrid or on-site policy",
     "employment_type": "the type of employment",
     "title": "the job title",
-    "company": "the employer's name",
+    "company": "the employer's name (a field, or a sentence that names it and says what it does)",
+    "application": "an application link or address in the posting's fields",
 }
+# Fields that say where to apply. A `url` counts when it is a job page (a careers or
+# jobs path, an applicant-tracking host); `source_url` (where a scrape came from) does not.
+_APPLY_FIELDS = ("apply_url", "application_url", "apply_link", "apply_email", "application_email", "contact_email", "how_to_apply")
+_JOB_PAGE = re.compile(
+    r"https?://\S*?(?:/careers?\b|/jobs?\b|/job-detail|/apply\b|/positions?\b|/vacanc|/openings?\b|greenhouse\.io|lever\.co|"
+    r"workable\.com|smartrecruiters|recruitee|ashbyhq|bamboohr|\bjobs\.|\bcareers\.)",
+    re.I,
+)
 
 
 def compile(path, rule_id: str, params: dict) -> dict:
@@ -90,14 +100,28 @@ def _covered_elsewhere(engine, exemplar_rule: str) -> frozenset[str]:
 def _has_fact(posting, fact: str) -> bool:
     if fact == "title":
         return bool(posting.title)
+    if fact == "application":
+        meta = posting.meta
+        return any(meta.get(k) for k in _APPLY_FIELDS) or bool(_JOB_PAGE.match(meta.get("url") or ""))
     if fact == "company":
-        return bool(posting.meta.get("company"))
+        return bool(posting.meta.get("company")) or _employer_described(posting)
     if fact == "salary" and posting.meta.get("pay_template"):
         return True  # a template include fills the pay in when the page is built (loaders.py)
     value = getattr(posting.facts, fact, None)
     if fact == "remote" and posting.facts.remote_implied:
         return False  # on-site only read from a place, not a policy stated
     return value is not None and not getattr(value, "estimate", False)  # a job board's guess is no pay
+
+
+_STOCK_KINDS = frozenset({"eeo_statement", "accommodation_statement"})
+
+
+def _employer_described(posting) -> bool:
+    """A sentence outside stock legal text names the employer and says what it does
+    ("Acme Freight makes pallets for grocers"): the employer is there with no heading
+    or cue word. Each section searched once: linear in the text."""
+    text = posting.text
+    return any(describes_employer(text[s.start : s.end]) for s in posting.sections if s.kind not in _STOCK_KINDS)
 
 
 def _estimate(posting):

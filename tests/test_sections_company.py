@@ -1,0 +1,60 @@
+"""The employer described in its own words, with no "About us" over it (issue 15, item 1):
+a name as the subject of what it does, "<Name> is the … agency", "At <Name>, we …".
+Paraphrased fixtures."""
+
+from __future__ import annotations
+
+from assistant.document.content_kinds import describes_employer, evidence
+from assistant.document.loaders import posting_from_text
+
+
+def _company_missing(engine, text: str) -> bool:
+    findings = engine.lint(posting_from_text(text, "x.txt", "txt")).findings
+    return any(f.rule == "completeness/company" for f in findings)
+
+
+def test_a_named_subject_doing_something_describes_the_employer():
+    assert describes_employer("We hire twice a year. Harbourline is building a booking tool for small ferry lines.")
+    assert describes_employer("Tallow & Finch (est. 1994) makes candles for hotels.")
+    assert describes_employer("18X is building a design practice inside the city council.")
+
+
+def test_ordinary_sentence_openers_and_stock_text_are_not_an_employer():
+    assert not describes_employer("The team builds internal tools. You will help.")
+    assert not describes_employer("Travel makes up a fifth of the job.")
+    assert not describes_employer("Harbourline provides equal employment opportunity to all.")
+    assert not describes_employer("harbourline builds tools")  # no capital: no name to go by
+
+
+def test_cues_read_the_leading_agency_and_the_at_name_we_form():
+    assert evidence("company_overview", "northway is the country’s leading freight insurance agency.")
+    assert evidence("company_overview", "at open harbour data services, we publish shipping data.")
+    assert evidence("company_overview", "this position is located within the regional transport administration.")
+    assert evidence("company_overview", "we're sailors and developers using our background to make ferries easier to book.")
+
+
+def test_a_company_paragraph_under_an_overview_heading_is_the_company():
+    text = (
+        "Booking Engineer\n\nOverview\n\n"
+        "Harbourline is building a booking tool for small ferry lines around the coast.\n\n"
+        "You will build the seat map. You will keep the timetable import running.\n"
+    )
+    posting = posting_from_text(text, "x.txt", "txt")
+    at = posting.text.index("Harbourline")
+    assert next(s.kind for s in posting.sections if s.start <= at < s.end) == "company_overview"
+
+
+def test_the_company_rule_reads_a_named_employer_in_any_section(engine):
+    described = (
+        "Booking Engineer\n\nWhat you'll do\n\n- Build the seat map\n- Keep the timetable import running\n\n"
+        "Harbourline makes booking software for small ferry lines, and has done since 2011.\n"
+    )
+    plain = "Booking Engineer\n\nWhat you'll do\n\n- Build the seat map\n- Keep the timetable import running\n"
+    assert not _company_missing(engine, described)
+    assert _company_missing(engine, plain)
+
+
+def test_a_work_eligibility_or_eeo_line_naming_the_company_is_not_the_company():
+    assert not evidence("company_overview", "harbourline, inc. is an e-verify employer in the us.")
+    assert not evidence("company_overview", "harbourline ltd. is proud to be an equal opportunity employer.")
+    assert evidence("company_overview", "harbourline ltd. is a ferry booking company.")
