@@ -13,12 +13,12 @@ labels have been imported), lints them, and either
     (a change to the engine that adds findings shows up there). A finding with no span
     is told apart by its message, which the judgement then records.
 
-A second sample (`--sample 2`, judgements in `fresh_read/judgements-2.jsonl`) is 30
-more postings picked the same way with another salt, none of them in the first: read
-after the engine was changed to fix what the first sample showed, it tells how the
-engine does on postings it was not tuned on.
+Later samples (`--sample 2`, `--sample 3`; judgements in `fresh_read/judgements-N.jsonl`)
+are 30 more postings each, picked the same way with another salt, none of them in an
+earlier one. Once a sample's wrong findings have been worked on, its figure no longer
+says how the engine does on postings it was not tuned on; the next sample does.
 
-Usage: .venv/bin/python benchmarks/fresh_read.py [--sample 1|2] [--list] [--show] [--corpus DIR] [--json]
+Usage: .venv/bin/python benchmarks/fresh_read.py [--sample 1|2|3] [--list] [--show] [--corpus DIR] [--json]
   --list   the 30 paths
   --show   every finding with its excerpt, numbered, for judging
   --todo   each finding not yet judged, as a JSON line to fill in (no corpus text)
@@ -57,7 +57,7 @@ def _order(names: list[str], salt: str = "") -> list[str]:
     return sorted(names, key=lambda s: hashlib.sha1((salt + s).encode()).hexdigest())
 
 
-SALTS = {1: "fresh-read:", 2: "fresh-read-2:"}
+SALTS = {1: "fresh-read:", 2: "fresh-read-2:", 3: "fresh-read-3:"}
 
 
 def judgements_file(sample: int) -> Path:
