@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.document.loaders import posting_from_text
 from assistant.rubric import metrics
 
@@ -180,3 +182,26 @@ def test_lower_case_keeps_offsets():
     text = "İstanbul Office, ÉQUIPE"
     low = lower_same_length(text)
     assert len(low) == len(text) and low == "istanbul office, équipe"
+
+
+def test_json_escapes_a_scrape_left_in_are_read_as_what_they_stand_for():
+    """An export that wrote JSON strings out undecoded cuts "We’re" into "We" and
+    "u2019re" and runs every line into one; the text is read decoded, and findings
+    still point at the user's own line and column."""
+    source = (
+        "# Support Lead\n\n"
+        r"We\u2019re a small team.\nResponsibilities:\n- Answer tickets\n- Write the \u201chow to\u201d pages\n"
+        "Salary: 40,000 EUR a year\n"
+    )
+    p = posting_from_text(source, "x.md", "md")
+    assert "We’re a small team.\nResponsibilities:\n- Answer tickets" in p.text
+    assert "“how to”" in p.text
+    assert any(s.kind == "responsibilities" for s in p.sections)
+    offset = p.text.index("Answer")
+    assert p.source_map.line_col(offset) == (3, source.splitlines()[2].index("Answer") + 1)
+
+
+@pytest.mark.parametrize("source", ["Use \\n to end a line in C.\n", "Save it in C:\\new\\notes.\n", "One \\u2019 here.\n"])
+def test_a_lone_escape_stays_as_written(source):
+    """Only text plainly left escaped (two \\u escapes, or three \\n) is decoded."""
+    assert posting_from_text(source, "x.txt", "txt").text == source

@@ -1,8 +1,8 @@
 """Normalise source text while remembering where every character came from.
 
 Findings must point at the user's own line and column, so every change made here
-(CRLF, NFC, zero-width and non-breaking spaces, cut-out front matter and template
-tags) is recorded as a run in a `SourceMap`.
+(CRLF, NFC, zero-width and non-breaking spaces, JSON escapes a scrape left in, cut-out
+front matter and template tags) is recorded as a run in a `SourceMap`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,44 @@ from .source_map import SourceMap
 # \r\n and lone \r become \n; zero-width characters and soft hyphens vanish;
 # non-breaking and narrow spaces become plain spaces.
 _SPECIAL = re.compile("\r\n?|[\u200b\u200c\u200d\u2060\ufeff\u00ad]|[\u00a0\u202f\u2007\u2009]")
+
+
+# JSON string escapes left in text a scraper or an export wrote out without decoding
+# ("We\u2019re looking", "Responsibilities:\n- Build"): a word cut in two ("We",
+# "u2019re") and lines run together reach every rule. Read as what they stand for only
+# when the text plainly is escaped that way (`_escaped`); a lone "\n" in a posting
+# about C, or a Windows path, stays as written.
+_ESCAPE = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})|\\u([0-9a-f]{4})|\\r\\n|\\([nrt\"/\\])", re.I)
+_UNICODE_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}")
+_NEWLINE_ESCAPE = re.compile(r"\\n")
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\n", "t": "\t", '"': '"', "/": "/", "\\": "\\"}
+
+
+def _escaped(source: str) -> bool:
+    """Two or more `\\uXXXX` escapes, or three or more `\\n`: the text was left escaped."""
+    return _count_to(_UNICODE_ESCAPE, source, 2) or _count_to(_NEWLINE_ESCAPE, source, 3)
+
+
+def _count_to(rx: re.Pattern[str], text: str, n: int) -> bool:
+    for i, _ in enumerate(rx.finditer(text), 1):
+        if i >= n:
+            return True
+    return False
+
+
+def _decoded(m: re.Match[str]) -> str | None:
+    """What one escape stands for, as the rest of the text is normalised ("" for a
+    zero-width character), or None to keep it as written (a lone surrogate)."""
+    high, low, code, simple = m.groups()
+    if high is not None:
+        return chr(0x10000 + ((int(high, 16) - 0xD800) << 10) + (int(low, 16) - 0xDC00))
+    if code is not None:
+        value = int(code, 16)
+        if 0xD800 <= value <= 0xDFFF:
+            return None
+        ch = chr(value)
+        return _SPECIAL.sub(lambda s: " " if s.group() in "\u00a0\u202f\u2007\u2009" else "\n" if s.group()[0] == "\r" else "", ch)
+    return "\n" if simple is None else _SIMPLE_ESCAPES[simple]
 
 
 def lower_same_length(text: str) -> str:
@@ -74,7 +112,8 @@ def normalise(source: str, cuts: list[tuple[int, int]] | None = None) -> tuple[s
     `cuts` are source spans (sorted, not overlapping) that are not posting text at all,
     such as YAML front matter or Liquid tags; they are removed.
     """
-    if not cuts and unicodedata.is_normalized("NFC", source) and not _SPECIAL.search(source):
+    escaped = "\\" in source and _escaped(source)
+    if not cuts and not escaped and unicodedata.is_normalized("NFC", source) and not _SPECIAL.search(source):
         return source, SourceMap.identity(source)
 
     pieces: list[str] = []
@@ -117,6 +156,20 @@ def normalise(source: str, cuts: list[tuple[int, int]] | None = None) -> tuple[s
             i = j
 
     def emit_plain(start: int, end: int) -> None:
+        if not escaped:
+            emit_special(start, end)
+            return
+        pos = start
+        for m in _ESCAPE.finditer(source, start, end):
+            ch = _decoded(m)
+            if ch is None:
+                continue
+            emit_special(pos, m.start())
+            emit(ch, m.start())  # "" emits nothing: the next run starts after the escape
+            pos = m.end()
+        emit_special(pos, end)
+
+    def emit_special(start: int, end: int) -> None:
         pos = start
         for m in _SPECIAL.finditer(source, start, end):
             emit(source[pos : m.start()], pos)
