@@ -188,7 +188,7 @@ class Engine:
     def _laws(self, ctx: Context) -> list[pay_laws.Verdict]:
         """Pay-transparency laws of the places the posting names (or its location fact),
         judged on the engine's date (`laws.py`)."""
-        text = pay_laws.without_headquarters(ctx.text)
+        text = pay_laws.without_headquarters(ctx.text, ctx.lower)
         if text is None:
             found = self._law_index.matching(ctx.text, ctx.lower, ctx.vocab)
         else:  # a company card's headquarters line names no place of work
@@ -200,7 +200,7 @@ class Engine:
             found |= self._law_index.matching(place, place.lower(), frozenset(TOKEN.findall(place.lower())))
         employees = pay_laws.stated_employees(ctx.posting.meta)
         laws = pay_laws.found_laws(self.laws, found)
-        national = pay_laws.national_employer(ctx.text) if laws else None
+        national = pay_laws.national_employer(ctx.text, ctx.lower) if laws else None
         return pay_laws.judge(laws, self.as_of, employees, national)
 
 

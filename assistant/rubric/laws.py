@@ -271,14 +271,17 @@ _ORIGIN = re.compile(
     r"(?:in|at)[ \t]+(?:(?![ \t](?:and|but|where|is|are|now|today|we|our|this|the role|you)\b)[^.;\n]){0,60}",
     re.I,
 )
+_ORIGIN_WORDS = ("began", "founded", "established", "incorporated", "born", "formed", "originated")
 
 
-def without_headquarters(text: str) -> str | None:
+def without_headquarters(text: str, low: str | None = None) -> str | None:
     """The text with company-headquarters lines and origin clauses blanked (same length,
-    so offsets hold), or None when it has none. One pass over the text for each."""
+    so offsets hold), or None when it has none. One pass over the text for each, the
+    second only when one of its verbs is in `low` (the text lower-cased)."""
     blank = lambda m: " " * len(m.group())  # noqa: E731
     out = _HEADQUARTERS.sub(blank, text) if _HEADQUARTERS.search(text) else None
-    if _ORIGIN.search(out if out is not None else text):
+    low = low if low is not None else text.lower()
+    if any(w in low for w in _ORIGIN_WORDS) and _ORIGIN.search(out if out is not None else text):
         out = _ORIGIN.sub(blank, out if out is not None else text)
     return out
 
@@ -286,31 +289,39 @@ def without_headquarters(text: str) -> str | None:
 # Signs that the employer is the national government itself, by country: its pay
 # grades, its hiring portal and personnel office, its service types and web domains.
 # Two different kinds are needed, since a contractor may mention one ("GS-13 equivalent").
+# Each sign has the lower-case words it cannot match without, looked for first.
 _NATIONAL_EMPLOYER = {
     "US": (
-        re.compile(r"\bGS-\d{1,2}\b|\bgeneral schedule\b", re.I),
-        re.compile(r"\busajobs\b", re.I),
-        re.compile(r"\boffice of personnel management\b|\bOPM\b"),
-        re.compile(r"\b(?:excepted|competitive) service\b", re.I),
+        (("gs-", "general schedule"), re.compile(r"\bgs-\d{1,2}\b|\bgeneral schedule\b")),
+        (("usajobs",), re.compile(r"\busajobs\b")),
+        (("personnel management", "opm"), re.compile(r"\boffice of personnel management\b|\bopm\b")),
+        (("excepted service", "competitive service"), re.compile(r"\b(?:excepted|competitive) service\b")),
     ),
     "CA": (
-        re.compile(r"\b(?:government of canada|gouvernement du canada)\b", re.I),
-        re.compile(r"\bpublic[- ]service[- ]commission\b|\bfederal public service\b|\bpublic service of canada\b", re.I),
-        re.compile(r"\btreasury board\b|\btbs-sct\b", re.I),
-        re.compile(r"\.gc\.ca\b|\bcanada\.ca/", re.I),
-        re.compile(r"\bclassifi\w+ (?:as|at) \[?(?:CS|IT|EC|PM|AS|FI|PE)-0\d\b"),
+        (("of canada", "du canada"), re.compile(r"\b(?:government of canada|gouvernement du canada)\b")),
+        (("public service", "public-service"), re.compile(
+            r"\bpublic[- ]service[- ]commission\b|\bfederal public service\b|\bpublic service of canada\b")),
+        (("treasury board", "tbs-sct"), re.compile(r"\btreasury board\b|\btbs-sct\b")),
+        ((".gc.ca", "canada.ca/"), re.compile(r"\.gc\.ca\b|\bcanada\.ca/")),
+        (("classifi",), re.compile(r"\bclassifi\w+ (?:as|at) \[?(?:cs|it|ec|pm|as|fi|pe)-0\d\b")),
     ),
 }
 
 
-def national_employer(text: str) -> str | None:
+def national_employer(text: str, low: str | None = None) -> str | None:
     """The country whose national government the posting shows as the employer, or None.
 
-    A search per sign and country, each once over the text.
+    `low`: the text lower-cased (the posting has it). A substring test per sign, and a
+    search over the text only where its words are there.
     """
+    low = low if low is not None else text.lower()
     for country, signs in _NATIONAL_EMPLOYER.items():
-        if sum(1 for sign in signs if sign.search(text)) >= 2:
-            return country
+        shown = 0
+        for words, sign in signs:
+            if any(w in low for w in words) and sign.search(low):
+                shown += 1
+                if shown == 2:
+                    return country
     return None
 
 

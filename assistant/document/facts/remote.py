@@ -115,12 +115,12 @@ _REMOTE_GATES = {
 
 
 def _workplace_gate(low: str, pos: int) -> bool:
+    """Premises words worth a look: "our", "the" or "its" shortly before them."""
     window = low[max(0, pos - 40) : pos]
     return " our " in window or " the " in window or " its " in window
 
 
-for _anchor in _WORKPLACE_ANCHORS[1:]:
-    _REMOTE_GATES[_anchor] = _workplace_gate
+_REMOTE_GATES.update(dict.fromkeys(_WORKPLACE_ANCHORS[1:], _workplace_gate))
 _DAYS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _REMOTE_ANCHORS = ("remote", "hybrid", "site")
 # Looked for only when the words above settled nothing firmly.
@@ -304,10 +304,8 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
 def _workplace(low: str, anchor: str, pos: int) -> tuple[int, str | None]:
     """The job put at the employer's premises by a sentence about the job ("you", "the role")."""
     end = pos + len(anchor)
-    if end < len(low) and low[end].isalpha() and not _WORKPLACE_AFTER.match(low, end):
-        return 0, None  # "officer", "locations-wide"
     if not _WORKPLACE_AFTER.match(low, end):
-        return 0, None
+        return 0, None  # "officer", "office manager", "the Office of the CFO"
     if anchor == "location" and not low.startswith((" in ", " at ", " on "), end):
         return 0, None  # "at the location" alone names no place
     said = _WORKPLACE_BEFORE.search(low, max(0, pos - 160), pos)
