@@ -44,6 +44,25 @@ _BREAK = re.compile(
     r"|(?P<glued>[.!?;])(?=[A-Z][a-z])"
     r"|[ \t]+(?P<mark>[•·▪●◦■➢►✓][ \t]*|[-–—][ \t]?)(?=[A-Z0-9(\"“])"
 )
+# Items run together with only a space between them ("…routing issues Ensure uptime
+# of the platform Ability to plan…", "…security experience 2+ years of…"): a
+# capitalised word between two lower-case ones, when the line also uses it in lower
+# case or it is a word that opens items (so it starts an item and is not a name: "work
+# in Python and Rust" keeps its sentence); a years figure after a word.
+_GLUED_ITEM = re.compile(r"[a-z)] ([A-Z][a-z]+(?= [a-z])|\d+\+? (?:years?|yrs?)\b)")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+# The words that open requirement and duty items (and a capitalised "-ing" word:
+# "…the team Partnering with…"), read as an item's start even where the line has them
+# only capitalised.
+_ITEM_OPENERS = frozenset(
+    "Ability Experience Knowledge Understanding Familiarity Proficiency Proficient Strong Excellent Proven Demonstrated "
+    "Must Minimum Bachelor Bachelors Master Masters Degree Ensure Provide Provides Develop Develops Manage Manages "
+    "Support Supports Maintain Maintains Build Builds Design Designs Lead Leads Create Creates Assist Assists Perform "
+    "Performs Participate Participates Collaborate Collaborates Identify Identifies Conduct Conducts Track Tracks Monitor "
+    "Monitors Review Reviews Prepare Prepares Coordinate Coordinates Implement Implements Analyze Analyzes Analyse "
+    "Analyses Communicate Communicates Drive Drives Own Owns Partner Partners Write Writes Deliver Delivers Serve Serves "
+    "Responsible Excellent Good Solid Working Comfortable Able Willingness Passion Previous Prior Advanced Basic".split()
+)
 # Words after which a stop does not end the sentence ("e.g. Python", "Dr. Lee").
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "eg", "ie", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "approx", "incl", "fig", "ca"})
 # "Label: value" inside a line: the colon, then space. The label is looked for in the
@@ -101,6 +120,16 @@ def _cuts(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
             if at - 1 > lo and text[at - 2].isdigit():
                 continue  # "5 - 10 years", "2019 - Present": a range, not a list
             cuts[at] = (m.end(), True)
+    if hi - lo > LONG_LINE:
+        vocab = set(_LOWER_WORD.findall(text, lo, hi))
+        for m in _GLUED_ITEM.finditer(text, lo, hi):
+            at = m.start(1)
+            word = m.group(1)
+            if at not in cuts and (
+                word[0].isdigit() or word in _ITEM_OPENERS or word.lower() in vocab
+                or (word.endswith("ing") and len(word) >= 5)
+            ):
+                cuts[at] = (at, False)
     bodies = {body for body, _ in cuts.values()}
     for m in _COLON.finditer(text, lo, hi):
         start = _label_start(text, lo, m.start())
