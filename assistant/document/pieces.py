@@ -14,8 +14,9 @@ what reads a paragraph as a whole (headings, markerless lists, content kinds) is
 unchanged for postings that kept their line breaks. Output positions do not depend on
 lines: line and column come from the source map, by offset.
 
-Linear: each long line is scanned once by each of two expressions, and a label looks
-back at most `_LABEL_WORDS` words.
+Linear: each long line is scanned once by each of four expressions (breaks, colons,
+items run together, its lower-case words), and a label looks back at most
+`_LABEL_WORDS` words.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ _ITEM_OPENERS = frozenset(
     "Performs Participate Participates Collaborate Collaborates Identify Identifies Conduct Conducts Track Tracks Monitor "
     "Monitors Review Reviews Prepare Prepares Coordinate Coordinates Implement Implements Analyze Analyzes Analyse "
     "Analyses Communicate Communicates Drive Drives Own Owns Partner Partners Write Writes Deliver Delivers Serve Serves "
-    "Responsible Excellent Good Solid Working Comfortable Able Willingness Passion Previous Prior Advanced Basic".split()
+    "Responsible Good Solid Working Comfortable Able Willingness Passion Previous Prior Advanced Basic".split()
 )
 # Words after which a stop does not end the sentence ("e.g. Python", "Dr. Lee").
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "eg", "ie", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "approx", "incl", "fig", "ca"})
@@ -194,7 +195,7 @@ def _label_start(text: str, lo: int, colon: int) -> int | None:
     if not starts:
         return None
     kinds = [heading_kind(text[s:colon]) for s in starts]
-    if bounded and (kinds[-1] is not None or not any(kinds)) and words_before_capitalised(text, starts[-1], colon):
+    if bounded and (kinds[-1] is not None or not any(kinds)) and _label_is_a_name(text, starts[-1], colon):
         return starts[-1]
     known = [(s, kind) for s, kind in zip(starts, kinds, strict=True) if kind is not None]
     if not known:
@@ -203,7 +204,7 @@ def _label_start(text: str, lo: int, colon: int) -> int | None:
     return next(s for s, kind in known if kind == wanted)
 
 
-def words_before_capitalised(text: str, start: int, colon: int) -> bool:
+def _label_is_a_name(text: str, start: int, colon: int) -> bool:
     """Whether the label's words are a name ("Job Type", "Work authorization", "Required
     Experience"), not the tail of a sentence: its first word is capitalised (checked by
     the caller) and it has at most one lower-case word that is not a small link word."""
