@@ -180,3 +180,21 @@ def test_an_equal_opportunity_heading_over_a_diversity_statement_is_the_statemen
     )
     _, sections = _sections(text)
     assert "eeo_statement" in [kind for kind, _ in sections], sections
+
+
+def test_items_run_together_with_only_a_space_are_pieces_but_names_stay_inside_sentences():
+    items = (
+        "Responsibilities: Track network flow to solve routing issues Ensure uptime of the gateway platform "
+        "Ability to lead an engagement with an application team Partnering with other engineers on prototypes "
+        "Requirements: security experience 2+ years of work on gateways and a habit to ensure things work. "
+    )
+    prose = "We write our services in Python and Rust and we deploy them twice a week to every region we serve. "
+    line = (items + prose) * 3
+    posting, _ = _sections("Title\n\n" + line.strip() + "\n")
+    text = posting.text
+    pieces = [text[ln.body_start : ln.end] for ln in posting.lines if ln.start > len("Title") and ln.kind == "text"]
+    assert "Ensure uptime of the gateway platform" in pieces
+    assert "Ability to lead an engagement with an application team" in pieces
+    assert "Partnering with other engineers on prototypes" in pieces
+    assert "2+ years of work on gateways and a habit to ensure things work." in pieces
+    assert prose.strip() in pieces  # "in Python and Rust": names, not items

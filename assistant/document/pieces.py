@@ -14,8 +14,9 @@ what reads a paragraph as a whole (headings, markerless lists, content kinds) is
 unchanged for postings that kept their line breaks. Output positions do not depend on
 lines: line and column come from the source map, by offset.
 
-Linear: each long line is scanned once by each of two expressions, and a label looks
-back at most `_LABEL_WORDS` words.
+Linear: each long line is scanned once by each of four expressions (breaks, colons,
+items run together, its lower-case words), and a label looks back at most
+`_LABEL_WORDS` words.
 """
 
 from __future__ import annotations
@@ -43,6 +44,25 @@ _BREAK = re.compile(
     r"(?P<stop>[.!?]+[\"'”’)\]]*[ \t]+)(?=[\"“(]?[A-Z0-9])"
     r"|(?P<glued>[.!?;])(?=[A-Z][a-z])"
     r"|[ \t]+(?P<mark>[•·▪●◦■➢►✓][ \t]*|[-–—][ \t]?)(?=[A-Z0-9(\"“])"
+)
+# Items run together with only a space between them ("…routing issues Ensure uptime
+# of the platform Ability to plan…", "…security experience 2+ years of…"): a
+# capitalised word between two lower-case ones, when the line also uses it in lower
+# case or it is a word that opens items (so it starts an item and is not a name: "work
+# in Python and Rust" keeps its sentence); a years figure after a word.
+_GLUED_ITEM = re.compile(r"[a-z)] ([A-Z][a-z]+(?= [a-z])|\d+\+? (?:years?|yrs?)\b)")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+# The words that open requirement and duty items (and a capitalised "-ing" word:
+# "…the team Partnering with…"), read as an item's start even where the line has them
+# only capitalised.
+_ITEM_OPENERS = frozenset(
+    "Ability Experience Knowledge Understanding Familiarity Proficiency Proficient Strong Excellent Proven Demonstrated "
+    "Must Minimum Bachelor Bachelors Master Masters Degree Ensure Provide Provides Develop Develops Manage Manages "
+    "Support Supports Maintain Maintains Build Builds Design Designs Lead Leads Create Creates Assist Assists Perform "
+    "Performs Participate Participates Collaborate Collaborates Identify Identifies Conduct Conducts Track Tracks Monitor "
+    "Monitors Review Reviews Prepare Prepares Coordinate Coordinates Implement Implements Analyze Analyzes Analyse "
+    "Analyses Communicate Communicates Drive Drives Own Owns Partner Partners Write Writes Deliver Delivers Serve Serves "
+    "Responsible Good Solid Working Comfortable Able Willingness Passion Previous Prior Advanced Basic".split()
 )
 # Words after which a stop does not end the sentence ("e.g. Python", "Dr. Lee").
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "eg", "ie", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "approx", "incl", "fig", "ca"})
@@ -101,6 +121,16 @@ def _cuts(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
             if at - 1 > lo and text[at - 2].isdigit():
                 continue  # "5 - 10 years", "2019 - Present": a range, not a list
             cuts[at] = (m.end(), True)
+    if hi - lo > LONG_LINE:
+        vocab = set(_LOWER_WORD.findall(text, lo, hi))
+        for m in _GLUED_ITEM.finditer(text, lo, hi):
+            at = m.start(1)
+            word = m.group(1)
+            if at not in cuts and (
+                word[0].isdigit() or word in _ITEM_OPENERS or word.lower() in vocab
+                or (word.endswith("ing") and len(word) >= 5)
+            ):
+                cuts[at] = (at, False)
     bodies = {body for body, _ in cuts.values()}
     for m in _COLON.finditer(text, lo, hi):
         start = _label_start(text, lo, m.start())
@@ -165,7 +195,7 @@ def _label_start(text: str, lo: int, colon: int) -> int | None:
     if not starts:
         return None
     kinds = [heading_kind(text[s:colon]) for s in starts]
-    if bounded and (kinds[-1] is not None or not any(kinds)) and words_before_capitalised(text, starts[-1], colon):
+    if bounded and (kinds[-1] is not None or not any(kinds)) and _label_is_a_name(text, starts[-1], colon):
         return starts[-1]
     known = [(s, kind) for s, kind in zip(starts, kinds, strict=True) if kind is not None]
     if not known:
@@ -174,7 +204,7 @@ def _label_start(text: str, lo: int, colon: int) -> int | None:
     return next(s for s, kind in known if kind == wanted)
 
 
-def words_before_capitalised(text: str, start: int, colon: int) -> bool:
+def _label_is_a_name(text: str, start: int, colon: int) -> bool:
     """Whether the label's words are a name ("Job Type", "Work authorization", "Required
     Experience"), not the tail of a sentence: its first word is capitalised (checked by
     the caller) and it has at most one lower-case word that is not a small link word."""

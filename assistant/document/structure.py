@@ -3,7 +3,9 @@
 Real postings are pasted from job boards: headings lose their markup, bullets lose
 their markers, legal boilerplate sits under whatever heading came before it. The
 heuristics here look at the shape of each line and its neighbours rather than trust
-markup, so plain text and Markdown get the same structure.
+markup, so plain text and Markdown get the same structure. A line that holds a whole
+flattened posting is first cut into sentence- and item-sized pieces
+(`document/pieces.py`), so labels, items and legal sentences on it are read one by one.
 """
 
 from __future__ import annotations
