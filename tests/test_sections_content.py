@@ -113,3 +113,25 @@ def test_the_paragraph_under_a_role_summary_heading_stays_the_summary():
         "Requirements\n\n- Three years of SQL\n- Clear writing\n"
     )
     assert [k for k, _ in _kinds(text)] == ["role_summary", "requirements"]
+
+
+def test_one_sentence_naming_perks_is_the_benefits():
+    text = (
+        "Data Analyst\n\nBonus points\n\n- Airflow\n- dbt\n\n"
+        "Competitive pay, stock options and comprehensive health insurance for you and your family.\n"
+    )
+    assert ("benefits", "content") in _kinds(text)
+    assert ("benefits", "heading") in _kinds("Data Analyst\n\nOur offer\n\n- A laptop\n- Flexible hours\n")
+
+
+def test_a_paragraph_saying_two_kinds_once_each_is_the_kind_it_opens_with():
+    text = (
+        "Data Analyst\n\nThe details\n\n"
+        "Harbourline makes booking software for small ferry lines. We offer a pension plan and 30 days of leave.\n"
+    )
+    assert "company_overview" in [k for k, _ in _kinds(text)]
+    text = (
+        "Data Analyst\n\nThe details\n\n"
+        "We offer a pension plan and 30 days of leave. Harbourline makes booking software for small ferry lines.\n"
+    )
+    assert "benefits" in [k for k, _ in _kinds(text)]

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .content_kinds import STRONG_CUES, cue_places, describes_employer, hedges_whole, item_kinds
+from .content_kinds import STRONG_CUES, cue_places, employer_place, hedges_whole, item_kinds
 from .model import Line, Section
 
 # Kinds whose content is read for other kinds inside them.
@@ -40,7 +40,7 @@ MIN_SENTENCES_BY_KIND = {"company_overview": 1, "application_process": 1}
 # Kinds whose sure wording (`content_kinds.STRONG_CUES`) makes a paragraph of one
 # sentence: the unit the hire joins is named once, where it is named, and "you will
 # build …" says the duties however short (as completeness/responsibilities reads it).
-_ONE_SURE_SENTENCE = ("team", "responsibilities")
+_ONE_SURE_SENTENCE = ("team", "responsibilities", "benefits")
 MIN_ITEMS = 2
 CONFIDENCE = 0.6
 
@@ -174,24 +174,34 @@ def _paragraph_kind(para: str, written: str, strict: bool = False) -> str | None
     the employer as its subject (`describes_employer`) is read on the capitals."""
     starts = [m.start() for m in _SENTENCE.finditer(para)]
     counts: dict[str, int] = {}
+    opens: dict[str, int] = {}  # the first sentence that cues each kind
     for kind in _PARAGRAPH_KINDS:
         cued = {bisect_right(starts, at) for at in cue_places(kind, para)}
-        if kind == "company_overview" and not cued and describes_employer(written):
-            cued = {0}
+        if kind == "company_overview" and not cued:
+            at = employer_place(written)
+            cued = set() if at is None else {bisect_right(starts, at)}
         if cued:
             counts[kind] = len(cued)
+            opens[kind] = min(cued)
     if not counts:
         return None
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     best, n = ranked[0]
-    if n < MIN_SENTENCES:
-        # No kind is said twice: one sure sentence names the paragraph's kind (not the
-        # duties in a summary's own paragraph, `strict`).
-        sure = [k for k in _ONE_SURE_SENTENCE if k in counts and not (strict and k == "responsibilities") and STRONG_CUES[k].search(para)]
-        if sure:
-            return sure[0]
     if n >= MIN_SENTENCES_BY_KIND.get(best, MIN_SENTENCES) and (len(ranked) == 1 or ranked[1][1] < n):
         return best
+    if n < MIN_SENTENCES:
+        # No kind is said twice: the paragraph is the one kind that a single sentence
+        # says surely, a kind whose cues are rare elsewhere (`MIN_SENTENCES_BY_KIND`) or
+        # one with a sure cue. Of several, the one the paragraph opens with: its first
+        # sentence sets its topic. In a summary's own paragraph (`strict`) only a sure cue
+        # for the team or the benefits moves it, not "you will …" or "our platform".
+        sure = [
+            k for k in counts
+            if (k in MIN_SENTENCES_BY_KIND and not strict)
+            or (k in _ONE_SURE_SENTENCE and not (strict and k == "responsibilities") and STRONG_CUES[k].search(para))
+        ]
+        if sure:
+            return min(sure, key=lambda k: opens[k])
     return None
 
 
