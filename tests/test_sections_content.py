@@ -28,10 +28,17 @@ def test_a_company_paragraph_with_no_heading_is_the_company():
     assert ("company_overview", "content") in kinds and ("requirements", "heading") in kinds
 
 
-def test_one_sentence_of_duties_makes_no_section():
-    """A stub's one line on the job stays the role summary: two sentences are needed."""
-    text = "Data Analyst\n\nIn this role you will build weekly sales reports for the regional managers.\n"
+def test_one_weak_sentence_of_duties_makes_no_section():
+    """A stub's one line on the job stays the role summary unless it surely says duties."""
+    text = "Data Analyst\n\nThe analyst will support the regional managers.\n"
     assert [k for k, _ in _kinds(text)] == ["role_summary"]
+
+
+def test_one_sure_sentence_of_duties_is_the_responsibilities():
+    """"You will build …" says what the person will do, as completeness/responsibilities
+    reads it (test_sections_confidence): structure and rule agree."""
+    text = "Data Analyst\n\nIn this role you will build weekly sales reports for the regional managers.\n"
+    assert [k for k, _ in _kinds(text)] == ["responsibilities"]
 
 
 def test_items_wished_for_as_a_whole_under_a_requirements_heading_are_nice_to_have():
@@ -97,3 +104,34 @@ def test_items_under_a_heading_stay_with_it_whatever_they_say():
     is the writer's list, for the rules on that section to judge."""
     text = "Data Analyst\n\nRequirements\n\n- Three years of SQL\n- Health insurance\n- Dental cover\n"
     assert [k for k, _ in _kinds(text)] == ["requirements"]
+
+
+def test_the_paragraph_under_a_role_summary_heading_stays_the_summary():
+    text = (
+        "Data Analyst\n\nJob overview\n\nWe are looking for an analyst to join the pricing group. "
+        "You will design the weekly sales reports.\n\n"
+        "Requirements\n\n- Three years of SQL\n- Clear writing\n"
+    )
+    assert [k for k, _ in _kinds(text)] == ["role_summary", "requirements"]
+
+
+def test_one_sentence_naming_perks_is_the_benefits():
+    text = (
+        "Data Analyst\n\nBonus points\n\n- Airflow\n- dbt\n\n"
+        "Competitive pay, stock options and comprehensive health insurance for you and your family.\n"
+    )
+    assert ("benefits", "content") in _kinds(text)
+    assert ("benefits", "heading") in _kinds("Data Analyst\n\nOur offer\n\n- A laptop\n- Flexible hours\n")
+
+
+def test_a_paragraph_saying_two_kinds_once_each_is_the_kind_it_opens_with():
+    text = (
+        "Data Analyst\n\nThe details\n\n"
+        "Harbourline makes booking software for small ferry lines. We offer a pension plan and 30 days of leave.\n"
+    )
+    assert "company_overview" in [k for k, _ in _kinds(text)]
+    text = (
+        "Data Analyst\n\nThe details\n\n"
+        "We offer a pension plan and 30 days of leave. Harbourline makes booking software for small ferry lines.\n"
+    )
+    assert "benefits" in [k for k, _ in _kinds(text)]

@@ -40,6 +40,7 @@ def kinds(text: str, fmt: str = "txt") -> list[tuple[str, str | None]]:
         ("What to bring", "requirements"),
         ("Experience we will assess", "requirements"),
         ("What is on offer", "benefits"),
+        ("Our offer", "benefits"),
         # The languages the rubric knows.
         ("Arbetsuppgifter", "responsibilities"),
         ("Vi erbjuder", "benefits"),
@@ -152,3 +153,9 @@ def test_swedish_headings():
         "Kvalifikationer\n- Truckkort\n- Noggrannhet\n\nVi erbjuder\n- Kollektivavtal\n"
     )
     assert [k for k, _ in kinds(text)] == ["role_summary", "requirements", "benefits"]
+
+
+def test_a_line_cut_after_an_article_or_of_at_to_is_no_heading():
+    """A wrapped sentence ("… the benefits of working at" + a link on the next line)."""
+    text = "Analyst\n\nLearn more about the benefits of working at\n[Harbourline](https://example.org)\n\nWhat you'll do\n\n- Reports\n"
+    assert [h for _, h in kinds(text, "md") if h] == ["What you'll do"]

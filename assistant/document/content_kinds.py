@@ -155,6 +155,12 @@ def describes_employer(text: str) -> bool:
     return EMPLOYER_SUBJECT.search(text) is not None
 
 
+def employer_place(text: str) -> int | None:
+    """Where the first such sentence's verb ends in `text`, or None."""
+    m = EMPLOYER_SUBJECT.search(text)
+    return None if m is None else m.end() - 1
+
+
 def _grouped(cues: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     """The cues as few expressions as run fast: those opening with a word boundary
     joined in one, each other on its own. Joined with them, a cue that opens with a
@@ -269,6 +275,13 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
         r"|\bthe [\w&-]+(?: [\w&-]+){0,3} team (?:is|are|builds|owns|works|focuses|supports|runs|consists|sits|has|was)\b"
         r"|\byou(?:'ll|’ll| will) (?:join|be joining|work in|be part of) (?:the|our|a|an) (?:[\w&-]+ ){1,5}(?:team|unit|group|squad|division|department)\b"
         r"|\bmanages? (?:up to |a team of |approximately |around )?\d+"
+    ),
+    # Perks named as such: one sentence listing them is the benefits ("Competitive pay,
+    # equity and comprehensive health benefits").
+    "benefits": re.compile(
+        r"\b(?:health|dental|vision|medical|life) (?:insurance|benefits|cover|coverage|plans?|care)\b|\b401\(?k\)?"
+        r"|\bpaid (?:time off|leave|vacation|holidays)\b|\bpension (?:plan|scheme|contributions?)\b|\b(?:parental|maternity|paternity) leave\b"
+        r"|\bstock options?\b|\bcomprehensive benefits\b|\bbenefits (?:package|include)\b|\bwe offer\b"
     ),
     # One sentence on what the job is, is a role summary ("The position is for work on
     # our billing platform"); "we're hiring!" is not.

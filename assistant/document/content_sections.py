@@ -5,13 +5,16 @@ and hedged wishes ("Python is a plus") among the must-haves. Read only by headin
 such a posting has no responsibilities, requirements or nice-to-have section, and is
 told so wrongly (docs/accuracy.md). Here a section whose kind says nothing about its
 content (the role summary, "other") is split where its paragraphs or items plainly
-say another kind. Hedged items under a requirements heading stay there: CONTRACTS.md
-counts must-haves by section, and clarity/vague-requirements tells the writer to move
-them; only where no heading names the list is a hedged item read as a nice-to-have.
+say another kind. Under a requirements heading, an item wished for as a whole ("SQL is
+a plus") is a nice-to-have, counted apart (CONTRACTS.md); one hedged in a part ("Rails
+(preferred) or similar") stays a must-have, for clarity/vague-requirements to ask about.
 
-Sure readings only, so a stub's one sentence makes no section: a paragraph needs two
-sentences cueing its kind (and more than any other kind), a run of items two items
-of the kind; a hedged item is a nice-to-have on its own. Linear: each line is read
+Sure readings only, so a stub's one vague sentence makes no section: a paragraph needs
+two sentences cueing its kind (and more than any other kind), or one with a sure cue
+for the team or the duties (`content_kinds.STRONG_CUES`); a run of items needs two
+items of the kind; a hedged item is a nice-to-have on its own. Inside headed sections
+only closing paragraphs on how to apply, benefits or the employer are split off, and
+must-have items wished for as a whole become a nice-to-have. Linear: each line is read
 once, by the cue expressions of `content_kinds`.
 """
 
@@ -20,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .content_kinds import STRONG_CUES, cue_places, describes_employer, hedges_whole, item_kinds
+from .content_kinds import STRONG_CUES, cue_places, employer_place, hedges_whole, item_kinds
 from .model import Line, Section
 
 # Kinds whose content is read for other kinds inside them.
@@ -35,8 +38,9 @@ MIN_SENTENCES = 2
 # one sentence of the paragraph says it, as in `content_kinds.MIN_BY_KIND`.
 MIN_SENTENCES_BY_KIND = {"company_overview": 1, "application_process": 1}
 # Kinds whose sure wording (`content_kinds.STRONG_CUES`) makes a paragraph of one
-# sentence: the unit the hire joins is named once, in one sentence, where it is named.
-_ONE_SURE_SENTENCE = ("team",)
+# sentence: the unit the hire joins is named once, where it is named, and "you will
+# build …" says the duties however short (as completeness/responsibilities reads it).
+_ONE_SURE_SENTENCE = ("team", "responsibilities", "benefits")
 MIN_ITEMS = 2
 CONFIDENCE = 0.6
 
@@ -47,7 +51,10 @@ def refine(text: str, low: str, lines: list[Line], sections: list[Section]) -> l
     for section in sections:
         if section.kind in _VAGUE:
             first = _content_start(section)
-            out.extend(_split(text, lines, section, first, _line_kinds(text, low, lines, first, section.last_line)))
+            # Under a role-summary heading ("Job overview") the first paragraph is that
+            # summary, though it says "you will …": only two sentences of a kind move it.
+            summary = section.kind == "role_summary" and section.basis == "heading"
+            out.extend(_split(text, lines, section, first, _line_kinds(text, low, lines, first, section.last_line, summary)))
         elif section.kind not in _STOCK:
             first = _content_start(section)
             labels = _tail_paragraphs(text, low, lines, first, section.last_line, section.kind)
@@ -127,7 +134,7 @@ def _piece(text: str, lines: list[Line], section: Section, first: int, last: int
     return Section(kind, heading, start, end, first, last, basis, confidence)
 
 
-def _line_kinds(text: str, low: str, lines: list[Line], first: int, last: int) -> list[str | None]:
+def _line_kinds(text: str, low: str, lines: list[Line], first: int, last: int, strict_first: bool = False) -> list[str | None]:
     """The kind each line's content says for sure, or None (it stays in its section)."""
     labels: list[str | None] = [None] * (last - first)
     i = first
@@ -143,7 +150,8 @@ def _line_kinds(text: str, low: str, lines: list[Line], first: int, last: int) -
             j = i + 1
             while j < last and lines[j].kind == "text" and text[lines[j].body_start : lines[j].body_start + 1].islower():
                 j += 1
-            kind = _paragraph_kind(low[ln.body_start : lines[j - 1].end], text[ln.body_start : lines[j - 1].end])
+            kind = _paragraph_kind(low[ln.body_start : lines[j - 1].end], text[ln.body_start : lines[j - 1].end], strict_first)
+            strict_first = False
             for k in range(i, j):
                 labels[k - first] = kind
             i = j
@@ -152,36 +160,48 @@ def _line_kinds(text: str, low: str, lines: list[Line], first: int, last: int) -
             while j < last and lines[j].kind in ("bullet", "blank"):
                 j += 1
             _label_items(low, lines, i, j, first, labels)
+            strict_first = False
             i = j
         else:
             i += 1
     return labels
 
 
-def _paragraph_kind(para: str, written: str) -> str | None:
+def _paragraph_kind(para: str, written: str, strict: bool = False) -> str | None:
     """The kind most of the paragraph's sentences cue, when enough do; one pass per kind.
 
     `para` is lower-cased, `written` the same paragraph as written: a sentence naming
     the employer as its subject (`describes_employer`) is read on the capitals."""
     starts = [m.start() for m in _SENTENCE.finditer(para)]
     counts: dict[str, int] = {}
+    opens: dict[str, int] = {}  # the first sentence that cues each kind
     for kind in _PARAGRAPH_KINDS:
         cued = {bisect_right(starts, at) for at in cue_places(kind, para)}
-        if kind == "company_overview" and not cued and describes_employer(written):
-            cued = {0}
+        if kind == "company_overview" and not cued:
+            at = employer_place(written)
+            cued = set() if at is None else {bisect_right(starts, at)}
         if cued:
             counts[kind] = len(cued)
+            opens[kind] = min(cued)
     if not counts:
         return None
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     best, n = ranked[0]
-    if n < MIN_SENTENCES:
-        # No kind is said twice: one sure sentence names the paragraph's kind.
-        sure = [k for k in _ONE_SURE_SENTENCE if k in counts and STRONG_CUES[k].search(para)]
-        if sure:
-            return sure[0]
     if n >= MIN_SENTENCES_BY_KIND.get(best, MIN_SENTENCES) and (len(ranked) == 1 or ranked[1][1] < n):
         return best
+    if n < MIN_SENTENCES:
+        # No kind is said twice: the paragraph is the one kind that a single sentence
+        # says surely, a kind whose cues are rare elsewhere (`MIN_SENTENCES_BY_KIND`) or
+        # one with a sure cue. Of several, the one the paragraph opens with: its first
+        # sentence sets its topic. In a summary's own paragraph (`strict`) only a sure cue
+        # for the team or the benefits moves it, not "you will …" or "our platform".
+        sure = [
+            k for k in counts
+            if (k in MIN_SENTENCES_BY_KIND and not strict)
+            or (k in _ONE_SURE_SENTENCE and not (strict and k == "responsibilities") and STRONG_CUES[k].search(para))
+        ]
+        if sure:
+            return min(sure, key=lambda k: opens[k])
     return None
 
 

@@ -59,7 +59,7 @@ HEADING_WORDS: list[tuple[str, dict[str, tuple[str, ...]]]] = [
         "zh": (r"薪", r"待遇"),
     }),
     ("benefits", {
-        "en": (r"benefit", r"perks", r"what we offer", r"we offer", r"offer you", r"on offer", r"in it for you", r"why (join|work|us)",
+        "en": (r"benefit", r"perks", r"what we offer", r"we offer", r"offer you", r"on offer", r"\bour offer\b", r"^(the )?offer$", r"in it for you", r"why (join|work|us)",
                r"you('ll| will) (love|get)", r"what you get", r"rewards"),
         "sv": (r"vi erbjuder", r"förmåner", r"erbjuder vi"),
         "de": (r"wir bieten", r"was wir bieten", r"(unser|unsere) angebot", r"leistungen"),
@@ -184,6 +184,9 @@ BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_\n]{2,80}?)(?:\*\*|__)[ \t]*:?[ \t]*$")
 TERMINAL = re.compile(r"[.!?;,。！？]['\"”’)]*$")
 _WORD = re.compile(r"\w+")
 _FIELD_COLON = re.compile(r"[:：][ \t]*(?:\*\*|__)?[ \t]*\w")
+# A line that ends on an article, a conjunction or "of/at/to" goes on in the next line
+# ("Learn more about the benefits of working at" + a link): a cut sentence, no heading.
+_OPEN_END = re.compile(r"(?:^|\s)(?:the|a|an|and|or|of|at|to)$", re.I)
 _LEAD_IN = re.compile(r"\b(following|such as|including|include|includes|like|e\.g\.|one of|any of|these|below)\s*:$", re.I)
 # Wording that heads a section even between two lines of text, with no blank line or
 # list to mark it.
@@ -243,7 +246,7 @@ def looks_like_heading(text: str, lines: list[Line], i: int) -> bool:
     if not text_of or len(text_of) > 80 or not (text_of[0].isupper() or text_of[0].isdigit() or not text_of[0].isascii()):
         return False
     n_words = words(text_of)
-    if n_words > 10 or n_words == 0:
+    if n_words > 10 or n_words == 0 or _OPEN_END.search(text_of):
         return False
     nxt = None
     for j in range(i + 1, len(lines)):
