@@ -72,9 +72,20 @@ def _tail_paragraphs(text: str, low: str, lines: list[Line], first: int, last: i
     wording is rare elsewhere: how to apply, the benefits, the employer. They close
     whatever section came last ("To apply, send …" under "Nice to have", a company
     paragraph under "Benefits"), and read as that section they made its kind missing.
-    Items stay with their heading."""
+    Items stay with their heading, except those a closing paragraph introduces ("For
+    each job on your résumé, give:" then the items): they are its own."""
     labels = _line_kinds(text, low, lines, first, last)
-    return [k if k in _TAIL_KINDS and k != kind and lines[i].kind == "text" else None for i, k in zip(range(first, last), labels, strict=True)]
+    out = [k if k in _TAIL_KINDS and k != kind and lines[i].kind == "text" else None for i, k in zip(range(first, last), labels, strict=True)]
+    lead: str | None = None
+    for i in range(first, last):
+        ln = lines[i]
+        if out[i - first] is not None:
+            lead = out[i - first] if text[ln.body_start : ln.end].rstrip().endswith(":") else None
+        elif lead is not None and ln.kind in ("bullet", "blank"):
+            out[i - first] = lead
+        else:
+            lead = None
+    return out
 
 
 def _content_start(section: Section) -> int:
