@@ -55,6 +55,13 @@ def _decoded(m: re.Match[str]) -> str | None:
     return "\n" if simple is None else _SIMPLE_ESCAPES[simple]
 
 
+def escape_at(source: str, pos: int) -> str | None:
+    """What the JSON escape at `pos` of `source` is read as, or None if none starts there
+    (for checks that a character of the text maps back to its own place in the file)."""
+    m = _ESCAPE.match(source, pos)
+    return None if m is None else _decoded(m)
+
+
 def lower_same_length(text: str) -> str:
     """`text.lower()` with one character for each character, so offsets stay valid.
 

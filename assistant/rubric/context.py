@@ -31,6 +31,8 @@ _FLAT_WINDOW = 240
 _FLAT_BEFORE = 60
 _FLAT_AFTER = 120
 _ITEM_CLOSED = re.compile(r"\b(?:required|mandatory|essential)\b")
+# A section read from its content alone holds more than this many words.
+_CONTENT_WORDS = 4
 # From this length on the sentence ends are listed once; below it, searching the
 # few hundred characters around each match costs less than listing them.
 _ENDS_LISTED_FROM = 50_000
@@ -95,7 +97,14 @@ class Context:
 
     @cached_property
     def section_kinds_present(self) -> frozenset[str]:
-        return frozenset(s.kind for s in self.posting.sections if s.end > s.start)
+        """The kinds of the posting's sections. One read from its content alone counts only
+        with a few words to it: a stray line a scrape left ("Make Your Resume Now") is
+        no role summary, and deleting it must not make one missing."""
+        text = self.text
+        return frozenset(
+            s.kind for s in self.posting.sections
+            if s.end > s.start and (s.basis in ("heading", "label") or len(text[s.start : s.end].split(None, _CONTENT_WORDS)) > _CONTENT_WORDS)
+        )
 
     @cached_property
     def content(self) -> ContentEvidence:
