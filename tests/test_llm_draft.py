@@ -432,7 +432,10 @@ def test_the_rules_provider_drafts_offline_from_the_brief_alone(tmp_path, capsys
     assert "- Clear written English for design notes and pull requests" in text
     rules = {f["rule"] for f in result["findings"]}
     assert not rules & {"completeness/salary", "completeness/location", "completeness/eeo-statement", "completeness/accommodation"}
-    assert "completeness/responsibilities" in rules  # a brief holds none as items: left to the hiring manager
+    # The brief holds no duties as items, but its summary says "you will design and run those
+    # services": duties stated, if briefly, so completeness/responsibilities is silent (issue 15:
+    # a section is reported missing only when it surely is).
+    assert "completeness/responsibilities" not in rules
 
 
 def test_the_rules_draft_of_a_title_alone_invents_nothing(engine):

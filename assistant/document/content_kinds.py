@@ -277,11 +277,13 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
         r"|\bmanages? (?:up to |a team of |approximately |around )?\d+"
     ),
     # Perks named as such: one sentence listing them is the benefits ("Competitive pay,
-    # equity and comprehensive health benefits").
+    # equity and comprehensive health benefits"); "we offer" alone is not one ("we offer
+    # the possibility of working partly remotely").
     "benefits": re.compile(
         r"\b(?:health|dental|vision|medical|life) (?:insurance|benefits|cover|coverage|plans?|care)\b|\b401\(?k\)?"
         r"|\bpaid (?:time off|leave|vacation|holidays)\b|\bpension (?:plan|scheme|contributions?)\b|\b(?:parental|maternity|paternity) leave\b"
-        r"|\bstock options?\b|\bcomprehensive benefits\b|\bbenefits (?:package|include)\b|\bwe offer\b"
+        r"|\bstock options?\b|\bcomprehensive benefits\b|\bbenefits (?:package|include)\b"
+        r"|\bwe (?:also )?offer (?:a |an )?(?:very )?(?:competitive|generous|great|excellent|flexible|full|comprehensive|attractive)\b"
     ),
     # One sentence on what the job is, is a role summary ("The position is for work on
     # our billing platform"); "we're hiring!" is not.

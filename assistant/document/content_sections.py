@@ -51,9 +51,9 @@ def refine(text: str, low: str, lines: list[Line], sections: list[Section]) -> l
     for section in sections:
         if section.kind in _VAGUE:
             first = _content_start(section)
-            # Under a role-summary heading ("Job overview") the first paragraph is that
-            # summary, though it says "you will …": only two sentences of a kind move it.
-            summary = section.kind == "role_summary" and section.basis == "heading"
+            # Under a role-summary heading ("Job overview"), and before the first heading,
+            # the first paragraph is that summary, though it says "you will …".
+            summary = section.kind == "role_summary" and section.basis in ("heading", "lead")
             out.extend(_split(text, lines, section, first, _line_kinds(text, low, lines, first, section.last_line, summary)))
         elif section.kind not in _STOCK:
             first = _content_start(section)
