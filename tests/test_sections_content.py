@@ -150,3 +150,14 @@ def test_we_offer_alone_is_not_the_benefits():
 def test_we_offer_with_a_perk_word_is_the_benefits():
     text = "Data Analyst\n\nThe details\n\nWe offer a generous package and the chance to work partly from home.\n"
     assert "benefits" in [k for k, _ in _kinds(text)]
+
+
+def test_wished_for_forms_with_an_aside_or_a_reason_after_the_hedge():
+    from assistant.document.content_kinds import hedges_whole
+
+    for item in ("master's degree preferred (economics or similar)", "kafka (a plus).", "go is a plus, as our api is in go",
+                 "any of these would be a plus: qt, cmake", "experience with posix systems is beneficial."):
+        assert hedges_whole(item), item
+    for item in ("cloud hosting experience (aws preferred).", "sql and nosql databases (preferably postgres).",
+                 "experience leading large refactors is highly valued"):
+        assert not hedges_whole(item), item

@@ -34,17 +34,31 @@ HEDGE = re.compile(
 WHOLE_HEDGE = re.compile(
     r"(?:(?:\b(?:is|are|would be|will be|as)\s+|,\s*)(?:a |an )?|\s(?:a|an) )(?:big |huge |strong |definite |real |great |major |added |nice )?"
     r"(?:plus|bonus|advantage|asset)$|\b(?:(?:is|are) )?(?:highly |strongly |also |a )?(?:preferred|desired|desirable|preferable)$"
+    r"|\b(?:is|are|would be|will be) (?:very |highly |also |extremely )?(?:beneficial|helpful|useful)$"
     r"|^(?:nice[- ]to[- ]have|bonus(?: points)?|preferred|desirable|desired|ideally|preferably|a plus|optional)\b"
     r"|\bnot (?:a )?(?:requirement|required|essential|mandatory)\b"
+    # The hedge, then what it covers or why: "… would be a plus: Qt, CMake", "… is a plus, as …".
+    r"|\b(?:is|are|would be|will be) (?:a |an )?(?:big |huge |strong |definite |real |great |major )?(?:plus|bonus|advantage|asset)"
+    r"(?::|,? (?:as|since|because|especially|particularly)\b)"
 )
 _CLAUSE_BREAK = re.compile(r";|[.!?] ")
-_ITEM_END = re.compile(r"[\s.;:!,)*_]*$")
+_ITEM_END = re.compile(r"[\s.;:!,*_]*$")
+_LAST_ASIDE = re.compile(r"\s*\([^()]*\)$")
+_HEDGE_ASIDE = re.compile(r"\s*\((?:highly |strongly )?(?:preferred|desired|desirable|a plus|plus|a bonus|bonus|nice[- ]to[- ]have|optional|an asset)\)")
 
 
 def hedges_whole(item: str) -> bool:
-    """Whether a lower-cased list item is wished for as a whole (`WHOLE_HEDGE`)."""
+    """Whether a lower-cased list item is wished for as a whole (`WHOLE_HEDGE`).
+
+    A closing aside is set apart: "Master's degree preferred (economics or similar)" is
+    wished for as a whole, "cloud hosting (AWS preferred)" hedges only its aside."""
     body = item[: _ITEM_END.search(item).start()] if item[-1:] in ".;:!,*_ \t" else item
-    if body.endswith(")") or not body:
+    if body.endswith(")"):
+        aside = _LAST_ASIDE.search(body)
+        if aside and _HEDGE_ASIDE.fullmatch(aside.group()):
+            return True  # "Kafka (a plus)": the aside is the hedge alone
+        body = body[: aside.start()] if aside else ""
+    if not body:
         return False
     m = WHOLE_HEDGE.search(body)
     if m is None:
