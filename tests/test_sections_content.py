@@ -161,3 +161,12 @@ def test_wished_for_forms_with_an_aside_or_a_reason_after_the_hedge():
     for item in ("cloud hosting experience (aws preferred).", "sql and nosql databases (preferably postgres).",
                  "experience leading large refactors is highly valued"):
         assert not hedges_whole(item), item
+
+
+def test_duties_then_asks_in_one_unheaded_list_are_two_parts():
+    text = (
+        "Data Analyst\n\nThe details\n\n"
+        "- Build weekly sales dashboards\n- Maintain the pricing model\n- Present the numbers each month\n"
+        "- You have three years of SQL experience\n- You have a degree in a numerate subject\n"
+    )
+    assert [k for k, _ in _kinds(text)][-2:] == ["responsibilities", "requirements"]

@@ -218,8 +218,30 @@ def _label_items(low: str, lines: list[Line], i: int, j: int, first: int, labels
         best, n = max(tally.items(), key=lambda kv: kv[1])
         if n >= MIN_ITEMS and n * 2 > sum(tally.values()):
             run_kind = best
-    for k, kind in zip(items, kinds, strict=True):
+    groups = _groups(kinds)
+    for k, kind, group in zip(items, kinds, groups, strict=True):
         if kind == "nice_to_have":
             labels[k - first] = "nice_to_have"
+        elif group is not None:
+            labels[k - first] = group
         elif run_kind is not None:
             labels[k - first] = run_kind
+
+
+def _groups(kinds: list[str | None]) -> list[str | None]:
+    """Each item's kind by the stretch of like items it stands in: duties then asks in one
+    unheaded list are two parts, each of `MIN_ITEMS` or more items saying its kind (items
+    that say nothing go with the stretch they stand in); None outside such a stretch."""
+    out: list[str | None] = [None] * len(kinds)
+    start, cur, n = 0, None, 0
+    for i, kind in enumerate([*kinds, "<end>"]):
+        if kind == "nice_to_have" or kind is None:
+            continue
+        if kind != cur:
+            if cur is not None and n >= MIN_ITEMS:
+                for j in range(start, i):
+                    if kinds[j] != "nice_to_have":
+                        out[j] = cur
+            start, cur, n = i, kind, 0
+        n += 1
+    return out
