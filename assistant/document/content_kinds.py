@@ -299,6 +299,14 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
         r"|\bstock options?\b|\bcomprehensive benefits\b|\bbenefits (?:package|include)\b"
         r"|\bwe (?:also )?offer (?:a |an )?(?:very )?(?:competitive|generous|great|excellent|flexible|full|comprehensive|attractive)\b"
     ),
+    # What the person must bring, said outright ("The ideal candidate has …", "you must
+    # have …", "a strong technical background is necessary"); an admin condition ("a
+    # background check is required", "you must be eligible to work in …") is not one.
+    "requirements": re.compile(
+        r"\bthe (?:ideal|successful|right) (?:candidate|applicant|person|hire) (?:will|should|must|has|have|is|possesses|brings)\b"
+        r"|\byou (?:must|should) (?:have|possess|bring)\b|\bmust (?:have|possess)\b|\brequirements? (?:include|are)\b"
+        r"|\b(?:background|experience|degree|knowledge|skills?|proficiency|fluency|expertise) (?:is|are) (?:required|necessary|essential|a must)\b"
+    ),
     # One sentence on what the job is, is a role summary ("The position is for work on
     # our billing platform"); "we're hiring!" is not.
     "role_summary": re.compile(r"\b(?:the|this) (?:position|role|job|opening) (?:is|will be|involves|includes|offers)\b"),

@@ -40,7 +40,7 @@ MIN_SENTENCES_BY_KIND = {"company_overview": 1, "application_process": 1}
 # Kinds whose sure wording (`content_kinds.STRONG_CUES`) makes a paragraph of one
 # sentence: the unit the hire joins is named once, where it is named, and "you will
 # build …" says the duties however short (as completeness/responsibilities reads it).
-_ONE_SURE_SENTENCE = ("team", "responsibilities", "benefits")
+_ONE_SURE_SENTENCE = ("team", "responsibilities", "benefits", "requirements")
 MIN_ITEMS = 2
 CONFIDENCE = 0.6
 
