@@ -41,6 +41,8 @@ def kinds(text: str, fmt: str = "txt") -> list[tuple[str, str | None]]:
         ("Experience we will assess", "requirements"),
         ("What is on offer", "benefits"),
         ("Our offer", "benefits"),
+        ("We're looking for someone who will:", "responsibilities"),
+        ("We're looking for someone who", "requirements"),
         # The languages the rubric knows.
         ("Arbetsuppgifter", "responsibilities"),
         ("Vi erbjuder", "benefits"),

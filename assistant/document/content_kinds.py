@@ -89,6 +89,8 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bat [a-z][\w&.-]*(?: [a-z][\w&.-]*){0,3}, we\b", r"\b(?:inc|ltd|llc|gmbh|corp|plc)\b\.? (?:is|was|has)\b(?! (?:an? )?(?:e-verify|equal|proud|committed|participat))",
         r"\b(?:is|are) (?:focused on|charged with|tasked with|dedicated to|building (?:a|an|the)\b|on a mission)",
         r"\b(?:we have|on) a (?:\w+ ){0,3}mission\b", rf"\bis (?:a|an) (?:new )?(?:{_W}){{0,3}}(?:fellowship|programme|program|service|office|agency|institute)\b",
+        # Known for its product, used by a counted public: "most people know us for our sharing widget".
+        r"\bknow us (?:for|as)\b", r"\b(?:used|trusted|relied on) by (?:over |more than |millions|thousands|[\d,.]+)",
         r"\bom oss\b", r"\büber uns\b", r"\bqui sommes-nous", r"\bsobre nosotros\b", r"\bover ons\b",
     ),
     "team": (

@@ -37,7 +37,9 @@ HEADING_WORDS: list[tuple[str, dict[str, tuple[str, ...]]]] = [
     ("accommodation_statement", {"en": (r"accommodation", r"accessibility", r"adjustments")}),
     ("responsibilities", {
         # US job descriptions: "Essential duties", "Essential functions" are the work itself.
-        "en": (r"essential (duties|functions|job functions|responsibilities)", r"^duties\b"),
+        "en": (r"essential (duties|functions|job functions|responsibilities)", r"^duties\b",
+               # "We're looking for someone who will:" heads what the person will do.
+               r"\b(someone|somebody|a person|people|you|candidates?) who will$"),
     }),
     ("nice_to_have", {
         "en": (r"nice[- ]to[- ]have", r"bonus", r"\bplus(es)?\b", r"preferred", r"desir", r"good to have", r"extra credit",
