@@ -81,8 +81,8 @@ CUES: dict[str, tuple[str, ...]] = {
         r"platform|institutions?|universit(?:y|ies)|cent(?:re|er)s?|institutes?|manufacturers?|suppliers?|makers?|non-?profit|charity|"
         r"co-?operative|marketplace|retailers?|consultancy|bank|laborator(?:y|ies)|studio|group|business(?:es)?)\b",
         # "This position is located within the Office of …": the hiring body named.
-        rf"\b(?:position|role|job|opportunit(?:y|ies)) (?:is|are) (?:located |based |housed )?(?:with)?in (?:the )?(?:{_W}){{0,5}}"
-        r"(?:administration|agency|department|ministry|office|service|bureau|division|directorate|authority|council|commission)\b",
+        rf"\b(?:position|role|job|opportunit(?:y|ies)) (?:is|are) (?:located |based |housed )?(?:(?:with)?in|part of) (?:the )?(?:{_W}){{0,5}}"
+        r"(?:administration|agency|department|ministry|office|service|bureau|division|directorate|authority|council|commission|portfolio)\b",
         r"\b(?:we are|we're) (?:building|changing|on a mission|transforming|helping)\b", r"\bour mission is\b",
         # "We're engineers using our background in security to automate …": who we are, then what we do.
         r"\b(?:we are|we're) (?:[\w’'./-]+ ){1,3}(?:using|building|making|developing|helping|creating|bringing) (?:our|the|a|an)\b",

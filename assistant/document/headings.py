@@ -137,7 +137,8 @@ HEADING_WORDS: list[tuple[str, dict[str, tuple[str, ...]]]] = [
     ("company_overview", {
         # "About Acme Freight Ltd": "about" and a name (not "the …", the role, the job or the reader).
         "en": (r"about (us|the company|\w+$)", r"^about (?!(the|this|our|your|an?|role|job|position|opportunit\w*|you|team|work|vacanc\w*|post)\b)",
-               r"who we are", r"who are we", r"our (company|story)", r"company",
+               r"who we are", r"^(the )?(agency|organi[sz]ation)$",
+               r"\b(agency|organi[sz]ation|department|division)( (and|&) \w+)? (information|overview|profile|description)", r"who are we", r"our (company|story)", r"company",
                r"the employer", r"employer"),
         "sv": (r"om oss", r"om företaget", r"vilka är vi"),
         "de": (r"über uns", r"wer wir sind", r"wer sind wir", r"unternehmen"),
