@@ -170,3 +170,10 @@ def test_duties_then_asks_in_one_unheaded_list_are_two_parts():
         "- You have three years of SQL experience\n- You have a degree in a numerate subject\n"
     )
     assert [k for k, _ in _kinds(text)][-2:] == ["responsibilities", "requirements"]
+
+
+def test_next_steps_in_a_duty_is_not_how_to_apply():
+    from assistant.document.content_kinds import evidence
+
+    assert not evidence("application_process", "resolve project issues and institute appropriate next steps.")
+    assert evidence("application_process", "the next steps are a call with the hiring manager and a short task.")

@@ -123,7 +123,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "application_process": (
         r"\bto apply\b", r"\bapply (?:now|here|at|via|through|online|today|by|with)\b", r"\bplease (?:send|email|submit|apply|contact)\b",
         r"\bsend (?:us )?(?:your|a) (?:cv|resume|résumé|application)", r"\bemail (?:us|your|me)\b", r"\bsubmit (?:your|an) application",
-        r"\b(?:interview|hiring|recruitment|selection) process\b", r"\bnext steps\b", r"\bcontact (?:us|me)\b", r"\breach out\b",
+        r"\b(?:interview|hiring|recruitment|selection) process\b", r"\b(?:the |our )?next steps? (?:are|is|will be|include|in (?:the|our) (?:process|hiring|application))\b", r"\bcontact (?:us|me)\b", r"\breach out\b",
         r"\bshoot (?:us|me) an? (?:email|message|note)\b", r"\bif (?:you are|you're) interested\b", r"\binterested\?",
         r"\bapply for (?:this|the|our)\b", r"\bif interested\b", r"\byour application\b", r"\bregister your interest\b",
         r"\bapplications? (?:should|must|will|are|can) be\b", r"\bclick(?:ing)? (?:the |on )?(?:below |apply )?(?:link|button)",
