@@ -58,3 +58,13 @@ def test_a_work_eligibility_or_eeo_line_naming_the_company_is_not_the_company():
     assert not evidence("company_overview", "harbourline, inc. is an e-verify employer in the us.")
     assert not evidence("company_overview", "harbourline ltd. is proud to be an equal opportunity employer.")
     assert evidence("company_overview", "harbourline ltd. is a ferry booking company.")
+
+
+def test_known_for_a_product_or_used_by_many_is_the_company():
+    assert evidence("company_overview", "most people know us for our ferry timetable app.")
+    assert evidence("company_overview", "our booking tool is used by over 300 ferry lines.")
+    assert not evidence("company_overview", "you will be used to working with ferries.")
+
+
+def test_the_position_as_part_of_a_named_office_is_the_employer():
+    assert evidence("company_overview", "this position is part of the data portfolio within the city transport service.")

@@ -133,3 +133,10 @@ def test_where_to_read_more_and_apply_is_how_to_apply_but_a_bare_link_is_not(eng
     assert "completeness/how-to-apply" not in _rules(engine, told)
     assert "completeness/how-to-apply" not in _rules(engine, resume)
     assert "completeness/how-to-apply" in _rules(engine, bare)
+
+
+def test_asks_said_outright_in_one_sentence_are_requirements(engine):
+    text = "Shift Lead\n\nThe details\n\nThe ideal candidate has run a warehouse floor before.\n"
+    assert "completeness/requirements" not in _rules(engine, text)
+    for condition in ("A background check is required before the first shift.", "You must be eligible to work in the UK."):
+        assert "completeness/requirements" in _rules(engine, f"Shift Lead\n\nThe details\n\n{condition}\n")

@@ -36,9 +36,14 @@ def test_one_weak_sentence_of_duties_makes_no_section():
 
 def test_one_sure_sentence_of_duties_is_the_responsibilities():
     """"You will build …" says what the person will do, as completeness/responsibilities
-    reads it (test_sections_confidence): structure and rule agree."""
-    text = "Data Analyst\n\nIn this role you will build weekly sales reports for the regional managers.\n"
-    assert [k for k, _ in _kinds(text)] == ["responsibilities"]
+    reads it (test_sections_confidence): structure and rule agree. Not the first
+    paragraph of a posting or under a summary heading: that one is the role summary."""
+    text = (
+        "Data Analyst\n\nWe are hiring an analyst for the pricing group.\n\n"
+        "In this role you will build weekly sales reports for the regional managers.\n"
+    )
+    assert [k for k, _ in _kinds(text)] == ["role_summary", "responsibilities"]
+    assert [k for k, _ in _kinds("Data Analyst\n\nIn this role you will build weekly sales reports.\n")] == ["role_summary"]
 
 
 def test_items_wished_for_as_a_whole_under_a_requirements_heading_are_nice_to_have():
@@ -135,3 +140,40 @@ def test_a_paragraph_saying_two_kinds_once_each_is_the_kind_it_opens_with():
         "We offer a pension plan and 30 days of leave. Harbourline makes booking software for small ferry lines.\n"
     )
     assert "benefits" in [k for k, _ in _kinds(text)]
+
+
+def test_we_offer_alone_is_not_the_benefits():
+    text = "Data Analyst\n\nThe details\n\nWe offer the possibility of working partly from home.\n"
+    assert "benefits" not in [k for k, _ in _kinds(text)]
+
+
+def test_we_offer_with_a_perk_word_is_the_benefits():
+    text = "Data Analyst\n\nThe details\n\nWe offer a generous package and the chance to work partly from home.\n"
+    assert "benefits" in [k for k, _ in _kinds(text)]
+
+
+def test_wished_for_forms_with_an_aside_or_a_reason_after_the_hedge():
+    from assistant.document.content_kinds import hedges_whole
+
+    for item in ("master's degree preferred (economics or similar)", "kafka (a plus).", "go is a plus, as our api is in go",
+                 "any of these would be a plus: qt, cmake", "experience with posix systems is beneficial."):
+        assert hedges_whole(item), item
+    for item in ("cloud hosting experience (aws preferred).", "sql and nosql databases (preferably postgres).",
+                 "experience leading large refactors is highly valued"):
+        assert not hedges_whole(item), item
+
+
+def test_duties_then_asks_in_one_unheaded_list_are_two_parts():
+    text = (
+        "Data Analyst\n\nThe details\n\n"
+        "- Build weekly sales dashboards\n- Maintain the pricing model\n- Present the numbers each month\n"
+        "- You have three years of SQL experience\n- You have a degree in a numerate subject\n"
+    )
+    assert [k for k, _ in _kinds(text)][-2:] == ["responsibilities", "requirements"]
+
+
+def test_next_steps_in_a_duty_is_not_how_to_apply():
+    from assistant.document.content_kinds import evidence
+
+    assert not evidence("application_process", "resolve project issues and institute appropriate next steps.")
+    assert evidence("application_process", "the next steps are a call with the hiring manager and a short task.")

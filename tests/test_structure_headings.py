@@ -41,6 +41,9 @@ def kinds(text: str, fmt: str = "txt") -> list[tuple[str, str | None]]:
         ("Experience we will assess", "requirements"),
         ("What is on offer", "benefits"),
         ("Our offer", "benefits"),
+        ("Agency & division information", "company_overview"),
+        ("We're looking for someone who will:", "responsibilities"),
+        ("We're looking for someone who", "requirements"),
         # The languages the rubric knows.
         ("Arbetsuppgifter", "responsibilities"),
         ("Vi erbjuder", "benefits"),

@@ -34,17 +34,31 @@ HEDGE = re.compile(
 WHOLE_HEDGE = re.compile(
     r"(?:(?:\b(?:is|are|would be|will be|as)\s+|,\s*)(?:a |an )?|\s(?:a|an) )(?:big |huge |strong |definite |real |great |major |added |nice )?"
     r"(?:plus|bonus|advantage|asset)$|\b(?:(?:is|are) )?(?:highly |strongly |also |a )?(?:preferred|desired|desirable|preferable)$"
+    r"|\b(?:is|are|would be|will be) (?:very |highly |also |extremely )?(?:beneficial|helpful|useful)$"
     r"|^(?:nice[- ]to[- ]have|bonus(?: points)?|preferred|desirable|desired|ideally|preferably|a plus|optional)\b"
     r"|\bnot (?:a )?(?:requirement|required|essential|mandatory)\b"
+    # The hedge, then what it covers or why: "… would be a plus: Qt, CMake", "… is a plus, as …".
+    r"|\b(?:is|are|would be|will be) (?:a |an )?(?:big |huge |strong |definite |real |great |major )?(?:plus|bonus|advantage|asset)"
+    r"(?::|,? (?:as|since|because|especially|particularly)\b)"
 )
 _CLAUSE_BREAK = re.compile(r";|[.!?] ")
-_ITEM_END = re.compile(r"[\s.;:!,)*_]*$")
+_ITEM_END = re.compile(r"[\s.;:!,*_]*$")
+_LAST_ASIDE = re.compile(r"\s*\([^()]*\)$")
+_HEDGE_ASIDE = re.compile(r"\s*\((?:highly |strongly )?(?:preferred|desired|desirable|a plus|plus|a bonus|bonus|nice[- ]to[- ]have|optional|an asset)\)")
 
 
 def hedges_whole(item: str) -> bool:
-    """Whether a lower-cased list item is wished for as a whole (`WHOLE_HEDGE`)."""
+    """Whether a lower-cased list item is wished for as a whole (`WHOLE_HEDGE`).
+
+    A closing aside is set apart: "Master's degree preferred (economics or similar)" is
+    wished for as a whole, "cloud hosting (AWS preferred)" hedges only its aside."""
     body = item[: _ITEM_END.search(item).start()] if item[-1:] in ".;:!,*_ \t" else item
-    if body.endswith(")") or not body:
+    if body.endswith(")"):
+        aside = _LAST_ASIDE.search(body)
+        if aside and _HEDGE_ASIDE.fullmatch(aside.group()):
+            return True  # "Kafka (a plus)": the aside is the hedge alone
+        body = body[: aside.start()] if aside else ""
+    if not body:
         return False
     m = WHOLE_HEDGE.search(body)
     if m is None:
@@ -67,14 +81,16 @@ CUES: dict[str, tuple[str, ...]] = {
         r"platform|institutions?|universit(?:y|ies)|cent(?:re|er)s?|institutes?|manufacturers?|suppliers?|makers?|non-?profit|charity|"
         r"co-?operative|marketplace|retailers?|consultancy|bank|laborator(?:y|ies)|studio|group|business(?:es)?)\b",
         # "This position is located within the Office of …": the hiring body named.
-        rf"\b(?:position|role|job|opportunit(?:y|ies)) (?:is|are) (?:located |based |housed )?(?:with)?in (?:the )?(?:{_W}){{0,5}}"
-        r"(?:administration|agency|department|ministry|office|service|bureau|division|directorate|authority|council|commission)\b",
+        rf"\b(?:position|role|job|opportunit(?:y|ies)) (?:is|are) (?:located |based |housed )?(?:(?:with)?in|part of) (?:the )?(?:{_W}){{0,5}}"
+        r"(?:administration|agency|department|ministry|office|service|bureau|division|directorate|authority|council|commission|portfolio)\b",
         r"\b(?:we are|we're) (?:building|changing|on a mission|transforming|helping)\b", r"\bour mission is\b",
         # "We're engineers using our background in security to automate …": who we are, then what we do.
         r"\b(?:we are|we're) (?:[\w’'./-]+ ){1,3}(?:using|building|making|developing|helping|creating|bringing) (?:our|the|a|an)\b",
         r"\bat [a-z][\w&.-]*(?: [a-z][\w&.-]*){0,3}, we\b", r"\b(?:inc|ltd|llc|gmbh|corp|plc)\b\.? (?:is|was|has)\b(?! (?:an? )?(?:e-verify|equal|proud|committed|participat))",
         r"\b(?:is|are) (?:focused on|charged with|tasked with|dedicated to|building (?:a|an|the)\b|on a mission)",
         r"\b(?:we have|on) a (?:\w+ ){0,3}mission\b", rf"\bis (?:a|an) (?:new )?(?:{_W}){{0,3}}(?:fellowship|programme|program|service|office|agency|institute)\b",
+        # Known for its product, used by a counted public: "most people know us for our sharing widget".
+        r"\bknow us (?:for|as)\b", r"\b(?:used|trusted|relied on) by (?:over |more than |millions|thousands|[\d,.]+)",
         r"\bom oss\b", r"\büber uns\b", r"\bqui sommes-nous", r"\bsobre nosotros\b", r"\bover ons\b",
     ),
     "team": (
@@ -107,7 +123,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "application_process": (
         r"\bto apply\b", r"\bapply (?:now|here|at|via|through|online|today|by|with)\b", r"\bplease (?:send|email|submit|apply|contact)\b",
         r"\bsend (?:us )?(?:your|a) (?:cv|resume|résumé|application)", r"\bemail (?:us|your|me)\b", r"\bsubmit (?:your|an) application",
-        r"\b(?:interview|hiring|recruitment|selection) process\b", r"\bnext steps\b", r"\bcontact (?:us|me)\b", r"\breach out\b",
+        r"\b(?:interview|hiring|recruitment|selection) process\b", r"\b(?:the |our )?next steps? (?:are|is|will be|include|in (?:the|our) (?:process|hiring|application))\b", r"\bcontact (?:us|me)\b", r"\breach out\b",
         r"\bshoot (?:us|me) an? (?:email|message|note)\b", r"\bif (?:you are|you're) interested\b", r"\binterested\?",
         r"\bapply for (?:this|the|our)\b", r"\bif interested\b", r"\byour application\b", r"\bregister your interest\b",
         r"\bapplications? (?:should|must|will|are|can) be\b", r"\bclick(?:ing)? (?:the |on )?(?:below |apply )?(?:link|button)",
@@ -277,11 +293,21 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
         r"|\bmanages? (?:up to |a team of |approximately |around )?\d+"
     ),
     # Perks named as such: one sentence listing them is the benefits ("Competitive pay,
-    # equity and comprehensive health benefits").
+    # equity and comprehensive health benefits"); "we offer" alone is not one ("we offer
+    # the possibility of working partly remotely").
     "benefits": re.compile(
         r"\b(?:health|dental|vision|medical|life) (?:insurance|benefits|cover|coverage|plans?|care)\b|\b401\(?k\)?"
         r"|\bpaid (?:time off|leave|vacation|holidays)\b|\bpension (?:plan|scheme|contributions?)\b|\b(?:parental|maternity|paternity) leave\b"
-        r"|\bstock options?\b|\bcomprehensive benefits\b|\bbenefits (?:package|include)\b|\bwe offer\b"
+        r"|\bstock options?\b|\bcomprehensive benefits\b|\bbenefits (?:package|include)\b"
+        r"|\bwe (?:also )?offer (?:a |an )?(?:very )?(?:competitive|generous|great|excellent|flexible|full|comprehensive|attractive)\b"
+    ),
+    # What the person must bring, said outright ("The ideal candidate has …", "you must
+    # have …", "a strong technical background is necessary"); an admin condition ("a
+    # background check is required", "you must be eligible to work in …") is not one.
+    "requirements": re.compile(
+        r"\bthe (?:ideal|successful|right) (?:candidate|applicant|person|hire) (?:will|should|must|has|have|is|possesses|brings)\b"
+        r"|\byou (?:must|should) (?:have|possess|bring)\b|\bmust (?:have|possess)\b|\brequirements? (?:include|are)\b"
+        r"|\b(?:background|experience|degree|knowledge|skills?|proficiency|fluency|expertise) (?:is|are) (?:required|necessary|essential|a must)\b"
     ),
     # One sentence on what the job is, is a role summary ("The position is for work on
     # our billing platform"); "we're hiring!" is not.

@@ -40,7 +40,7 @@ MIN_SENTENCES_BY_KIND = {"company_overview": 1, "application_process": 1}
 # Kinds whose sure wording (`content_kinds.STRONG_CUES`) makes a paragraph of one
 # sentence: the unit the hire joins is named once, where it is named, and "you will
 # build …" says the duties however short (as completeness/responsibilities reads it).
-_ONE_SURE_SENTENCE = ("team", "responsibilities", "benefits")
+_ONE_SURE_SENTENCE = ("team", "responsibilities", "benefits", "requirements")
 MIN_ITEMS = 2
 CONFIDENCE = 0.6
 
@@ -51,9 +51,9 @@ def refine(text: str, low: str, lines: list[Line], sections: list[Section]) -> l
     for section in sections:
         if section.kind in _VAGUE:
             first = _content_start(section)
-            # Under a role-summary heading ("Job overview") the first paragraph is that
-            # summary, though it says "you will …": only two sentences of a kind move it.
-            summary = section.kind == "role_summary" and section.basis == "heading"
+            # Under a role-summary heading ("Job overview"), and before the first heading,
+            # the first paragraph is that summary, though it says "you will …".
+            summary = section.kind == "role_summary" and section.basis in ("heading", "lead")
             out.extend(_split(text, lines, section, first, _line_kinds(text, low, lines, first, section.last_line, summary)))
         elif section.kind not in _STOCK:
             first = _content_start(section)
@@ -229,8 +229,30 @@ def _label_items(low: str, lines: list[Line], i: int, j: int, first: int, labels
         best, n = max(tally.items(), key=lambda kv: kv[1])
         if n >= MIN_ITEMS and n * 2 > sum(tally.values()):
             run_kind = best
-    for k, kind in zip(items, kinds, strict=True):
+    groups = _groups(kinds)
+    for k, kind, group in zip(items, kinds, groups, strict=True):
         if kind == "nice_to_have":
             labels[k - first] = "nice_to_have"
+        elif group is not None:
+            labels[k - first] = group
         elif run_kind is not None:
             labels[k - first] = run_kind
+
+
+def _groups(kinds: list[str | None]) -> list[str | None]:
+    """Each item's kind by the stretch of like items it stands in: duties then asks in one
+    unheaded list are two parts, each of `MIN_ITEMS` or more items saying its kind (items
+    that say nothing go with the stretch they stand in); None outside such a stretch."""
+    out: list[str | None] = [None] * len(kinds)
+    start, cur, n = 0, None, 0
+    for i, kind in enumerate([*kinds, "<end>"]):
+        if kind == "nice_to_have" or kind is None:
+            continue
+        if kind != cur:
+            if cur is not None and n >= MIN_ITEMS:
+                for j in range(start, i):
+                    if kinds[j] != "nice_to_have":
+                        out[j] = cur
+            start, cur, n = i, kind, 0
+        n += 1
+    return out

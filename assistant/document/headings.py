@@ -37,7 +37,9 @@ HEADING_WORDS: list[tuple[str, dict[str, tuple[str, ...]]]] = [
     ("accommodation_statement", {"en": (r"accommodation", r"accessibility", r"adjustments")}),
     ("responsibilities", {
         # US job descriptions: "Essential duties", "Essential functions" are the work itself.
-        "en": (r"essential (duties|functions|job functions|responsibilities)", r"^duties\b"),
+        "en": (r"essential (duties|functions|job functions|responsibilities)", r"^duties\b",
+               # "We're looking for someone who will:" heads what the person will do.
+               r"\b(someone|somebody|a person|people|you|candidates?) who will$"),
     }),
     ("nice_to_have", {
         "en": (r"nice[- ]to[- ]have", r"bonus", r"\bplus(es)?\b", r"preferred", r"desir", r"good to have", r"extra credit",
@@ -135,7 +137,8 @@ HEADING_WORDS: list[tuple[str, dict[str, tuple[str, ...]]]] = [
     ("company_overview", {
         # "About Acme Freight Ltd": "about" and a name (not "the …", the role, the job or the reader).
         "en": (r"about (us|the company|\w+$)", r"^about (?!(the|this|our|your|an?|role|job|position|opportunit\w*|you|team|work|vacanc\w*|post)\b)",
-               r"who we are", r"who are we", r"our (company|story)", r"company",
+               r"who we are", r"^(the )?(agency|organi[sz]ation)$",
+               r"\b(agency|organi[sz]ation|department|division)( (and|&) \w+)? (information|overview|profile|description)", r"who are we", r"our (company|story)", r"company",
                r"the employer", r"employer"),
         "sv": (r"om oss", r"om företaget", r"vilka är vi"),
         "de": (r"über uns", r"wer wir sind", r"wer sind wir", r"unternehmen"),
