@@ -250,14 +250,17 @@ def _asks(low: str, lines: list) -> list:
     for ln in lines:
         if ln.kind == "blank":
             continue
-        body = low[ln.body_start : ln.end]
-        instruction = _APPLYING.search(body) is not None or _CONDITION.search(body) is not None
         if ln.kind != "bullet" or ln.lead_in:
-            under_instruction = instruction and body.rstrip().endswith(":")
+            under_instruction = low[ln.end - 1 : ln.end] == ":" and _instruction(low, ln)
             continue
-        if not (instruction or under_instruction):
+        if not under_instruction and not _instruction(low, ln):
             items.append(ln)
     return items
+
+
+def _instruction(low: str, ln) -> bool:
+    """Whether a line is about applying or an administrative condition (see `_APPLYING`)."""
+    return _APPLYING.search(low, ln.body_start, ln.end) is not None or _CONDITION.search(low, ln.body_start, ln.end) is not None
 
 
 def duplicates(text: str, found: list[tuple[int, int, int]], texts: list[str], min_words: int = 8) -> list[tuple[int, int]]:
