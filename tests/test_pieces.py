@@ -108,12 +108,18 @@ def test_abbreviations_and_initials_do_not_end_a_piece():
 
 
 def test_a_paragraph_of_normal_length_keeps_its_one_line():
+    assert len(INTRO) < LONG_LINE
+    posting, _ = _sections("Backend Engineer\n\n" + INTRO + "\n")
+    assert not any(ln.cont for ln in posting.lines)
+
+
+def test_a_paragraph_that_ends_with_the_legal_sentence_is_carved_by_sentence():
     para = INTRO + LEGAL
     assert len(para) < LONG_LINE
-    posting, sections = _sections("Backend Engineer\n\n" + para + "\n")
-    assert not any(ln.cont for ln in posting.lines)
-    # Carved by line as before: the paragraph with the legal sentence is one legal section.
-    assert [kind for kind, _ in sections][-1] == "eeo_statement"
+    _, sections = _sections("Backend Engineer\n\n" + para + "\n")
+    eeo = " ".join(body for kind, body in sections if kind == "eeo_statement")
+    assert eeo.startswith("Ledgerly is an equal opportunity employer.")
+    assert "rockstar" not in eeo
 
 
 # ---------------------------------------------------------------- sentences a scrape glued
