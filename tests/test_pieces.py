@@ -204,3 +204,13 @@ def test_items_run_together_with_only_a_space_are_pieces_but_names_stay_inside_s
     assert "Partnering with other engineers on prototypes" in pieces
     assert "2+ years of work on gateways and a habit to ensure things work." in pieces
     assert prose.strip() in pieces  # "in Python and Rust": names, not items
+
+
+def test_a_web_address_is_not_cut_where_its_letters_look_run_together():
+    link = "https://jobs.example.com/clk?ad=abcDefGhi.Jklmn&src=feedXyzAbc"
+    body = f"Apply through {link} before the end of the month"
+    assert _sentences(body) == [body]
+    line = (f"Apply through {link} before the end of the month. " * 25).strip()
+    posting, _ = _sections("Title\n\n" + line + "\n")
+    text = posting.text
+    assert all(link in text[ln.body_start : ln.end] for ln in posting.lines if ln.start > len("Title") and ln.kind == "text")

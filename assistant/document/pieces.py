@@ -66,6 +66,7 @@ _ITEM_OPENERS = frozenset(
     "Analyses Communicate Communicates Drive Drives Own Owns Partner Partners Write Writes Deliver Delivers Serve Serves "
     "Responsible Good Solid Working Comfortable Able Willingness Passion Previous Prior Advanced Basic".split()
 )
+_URL = re.compile(r"(?:https?://|www\.)\S+")
 # Words after which a stop does not end the sentence ("e.g. Python", "Dr. Lee").
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "eg", "ie", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "approx", "incl", "fig", "ca"})
 # "Label: value" inside a line: the colon, then space. The label is looked for in the
@@ -140,6 +141,15 @@ def _cuts(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
                 or (word.endswith("ing") and len(word) >= 5)
             ):
                 cuts[at] = (at, False)
+    if cuts and (text.find("http", lo, hi) >= 0 or text.find("www.", lo, hi) >= 0):
+        # Nothing inside a web address is a sentence end ("…clk?ad=x9Kp.Ab…").
+        urls = [m.span() for m in _URL.finditer(text, lo, hi)]
+        k = 0
+        for at in sorted(cuts):
+            while k < len(urls) and urls[k][1] <= at:
+                k += 1
+            if k < len(urls) and urls[k][0] < at:
+                del cuts[at]
     bodies = {body for body, _ in cuts.values()}
     for m in _COLON.finditer(text, lo, hi):
         start = _label_start(text, lo, m.start())

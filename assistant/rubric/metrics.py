@@ -151,7 +151,25 @@ def _run_together(text: str, s: int, e: int):
     glued = [(k, k) for k in _glued(text, s, e)]
     if glued:
         cuts = sorted(cuts + glued)
+    if cuts and _has_url(text, s, e):
+        # A web address is not run-together text: "…clk?ad=x9Kp.Ab" is one token.
+        cuts = _outside(cuts, [m.span() for m in _URL.finditer(text, s, e)])
     return cuts
+
+
+def _outside(cuts: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The cuts (in order) that do not start inside one of `spans` (in order); linear."""
+    kept, k = [], 0
+    for cut in cuts:
+        while k < len(spans) and spans[k][1] <= cut[0]:
+            k += 1
+        if not (k < len(spans) and spans[k][0] <= cut[0] < spans[k][1]):
+            kept.append(cut)
+    return kept
+
+
+def _has_url(text: str, s: int, e: int) -> bool:
+    return text.find("http", s, e) >= 0 or text.find("www.", s, e) >= 0 or text.find("](", s, e) >= 0
 
 
 def _glued(text: str, s: int, e: int):
