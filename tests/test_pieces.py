@@ -108,12 +108,18 @@ def test_abbreviations_and_initials_do_not_end_a_piece():
 
 
 def test_a_paragraph_of_normal_length_keeps_its_one_line():
+    assert len(INTRO) < LONG_LINE
+    posting, _ = _sections("Backend Engineer\n\n" + INTRO + "\n")
+    assert not any(ln.cont for ln in posting.lines)
+
+
+def test_a_paragraph_that_ends_with_the_legal_sentence_is_carved_by_sentence():
     para = INTRO + LEGAL
     assert len(para) < LONG_LINE
-    posting, sections = _sections("Backend Engineer\n\n" + para + "\n")
-    assert not any(ln.cont for ln in posting.lines)
-    # Carved by line as before: the paragraph with the legal sentence is one legal section.
-    assert [kind for kind, _ in sections][-1] == "eeo_statement"
+    _, sections = _sections("Backend Engineer\n\n" + para + "\n")
+    eeo = " ".join(body for kind, body in sections if kind == "eeo_statement")
+    assert eeo.startswith("Ledgerly is an equal opportunity employer.")
+    assert "rockstar" not in eeo
 
 
 # ---------------------------------------------------------------- sentences a scrape glued
@@ -198,3 +204,13 @@ def test_items_run_together_with_only_a_space_are_pieces_but_names_stay_inside_s
     assert "Partnering with other engineers on prototypes" in pieces
     assert "2+ years of work on gateways and a habit to ensure things work." in pieces
     assert prose.strip() in pieces  # "in Python and Rust": names, not items
+
+
+def test_a_web_address_is_not_cut_where_its_letters_look_run_together():
+    link = "https://jobs.example.com/clk?ad=abcDefGhi.Jklmn&src=feedXyzAbc"
+    body = f"Apply through {link} before the end of the month"
+    assert _sentences(body) == [body]
+    line = (f"Apply through {link} before the end of the month. " * 25).strip()
+    posting, _ = _sections("Title\n\n" + line + "\n")
+    text = posting.text
+    assert all(link in text[ln.body_start : ln.end] for ln in posting.lines if ln.start > len("Title") and ln.kind == "text")

@@ -33,6 +33,8 @@ from .model import Line
 # responsibilities part, and a piece has one), at 1,000 nothing written as a
 # paragraph was cut and the muted words fell from 150,028 to about 6,300.
 LONG_LINE = 1000
+# A line with a legal sentence in it is cut from this length on (two sentences or more).
+MIXED_LINE = 200
 
 # Where a piece ends inside a long line:
 #  - a sentence end: . ! ? (with closing quotes or brackets) then space and a capital or digit;
@@ -64,6 +66,7 @@ _ITEM_OPENERS = frozenset(
     "Analyses Communicate Communicates Drive Drives Own Owns Partner Partners Write Writes Deliver Delivers Serve Serves "
     "Responsible Good Solid Working Comfortable Able Willingness Passion Previous Prior Advanced Basic".split()
 )
+_URL = re.compile(r"(?:https?://|www\.)\S+")
 # Words after which a stop does not end the sentence ("e.g. Python", "Dr. Lee").
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "eg", "ie", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "approx", "incl", "fig", "ca"})
 # "Label: value" inside a line: the colon, then space. The label is looked for in the
@@ -76,11 +79,18 @@ _SENTENCE_STOP = ".!?;"
 _LINK_WORDS = frozenset({"and", "of", "to", "the", "for", "&", "you", "we", "will", "do", "your", "our", "in", "a"})
 
 
-def split_long_lines(text: str, lines: list[Line]) -> list[Line]:
-    """`lines` with every text or bullet line longer than `LONG_LINE` cut into pieces."""
+def split_long_lines(text: str, lines: list[Line], stock: frozenset[int] | set[int] = frozenset()) -> list[Line]:
+    """`lines` with every text or bullet line longer than `LONG_LINE` cut into pieces,
+    and those of `stock` (lines holding a legal sentence) longer than `MIXED_LINE`.
+
+    A paragraph of normal length that ends with the equal-opportunity sentence ("We
+    are Acme. We build … Acme is an equal opportunity employer.") was one legal
+    section as a whole; cut, only its legal sentences are.
+    """
     out: list[Line] = []
-    for ln in lines:
-        if ln.kind in ("text", "bullet") and ln.end - ln.body_start > LONG_LINE:
+    for i, ln in enumerate(lines):
+        size = ln.end - ln.body_start
+        if ln.kind in ("text", "bullet") and (size > LONG_LINE or (size > MIXED_LINE and i in stock)):
             out.extend(_pieces(text, ln))
         else:
             out.append(ln)
@@ -131,6 +141,15 @@ def _cuts(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
                 or (word.endswith("ing") and len(word) >= 5)
             ):
                 cuts[at] = (at, False)
+    if cuts and (text.find("http", lo, hi) >= 0 or text.find("www.", lo, hi) >= 0):
+        # Nothing inside a web address is a sentence end ("…clk?ad=x9Kp.Ab…").
+        urls = [m.span() for m in _URL.finditer(text, lo, hi)]
+        k = 0
+        for at in sorted(cuts):
+            while k < len(urls) and urls[k][1] <= at:
+                k += 1
+            if k < len(urls) and urls[k][0] < at:
+                del cuts[at]
     bodies = {body for body, _ in cuts.values()}
     for m in _COLON.finditer(text, lo, hi):
         start = _label_start(text, lo, m.start())

@@ -241,7 +241,7 @@ def infer_structure(posting: Posting, markdown: bool = False) -> None:
             ln.kind, ln.marker, ln.level = "heading", False, 4
     # Lines of many sentences or items run together become one Line per piece, after the
     # headings were read from whole lines and before the sections are.
-    split = split_long_lines(text, lines)
+    split = split_long_lines(text, lines, set(_boilerplate_lines(posting.lower, lines)))
     if len(split) != len(lines):
         lines = split
         if title_index is not None:

@@ -151,7 +151,25 @@ def _run_together(text: str, s: int, e: int):
     glued = [(k, k) for k in _glued(text, s, e)]
     if glued:
         cuts = sorted(cuts + glued)
+    if cuts and _has_url(text, s, e):
+        # A web address is not run-together text: "…clk?ad=x9Kp.Ab" is one token.
+        cuts = _outside(cuts, [m.span() for m in _URL.finditer(text, s, e)])
     return cuts
+
+
+def _outside(cuts: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The cuts (in order) that do not start inside one of `spans` (in order); linear."""
+    kept, k = [], 0
+    for cut in cuts:
+        while k < len(spans) and spans[k][1] <= cut[0]:
+            k += 1
+        if not (k < len(spans) and spans[k][0] <= cut[0] < spans[k][1]):
+            kept.append(cut)
+    return kept
+
+
+def _has_url(text: str, s: int, e: int) -> bool:
+    return text.find("http", s, e) >= 0 or text.find("www.", s, e) >= 0 or text.find("](", s, e) >= 0
 
 
 def _glued(text: str, s: int, e: int):
@@ -250,14 +268,17 @@ def _asks(low: str, lines: list) -> list:
     for ln in lines:
         if ln.kind == "blank":
             continue
-        body = low[ln.body_start : ln.end]
-        instruction = _APPLYING.search(body) is not None or _CONDITION.search(body) is not None
         if ln.kind != "bullet" or ln.lead_in:
-            under_instruction = instruction and body.rstrip().endswith(":")
+            under_instruction = low[ln.end - 1 : ln.end] == ":" and _instruction(low, ln)
             continue
-        if not (instruction or under_instruction):
+        if not under_instruction and not _instruction(low, ln):
             items.append(ln)
     return items
+
+
+def _instruction(low: str, ln) -> bool:
+    """Whether a line is about applying or an administrative condition (see `_APPLYING`)."""
+    return _APPLYING.search(low, ln.body_start, ln.end) is not None or _CONDITION.search(low, ln.body_start, ln.end) is not None
 
 
 def duplicates(text: str, found: list[tuple[int, int, int]], texts: list[str], min_words: int = 8) -> list[tuple[int, int]]:
