@@ -57,7 +57,7 @@ _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 # The words that open requirement and duty items (and a capitalised "-ing" word:
 # "…the team Partnering with…"), read as an item's start even where the line has them
 # only capitalised.
-_ITEM_OPENERS = frozenset(
+ITEM_OPENERS = frozenset(
     "Ability Experience Knowledge Understanding Familiarity Proficiency Proficient Strong Excellent Proven Demonstrated "
     "Must Minimum Bachelor Bachelors Master Masters Degree Ensure Provide Provides Develop Develops Manage Manages "
     "Support Supports Maintain Maintains Build Builds Design Designs Lead Leads Create Creates Assist Assists Perform "
@@ -137,7 +137,7 @@ def _cuts(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
             at = m.start(1)
             word = m.group(1)
             if at not in cuts and (
-                word[0].isdigit() or word in _ITEM_OPENERS or word.lower() in vocab
+                word[0].isdigit() or word in ITEM_OPENERS or word.lower() in vocab
                 or (word.endswith("ing") and len(word) >= 5)
             ):
                 cuts[at] = (at, False)

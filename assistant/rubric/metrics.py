@@ -12,8 +12,11 @@ import re
 from functools import lru_cache
 
 from ..document.model import BOILERPLATE_KINDS, Posting
+from ..document.pieces import ITEM_OPENERS
 
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A word: letters, with the apostrophes, hyphens and dots inside it ("don't",
+# "well-known", "Login.gov" are one word each, as readability formulas count them).
+WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 # Web addresses are not words: a tracking link would otherwise count as a 200-word sentence.
 _URL = re.compile(r"(?:https?://|www\.)\S+|\]\([^)\s]*\)")
@@ -139,10 +142,50 @@ def _pieces(text: str, s: int, e: int):
     at = s
     for ps, pe in _run_together(text, s, e):
         if ps > at:
-            yield from _dash_items(text, at, ps)
+            for ds, de in _dash_items(text, at, ps):
+                yield from _opened_items(text, ds, de)
         at = pe
     if e > at:
-        yield from _dash_items(text, at, e)
+        for ds, de in _dash_items(text, at, e):
+            yield from _opened_items(text, ds, de)
+
+
+# Items a scrape joined with nothing but a space ("… the quarterly budget Develop vendor
+# plans Coordinate …"): a word that opens a list item ("Develop", "Strong", "Experience",
+# `pieces.ITEM_OPENERS`), capitalised, straight after a lower-case word or a figure.
+# Mid-sentence, such a capital is a name at most once ("our Support team"); with
+# `_OPENED_ITEMS` of them in one stretch it is a list, cut before each. So is a stretch
+# with two or more "; " (duties run together with semicolons), cut after each.
+_OPENER = re.compile(r"\b(?:" + "|".join(sorted(ITEM_OPENERS)) + r")\b")
+_OPENED_ITEMS = 2
+_SEMICOLON = re.compile(r";[ \t]+")
+_OPENED_FROM = 150  # characters: a stretch shorter than this is no long sentence to cut
+
+
+def _opened_items(text: str, s: int, e: int):
+    """text[s:e], cut before each item opener joined to the word before by a space only,
+    when it has `_OPENED_ITEMS` or more of them, and after each "; " when it has two or
+    more (a list a scrape ran together with semicolons); linear."""
+    if e - s < _OPENED_FROM:
+        yield s, e
+        return
+    cuts = [
+        m.start() for m in _OPENER.finditer(text, s, e)
+        if m.start() - s >= 2 and text[m.start() - 1] == " " and (text[m.start() - 2].islower() or text[m.start() - 2].isdigit())
+    ]
+    if len(cuts) < _OPENED_ITEMS:
+        cuts = []
+    semicolons = [m.end() for m in _SEMICOLON.finditer(text, s, e)]
+    if len(semicolons) >= 2:
+        cuts = sorted(set(cuts).union(semicolons))
+    if not cuts:
+        yield s, e
+        return
+    at = s
+    for cut in cuts:
+        yield at, cut
+        at = cut
+    yield at, e
 
 
 def _run_together(text: str, s: int, e: int):
