@@ -48,16 +48,17 @@ CONFIDENCE = 0.6
 def refine(text: str, low: str, lines: list[Line], sections: list[Section]) -> list[Section]:
     """`sections` with vague ones split by content and hedged items carved from requirements."""
     out: list[Section] = []
+    cues = _Cues(low, _paragraph_spans(lines, text, sections))
     for section in sections:
         if section.kind in _VAGUE:
             first = _content_start(section)
             # Under a role-summary heading ("Job overview"), and before the first heading,
             # the first paragraph is that summary, though it says "you will …".
             summary = section.kind == "role_summary" and section.basis in ("heading", "lead")
-            out.extend(_split(text, lines, section, first, _line_kinds(text, low, lines, first, section.last_line, summary)))
+            out.extend(_split(text, lines, section, first, _line_kinds(text, low, lines, first, section.last_line, summary, cues)))
         elif section.kind not in _STOCK:
             first = _content_start(section)
-            labels = _tail_paragraphs(text, low, lines, first, section.last_line, section.kind)
+            labels = _tail_paragraphs(text, low, lines, first, section.last_line, section.kind, cues)
             if section.kind == "requirements":
                 wished = _wished_items(low, lines, first, section.last_line)
                 labels = [w or t for w, t in zip(wished, labels, strict=True)]
@@ -67,14 +68,14 @@ def refine(text: str, low: str, lines: list[Line], sections: list[Section]) -> l
     return out
 
 
-def _tail_paragraphs(text: str, low: str, lines: list[Line], first: int, last: int, kind: str) -> list[str | None]:
+def _tail_paragraphs(text: str, low: str, lines: list[Line], first: int, last: int, kind: str, cues: _Cues | None = None) -> list[str | None]:
     """Paragraphs of running text inside a headed section that plainly say a kind whose
     wording is rare elsewhere: how to apply, the benefits, the employer. They close
     whatever section came last ("To apply, send …" under "Nice to have", a company
     paragraph under "Benefits"), and read as that section they made its kind missing.
     Items stay with their heading, except those a closing paragraph introduces ("For
     each job on your résumé, give:" then the items): they are its own."""
-    labels = _line_kinds(text, low, lines, first, last)
+    labels = _line_kinds(text, low, lines, first, last, cues=cues)
     out = [k if k in _TAIL_KINDS and k != kind and lines[i].kind == "text" else None for i, k in zip(range(first, last), labels, strict=True)]
     lead: str | None = None
     for i in range(first, last):
@@ -145,49 +146,98 @@ def _piece(text: str, lines: list[Line], section: Section, first: int, last: int
     return Section(kind, heading, start, end, first, last, basis, confidence)
 
 
-def _line_kinds(text: str, low: str, lines: list[Line], first: int, last: int, strict_first: bool = False) -> list[str | None]:
-    """The kind each line's content says for sure, or None (it stays in its section)."""
-    labels: list[str | None] = [None] * (last - first)
+def _units(text: str, lines: list[Line], first: int, last: int):
+    """("text", i, j) for each paragraph of lines[first:last] (a paragraph wrapped at a
+    fixed width is one: its next line opens lower-case) and ("bullet", i, j) for each run
+    of items. The rest of a wrapped paragraph whose first lines were carved off (stock
+    legal text) is skipped: it says what they said, not a kind of its own."""
     i = first
     if 0 < first < last and lines[first].kind == lines[first - 1].kind == "text" and text[lines[first].body_start : lines[first].body_start + 1].islower():
-        # The rest of a wrapped paragraph whose first lines were carved off (stock legal
-        # text): it says what they said, not a kind of its own.
         while i < last and lines[i].kind == "text":
             i += 1
     while i < last:
-        ln = lines[i]
-        if ln.kind == "text":
-            # A paragraph wrapped at a fixed width is read whole: its next line opens lower-case.
+        kind = lines[i].kind
+        if kind == "text":
             j = i + 1
             while j < last and lines[j].kind == "text" and text[lines[j].body_start : lines[j].body_start + 1].islower():
                 j += 1
-            kind = _paragraph_kind(low[ln.body_start : lines[j - 1].end], text[ln.body_start : lines[j - 1].end], strict_first)
-            strict_first = False
-            for k in range(i, j):
-                labels[k - first] = kind
+            yield "text", i, j
             i = j
-        elif ln.kind == "bullet":
+        elif kind == "bullet":
             j = i
             while j < last and lines[j].kind in ("bullet", "blank"):
                 j += 1
-            _label_items(low, lines, i, j, first, labels)
-            strict_first = False
+            yield "bullet", i, j
             i = j
         else:
             i += 1
+
+
+class _Cues:
+    """Where each kind's cues end in every paragraph `refine` reads, found with one search
+    per cue expression over all of them joined a line each, not one per paragraph and
+    kind (a third of a corpus lint's reading of structure). No cue crosses a line break
+    and none looks past one, so the places are those a search of each paragraph finds."""
+
+    def __init__(self, low: str, spans: list[tuple[int, int]]):
+        self._index = {span: n for n, span in enumerate(dict.fromkeys(spans))}
+        starts, at = [], 0
+        for lo, hi in self._index:
+            starts.append(at)
+            at += hi - lo + 1
+        joined = "\n".join(low[lo:hi] for lo, hi in self._index)
+        self._places: dict[str, list[list[int]]] = {}
+        for kind in _PARAGRAPH_KINDS:
+            places: list[list[int]] = [[] for _ in starts]
+            for at in cue_places(kind, joined):
+                n = bisect_right(starts, at) - 1
+                places[n].append(at - starts[n])
+            self._places[kind] = places
+
+    def of(self, lo: int, hi: int) -> dict[str, list[int]]:
+        n = self._index[(lo, hi)]
+        return {kind: places[n] for kind, places in self._places.items()}
+
+
+def _paragraph_spans(lines: list[Line], text: str, sections: list[Section]) -> list[tuple[int, int]]:
+    """The paragraphs `refine` reads for kinds: those of every section but stock text."""
+    spans = []
+    for section in sections:
+        if section.kind not in _STOCK:
+            for unit, i, j in _units(text, lines, _content_start(section), section.last_line):
+                if unit == "text":
+                    spans.append((lines[i].body_start, lines[j - 1].end))
+    return spans
+
+
+def _line_kinds(
+    text: str, low: str, lines: list[Line], first: int, last: int, strict_first: bool = False, cues: _Cues | None = None,
+) -> list[str | None]:
+    """The kind each line's content says for sure, or None (it stays in its section)."""
+    labels: list[str | None] = [None] * (last - first)
+    for unit, i, j in _units(text, lines, first, last):
+        if unit == "text":
+            lo, hi = lines[i].body_start, lines[j - 1].end
+            kind = _paragraph_kind(low[lo:hi], text[lo:hi], strict_first, None if cues is None else cues.of(lo, hi))
+            for k in range(i, j):
+                labels[k - first] = kind
+        else:
+            _label_items(low, lines, i, j, first, labels)
+        strict_first = False
     return labels
 
 
-def _paragraph_kind(para: str, written: str, strict: bool = False) -> str | None:
+def _paragraph_kind(para: str, written: str, strict: bool = False, places: dict[str, list[int]] | None = None) -> str | None:
     """The kind most of the paragraph's sentences cue, when enough do; one pass per kind.
 
     `para` is lower-cased, `written` the same paragraph as written: a sentence naming
-    the employer as its subject (`describes_employer`) is read on the capitals."""
+    the employer as its subject (`describes_employer`) is read on the capitals.
+    `places`: where each kind's cues end in it, when already found (`_Cues`)."""
     starts = [m.start() for m in _SENTENCE.finditer(para)]
     counts: dict[str, int] = {}
     opens: dict[str, int] = {}  # the first sentence that cues each kind
     for kind in _PARAGRAPH_KINDS:
-        cued = {bisect_right(starts, at) for at in cue_places(kind, para)}
+        cued = {bisect_right(starts, at) for at in (cue_places(kind, para) if places is None else places[kind])}
         if kind == "company_overview" and not cued:
             at = employer_place(written)
             cued = set() if at is None else {bisect_right(starts, at)}
