@@ -154,18 +154,17 @@ def _pieces(text: str, s: int, e: int):
 # plans Coordinate …"): a word that opens a list item ("Develop", "Strong", "Experience",
 # `pieces.ITEM_OPENERS`), capitalised, straight after a lower-case word or a figure.
 # Mid-sentence, such a capital is a name at most once ("our Support team"); with
-# `_OPENED_ITEMS` of them in one stretch it is a list, cut before each. So is a stretch
-# with two or more "; " (duties run together with semicolons), cut after each.
+# `_OPENED_ITEMS` of them in one stretch it is a list, cut before each. A list its
+# writer joined with semicolons stays one sentence: it reads as one (the fresh reads
+# judged it a long sentence where the writer wrote it so).
 _OPENER = re.compile(r"\b(?:" + "|".join(sorted(ITEM_OPENERS)) + r")\b")
 _OPENED_ITEMS = 2
-_SEMICOLON = re.compile(r";[ \t]+")
 _OPENED_FROM = 150  # characters: a stretch shorter than this is no long sentence to cut
 
 
 def _opened_items(text: str, s: int, e: int):
     """text[s:e], cut before each item opener joined to the word before by a space only,
-    when it has `_OPENED_ITEMS` or more of them, and after each "; " when it has two or
-    more (a list a scrape ran together with semicolons); linear."""
+    when it has `_OPENED_ITEMS` or more of them; linear."""
     if e - s < _OPENED_FROM:
         yield s, e
         return
@@ -174,11 +173,6 @@ def _opened_items(text: str, s: int, e: int):
         if m.start() - s >= 2 and text[m.start() - 1] == " " and (text[m.start() - 2].islower() or text[m.start() - 2].isdigit())
     ]
     if len(cuts) < _OPENED_ITEMS:
-        cuts = []
-    semicolons = [m.end() for m in _SEMICOLON.finditer(text, s, e)]
-    if len(semicolons) >= 2:
-        cuts = sorted(set(cuts).union(semicolons))
-    if not cuts:
         yield s, e
         return
     at = s
