@@ -42,6 +42,9 @@ def kinds(text: str, fmt: str = "txt") -> list[tuple[str, str | None]]:
         ("What is on offer", "benefits"),
         ("Our offer", "benefits"),
         ("Agency & division information", "company_overview"),
+        ("Beneficial:", "nice_to_have"),
+        ("Beneficial skills", "nice_to_have"),
+        ("Benefits", "benefits"),
         ("We're looking for someone who will:", "responsibilities"),
         ("We're looking for someone who", "requirements"),
         # The languages the rubric knows.
