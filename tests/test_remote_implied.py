@@ -60,6 +60,8 @@ def test_a_board_metadata_place_with_a_place_of_work_in_the_text():
         "The role is based in our Leeds office.\n",
         "This position sits in our global corporate headquarters in Dayton, a busy campus.\n",
         "You will be working with the mapping team, at our new location in Headingley.\n",
+        "Working conditions: the work is based in an office, with some travel to clients.\n",
+        "Work is typically based in a busy office environment.\n",
     ],
 )
 def test_a_sentence_putting_the_job_at_the_employers_premises_is_a_stated_policy(text):
@@ -71,10 +73,12 @@ def test_a_sentence_putting_the_job_at_the_employers_premises_is_a_stated_policy
     "text",
     [
         "You can work from our Leeds office whenever you like.\n",  # an option, not a rule
+        "You can work from an office or from home, as you like.\n",
         "Our offices are in Leeds and York.\n",  # where the company is, not the job
         "You will meet clients at the location they choose.\n",
         "You will work closely with our office manager.\n",
         "You will work directly in the Office of the Chief Actuary.\n",  # a unit, not premises
+        "The candidate will be working in a middle office technology team.\n",  # a part of a bank, not premises
     ],
 )
 def test_premises_mentioned_without_putting_the_job_there(text):

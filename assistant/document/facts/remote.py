@@ -88,14 +88,21 @@ _AMENITY_BEFORE = re.compile(
     r"|storage|massage|doctor|laundry|dining|amenities|snacks|interviews?|visits?|events?|training)\b[^.;\n]{0,12}$"
 )
 # "This position is located in our corporate headquarters in Cleveland", "you will be
-# working ... at our new location in Islington": the job is put at the employer's premises.
+# working ... at our new location in Islington", "the work is based in an office": the
+# job is put at the employer's premises.
 _WORKPLACE_BEFORE = re.compile(
-    r"\b(?:you|you'll|position|role|job|candidate|hire|incumbent)\b[^.;!?\n]{0,70}?"
+    r"\b(?:you|you'll|position|role|job|work|candidate|hire|incumbent)\b[^.;!?\n]{0,70}?"
     r"\b(?:based|located|situated|work|working|sits?|sitting)\b[^.;!?\n]{0,50}?"
-    r"\b(?:in|at|from|out of)[ \t]+(?:our|the|its)[ \t]+(?:[a-z'’&-]+[ \t]+){0,3}$"
+    r"\b(?:in|at|from|out of)[ \t]+(?:our|the|its|an?)[ \t]+(?:[a-z'’&-]+[ \t]+){0,3}$"
 )
 _OPTIONAL = re.compile(r"\b(?:can|could|may|might|option\w*|welcome|choose|prefer|if|when|whenever|occasional\w*)\b")
-_WORKPLACE_AFTER = re.compile(r"(?:s|es)?\b(?![- ](?:days?|hours|manager|space|supplies|equipment|stipend|of\b))")  # "the Office of the CFO" is a unit
+# "the Office of the CFO" is a unit, "an office technology team" a kind of work
+_WORKPLACE_AFTER = re.compile(
+    r"(?:s|es)?\b(?![- ](?:days?|hours|manager|space|supplies|equipment|stipend|of\b|technolog|team|operations|functions?"
+    r"|software|suite|tools?|applications?|products?|systems?|365|administrat|assistant|clerk|work\b))"
+)
+# "middle office", "back office", "front office": parts of a bank's business, not premises
+_OFFICE_AS_BUSINESS = ("middle ", "back ", "front ", "back-", "front-", "middle-")
 _WORKPLACE_ANCHORS = ("office", "headquarters", "hq", "campus", "premises", "location")
 # "we largely work distributedly" (a way of working), "a fully distributed team" (a kind
 # of team), "distributed-first"; not "distributed systems" nor "the SOA became fully distributed".
@@ -107,7 +114,7 @@ _HOME = re.compile(r"(?:work(?:ing)?[- ](?:from|at)[- ]|wfh)$")
 _HOME_BASED = re.compile(r"home[- ]based\b")
 # Cheap tests that let most plain uses of "office" and "home" through unexamined.
 _REMOTE_GATES = {
-    "office": lambda low, pos: "day" in low[max(0, pos - 45) : pos + 25] or low.startswith(("in-", "in "), pos - 3)
+    "office": lambda low, pos: "day" in low[max(0, pos - 45) : pos + 25] or low.startswith(("in-", "in "), pos - 3) or _workplace_gate(low, pos)
     or low.startswith(("office-based", "office based"), pos) or _workplace_gate(low, pos),
     "home": lambda low, pos: "from" in low[max(0, pos - 16) : pos] or "work" in low[max(0, pos - 16) : pos]
     or low.startswith(("home-based", "home based"), pos),
@@ -115,9 +122,9 @@ _REMOTE_GATES = {
 
 
 def _workplace_gate(low: str, pos: int) -> bool:
-    """Premises words worth a look: "our", "the" or "its" shortly before them."""
+    """Premises words worth a look: "our", "the", "its" or "a(n)" shortly before them."""
     window = low[max(0, pos - 40) : pos]
-    return " our " in window or " the " in window or " its " in window
+    return " our " in window or " the " in window or " its " in window or " a " in window or " an " in window
 
 
 _REMOTE_GATES.update(dict.fromkeys(_WORKPLACE_ANCHORS[1:], _workplace_gate))
@@ -304,8 +311,8 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
 def _workplace(low: str, anchor: str, pos: int) -> tuple[int, str | None]:
     """The job put at the employer's premises by a sentence about the job ("you", "the role")."""
     end = pos + len(anchor)
-    if not _WORKPLACE_AFTER.match(low, end):
-        return 0, None  # "officer", "office manager", "the Office of the CFO"
+    if not _WORKPLACE_AFTER.match(low, end) or (anchor == "office" and low[max(0, pos - 7) : pos].endswith(_OFFICE_AS_BUSINESS)):
+        return 0, None  # "officer", "office manager", "the Office of the CFO", "a middle office team"
     if anchor == "location" and not low.startswith((" in ", " at ", " on "), end):
         return 0, None  # "at the location" alone names no place
     said = _WORKPLACE_BEFORE.search(low, max(0, pos - 160), pos)
