@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.document.content_kinds import classify_item, evidence
 from assistant.document.loaders import posting_from_text
 
@@ -40,6 +42,20 @@ def test_one_sentence_saying_what_you_will_do_is_enough(engine):
     text = "Analyst\n\nIn this role you will build weekly sales reports and answer questions from finance.\n"
     assert "completeness/responsibilities" not in _rules(engine, text)
     assert "completeness/responsibilities" not in _rules(engine, "Analyst\n\n- Your main job is to keep the books\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are a small studio in Leeds. You'd be building our booking app from the ground up.\n",
+        "We are a small studio in Leeds. The lead developer would build the team and make the technology choices.\n",
+        "We are a small studio in Leeds. The designer can expect to draw large websites and new screens.\n",
+        "We are a small studio in Leeds. Tasks include checking contracts and answering customers.\n",
+    ],
+)
+def test_duties_said_informally_are_there(engine, text):
+    """Short posts say what the person will do without "you will" (fresh read, sample 3)."""
+    assert "completeness/responsibilities" not in _rules(engine, "Developer\n\n" + text)
 
 
 def test_one_weak_duty_cue_or_a_you_will_about_something_else_is_not_enough(engine):

@@ -281,6 +281,13 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
         r"love|find|be paid|earn|be offered|be eligible|be given|be considered|be asked|be expected to have|be contacted)\b)[a-z]"
         r"|\byour (?:main |primary |key |day-to-day )?(?:job|role|tasks?|mission|focus) (?:will be|is|includes|will include)\b"
         r"|\b(?:will be|are|is) (?:directly )?responsible for\b|\bresponsibilities (?:include|are|will)\b"
+        # "you'd be building …", "the lead developer would build and grow the team",
+        # "the designer can expect to …", "tasks include …": duties said informally
+        r"|\byou(?:['’]d| would) (?!(?:also )?(?:need|have|be required|bring|ideally|like|love|enjoy|fit|be a (?:great|good|strong) fit|get|receive|earn|be paid|be eligible)\b)[a-z]"
+        r"|\b(?:you|the (?:[\w-]+ ){0,2}(?:developer|engineer|designer|analyst|candidate|hire|person|lead|manager|scientist))(?: can| will)? expect to\b"
+        r"|\b(?:the|our|this) (?:[\w-]+ ){0,2}(?:developer|engineer|designer|analyst|hire|person|lead|manager|scientist) (?:would|will) "
+        r"(?:build|lead|own|design|develop|create|manage|work on|be responsible|take|help|drive|run|write|expand|grow|make)\b"
+        r"|\b(?:tasks|duties) (?:include|are|will be|will include|involve)\b"
     ),
     # The unit the hire joins, named or sized ("a team of six", "the payments team owns",
     # "you'll join the platform business unit"), not a line about a great team.
