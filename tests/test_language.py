@@ -123,7 +123,11 @@ def test_an_unsure_guess_takes_the_librarys_answer(monkeypatch):
             return [Value()]
 
     monkeypatch.setattr(language, "_library", lambda: Fake())
-    assert detect_language("Vi har ledig stilling") == ("nb", 0.73)  # few words: unsure
+    unsure = "Vi har en ledig stilling som lagerarbeider hos oss, fast ansettelse, start snarest, ta kontakt med oss i dag for mer informasjon om jobben"
+    assert heuristic_language(unsure)[1] < UNSURE
+    assert detect_language(unsure) == ("nb", 0.73)
+    # Too few words to ask: the function words' answer stands, with their low confidence.
+    assert detect_language("Clerk. Maximum age: 40.") == ("en", 0.0)
     # A clear posting never asks.
     monkeypatch.setattr(language, "_library", lambda: pytest.fail("asked the library"))
     assert detect_language(WRITTEN[0][1])[0] == "de"

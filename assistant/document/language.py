@@ -7,11 +7,12 @@ the function words of the six languages with lists are right on all but the 8 po
 in languages without a list (Italian, Danish, Portuguese, Polish), and they are unsure
 on each of those, at 0.1 ms a posting. Either library costs more than the whole 60 ms
 budget of `lint` on one file to load its models: py3langid about 500 ms of CPU and
-120 MiB (its 68 MB model is decompressed at start), lingua in low-accuracy mode about
-100 ms and 25 MiB. So the function words decide when they are clear, and lingua
+130 MiB (its 68 MB model is decompressed at start), lingua in low-accuracy mode about
+100 ms and 35 MiB. So the function words decide when they are clear, and lingua
 (low-accuracy mode, restricted to the languages we know and their neighbours) is
-built once, lazily, for a posting they leave unsure: 33 of the 34 such postings right,
-py3langid 34 but at five times the time and memory.
+built once, lazily, for a posting of 20 words or more they leave unsure: right on all
+28 such postings of the sample, as py3langid is, at a fifth of its time and a quarter
+of its memory.
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ _FUNCTION_WORDS = {
 
 # Below this the function words are unsure and the library is asked.
 UNSURE = 0.5
+# Fewer words than this and the library is not asked: on a few words ("Clerk. Maximum
+# age: 40.", "Analyst. Requirements: Master in Statistics.") its fast mode is as sure of
+# Dutch as of English, and so short a guess should not take the English rules away.
+# The function words' answer stands, with their low confidence. A posting in a language
+# with no word list runs to more words than this (the fixtures: 30 and up).
+_ENOUGH_WORDS = 20
 # The library's share for the function words' language above which their answer stands.
 _STILL_LIKELY = 0.1
 # The library's choices: the languages above and the CJK ones, plus the EU neighbours a
@@ -96,12 +103,17 @@ def _library():
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_low_accuracy_mode().build()
 
 
+def asks_library(text: str, confidence: float) -> bool:
+    """Whether the function words' `confidence` leaves `text` to the library."""
+    return confidence < UNSURE and len(_WORD.findall(text[:3000].lower())) >= _ENOUGH_WORDS
+
+
 def detect_language(text: str) -> tuple[str, float]:
     """ISO 639-1 code and confidence in [0, 1]: the function words when they are clear,
     else lingua's most likely language and its confidence value (the function words'
     language if lingua still gives it a real share)."""
     code, confidence = heuristic_language(text)
-    if confidence >= UNSURE or not text.strip():
+    if not asks_library(text, confidence):
         return code, confidence
     values = _library().compute_language_confidence_values(_NOT_WORDS.sub(" ", text[:3000]))
     if not values or values[0].value <= 0:
