@@ -39,7 +39,8 @@ BASE = {"__init__", "phrasing", "_forked", "_record", "_regex_cache", "_version"
 # The editor is started by the `edit` command: cli may import tui, never the other way.
 ALLOWED_ACROSS = {("cli", "tui")}
 # Never imported on the way to `lint`'s first finding (CONTRACTS: the lint import budget).
-HEAVY = ("openai", "textual", "pydantic", "jinja2", "httpx", "rich")
+# py3langid (and its numpy) only when a posting's language is unsure: never at the top.
+HEAVY = ("openai", "textual", "pydantic", "jinja2", "httpx", "rich", "py3langid", "numpy", "lingua")
 
 
 def modules() -> dict[str, Path]:

@@ -367,10 +367,12 @@ def test_dropping_findings_that_directives_switch_off_is_linear(engine):
 
 
 def _flagged(units: int) -> str:
-    """A posting with `units` lines, each with a finding the rules can fix."""
+    """A posting with `units` lines, each with a finding the rules can fix. Each line is
+    English to the end ("for the team"): made-up names and no function words read as
+    another language (the language guess would then turn the English rules off)."""
     syllables = ["ka", "lo", "mi", "nu", "pe", "ri", "so", "tu", "va", "ze", "bo", "di", "fa", "gu", "he", "jo", "ku", "la", "me", "ni"]
     names = [a + b + c for a in syllables for b in syllables for c in syllables][:units]
-    lines = [f"- Team {name} needs a rock star." for name in names]
+    lines = [f"- Team {name} needs a rock star for the team." for name in names]
     return "Engineer\n\nWhat you will do\n\n" + "\n".join(lines) + "\n"
 
 

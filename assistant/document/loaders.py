@@ -179,14 +179,14 @@ def _add_facts(posting: Posting, source: str = "front_matter") -> None:
     """The facts the text states, then what its fields add (`source` names them), then
     what a stated place with no word on remote work implies."""
     from .facts import detect_facts, implied_onsite
-    from .language import guess_language
+    from .language import detect_language
 
     posting.facts = facts = detect_facts(posting.text, posting.lines, posting.sections, posting.lower)
     _facts_from_meta(posting, posting.meta, source)
     if facts.remote is None and facts.location is not None:  # the place, from the text or the fields
         facts.remote_implied = implied_onsite(posting.text, posting.lower, facts.location.start)
         facts.remote = "onsite" if facts.remote_implied else None
-    posting.language = guess_language(posting.text)
+    posting.language, posting.language_confidence = detect_language(posting.text)
 
 
 def _merge(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -156,7 +156,7 @@ class Facts(Record):
 class Posting(Record):
     __slots__ = (
         "path", "text", "source_map", "format", "location_basis", "title", "title_span",
-        "lines", "sections", "facts", "language", "meta", "directives", "_lower", "template_branches",
+        "lines", "sections", "facts", "language", "language_confidence", "meta", "directives", "_lower", "template_branches",
     )
 
     def __init__(self, path: str, text: str, source_map: SourceMap, format: str, location_basis: str = "source"):
@@ -171,6 +171,7 @@ class Posting(Record):
         self.sections: list[Section] = []
         self.facts = Facts()
         self.language = "en"
+        self.language_confidence = 0.0  # 0-1, how sure document/language.py is of `language`
         self.meta: dict[str, str] = {}  # front matter fields
         self.directives: list = []  # inline `posting-assistant:` comments (directives.Directive)
         self.template_branches: list = []  # {% if %} / {% else %} spans of the text (template_branches.Branch)

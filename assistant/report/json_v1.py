@@ -47,6 +47,7 @@ def result_dict(report) -> dict[str, Any]:
         "path": posting.path,
         "title": posting.title,
         "language": posting.language,
+        "language_confidence": posting.language_confidence,
         "location_basis": posting.location_basis,
         "scores": {**report.scores, "partial": report.partial},
         "score_costs": report.score_costs,
