@@ -30,7 +30,7 @@ _TYPE_ANCHORS_RARE = (
 # so that a bare "Type:" or "Status:" inside prose does not count.
 _INLINE_LABEL = re.compile(
     r"(?:" + "|".join(sorted((re.escape(label) for label in _TYPE_LABELS if " " in label or label == "employment"),
-                              key=len, reverse=True))
+                              key=lambda s: (-len(s), s)))
     + r")[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*$"
 )
 # "Not to exceed 24 months", "Duration: 12 months": a fixed term, said in a type field or
