@@ -18,7 +18,7 @@ are 30 more postings each, picked the same way with another salt, none of them i
 earlier one. Once a sample's wrong findings have been worked on, its figure no longer
 says how the engine does on postings it was not tuned on; the next sample does.
 
-Usage: .venv/bin/python benchmarks/fresh_read.py [--sample 1|2|3] [--list] [--show] [--corpus DIR] [--json]
+Usage: .venv/bin/python benchmarks/fresh_read.py [--sample 1|2|3|4] [--list] [--show] [--corpus DIR] [--json]
   --list   the 30 paths
   --show   every finding with its excerpt, numbered, for judging
   --todo   each finding not yet judged, as a JSON line to fill in (no corpus text)
@@ -57,7 +57,7 @@ def _order(names: list[str], salt: str = "") -> list[str]:
     return sorted(names, key=lambda s: hashlib.sha1((salt + s).encode()).hexdigest())
 
 
-SALTS = {1: "fresh-read:", 2: "fresh-read-2:", 3: "fresh-read-3:"}
+SALTS = {1: "fresh-read:", 2: "fresh-read-2:", 3: "fresh-read-3:", 4: "fresh-read-4:"}
 
 
 def judgements_file(sample: int) -> Path:
