@@ -6,6 +6,8 @@ breaks (intro, labelled parts with dash-joined items, a field list, then the leg
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.api import lint_text
 from assistant.document.loaders import posting_from_text
 from assistant.document.pieces import LONG_LINE
@@ -214,3 +216,23 @@ def test_a_web_address_is_not_cut_where_its_letters_look_run_together():
     posting, _ = _sections("Title\n\n" + line + "\n")
     text = posting.text
     assert all(link in text[ln.body_start : ln.end] for ln in posting.lines if ln.start > len("Title") and ln.kind == "text")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We build maps. You will help. Python is a plus!Great teams win. 5 - 10 years - Strong SQL",
+        "Duties · Plan the rota •Order stock  —  Count the till\t- Close up. (A) note; Then more",
+        "A full-time role in the U.S. Army e.g. Ops...   Next step?  \"Quoted\" start; end",
+        "",
+        "- - -  . . . ;;; ?! — – •",
+    ],
+)
+def test_break_search_finds_what_the_expression_finds(text):
+    """`_breaks` looks only where a stop or a spaced mark stands, for speed; it must find
+    the matches, with their groups, that one pass of the expression finds."""
+    from assistant.document.pieces import _BREAK, _breaks
+
+    for lo, hi in [(0, len(text)), (3, max(3, len(text) - 4))]:
+        want = [(m.span(), m.groupdict()) for m in _BREAK.finditer(text, lo, hi)]
+        assert [(m.span(), m.groupdict()) for m in _breaks(text, lo, hi)] == want

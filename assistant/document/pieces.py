@@ -21,6 +21,7 @@ items run together, its lower-case words), and a label looks back at most
 
 from __future__ import annotations
 
+import heapq
 import re
 
 from .headings import heading_kind
@@ -115,10 +116,41 @@ def _pieces(text: str, ln: Line) -> list[Line]:
     return out
 
 
+# Where a match of `_BREAK` can begin: a stop, or a mark with space before it. Each
+# opens with a character set, which the regex engine skips to.
+_STOP_CHAR = re.compile(r"[.!?;]")
+_SPACED_MARK = re.compile(r"[ \t][•·▪●◦■➢►✓\-–—]")
+
+
+def _breaks(text: str, lo: int, hi: int):
+    """`_BREAK.finditer(text, lo, hi)`, the same matches, found where they can begin.
+
+    The expression opens with three groups, so the regex engine cannot skip ahead and
+    tries it at every character (1.3 s of the corpus's 3.6 MB of long lines); its
+    stops and marks are few. A stop's match begins at the stop; a mark's at the start
+    of the spaces before it, as the engine, going forward, would find it. Linear: the
+    two kinds of place are read in order, and each space run is walked back once.
+    """
+    stops = (m.start() for m in _STOP_CHAR.finditer(text, lo, hi))
+    marks = (m.start() + 1 for m in _SPACED_MARK.finditer(text, lo, hi))
+    last = lo
+    for p in heapq.merge(stops, marks):
+        if p < last:
+            continue
+        q = p
+        if text[p] not in ".!?;":
+            while q > last and text[q - 1] in " \t":
+                q -= 1
+        m = _BREAK.match(text, q, hi)
+        if m is not None:
+            yield m
+            last = m.end() if m.end() > m.start() else m.start() + 1
+
+
 def _cuts(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
     """(piece start, body start, whether an item mark opens it) for each cut in text[lo:hi], in order."""
     cuts: dict[int, tuple[int, bool]] = {}
-    for m in _BREAK.finditer(text, lo, hi):
+    for m in _breaks(text, lo, hi):
         if m.group("stop") is not None:
             if _abbreviation(text, m.start(), lo):
                 continue
