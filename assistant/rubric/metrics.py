@@ -125,6 +125,7 @@ def _clipped(matches, starts: list[int]):
 # on one line, or by the "??" a scrape leaves where it lost a bullet's character. All
 # end a sentence here. Two lower-case letters before the stop keep "U.S.A" and
 # "Node.js" whole.
+_RUN_TOGETHER_PROBE = re.compile(r"[.!?;:][A-Z]|[•·▪●◦]|\?\?")
 _RUN_TOGETHER = re.compile(r"(?<=[a-z]{2}[.!?;:])(?=[A-Z][a-z])|[ \t]*[•·▪●◦][ \t]*|\?{2,}[ \t]*")
 # An item glued to the next with no space at all ("…to completionManages projects…"):
 # a lower-case word of three letters or more, then a capitalised one. A word that is
@@ -184,7 +185,9 @@ def _opened_items(text: str, s: int, e: int):
 
 def _run_together(text: str, s: int, e: int):
     """(start, end) of each separator in text[s:e]: glued stops, bullet marks, glued words; in order."""
-    cuts = [m.span() for m in _RUN_TOGETHER.finditer(text, s, e)]
+    # `_RUN_TOGETHER` opens with a lookbehind, so it is tried at every character; this
+    # probe, which skips to its stops and marks, finds a place every match needs.
+    cuts = [m.span() for m in _RUN_TOGETHER.finditer(text, s, e)] if _RUN_TOGETHER_PROBE.search(text, s, e) else []
     glued = [(k, k) for k in _glued(text, s, e)]
     if glued:
         cuts = sorted(cuts + glued)
