@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.document.loaders import posting_from_text
 
 
@@ -177,3 +179,18 @@ def test_next_steps_in_a_duty_is_not_how_to_apply():
 
     assert not evidence("application_process", "resolve project issues and institute appropriate next steps.")
     assert evidence("application_process", "the next steps are a call with the hiring manager and a short task.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Harbourline Systems is an industry leading software solutions providers for ferry lines.",
+        "Greenleaf is a regional distributor of organic produce to shops and cafés.",
+        "Northwind is one of the largest publishers of school books in the country.",
+    ],
+)
+def test_the_employer_said_to_be_a_kind_of_business_is_the_company(sentence):
+    """Plural and trade nouns ("providers", "distributor", "publishers") name the
+    business as surely as "company" (fresh read, sample 4)."""
+    text = f"Data Analyst\n\nThe details\n\n{sentence}\n"
+    assert "company_overview" in [k for k, _ in _kinds(text)]

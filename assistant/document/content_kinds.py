@@ -77,9 +77,9 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\babout us\b", r"\bwho we are\b", rf"\b(?:we are|we're) (?:a|an|the) (?:{_W}){{0,4}}(?:company|firm|provider|startup|start-up|"
         r"business|organi[sz]ation|agency|platform|leader|team|group|service|consultancy|bank|employer|manufacturer|retailer)",
         r"\bfounded in\b", r"\bheadquartered\b", r"\bour (?:company|mission|customers|clients|product|products|platform)\b",
-        rf"\bis (?:a|an|the|one of the) (?:{_W}){{0,4}}(?:company|firm|provider|companies|leaders?|organi[sz]ations?|agency|agencies|startup|"
-        r"platform|institutions?|universit(?:y|ies)|cent(?:re|er)s?|institutes?|manufacturers?|suppliers?|makers?|non-?profit|charity|"
-        r"co-?operative|marketplace|retailers?|consultancy|bank|laborator(?:y|ies)|studio|group|business(?:es)?)\b",
+        rf"\bis (?:a|an|the|one of the) (?:{_W}){{0,4}}(?:compan(?:y|ies)|firms?|providers?|leaders?|organi[sz]ations?|agency|agencies|startups?|"
+        r"platform|institutions?|universit(?:y|ies)|cent(?:re|er)s?|institutes?|manufacturers?|suppliers?|makers?|distributors?|non-?profit|charity|"
+        r"co-?operative|marketplace|retailers?|consultancy|bank|laborator(?:y|ies)|studio|group|business(?:es)?|publishers?|producers?)\b",
         # "This position is located within the Office of …": the hiring body named.
         rf"\b(?:position|role|job|opportunit(?:y|ies)) (?:is|are) (?:located |based |housed )?(?:(?:with)?in|part of) (?:the )?(?:{_W}){{0,5}}"
         r"(?:administration|agency|department|ministry|office|service|bureau|division|directorate|authority|council|commission|portfolio)\b",
