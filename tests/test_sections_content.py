@@ -187,6 +187,8 @@ def test_next_steps_in_a_duty_is_not_how_to_apply():
         "Harbourline Systems is an industry leading software solutions providers for ferry lines.",
         "Greenleaf is a regional distributor of organic produce to shops and cafés.",
         "Northwind is one of the largest publishers of school books in the country.",
+        "northwind is a custom software/web design agency in Tempe.",
+        "Northwind, Leeds. We build booking systems for small ferry lines.",
     ],
 )
 def test_the_employer_said_to_be_a_kind_of_business_is_the_company(sentence):
@@ -194,3 +196,8 @@ def test_the_employer_said_to_be_a_kind_of_business_is_the_company(sentence):
     business as surely as "company" (fresh read, sample 4)."""
     text = f"Data Analyst\n\nThe details\n\n{sentence}\n"
     assert "company_overview" in [k for k, _ in _kinds(text)]
+
+
+def test_perks_in_the_first_person_do_not_describe_the_employer():
+    text = "Data Analyst\n\nThe details\n\nWe offer health insurance and we provide a laptop.\n"
+    assert "company_overview" not in [k for k, _ in _kinds(text)]

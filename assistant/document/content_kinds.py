@@ -71,12 +71,14 @@ def hedges_whole(item: str) -> bool:
 # Cue wording per kind, every language the heading table knows, joined into one
 # expression per kind. Cues are chosen to be rare outside their kind: they decide
 # whether a "missing section" finding is sure enough to report.
-_W = r"[\w’'.-]+ "  # one word of a name or description, with its apostrophes and hyphens ("world’s", "DC-based")
+_W = r"[\w’'./-]+ "  # one word of a name or description, with its apostrophes, hyphens and slashes ("world’s", "DC-based", "software/web")
 CUES: dict[str, tuple[str, ...]] = {
     "company_overview": (
         r"\babout us\b", r"\bwho we are\b", rf"\b(?:we are|we're) (?:a|an|the) (?:{_W}){{0,4}}(?:company|firm|provider|startup|start-up|"
         r"business|organi[sz]ation|agency|platform|leader|team|group|service|consultancy|bank|employer|manufacturer|retailer)",
-        r"\bfounded in\b", r"\bheadquartered\b", r"\bour (?:company|mission|customers|clients|product|products|platform)\b",
+        r"\bfounded in\b", r"\bheadquartered\b",
+        # "We build crowd-sourced captioning systems": what the company makes, in its own words
+        r"\bwe (?:build|make|develop|design|create|run|operate|sell|supply|publish|manufacture)\b", r"\bour (?:company|mission|customers|clients|product|products|platform)\b",
         rf"\bis (?:a|an|the|one of the) (?:{_W}){{0,4}}(?:compan(?:y|ies)|firms?|providers?|leaders?|organi[sz]ations?|agency|agencies|startups?|"
         r"platform|institutions?|universit(?:y|ies)|cent(?:re|er)s?|institutes?|manufacturers?|suppliers?|makers?|distributors?|non-?profit|charity|"
         r"co-?operative|marketplace|retailers?|consultancy|bank|laborator(?:y|ies)|studio|group|business(?:es)?|publishers?|producers?)\b",
