@@ -62,6 +62,8 @@ def test_a_board_metadata_place_with_a_place_of_work_in_the_text():
         "You will be working with the mapping team, at our new location in Headingley.\n",
         "Working conditions: the work is based in an office, with some travel to clients.\n",
         "Work is typically based in a busy office environment.\n",
+        "The intern will be located at the Fremont, CA facility, Monday to Friday.\n",
+        "This position is located in our Reston, Virginia headquarters.\n",
     ],
 )
 def test_a_sentence_putting_the_job_at_the_employers_premises_is_a_stated_policy(text):
@@ -74,6 +76,7 @@ def test_a_sentence_putting_the_job_at_the_employers_premises_is_a_stated_policy
     [
         "You can work from our Leeds office whenever you like.\n",  # an option, not a rule
         "You can work from an office or from home, as you like.\n",
+        "You will have access to our fitness facility.\n",
         "Our offices are in Leeds and York.\n",  # where the company is, not the job
         "You will meet clients at the location they choose.\n",
         "You will work closely with our office manager.\n",
@@ -129,3 +132,9 @@ def test_implied_onsite_still_gets_the_remote_policy_finding(lint):
     report = lint("Map Designer\n\nLocation: Leeds, UK\n\nWe draw maps for walkers and want someone careful.\n")
     assert report.posting.facts.remote_implied
     assert "completeness/remote-policy" in {f.rule for f in report.findings}
+
+
+def test_an_onsite_tag_before_fulltime_in_a_header_line():
+    """"Acme - ONSITE FULLTIME - Leeds": a board's header tags, run together (fresh read, sample 4)."""
+    f = facts("Acme - ONSITE FULLTIME - Leeds, UK\n\nWe build booking software.\n")
+    assert f.remote == "onsite" and not f.remote_implied

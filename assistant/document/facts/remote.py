@@ -71,10 +71,10 @@ _OFFICE_DAYS_AFTER = re.compile(
     r"office[ \t]+(?P<n>[1-5]|one|two|three|four|five)(?:[-–](?:[1-5]|two|three|four|five))?[- ]days?"
 )
 _IN_OFFICE = re.compile(
-    r"(?:in[- ]office|office[- ]based)(?:[ \t]+(?:role|position|job|work|only|full[- ]time)\b|[ \t]*[)|,.;]|$)"
+    r"(?:in[- ]office|office[- ]based)(?:[ \t]+(?:role|position|job|work|only|full[- ]?time)\b|[ \t]*[)|,.;]|$)"
 )
 _ONSITE_AFTER = re.compile(
-    r"site(?P<only>[ -]only)?(?:[ \t]+(?:position|role|job|work|presence|requirement|full[- ]time|in|at|with|from|\d)\b"
+    r"site(?P<only>[ -]only)?(?:[ \t]+(?:position|role|job|work|presence|requirement|full[- ]?time|in|at|with|from|\d)\b"
     r"|[ \t]*(?:[)|,.;/(]|$|\n))"
 )
 _ONSITE_BEFORE = re.compile(r"(?:work(?:ing)?|be|based|role is|position is|job is)[ \t]+$")
@@ -91,9 +91,9 @@ _AMENITY_BEFORE = re.compile(
 # working ... at our new location in Islington", "the work is based in an office": the
 # job is put at the employer's premises.
 _WORKPLACE_BEFORE = re.compile(
-    r"\b(?:you|you'll|position|role|job|work|candidate|hire|incumbent)\b[^.;!?\n]{0,70}?"
+    r"\b(?:you|you'll|position|role|job|work|candidate|hire|incumbent|intern|internship|employee)\b[^.;!?\n]{0,70}?"
     r"\b(?:based|located|situated|work|working|sits?|sitting)\b[^.;!?\n]{0,50}?"
-    r"\b(?:in|at|from|out of)[ \t]+(?:our|the|its|an?)[ \t]+(?:[a-z'’&-]+[ \t]+){0,3}$"
+    r"\b(?:in|at|from|out of)[ \t]+(?:our|the|its|an?)[ \t]+(?:[a-z'’&-]+,?[ \t]+){0,4}$"
 )
 _OPTIONAL = re.compile(r"\b(?:can|could|may|might|option\w*|welcome|choose|prefer|if|when|whenever|occasional\w*)\b")
 # "the Office of the CFO" is a unit, "an office technology team" a kind of work
@@ -103,7 +103,7 @@ _WORKPLACE_AFTER = re.compile(
 )
 # "middle office", "back office", "front office": parts of a bank's business, not premises
 _OFFICE_AS_BUSINESS = ("middle ", "back ", "front ", "back-", "front-", "middle-")
-_WORKPLACE_ANCHORS = ("office", "headquarters", "hq", "campus", "premises", "location")
+_WORKPLACE_ANCHORS = ("office", "headquarters", "hq", "campus", "premises", "location", "facility")
 # "we largely work distributedly" (a way of working), "a fully distributed team" (a kind
 # of team), "distributed-first"; not "distributed systems" nor "the SOA became fully distributed".
 _DISTRIBUTED_WORK = re.compile(r"\bwork(?:s|ing)?[ \t]+(?:(?:largely|mostly|fully|primarily|entirely)[ \t]+)?$")
