@@ -165,3 +165,12 @@ def test_a_line_cut_after_an_article_or_of_at_to_is_no_heading():
     """A wrapped sentence ("… the benefits of working at" + a link on the next line)."""
     text = "Analyst\n\nLearn more about the benefits of working at\n[Harbourline](https://example.org)\n\nWhat you'll do\n\n- Reports\n"
     assert [h for _, h in kinds(text, "md") if h] == ["What you'll do"]
+
+
+def test_a_line_wrapped_in_equals_signs_is_a_heading():
+    """"== What Acme Offers ==" heads a section, as wiki pages and some boards mark them."""
+    from assistant.document.loaders import posting_from_text
+
+    text = "Acme - Leeds\n\n== Current Openings ==\n\n* Web Engineer\n\n== What Acme Offers ==\n\n* Health cover\n* A pension\n"
+    sections = [(s.kind, s.heading) for s in posting_from_text(text, "x.txt", "txt").sections]
+    assert ("benefits", "What Acme Offers") in sections

@@ -203,7 +203,11 @@ _DUTY_VERB = re.compile(
     r"report|track|organi[sz]e|facilitate|mentor|help|set up|run|deploy|troubleshoot|investigate|evaluate|improve|"
     r"ship|architect|recruit|train|handle|respond|process|answer|sell|promote|present|serve|advise|act as)s?\b"
 )
-_ASK = re.compile(r"\byears?\b|\bexperience\b|\bdegree\b|\bability\b|\bknowledge\b|\bskills?\b|\bproficien|\bfamiliar")
+# "user experience", "customer experience": a discipline or a product's quality, not an ask.
+_ASK = re.compile(
+    r"\byears?\b|(?<!user )(?<!customer )(?<!guest )(?<!patient )(?<!candidate )(?<!member )(?<!client )\bexperience\b"
+    r"|\bdegree\b|\bability\b|\bknowledge\b|\bskills?\b|\bproficien|\bfamiliar"
+)
 
 
 def evidence(kind: str, low: str) -> bool:

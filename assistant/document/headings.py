@@ -62,7 +62,7 @@ HEADING_WORDS: list[tuple[str, dict[str, tuple[str, ...]]]] = [
     }),
     ("benefits", {
         "en": (r"benefit", r"perks", r"what we offer", r"we offer", r"offer you", r"on offer", r"\bour offer\b", r"^(the )?offer$", r"in it for you", r"why (join|work|us)",
-               r"you('ll| will) (love|get)", r"what you get", r"rewards"),
+               r"you('ll| will) (love|get)", r"what you get", r"rewards", r"^what [\w&.'’ -]{1,30} offers$"),
         "sv": (r"vi erbjuder", r"förmåner", r"erbjuder vi"),
         "de": (r"wir bieten", r"was wir bieten", r"(unser|unsere) angebot", r"leistungen"),
         "fr": (r"nous offrons", r"ce que nous (vous )?offrons", r"avantages", r"nous proposons"),
@@ -165,7 +165,7 @@ _HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # Headings that ask a question, and the markup around a heading's words.
 _QUESTION = re.compile(r"[?？]+$")
-_DECORATION = " \t*_#:：-–—|>"
+_DECORATION = " \t*_#:：-–—|>="
 
 
 @lru_cache(maxsize=8192)  # headings repeat across postings: "Requirements", "What we offer"
@@ -246,6 +246,10 @@ def looks_like_heading(text: str, lines: list[Line], i: int) -> bool:
     """
     line = lines[i]
     text_of = body(text, line).strip("*_ ")
+    if text_of.startswith("==") and text_of.endswith("==") and len(text_of) <= 84:
+        text_of = text_of.strip("= ")  # "== What we offer ==": a heading marked as wiki pages mark them
+        if text_of and "=" not in text_of:
+            return True
     if not text_of or len(text_of) > 80 or not (text_of[0].isupper() or text_of[0].isdigit() or not text_of[0].isascii()):
         return False
     n_words = words(text_of)

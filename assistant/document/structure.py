@@ -295,7 +295,7 @@ def _bounds(text: str, lines: list[Line], body_start: int) -> list[tuple[int, st
     for i in range(body_start, len(lines)):
         ln = lines[i]
         if ln.kind == "heading":
-            heading = _body(text, ln).strip("*_#: \t")
+            heading = _body(text, ln).strip("*_#:= \t")
             bounds.append((i, heading_kind(heading) or "other", heading, True))
         elif ln.kind == "text" and ln.end - ln.body_start > 3:
             label = inline_label(_body(text, ln))
