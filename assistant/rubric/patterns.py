@@ -3,12 +3,13 @@
 A rule file's expressions are data, and `lint` runs hundreds of them on every posting,
 so most of `lint`'s speed is decided here: an expression is compiled only when a posting
 needs it (`LazyPattern`), skipped when the posting lacks a literal every match must hold
-(`literal_filter`, `LiteralFilter`), and run as its lower-case twin where that provably
-means the same (`lower_twin`). `PatternIndex` finds, among many pattern sets (the pay
+(`literal_filter`, `literal_clauses`, `LiteralFilter`), run as its lower-case twin where
+that provably means the same (`lower_twin`), and rewritten into an equal expression the
+regex engine can skip ahead in (`LazyPattern.planned`). `PatternIndex` finds, among many pattern sets (the pay
 laws' places), the few worth running. Everything here works on expressions alone: it
 knows nothing of rule files, so the loader and each rule kind's `compile` share it.
 
-Why one module of about 400 lines: the parts read the same parse trees (`re._parser`)
+Why one module of some 750 lines: the parts read the same parse trees (`re._parser`)
 and are tuned together; split, each would import the others' private walkers.
 """
 
