@@ -68,14 +68,14 @@ def refine(text: str, low: str, lines: list[Line], sections: list[Section]) -> l
     return out
 
 
-def _tail_paragraphs(text: str, low: str, lines: list[Line], first: int, last: int, kind: str, cues: _Cues | None = None) -> list[str | None]:
+def _tail_paragraphs(text: str, low: str, lines: list[Line], first: int, last: int, kind: str, cues: _Cues) -> list[str | None]:
     """Paragraphs of running text inside a headed section that plainly say a kind whose
     wording is rare elsewhere: how to apply, the benefits, the employer. They close
     whatever section came last ("To apply, send …" under "Nice to have", a company
     paragraph under "Benefits"), and read as that section they made its kind missing.
     Items stay with their heading, except those a closing paragraph introduces ("For
     each job on your résumé, give:" then the items): they are its own."""
-    labels = _line_kinds(text, low, lines, first, last, cues=cues)
+    labels = _line_kinds(text, low, lines, first, last, False, cues)
     out = [k if k in _TAIL_KINDS and k != kind and lines[i].kind == "text" else None for i, k in zip(range(first, last), labels, strict=True)]
     lead: str | None = None
     for i in range(first, last):
@@ -210,15 +210,13 @@ def _paragraph_spans(lines: list[Line], text: str, sections: list[Section]) -> l
     return spans
 
 
-def _line_kinds(
-    text: str, low: str, lines: list[Line], first: int, last: int, strict_first: bool = False, cues: _Cues | None = None,
-) -> list[str | None]:
+def _line_kinds(text: str, low: str, lines: list[Line], first: int, last: int, strict_first: bool, cues: _Cues) -> list[str | None]:
     """The kind each line's content says for sure, or None (it stays in its section)."""
     labels: list[str | None] = [None] * (last - first)
     for unit, i, j in _units(text, lines, first, last):
         if unit == "text":
             lo, hi = lines[i].body_start, lines[j - 1].end
-            kind = _paragraph_kind(low[lo:hi], text[lo:hi], strict_first, None if cues is None else cues.of(lo, hi))
+            kind = _paragraph_kind(low[lo:hi], text[lo:hi], strict_first, cues.of(lo, hi))
             for k in range(i, j):
                 labels[k - first] = kind
         else:
@@ -227,17 +225,17 @@ def _line_kinds(
     return labels
 
 
-def _paragraph_kind(para: str, written: str, strict: bool = False, places: dict[str, list[int]] | None = None) -> str | None:
+def _paragraph_kind(para: str, written: str, strict: bool, places: dict[str, list[int]]) -> str | None:
     """The kind most of the paragraph's sentences cue, when enough do; one pass per kind.
 
     `para` is lower-cased, `written` the same paragraph as written: a sentence naming
     the employer as its subject (`describes_employer`) is read on the capitals.
-    `places`: where each kind's cues end in it, when already found (`_Cues`)."""
+    `places`: where each kind's cues end in it (`_Cues`)."""
     starts = [m.start() for m in _SENTENCE.finditer(para)]
     counts: dict[str, int] = {}
     opens: dict[str, int] = {}  # the first sentence that cues each kind
     for kind in _PARAGRAPH_KINDS:
-        cued = {bisect_right(starts, at) for at in (cue_places(kind, para) if places is None else places[kind])}
+        cued = {bisect_right(starts, at) for at in places[kind]}
         if kind == "company_overview" and not cued:
             at = employer_place(written)
             cued = set() if at is None else {bisect_right(starts, at)}
