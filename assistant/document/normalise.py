@@ -17,6 +17,11 @@ from .source_map import SourceMap
 _SPECIAL = re.compile("\r\n?|[\u200b\u200c\u200d\u2060\ufeff\u00ad]|[\u00a0\u202f\u2007\u2009]")
 
 
+def _special(ch: str) -> str:
+    """What one `_SPECIAL` match becomes in the text."""
+    return "\n" if ch[0] == "\r" else " " if ch in "\u00a0\u202f\u2007\u2009" else ""
+
+
 # JSON string escapes left in text a scraper or an export wrote out without decoding
 # ("We\u2019re looking", "Responsibilities:\n- Build"): a word cut in two ("We",
 # "u2019re") and lines run together reach every rule. Read as what they stand for only
@@ -51,7 +56,7 @@ def _decoded(m: re.Match[str]) -> str | None:
         if 0xD800 <= value <= 0xDFFF:
             return None
         ch = chr(value)
-        return _SPECIAL.sub(lambda s: " " if s.group() in "\u00a0\u202f\u2007\u2009" else "\n" if s.group()[0] == "\r" else "", ch)
+        return _special(ch) if _SPECIAL.fullmatch(ch) else ch
     return "\n" if simple is None else _SIMPLE_ESCAPES[simple]
 
 
@@ -180,11 +185,7 @@ def normalise(source: str, cuts: list[tuple[int, int]] | None = None) -> tuple[s
         pos = start
         for m in _SPECIAL.finditer(source, start, end):
             emit(source[pos : m.start()], pos)
-            ch = m.group()
-            if ch[0] == "\r":
-                emit("\n", m.start())
-            elif ch in "\u00a0\u202f\u2007\u2009":
-                emit(" ", m.start())
+            emit(_special(m.group()), m.start())  # "" emits nothing
             pos = m.end()
         emit(source[pos:end], pos)
 
