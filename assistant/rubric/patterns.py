@@ -153,14 +153,20 @@ def _leading_boundary(source: str) -> bool:
 
 
 def _skips_ahead(source: str, flags: int) -> bool:
-    """Whether the regex engine can skip to where a match may begin: the expression
-    opens with a literal or a character set (`_compiler._compile_info`)."""
-    from re import _compiler, _parser
+    """Whether the regex engine can skip to where a match may begin (see `_has_prefix`)."""
+    from re import _parser
 
     try:
-        parsed = _parser.parse(source, flags)
+        return _has_prefix(_parser.parse(source, flags), flags)
     except re.error:
         return False
+
+
+def _has_prefix(parsed, flags: int) -> bool:
+    """Whether the parsed expression opens with a literal or a character set, which the
+    regex engine skips ahead to (`_compiler._compile_info`)."""
+    from re import _compiler
+
     return bool(_compiler._get_literal_prefix(parsed, flags)[0] or _compiler._get_charset_prefix(parsed, flags))
 
 
@@ -254,7 +260,7 @@ def _first_char_guard(source: str, flags: int) -> str:
     cannot be read from the parse. Whole literals, not first letters: "one|two|…" as a
     guard lets through a tenth of the word starts that "[ot…]" does.
     """
-    from re import _compiler, _parser
+    from re import _parser
 
     if _GLOBAL_FLAGS.match(source):
         return ""  # nothing may stand before them
@@ -264,7 +270,7 @@ def _first_char_guard(source: str, flags: int) -> str:
         return ""
     if not _opens_with_lookaround(list(parsed)):
         return ""  # measured: a guard before a `\\b` or a literal only adds a test
-    if _compiler._get_literal_prefix(parsed, flags)[0] or _compiler._get_charset_prefix(parsed, flags):
+    if _has_prefix(parsed, flags):
         return ""
     heads = _openings(list(parsed))
     if not heads:
