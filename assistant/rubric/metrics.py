@@ -229,7 +229,8 @@ def _glued(text: str, s: int, e: int):
 
 def _dash_items(text: str, s: int, e: int):
     """text[s:e], cut at its spaced dashes when it has `_DASH_ITEMS` or more of them."""
-    dashes = list(_ITEM_DASH.finditer(text, s, e)) if "-" in text[s:e] or "–" in text[s:e] or "—" in text[s:e] else []
+    chunk = text[s:e]
+    dashes = list(_ITEM_DASH.finditer(text, s, e)) if "-" in chunk or "–" in chunk or "—" in chunk else []
     if len(dashes) < _DASH_ITEMS:
         yield s, e
         return
