@@ -85,6 +85,17 @@ LIBRARIES = ("py3langid", "py3langid-ours", "lingua-ours", "lingua-ours-low")
 
 # Each candidate's set-up as source, so the cost run in a fresh interpreter and the
 # accuracy run here build exactly the same thing. Each defines `detect(text) -> (code, confidence)`.
+# lingua restricted to our languages, in either of its modes (`mode`: a builder call).
+_LINGUA = """
+from lingua import IsoCode639_1, LanguageDetectorBuilder
+_det = LanguageDetectorBuilder.from_iso_codes_639_1(*[getattr(IsoCode639_1, c.upper()) for c in OURS]){mode}.build()
+def detect(text):
+    values = _det.compute_language_confidence_values(text)
+    if not values:
+        return 'und', 0.0
+    top = values[0]
+    return top.language.iso_code_639_1.name.lower(), float(top.value)
+"""
 SETUP = {
     "function-words": """
 from assistant.document.language import heuristic_language
@@ -111,26 +122,8 @@ def detect(text):
     code, p = _ident.classify(text)
     return ('nb' if code == 'no' else code), float(p)
 """,
-    "lingua-ours": """
-from lingua import IsoCode639_1, LanguageDetectorBuilder
-_det = LanguageDetectorBuilder.from_iso_codes_639_1(*[getattr(IsoCode639_1, c.upper()) for c in OURS]).build()
-def detect(text):
-    values = _det.compute_language_confidence_values(text)
-    if not values:
-        return 'und', 0.0
-    top = values[0]
-    return top.language.iso_code_639_1.name.lower(), float(top.value)
-""",
-    "lingua-ours-low": """
-from lingua import IsoCode639_1, LanguageDetectorBuilder
-_det = LanguageDetectorBuilder.from_iso_codes_639_1(*[getattr(IsoCode639_1, c.upper()) for c in OURS]).with_low_accuracy_mode().build()
-def detect(text):
-    values = _det.compute_language_confidence_values(text)
-    if not values:
-        return 'und', 0.0
-    top = values[0]
-    return top.language.iso_code_639_1.name.lower(), float(top.value)
-""",
+    "lingua-ours": _LINGUA.format(mode=""),
+    "lingua-ours-low": _LINGUA.format(mode=".with_low_accuracy_mode()"),
 }
 
 
