@@ -57,7 +57,8 @@ def _order(names: list[str], salt: str = "") -> list[str]:
     return sorted(names, key=lambda s: hashlib.sha1((salt + s).encode()).hexdigest())
 
 
-SALTS = {1: "fresh-read:", 2: "fresh-read-2:", 3: "fresh-read-3:", 4: "fresh-read-4:"}
+SALTS = {1: "fresh-read:", 2: "fresh-read-2:", 3: "fresh-read-3:", 4: "fresh-read-4:",
+         5: "fresh-read-5:"}
 
 
 def judgements_file(sample: int) -> Path:
