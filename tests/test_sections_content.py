@@ -201,3 +201,27 @@ def test_the_employer_said_to_be_a_kind_of_business_is_the_company(sentence):
 def test_perks_in_the_first_person_do_not_describe_the_employer():
     text = "Data Analyst\n\nThe details\n\nWe offer health insurance and we provide a laptop.\n"
     assert "company_overview" not in [k for k, _ in _kinds(text)]
+
+
+def test_items_are_read_for_a_kind_however_far_down_a_long_list_it_shows():
+    """The evidence reads items in growing batches and stops once a kind is shown; a kind
+    shown only by the last items of thousands is still found, and one shown by a single
+    item is still not enough."""
+    from assistant.document.content_kinds import ContentEvidence
+
+    filler = ["- the office kitchen is on the second floor"] * 3000
+    def evidence(items: list[str]) -> ContentEvidence:
+        low = "\n".join(items)
+        spans, at = [], 0
+        for item in items:
+            spans.append((at, at + len(item)))
+            at += len(item) + 1
+        return ContentEvidence(low, spans, [True] * len(items))
+
+    late = evidence(filler + ["- five years of experience with go", "- a degree in statistics"])
+    assert late.shows("requirements")
+    early = evidence(["- five years of experience with go", "- a degree in statistics"] + filler)
+    assert early.shows("requirements")
+    assert not early.shows("benefits")
+    one = evidence(filler + ["- a degree in statistics"])
+    assert not one.shows("requirements")
