@@ -225,3 +225,10 @@ def test_items_are_read_for_a_kind_however_far_down_a_long_list_it_shows():
     assert not early.shows("benefits")
     one = evidence(filler + ["- a degree in statistics"])
     assert not one.shows("requirements")
+
+
+def test_user_experience_is_a_discipline_not_an_ask():
+    from assistant.document.content_kinds import item_kinds
+
+    assert item_kinds(["design the user experience for the checkout", "design experience with figma"]) == ["responsibilities", None]
+    assert item_kinds(["improve the customer experience", "three years of experience"]) == ["responsibilities", "requirements"]
