@@ -552,11 +552,18 @@ def test_a_long_posting_gets_the_same_findings_as_when_its_words_are_read_window
     words stand; the findings are those of reading each window, as shorter postings are."""
     from assistant.rubric import wordlists
 
-    text = _unpunctuated(2000) + _long_posting(wordlists.WORD_INDEX_FROM)
+    patterned = (
+        "Applicants must be under the age of 35 and he will report to the lead. Please attach a recent photo "
+        "and state your current salary. You must be able to lift up to 50 pounds; the reports were written "
+        "by the team, his own work is reviewed, and a bachelor's degree or equivalent experience is welcome.\n"
+    ) * 400
+    text = _unpunctuated(2000) + patterned + _long_posting(wordlists.WORD_INDEX_FROM)
     placed = engine.lint(posting_from_text(text, "p.txt", "txt"))
     monkeypatch.setattr(wordlists, "WORD_INDEX_FROM", 10**12)
     read = engine.lint(posting_from_text(text, "p.txt", "txt"))
     assert len(placed.findings) > 10_000
+    # Pattern rules are tried only where the words their matches begin with stand.
+    assert {"inclusivity/age-limit", "inclusivity/gendered-pronoun"} <= {f.rule for f in placed.findings}
     assert [(f.rule, f.start, f.end, f.message) for f in placed.findings] == [
         (f.rule, f.start, f.end, f.message) for f in read.findings
     ]

@@ -334,3 +334,25 @@ def test_every_required_word_is_a_filter():
     only_under = "work under pressure in the team"
     assert f.occurs(has_both, frozenset(has_both.split()))
     assert not f.occurs(only_under, frozenset(only_under.split()))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "heads"),
+    [
+        (r"\b(?:under|below)\s+the\s+age", re.I, (("under", True), ("below", True))),
+        (r"\bno older than", re.I, (("no", False),)),  # "no" then a space: the whole word
+        (r"(?<![/)-])(?<!\bor )\b(?:his|her)\b", re.I, (("h", True),)),  # lookbehinds read nothing
+        (r"\b(?:Remote|remote|REMOTE)\W", 0, (("remote", True),)),  # case kept, looked up lower-cased
+        (r"\d{2} years", re.I, None),  # a figure, not a word
+        (r"foo\b", re.I, None),  # may begin inside a word
+        (r"^\s*apply", re.I | re.M, None),
+        (r"(?i)\bkelvin", 0, None),  # under IGNORECASE "k" matches the Kelvin sign too
+        (r"\bunder|age", re.I, None),  # one alternative has no boundary
+    ],
+)
+def test_the_words_every_match_begins_with(pattern, flags, heads):
+    """On a posting of megabytes a pattern is tried only where these words stand
+    (issue 13), so they must be necessary: a match can begin nowhere else."""
+    from assistant.rubric.loader import LazyPattern
+
+    assert LazyPattern.planned(pattern, flags).word_heads() == heads

@@ -6,6 +6,7 @@ a heading or a product name ("Trust & Safety") and worth a finding in the pitch.
 
 from __future__ import annotations
 
+import heapq
 import re
 from array import array
 from bisect import bisect_right
@@ -47,6 +48,7 @@ class Context:
         self.section_kinds = metrics.line_section_kinds(posting)
         self._unless: dict[str, list] = {}
         self.places: WordPlaces | None = None  # on a long posting, where words stand
+        self._starts_of_any: dict[tuple, list[int] | None] = {}
 
     @cached_property
     def vocab(self) -> frozenset[str]:
@@ -75,6 +77,28 @@ class Context:
     def starts_of(self, word: str, prefix: bool = False):
         """Where `word` (or any word beginning with it) starts, when placed; else None."""
         return self.places.starts_of(word, prefix) if self.places is not None else None
+
+    def starts_of_any(self, heads: tuple[tuple[str, bool], ...]) -> list[int] | None:
+        """Where any of `heads` ((word, prefix) pairs, as `starts_of` takes them) starts, in
+        order and once each; None when one of them was not placed. Kept: a rule searches
+        each of its sections, and merging the places again for each would be quadratic."""
+        if heads not in self._starts_of_any:
+            self._starts_of_any[heads] = self._merged_starts(heads)
+        return self._starts_of_any[heads]
+
+    def _merged_starts(self, heads) -> list[int] | None:
+        found = []
+        for word, prefix in heads:
+            places = self.starts_of(word, prefix)
+            if places is None:
+                return None
+            found.append(places)
+        merged = heapq.merge(*found) if len(found) > 1 else iter(found[0]) if found else iter(())
+        out: list[int] = []
+        for at in merged:
+            if not out or out[-1] != at:
+                out.append(at)
+        return out
 
     @cached_property
     def title_context(self) -> Context | None:

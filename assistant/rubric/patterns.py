@@ -60,7 +60,7 @@ class LazyPattern:
       half of a 20 MB file's lint without it.
     """
 
-    __slots__ = ("source", "flags", "run_source", "on_lower", "bounded", "_compiled", "_run")
+    __slots__ = ("source", "flags", "run_source", "on_lower", "bounded", "_compiled", "_run", "_heads")
 
     def __init__(self, source: str, flags: int = 0, run_source: str | None = None, on_lower: bool = False, bounded: bool = False):
         self.source, self.flags = source, flags
@@ -68,6 +68,7 @@ class LazyPattern:
         self.on_lower, self.bounded = on_lower, bounded
         self._compiled: re.Pattern[str] | None = None
         self._run: re.Pattern[str] | None = None
+        self._heads: tuple[tuple[str, bool], ...] | None | bool = False  # False: not worked out yet
 
     @classmethod
     def planned(cls, source: str, flags: int, fold: bool = True) -> LazyPattern:
@@ -127,8 +128,59 @@ class LazyPattern:
             yield m
             pos = m.end() if m.end() > m.start() else m.start() + 1
 
+    def match(self, text: str, low: str, pos: int, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """`compiled.match` at `pos`, where a word of `word_heads` begins (so a leading
+        `\\b` holds there, and the expression run without it means the same)."""
+        return (self._run or self.run).match(low if self.on_lower else text, pos, endpos)
+
+    def word_heads(self) -> tuple[tuple[str, bool], ...] | None:
+        """The words every match begins with, at the start of a word: (lower-case word,
+        whether it may be the beginning of a longer word), or None when a match may begin
+        some other way (a figure, a mark, inside a word, any case of a non-ASCII letter).
+
+        For a posting of megabytes, whose words are placed in one pass
+        (`rubric/places.py`), the expression is then tried only where those words
+        stand instead of at every character. Worked out once per process, from the
+        expression as it runs (its lower-case twin where it has one).
+        """
+        if self._heads is False:
+            self._heads = _word_heads(lower_twin(self.source, self.flags) if self.on_lower else self.source,
+                                      self.flags & ~re.I if self.on_lower else self.flags)
+        return self._heads
+
     def __reduce__(self):
         return LazyPattern, (self.source, self.flags, self.run_source, self.on_lower, self.bounded)
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def _word_heads(source: str | None, flags: int) -> tuple[tuple[str, bool], ...] | None:
+    """See `LazyPattern.word_heads`; the openings are those the guard reads (`_openings`)."""
+    from re import _parser
+
+    if source is None or flags & re.I:
+        return None  # under IGNORECASE, "k" also matches the Kelvin sign, and so on
+    try:
+        parsed = _parser.parse(source, flags)
+    except re.error:
+        return None
+    if parsed.state.flags & re.I:
+        return None
+    heads = _openings(list(parsed))
+    if not heads:
+        return None
+    out: dict[tuple[str, bool], None] = {}
+    for bounded, is_set, body in heads:
+        if not bounded or (is_set and not (len(body) == 1 and body.isascii() and body.isalnum())):
+            return None  # a one-letter "set" is a literal the parser split off ("h" of "his|her")
+        literal = re.sub(r"\\(.)", r"\1", body)  # the body is written escaped
+        word = _ASCII_WORD.match(literal)
+        if word is None:
+            return None
+        # A word run to the literal's end may go on in the text ("lift" in "lifting").
+        out[(word.group().lower(), word.end() == len(literal))] = None
+    return tuple(out)
 
 
 def _is_word(ch: str) -> bool:

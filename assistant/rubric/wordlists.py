@@ -212,6 +212,13 @@ def index_words(ctx: Context, rules) -> None:
             if f is not None:
                 exact.update(f.words)
                 exact.update(phrase[0] for phrase in f.phrases)
+        if rule.kind == "pattern":
+            # Where the words its expressions must begin with stand (`kinds/pattern.py`).
+            for literals, regex in rule.params["patterns"].parts:
+                heads = regex.word_heads()
+                if heads and (literals is None or literals.occurs(ctx.lower, ctx.vocab)):
+                    for word, prefix in heads:
+                        (prefixes if prefix else exact).add(word)
         if not lists or rule.params.get("case_sensitive"):
             continue
         for key in lists:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..model import Finding
 from ..validate import fail, patterns, str_list
@@ -91,7 +92,7 @@ def _findings(ctx, rule):
             if literals is not None and not literals.occurs(low, ctx.vocab):
                 continue
             for lo, hi in ranges:
-                for m in regex.finditer(ctx.text, low, lo, hi):
+                for m in _finditer(ctx, regex, lo, hi):
                     s, e = m.span(group)
                     if s != e and ctx.allowed(rule, s) and not ctx.unless(rule, s, e):
                         found.append((s, -e, m))
@@ -123,6 +124,29 @@ def _findings(ctx, rule):
             suggestions = [{"replacement": m.expand(replace), "safe": rule.fix == "safe"}]
         yield Finding(rule.id, rule.category, severity, fmt(message, match=ctx.text[s:e]), s, e, suggestions)
     yield from in_title_outside_text(ctx, rule, check)
+
+
+def _finditer(ctx, regex, lo: int, hi: int):
+    """`regex.finditer` over text[lo:hi], the same matches. On a long posting whose words
+    were placed (`wordlists.index_words`), an expression every match of which begins with
+    one of a few words is tried only where they stand: a match can begin nowhere else,
+    and the first that matches at or after the last match's end is the one a search finds."""
+    heads = regex.word_heads() if ctx.places is not None else None
+    starts = ctx.starts_of_any(heads) if heads else None
+    if starts is None:
+        yield from regex.finditer(ctx.text, ctx.lower, lo, hi)
+        return
+    text, low = ctx.text, ctx.lower
+    last = lo
+    i, n = bisect_left(starts, lo), len(starts)
+    while i < n and (at := starts[i]) < hi:
+        i += 1
+        if at < last:
+            continue
+        m = regex.match(text, low, at, hi)
+        if m is not None:
+            yield m
+            last = m.end() if m.end() > at else at + 1
 
 
 _NUMBER_WORDS = {
