@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 # Rule sets are cached with their planned expressions: a change to what `planned`
 # stores must change the cache key too (the loader puts this in it).
-PLAN_VERSION = 3
+PLAN_VERSION = 4
 
 
 class BadPattern(ValueError):
@@ -62,13 +62,14 @@ class LazyPattern:
 
     __slots__ = ("source", "flags", "run_source", "on_lower", "bounded", "_compiled", "_run", "_heads")
 
-    def __init__(self, source: str, flags: int = 0, run_source: str | None = None, on_lower: bool = False, bounded: bool = False):
+    def __init__(self, source: str, flags: int = 0, run_source: str | None = None, on_lower: bool = False, bounded: bool = False,
+                 heads: tuple[tuple[str, bool], ...] | None = None):
         self.source, self.flags = source, flags
         self.run_source = source if run_source is None else run_source
         self.on_lower, self.bounded = on_lower, bounded
         self._compiled: re.Pattern[str] | None = None
         self._run: re.Pattern[str] | None = None
-        self._heads: tuple[tuple[str, bool], ...] | None | bool = False  # False: not worked out yet
+        self._heads = heads
 
     @classmethod
     def planned(cls, source: str, flags: int, fold: bool = True) -> LazyPattern:
@@ -84,7 +85,7 @@ class LazyPattern:
                     break
         if not bounded:
             run = _unroll_leading_repeat(run)
-        return cls(source, flags, _first_char_guard(run, run_flags) + run, twin is not None, bounded)
+        return cls(source, flags, _first_char_guard(run, run_flags) + run, twin is not None, bounded, _word_heads(written, run_flags))
 
     @property
     def compiled(self) -> re.Pattern[str]:
@@ -140,26 +141,23 @@ class LazyPattern:
 
         For a posting of megabytes, whose words are placed in one pass
         (`rubric/places.py`), the expression is then tried only where those words
-        stand instead of at every character. Worked out once per process, from the
-        expression as it runs (its lower-case twin where it has one).
+        stand instead of at every character. Planned with the rest (`planned`), from
+        the expression as it runs (its lower-case twin where it has one).
         """
-        if self._heads is False:
-            self._heads = _word_heads(lower_twin(self.source, self.flags) if self.on_lower else self.source,
-                                      self.flags & ~re.I if self.on_lower else self.flags)
         return self._heads
 
     def __reduce__(self):
-        return LazyPattern, (self.source, self.flags, self.run_source, self.on_lower, self.bounded)
+        return LazyPattern, (self.source, self.flags, self.run_source, self.on_lower, self.bounded, self._heads)
 
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
-def _word_heads(source: str | None, flags: int) -> tuple[tuple[str, bool], ...] | None:
+def _word_heads(source: str, flags: int) -> tuple[tuple[str, bool], ...] | None:
     """See `LazyPattern.word_heads`; the openings are those the guard reads (`_openings`)."""
     from re import _parser
 
-    if source is None or flags & re.I:
+    if flags & re.I:
         return None  # under IGNORECASE, "k" also matches the Kelvin sign, and so on
     try:
         parsed = _parser.parse(source, flags)
