@@ -93,6 +93,10 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:we have|on) a (?:\w+ ){0,3}mission\b", rf"\bis (?:a|an) (?:new )?(?:{_W}){{0,3}}(?:fellowship|programme|program|service|office|agency|institute)\b",
         # Known for its product, used by a counted public: "most people know us for our sharing widget".
         r"\bknow us (?:for|as)\b", r"\b(?:used|trusted|relied on) by (?:over |more than |millions|thousands|[\d,.]+)",
+        # "more branches than any other bank", "a stable, 18-year-old agency", "we help clinics …": what the employer is and does.
+        r"\bthan any other (?:[\w-]+ ){0,2}(?:company|firm|bank|agency|provider|retailer|employer|business|organi[sz]ation)\b",
+        r"\b\d+[- ]years?[- ]old (?:[\w-]+ )?(?:company|firm|business|agency|consultancy|studio|startup|organi[sz]ation)\b",
+        r"\bwe help (?!you\b|with\b)[a-z]+",
         r"\bom oss\b", r"\büber uns\b", r"\bqui sommes-nous", r"\bsobre nosotros\b", r"\bover ons\b",
     ),
     "team": (

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ...document.content_kinds import describes_employer
+from ...document.employer import described_by_name, employer_names
 from ...phrasing import join
 from ..model import Finding
 from ..validate import fail, patterns, str_list
@@ -104,7 +105,7 @@ def _has_fact(posting, fact: str) -> bool:
         meta = posting.meta
         return any(meta.get(k) for k in _APPLY_FIELDS) or bool(_JOB_PAGE.match(meta.get("url") or ""))
     if fact == "company":
-        return bool(posting.meta.get("company")) or _employer_described(posting)
+        return bool(posting.meta.get("company")) or _employer_described(posting) or _named_and_described(posting)
     if fact == "salary" and posting.meta.get("pay_template"):
         return True  # a template include fills the pay in when the page is built (loaders.py)
     value = getattr(posting.facts, fact, None)
@@ -122,6 +123,14 @@ def _employer_described(posting) -> bool:
     or cue word. Each section searched once: linear in the text."""
     text = posting.text
     return any(describes_employer(text[s.start : s.end]) for s in posting.sections if s.kind not in _STOCK_KINDS)
+
+
+def _named_and_described(posting) -> bool:
+    """The employer named (a field, the title, "at <Name>") and a mention of the name says
+    what it is or makes (document/employer.py)."""
+    text = posting.text
+    names = employer_names(text, posting.title or "", posting.meta.get("agency") or "")
+    return bool(names) and described_by_name(text, text.lower(), names)
 
 
 def _estimate(posting):
