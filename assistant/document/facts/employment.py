@@ -14,7 +14,7 @@ _TYPE_LABELS = frozenset({
     "employment type", "employment", "job type", "type", "type of employment", "position type",
     "work schedule", "schedule", "appointment type", "contract", "contract type", "job term",
     "engagement", "engagement type", "commitment", "hours", "duration", "work type", "job status",
-    "status", "position", "anställningsform", "anställningstyp", "omfattning", "arbetstid",
+    "status", "work status", "employment status", "position", "anställningsform", "anställningstyp", "omfattning", "arbetstid",
     "anstellungsart", "beschäftigungsart", "vertragsart", "type de contrat", "工作性质",
     "职位类型", "岗位类型", "工作类型", "是否全职", "工作形式",
 })
@@ -24,7 +24,14 @@ _TYPE_ANCHORS_RARE = (
     ("permanent", "full-time"), ("intern", "internship"), ("temporar", "temporary"), ("freelanc", "freelance"),
     ("c2c", "contract"), ("1099", "contract"), ("fixed", "contract"),
     ("time-limited", "temporary"), ("not to exceed", "temporary"), ("month", "contract"),
+    ("term appointment", "temporary"), ("hours", "full-time"),
 )
+# "40+ hours weekly", "forty hours a week": a full week's hours are full-time terms,
+# "20 hours per week" part-time; said in prose or a schedule field.
+_HOURS_BEFORE = re.compile(
+    r"(?:\b(?P<full>3[5-9]|4\d|forty(?:-five)?)|\b(?P<part>[12]\d|ten|fifteen|twenty(?:-five)?))\+?(?:-plus| plus)?[ \t-]+$"
+)
+_HOURS_AFTER = re.compile(r"[ \t]*(?:(?:a|per|each|every|/)[ \t]*week|weekly\b|/wk\b|pw\b)")
 # A type label run into flattened text ("... status quo. Job Type: Full-time Benefits: ..."):
 # the field is there though it does not start a line. Labels of two words or "employment",
 # so that a bare "Type:" or "Status:" inside prose does not count.
@@ -54,6 +61,8 @@ _TYPE_ANCHORS_FOREIGN = {
 }
 _A = r"(?:(?:is|as|for|seeking|hiring|looking for|offering|this is|on|be hired as)[ \t]+an?|this|are|an?)[ \t]+"
 _TERMS_BEFORE = re.compile(
+    # "Exempt, Regular, Full-Time" (an HR status list), "our first full-time developer" (the hire)
+    r"(?:\b(?:exempt|non-exempt|regular),[ \t]+|\b(?:the|our|your) (?:first|second|third|only|sole)[ \t]+)$|"
     rf"(?:\b{_A}|\b(?:seeking|hiring|recruiting|looking for)[ \t]+an?[ \t]+(?:[a-z]+[ \t]+){{1,2}}|\bpermanent,?[ \t]+|\bpermanent[ \t]+and[ \t]+|\bfull[- ]?time[ \t]+(?:and|or|&)[ \t]+)$"
 )
 _TERMS_AFTER = re.compile(
@@ -118,6 +127,11 @@ def _employment_type_evidence(doc: _Doc) -> tuple[str, int] | None:
                 start = pos - (4 if lead.endswith(("full", "part")) else 5)
                 if start + 4 < len(low) and low[end : end + 1].isalpha():
                     continue
+            elif anchor == "hours":
+                count = _HOURS_BEFORE.search(low, max(0, pos - 14), pos)
+                if count is None or not _HOURS_AFTER.match(low, end):
+                    continue
+                start, kind_here = count.start(), "full-time" if count.group("full") else "part-time"
             elif anchor == "fixed":
                 if not low.startswith(("fixed-term", "fixed term"), pos):
                     continue
@@ -162,6 +176,11 @@ def _type_weight(doc: _Doc, start: int, end: int, title_start: int, title_end: i
     low, text = doc.low, doc.text
     if anchor == "month":
         return 8  # "Duration: 12 months" (the loop checked the label): a term, below an explicit type field
+    if anchor == "hours":  # the loop checked the count and the week: a schedule field, else prose
+        field = doc.field_at(start)
+        return 10 if field is not None and field.label in _TYPE_LABELS and start >= field.value_start else 4
+    if anchor == "term appointment":
+        return 4
     if anchor == "time-limited":  # "a time-limited appointment", not "time-limited assignments" of work
         return 4 if _LIMITED_TERMS.match(low, end) else 0
     field = doc.field_at(start)
