@@ -201,3 +201,17 @@ def test_the_employer_said_to_be_a_kind_of_business_is_the_company(sentence):
 def test_perks_in_the_first_person_do_not_describe_the_employer():
     text = "Data Analyst\n\nThe details\n\nWe offer health insurance and we provide a laptop.\n"
     assert "company_overview" not in [k for k, _ in _kinds(text)]
+
+
+def test_a_paragraph_opening_with_the_team_and_a_sized_team_item_are_the_team():
+    opening = (
+        "Data Engineer\n\nAbout the job\n\nWe are hiring an engineer for the data platform.\n\n"
+        "We're a team of six who keep the ferry data flowing. You will build pipelines. You will own the warehouse.\n"
+    )
+    assert "team" in [k for k, _ in _kinds(opening)]
+    items = "Delivery Lead\n\nAbout the job\n\n- Plan the releases\n- Manages up to 8 contractors\n- Run the stand-ups\n"
+    assert "team" in [k for k, _ in _kinds(items)]
+    named = "Data Analyst\n\nAbout the job\n\nWe are hiring an analyst to join our claims and pricing team in Leeds.\n"
+    assert "team" in [k for k, _ in _kinds(named)]
+    duties = "Delivery Lead\n\nAbout the job\n\n- Plan the releases\n- Manage the budget\n- Run the stand-ups\n"
+    assert "team" not in [k for k, _ in _kinds(duties)]

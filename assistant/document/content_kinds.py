@@ -227,7 +227,7 @@ def cue_places(kind: str, low: str):
 
 
 # How sure one item's reading is (`classify_item`): a hedge is plain, a verb or an ask less so.
-_ITEM_CONFIDENCE = {"nice_to_have": 0.8, "responsibilities": 0.7, "requirements": 0.7, "benefits": 0.6}
+_ITEM_CONFIDENCE = {"nice_to_have": 0.8, "team": 0.7, "responsibilities": 0.7, "requirements": 0.7, "benefits": 0.6}
 
 
 def classify_item(low: str) -> tuple[str, float] | None:
@@ -239,7 +239,8 @@ def classify_item(low: str) -> tuple[str, float] | None:
 def item_kinds(items: list[str]) -> list[str | None]:
     """The kind each of `items` (lower-cased list items) says for sure, or None.
 
-    Items are short and say one thing: a hedge makes a nice-to-have, a duty verb at
+    Items are short and say one thing: a hedge makes a nice-to-have, a sized or named
+    team (`STRONG_CUES`) the team, a duty verb at
     the start a responsibility, an ask (years, degree, skills) a requirement, a perk a
     benefit. Each expression runs once over the items joined a line each, not once
     per item: a posting's hundreds of items made the calls, not the searching, the
@@ -258,12 +259,18 @@ def item_kinds(items: list[str]) -> list[str | None]:
         return {bisect_right(starts, m.start()) - 1 for m in rx.finditer(text)}
 
     hedged = hits(HEDGE)
+    # "Manages up to 10 contractors", "Looking to add to our team of five": the unit, sized
+    # or named (`STRONG_CUES`), though the item opens like a duty.
+    teams = hits(STRONG_CUES["team"])
     asks = hits(_ASK).union(*(hits(rx) for rx in _CUE_RX["requirements"]))
     perks = set().union(*(hits(rx) for rx in _CUE_RX["benefits"]))
     kinds: list[str | None] = []
     for i, item in enumerate(items):
         if i in hedged:
             kinds.append("nice_to_have")
+            continue
+        if i in teams:
+            kinds.append("team")
             continue
         duty = _DUTY_VERB.match(item.lstrip()) is not None
         ask = i in asks
@@ -308,6 +315,12 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
         r"|\bthe [\w&-]+(?: [\w&-]+){0,3} team (?:is|are|builds|owns|works|focuses|supports|runs|consists|sits|has|was)\b"
         r"|\byou(?:'ll|’ll| will) (?:join|be joining|work in|be part of) (?:the|our|a|an) (?:[\w&-]+ ){1,5}(?:team|unit|group|squad|division|department)\b"
         r"|\bmanages? (?:up to |a team of |approximately |around )?\d+"
+        # "to join our AR and GD subcontracting team in …", "joining an established team",
+        # "our multidisciplinary teams have …": the unit joined, named or described
+        # (a unit's name before "team", not praise: "join our amazing team" names none)
+        r"|\bjoin(?:ing)? (?:our|the|a|an) (?:[\w&/-]+ ){0,5}(?!(?:amazing|great|awesome|growing|fast-growing|talented|fantastic|"
+        r"passionate|dynamic|friendly|wonderful|brilliant|dedicated|expanding|world-class|incredible|exceptional|"
+        r"excellent|innovative|energetic|fun|strong|top|best|winning)\b)[\w&/-]+ team\b|\b(?:our|the) [\w-]+ teams (?:have|are|work|build|own)\b"
     ),
     # Perks named as such: one sentence listing them is the benefits ("Competitive pay,
     # equity and comprehensive health benefits"); "we offer" alone is not one ("we offer
@@ -328,7 +341,11 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
     ),
     # One sentence on what the job is, is a role summary ("The position is for work on
     # our billing platform"); "we're hiring!" is not.
-    "role_summary": re.compile(r"\b(?:the|this) (?:position|role|job|opening) (?:is|will be|involves|includes|offers)\b"),
+    # "Acme is looking for a senior developer to join …": the hire stated, as a summary does.
+    "role_summary": re.compile(
+        r"\b(?:the|this) (?:position|role|job|opening) (?:is|will be|involves|includes|offers)\b"
+        r"|\b(?:is|are|we're|we’re) (?:looking for|hiring|seeking|searching for) (?:an?|one|two|several|experienced|senior|junior)\b"
+    ),
 }
 
 
