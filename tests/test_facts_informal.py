@@ -42,3 +42,8 @@ def test_the_remote_policy_rule_reads_premises_in_a_location_field(engine):
     text = "Scientist\n\nLOCATION: Acme Labs - Headquarters (160 Elm Park, Rochester, NY)\n\nYou will run assays.\n"
     findings = engine.lint(posting_from_text(text, "x.txt", "txt")).findings
     assert not any(f.rule == "completeness/remote-policy" for f in findings)
+
+
+def test_a_previous_regular_permanent_post_is_no_employment_type():
+    text = "Teacher\n\nYou may apply if you were laid off from a regular, permanent district position.\n"
+    assert detect_employment_type(text) is None

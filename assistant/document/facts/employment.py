@@ -61,10 +61,13 @@ _TYPE_ANCHORS_FOREIGN = {
 }
 _A = r"(?:(?:is|as|for|seeking|hiring|looking for|offering|this is|on|be hired as)[ \t]+an?|this|are|an?)[ \t]+"
 _TERMS_BEFORE = re.compile(
-    # "Exempt, Regular, Full-Time" (an HR status list), "our first full-time developer" (the hire)
-    r"(?:\b(?:exempt|non-exempt|regular),[ \t]+|\b(?:the|our|your) (?:first|second|third|only|sole)[ \t]+)$|"
+    # "our first full-time developer" (the hire, not "our full-time staff")
+    r"\b(?:the|our|your) (?:first|second|third|only|sole)[ \t]+$|"
     rf"(?:\b{_A}|\b(?:seeking|hiring|recruiting|looking for)[ \t]+an?[ \t]+(?:[a-z]+[ \t]+){{1,2}}|\bpermanent,?[ \t]+|\bpermanent[ \t]+and[ \t]+|\bfull[- ]?time[ \t]+(?:and|or|&)[ \t]+)$"
 )
+# "Exempt, Regular, Full-Time": an HR status list states the hours (not "laid off from a
+# regular, permanent position", so only before "full-time" / "part-time").
+_STATUS_LIST_BEFORE = re.compile(r"\b(?:exempt|non-exempt|regular),[ \t]+$")
 _TERMS_AFTER = re.compile(
     r"[ \t]*,?[ \t]*(?:permanent[ \t]+|salaried[ \t]+|exempt[ \t]+|w-?2[ \t]+|temporary[ \t]+)?"
     r"(?:positions?|roles?|jobs?|employment|opportunit(?:y|ies)|basis|hire|employee\b|staff position"
@@ -201,6 +204,8 @@ def _type_weight(doc: _Doc, start: int, end: int, title_start: int, title_end: i
     if anchor in ("c2c", "1099", "fixed"):
         return 4
     if _TERMS_BEFORE.search(low, max(0, start - 40), start) or _TERMS_AFTER.match(low, end):
+        return 4
+    if anchor == "time" and _STATUS_LIST_BEFORE.search(low, max(0, start - 20), start):
         return 4
     if _HEADER_BEFORE.search(low, max(0, start - 3), start) and _HEADER_AFTER.match(low, end):
         return 4
