@@ -47,3 +47,13 @@ def test_the_remote_policy_rule_reads_premises_in_a_location_field(engine):
 def test_a_previous_regular_permanent_post_is_no_employment_type():
     text = "Teacher\n\nYou may apply if you were laid off from a regular, permanent district position.\n"
     assert detect_employment_type(text) is None
+
+
+def test_benefits_are_not_asked_of_a_contract_or_freelance_engagement(engine):
+    def benefits_missing(text):
+        return any(f.rule == "completeness/benefits" for f in engine.lint(posting_from_text(text, "x.txt", "txt")).findings)
+
+    body = "Web Designer\n\nYou will design our booking site and its emails.\n"
+    assert benefits_missing(body + "\nEmployment type: Full-time\n")
+    assert not benefits_missing(body + "\nEmployment type: Contract\n")
+    assert not benefits_missing(body + "\nThis is a freelance project; quote your price.\n")

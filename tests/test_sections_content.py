@@ -215,3 +215,16 @@ def test_a_paragraph_opening_with_the_team_and_a_sized_team_item_are_the_team():
     assert "team" in [k for k, _ in _kinds(named)]
     duties = "Delivery Lead\n\nAbout the job\n\n- Plan the releases\n- Manage the budget\n- Run the stand-ups\n"
     assert "team" not in [k for k, _ in _kinds(duties)]
+
+
+def test_duties_listed_as_gerunds_are_responsibilities():
+    from assistant.document.content_kinds import item_kinds
+
+    assert item_kinds(["selecting features and tuning the classifiers", "data mining with current methods"]) == [
+        "responsibilities", "responsibilities"]
+    assert item_kinds(["interesting projects every week", "ongoing support from mentors"]) == [None, None]
+    text = (
+        "Data Scientist\n\nJob Description\n\n- Selecting features and tuning classifiers\n- Cleaning the ferry data\n"
+        "- Presenting results to the harbour board\n"
+    )
+    assert "responsibilities" in [k for k, _ in _kinds(text)]

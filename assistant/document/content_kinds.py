@@ -207,11 +207,33 @@ _DUTY_VERB = re.compile(
     r"report|track|organi[sz]e|facilitate|mentor|help|set up|run|deploy|troubleshoot|investigate|evaluate|improve|"
     r"ship|architect|recruit|train|handle|respond|process|answer|sell|promote|present|serve|advise|act as)s?\b"
 )
-# "user experience", "customer experience": a discipline or a product's quality, not an ask.
+# "Selecting features, building classifiers", "Data mining using …": duties listed as
+# gerunds. The first word ends in "-ing" (or a noun then one: "data mining"); words that
+# end so but name a perk or a quality ("training budget", "outstanding skills") are not duties.
+_GERUND_DUTY = re.compile(r"(?:[-*•·▪◦–]\s*)?(?:[a-z]+ )?([a-z]{3,}ing)\b")
+_NOT_DUTY_ING = frozenset({
+    "training", "funding", "housing", "parking", "clothing", "catering", "matching", "outstanding", "interesting",
+    "exciting", "ongoing", "amazing", "engaging", "during", "nothing", "everything", "something", "anything",
+    "morning", "evening", "according", "including", "willing", "challenging", "rewarding", "working", "thing",
+    "bring", "string", "spring", "king", "ring", "wing", "sibling", "pricing", "hiring", "onboarding", "coaching",
+    "mentoring", "learning", "understanding", "being", "having", "existing", "leading", "pending", "following",
+    "booking", "flooring", "networking", "accounting", "engineering", "marketing", "manufacturing",
+    "banking", "consulting", "publishing", "computing", "seating",
+})
+
 _ASK = re.compile(
     r"\byears?\b|(?<!user )(?<!customer )(?<!guest )(?<!patient )(?<!candidate )(?<!member )(?<!client )\bexperience\b"
     r"|\bdegree\b|\bability\b|\bknowledge\b|\bskills?\b|\bproficien|\bfamiliar"
 )
+
+
+def _gerund_duty(item: str) -> bool:
+    """An item that opens with a gerund of work ("selecting features", "data mining using …")."""
+    m = _GERUND_DUTY.match(item.lstrip())
+    if m is None or m.group(1) in _NOT_DUTY_ING:
+        return False
+    first = item.lstrip(" -*•·▪◦–").split(" ", 1)[0]
+    return first == m.group(1) or m.group(1) in ("mining", "modeling", "modelling", "cleansing", "processing", "analysis")
 
 
 def evidence(kind: str, low: str) -> bool:
@@ -272,7 +294,7 @@ def item_kinds(items: list[str]) -> list[str | None]:
         if i in teams:
             kinds.append("team")
             continue
-        duty = _DUTY_VERB.match(item.lstrip()) is not None
+        duty = _DUTY_VERB.match(item.lstrip()) is not None or _gerund_duty(item)
         ask = i in asks
         kinds.append(("responsibilities" if not ask else None) if duty else ("requirements" if ask else "benefits" if i in perks else None))
     return kinds

@@ -13,7 +13,7 @@ from ..model import Finding
 from ..validate import fail, patterns, str_list
 from ._common import fmt
 
-KEYS = {"sections", "facts", "pattern", "laws"}
+KEYS = {"sections", "facts", "pattern", "laws", "unless_employment"}
 LANGUAGES = ("*",)  # headings and facts are read in every language
 # The facts a rule may accept as evidence, as `explain` names them.
 FACTS = {
@@ -42,6 +42,8 @@ def compile(path, rule_id: str, params: dict) -> dict:
     if bad_facts:
         raise fail(path, rule_id, f"unknown fact(s) {', '.join(sorted(bad_facts))}")
     params["sections"], params["facts"] = sections, facts
+    # Terms of engagement the rule does not fit ("freelance": no employee benefits to describe).
+    params["unless_employment"] = frozenset(str_list(path, rule_id, "unless_employment", params.get("unless_employment", [])))
     if "pattern" in params:
         sources = str_list(path, rule_id, "pattern", params["pattern"])
         params["patterns"] = patterns(path, rule_id, sources, re.I | re.M)
@@ -63,6 +65,8 @@ def check(ctx, rule, run):
                 continue
             label = kind.replace("_", " ")
             yield Finding(rule.id, rule.category, rule.severity, fmt(rule.message, section=label))
+        return
+    if posting.facts.employment_type in params["unless_employment"]:
         return
     estimate = _estimate(posting) if "salary" in params["facts"] else None
     if estimate is not None:
@@ -147,7 +151,8 @@ def describe(rule) -> str:
     evidence += [f"{FACTS[f]} stated anywhere" for f in p["facts"]]
     if p.get("patterns") is not None:
         evidence.append("wording that shows it")
-    return "Looks for " + " or ".join(evidence) + ", and reports the posting once when there is none."
+    unless = f" Not for {join(sorted(p['unless_employment']))} engagements." if p.get("unless_employment") else ""
+    return "Looks for " + " or ".join(evidence) + ", and reports the posting once when there is none." + unless
 
 
 def severity_note(rule) -> str:
