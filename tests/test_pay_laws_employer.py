@@ -159,3 +159,13 @@ def test_a_county_named_like_a_state_brings_in_no_law():
     assert _salary(county)[0].severity == "info"
     counties = "# Analyst\n\nLocation: Columbus, TX\n\nWe serve residents of Austin, Fayette, Colorado and Wharton counties.\n"
     assert _salary(counties)[0].severity == "info"
+
+
+def test_the_federal_hiring_vocabulary_shows_a_federal_employer():
+    text = (
+        "Program Analyst\n\nClearance of CTAP/ICTAP will be applied. Schedule A eligibility: send your letter.\n"
+        "As a federal employee, you will have health cover.\n"
+    )
+    assert national_employer(text) == "US"
+    private = "Program Analyst\n\nSchedule a call with our recruiter. As a team member, you will have health cover.\n"
+    assert national_employer(private) is None

@@ -319,6 +319,11 @@ _NATIONAL_EMPLOYER = {
         (("usajobs",), re.compile(r"\busajobs\b")),
         (("personnel management", "opm"), re.compile(r"\boffice of personnel management\b|\bopm\b")),
         (("excepted service", "competitive service"), re.compile(r"\b(?:excepted|competitive) service\b")),
+        # The federal career-transition programmes, the Schedule A disability authority and
+        # "as a federal employee, you …": the federal hiring vocabulary.
+        (("ctap",), re.compile(r"\bi?ctap\b")),
+        (("schedule a",), re.compile(r"\bschedule a (?:eligibility|hiring authority|appointment|applicants?|letter|candidates?)\b")),
+        (("federal employee",), re.compile(r"\bas a (?:new )?federal employee\b")),
     ),
     "CA": (
         (("of canada", "du canada"), re.compile(r"\b(?:government of canada|gouvernement du canada)\b")),
