@@ -228,3 +228,15 @@ def test_duties_listed_as_gerunds_are_responsibilities():
         "- Presenting results to the harbour board\n"
     )
     assert "responsibilities" in [k for k, _ in _kinds(text)]
+
+
+def test_informal_ways_of_saying_the_work_are_responsibilities(engine):
+    def duties_missing(text):
+        return any(f.rule == "completeness/responsibilities" for f in engine.lint(posting_from_text(text, "x.txt", "txt")).findings)
+
+    head = "Tidewatch -- Leeds\n\n"
+    assert duties_missing(head + "We like boats. Python is a plus.\n")
+    assert not duties_missing(head + "The job is a mix of architecture, coding and teaching good practice.\n")
+    assert not duties_missing(head + "We are seeking an experienced developer to help develop our tide tables.\n")
+    assert not duties_missing(head + "We're hiring engineers who want to: - hack on our stack - mine the tide data\n")
+    assert not duties_missing(head + "This position, in particular, will have a special focus on front-end practice.\n")

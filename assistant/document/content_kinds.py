@@ -327,6 +327,16 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
         r"|\b(?:the|our|this) (?:[\w-]+ ){0,2}(?:developer|engineer|designer|analyst|hire|person|lead|manager|scientist) (?:would|will) "
         r"(?:build|lead|own|design|develop|create|manage|work on|be responsible|take|help|drive|run|write|expand|grow|make)\b"
         r"|\b(?:tasks|duties) (?:include|are|will be|will include|involve)\b"
+        # "the job is a combination of architecture, coding and …", "a typical day", "this
+        # position will have a special focus on …", "engineers who want to: - hack on …"
+        r"|\bthe (?:job|role|position|work) (?:is|will be) (?:a )?(?:combination|mix|blend|balance) of\b|\b(?:a|your) typical (?:day|week)\b"
+        r"|\b(?:this|the) (?:position|role|job)(?:, in particular,)? will (?:have a (?:\w+ )?focus|focus|involve|include)\b"
+        r"|\bwho (?:want|wants|would like|will get) to:"
+        # "We are seeking an experienced developer to help develop our telecom products":
+        # the hire named with the work it is for.
+        r"|\b(?:seeking|looking for|hiring) (?:an? |two |several )?(?:[\w-]+ ){0,5}(?:developers?|engineers?|designers?|analysts?|"
+        r"scientists?|managers?|writers?|administrators?|architects?|specialists?) to (?:help (?:us )?)?(?:build|develop|design|create|lead|run|"
+        r"maintain|improve|scale|own|write)\b"
     ),
     # The unit the hire joins, named or sized ("a team of six", "the payments team owns",
     # "you'll join the platform business unit"), not a line about a great team.
