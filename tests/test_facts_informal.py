@@ -57,3 +57,9 @@ def test_benefits_are_not_asked_of_a_contract_or_freelance_engagement(engine):
     assert benefits_missing(body + "\nEmployment type: Full-time\n")
     assert not benefits_missing(body + "\nEmployment type: Contract\n")
     assert not benefits_missing(body + "\nThis is a freelance project; quote your price.\n")
+
+
+def test_work_based_at_a_client_site_is_on_site():
+    assert detect_remote("Engineer\n\nThis project is based on a long-term client's site in Uxbridge.\n") == "onsite"
+    assert detect_remote("Engineer\n\nYou will work at the client site in Leeds.\n") == "onsite"
+    assert detect_remote("Engineer\n\nSome travel to client sites is expected.\n") is None

@@ -160,7 +160,7 @@ def _remote_evidence(doc: _Doc) -> tuple[str, int] | None:
             break
         for pos in doc.hits(anchor):
             if anchor == "site":
-                if not (low.startswith("on", pos - 2) or low.startswith(("on-", "on "), pos - 3)):
+                if not (low.startswith("on", pos - 2) or low.startswith(("on-", "on "), pos - 3) or _CLIENT_BEFORE.search(low, max(0, pos - 12), pos)):
                     continue  # "website"
             elif anchor.isascii() and pos and low[pos - 1].isalnum():
                 continue
@@ -182,6 +182,10 @@ def _remote_evidence(doc: _Doc) -> tuple[str, int] | None:
             if verdict and (best is None or (weight, -pos) > best[:2]):
                 best = (weight, -pos, verdict)
     return (best[2], -best[1]) if best else None
+
+
+_CLIENT_BEFORE = re.compile(r"\b(?:clients?|customers?)(?:['’]s?)?[ \t]+$")
+_BASED_AT_CLIENT = re.compile(r"\b(?:based|located|placed|deployed|work(?:s|ing)?)\b[^.;!?\n]{0,40}?\b(?:at|on|from)[ \t]+(?:an?|the|our)?[^.;!?\n]{0,30}$")
 
 
 def _premises_field(doc: _Doc, anchor: str, pos: int) -> bool:
@@ -277,6 +281,10 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
         if work or team:
             return 4, "remote"
         return 0, None
+    if anchor == "site" and _CLIENT_BEFORE.search(low, max(0, pos - 12), pos):
+        # "the project is based on a long-term client's site in Uxbridge": the work is put
+        # at the client's premises; "travel to client sites" alone is no policy.
+        return (4, "onsite") if _BASED_AT_CLIENT.search(low, max(0, pos - 90), pos) else (0, None)
     if anchor == "site":
         if low.startswith(("on-", "on "), pos - 3):
             start = pos - 3
