@@ -26,7 +26,6 @@ def salary_of(source: str, fmt: str = "md"):
     "text",
     [
         "# Analyst\n\n- **Location:** Tulsa, OK\n- **Salary:** $61K-$94K (Glassdoor est.)\n\nWe count things.\n",
-        "# Analyst\n\n- **Salary:** $70K-$88K(Employer est.)\n",
         "# Analyst\n\n- **Salary:** $24-$31 Per Hour(Glassdoor est.)\n",
         "# Analyst\n\nEstimated salary: $55,000 - $65,000\n",
         "# Analyst\n\nSalary estimate:\n$55,000 - $65,000 per year\n",
@@ -38,6 +37,13 @@ def test_an_estimate_is_kept_but_marked(text):
     assert found is not None and found.estimate
     assert text[found.start : found.end] == found.text
     assert found.source == "text"
+
+
+def test_a_range_the_board_marks_as_the_employers_own_is_pay():
+    """Glassdoor's "(Employer est.)" marks a range the employer gave: not an estimate by
+    others (CONTRACTS.md), so it states pay; "(Glassdoor est.)" beside it stays one."""
+    found = salary_of("# Analyst\n\n- **Salary:** $70K-$88K(Employer est.)\n")
+    assert found is not None and not found.estimate and (found.min, found.max) == (70_000, 88_000)
 
 
 def test_the_employers_own_figure_beats_an_estimate_wherever_it_stands():

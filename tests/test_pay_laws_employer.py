@@ -149,3 +149,23 @@ def test_a_dollar_sign_before_a_pay_placeholder_is_the_currency_of_the_fields():
     report = ENGINE.lint(posting_from_text(text, "job.md", "md"))
     assert report.posting.facts.salary.currency == "USD"
     assert not [f for f in report.findings if f.rule == "completeness/pay-range" and "currency" in f.message]
+
+
+def test_a_county_named_like_a_state_brings_in_no_law():
+    # Colorado's law requires pay in the posting; Colorado County is in Texas.
+    state = "# Analyst\n\nLocation: Denver, Colorado\n\nYou will count things.\n"
+    assert _salary(state)[0].severity == "error"
+    county = "# Analyst\n\nLocation: Columbus, TX (Colorado County)\n\nYou will count things.\n"
+    assert _salary(county)[0].severity == "info"
+    counties = "# Analyst\n\nLocation: Columbus, TX\n\nWe serve residents of Austin, Fayette, Colorado and Wharton counties.\n"
+    assert _salary(counties)[0].severity == "info"
+
+
+def test_the_federal_hiring_vocabulary_shows_a_federal_employer():
+    text = (
+        "Program Analyst\n\nClearance of CTAP/ICTAP will be applied. Schedule A eligibility: send your letter.\n"
+        "As a federal employee, you will have health cover.\n"
+    )
+    assert national_employer(text) == "US"
+    private = "Program Analyst\n\nSchedule a call with our recruiter. As a team member, you will have health cover.\n"
+    assert national_employer(private) is None

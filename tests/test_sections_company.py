@@ -68,3 +68,33 @@ def test_known_for_a_product_or_used_by_many_is_the_company():
 
 def test_the_position_as_part_of_a_named_office_is_the_employer():
     assert evidence("company_overview", "this position is part of the data portfolio within the city transport service.")
+
+
+def test_a_named_employer_whose_mention_says_what_it_makes_or_is(engine):
+    fields = "Claims Analyst\n\n- **Company:** Bellwether Mutual\n- **Location:** Tulsa, OK\n\n"
+    duties = "You will review claims and keep the ledger in order. You will answer brokers.\n"
+    # The name followed by what it sells, defined, or saying the kind of body it is.
+    assert not _company_missing(engine, fields + duties + "You will learn Bellwether Mutual products and claims rules.\n")
+    assert not _company_missing(engine, fields + duties + "Bellwether Mutual is the region's oldest farm insurer.\n")
+    assert not _company_missing(engine, "Claims Analyst\n\n- **Company:** Harbour Street Clinic\n\n" + duties)
+    assert not _company_missing(engine, "Harbour.io: Support Lead\n\n" + duties + "Harbour.io’s booking platform serves ferry lines.\n")
+    assert not _company_missing(engine, "Jobs at tidewatch:) in Leeds\n\ntidewatch:) makes tide apps for sailors.\n\n" + duties)
+    # Named in a field, or in the duties, says nothing of what it does.
+    assert _company_missing(engine, fields + duties)
+    assert _company_missing(engine, fields + duties + "Shape Bellwether Mutual’s growth strategy with the board.\n")
+    assert _company_missing(engine, fields + duties + "Bellwether Mutual is an equal opportunity employer.\n")
+
+
+def test_comparisons_and_age_that_say_what_the_employer_is(engine):
+    assert evidence("company_overview", "we have more branches than any other savings bank in the state.")
+    assert evidence("company_overview", "we help clinics book their patients.")
+    assert not evidence("company_overview", "we help you grow.")
+    assert not _company_missing(engine, "Web Engineer\n\nWhat we offer\n\n- Health cover\n- A steady, 20-year-old design studio\n")
+
+
+def test_a_name_hiring_or_stating_eeo_or_naming_a_trade_describes_nothing(engine):
+    duties = "You will review claims and keep the ledger in order. You will answer brokers.\n"
+    assert _company_missing(engine, "Claims Analyst\n\nBellwether is hiring software testers in Leeds.\n\n" + duties)
+    assert _company_missing(engine, "Claims Analyst\n\n- **Company:** Bellwether\n\n" + duties + "Bellwether is an EOE.\n")
+    assert _company_missing(engine, "Claims Analyst\n\n- **Company:** Front Desk Service Staffers\n\n" + duties)
+    assert not _company_missing(engine, "Claims Analyst\n\n- **Company:** University of Tidewater\n\n" + duties)

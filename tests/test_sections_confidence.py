@@ -144,7 +144,9 @@ def test_one_sentence_on_what_the_job_is_is_a_role_summary(engine):
 def test_where_to_read_more_and_apply_is_how_to_apply_but_a_bare_link_is_not(engine):
     body = "Analyst\n\nWhat you will do:\n- Build weekly sales reports\n\n"
     told = body + "You can read more about our open roles here: https://www.example.org/careers\n"
-    bare = body + "https://www.example.org/careers\n"
+    # A bare link mid-posting is a link to read; one the posting ends with is where to go
+    # next (tests/test_sections_how_to_apply.py), as the fresh-read judges took it.
+    bare = body + "https://www.example.org/careers\n\nWe sail daily from the harbour.\n"
     resume = body + "Say on your CV which of our reports you would change first.\n"
     assert "completeness/how-to-apply" not in _rules(engine, told)
     assert "completeness/how-to-apply" not in _rules(engine, resume)

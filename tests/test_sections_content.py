@@ -203,6 +203,43 @@ def test_perks_in_the_first_person_do_not_describe_the_employer():
     assert "company_overview" not in [k for k, _ in _kinds(text)]
 
 
+def test_a_paragraph_opening_with_the_team_and_a_sized_team_item_are_the_team():
+    opening = (
+        "Data Engineer\n\nAbout the job\n\nWe are hiring an engineer for the data platform.\n\n"
+        "We're a team of six who keep the ferry data flowing. You will build pipelines. You will own the warehouse.\n"
+    )
+    assert "team" in [k for k, _ in _kinds(opening)]
+    items = "Delivery Lead\n\nAbout the job\n\n- Plan the releases\n- Manages up to 8 contractors\n- Run the stand-ups\n"
+    assert "team" in [k for k, _ in _kinds(items)]
+    named = "Data Analyst\n\nAbout the job\n\nWe are hiring an analyst to join our claims and pricing team in Leeds.\n"
+    assert "team" in [k for k, _ in _kinds(named)]
+    duties = "Delivery Lead\n\nAbout the job\n\n- Plan the releases\n- Manage the budget\n- Run the stand-ups\n"
+    assert "team" not in [k for k, _ in _kinds(duties)]
+
+
+def test_duties_listed_as_gerunds_are_responsibilities():
+    from assistant.document.content_kinds import item_kinds
+
+    assert item_kinds(["selecting features and tuning the classifiers", "data mining with current methods"]) == [
+        "responsibilities", "responsibilities"]
+    assert item_kinds(["interesting projects every week", "ongoing support from mentors"]) == [None, None]
+    text = (
+        "Data Scientist\n\nJob Description\n\n- Selecting features and tuning classifiers\n- Cleaning the ferry data\n"
+        "- Presenting results to the harbour board\n"
+    )
+    assert "responsibilities" in [k for k, _ in _kinds(text)]
+
+
+def test_informal_ways_of_saying_the_work_are_responsibilities(engine):
+    def duties_missing(text):
+        return any(f.rule == "completeness/responsibilities" for f in engine.lint(posting_from_text(text, "x.txt", "txt")).findings)
+
+    head = "Tidewatch -- Leeds\n\n"
+    assert duties_missing(head + "We like boats. Python is a plus.\n")
+    assert not duties_missing(head + "The job is a mix of architecture, coding and teaching good practice.\n")
+    assert not duties_missing(head + "We are seeking an experienced developer to help develop our tide tables.\n")
+    assert not duties_missing(head + "We're hiring engineers who want to: - hack on our stack - mine the tide data\n")
+    assert not duties_missing(head + "This position, in particular, will have a special focus on front-end practice.\n")
 def test_items_are_read_for_a_kind_however_far_down_a_long_list_it_shows():
     """The evidence reads items in growing batches and stops once a kind is shown; a kind
     shown only by the last items of thousands is still found, and one shown by a single

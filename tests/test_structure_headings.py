@@ -174,3 +174,9 @@ def test_a_line_wrapped_in_equals_signs_is_a_heading():
     text = "Acme - Leeds\n\n== Current Openings ==\n\n* Web Engineer\n\n== What Acme Offers ==\n\n* Health cover\n* A pension\n"
     sections = [(s.kind, s.heading) for s in posting_from_text(text, "x.txt", "txt").sections]
     assert ("benefits", "What Acme Offers") in sections
+
+
+def test_a_preferences_heading_heads_the_nice_to_haves():
+    assert heading_kind("Preferences:") == "nice_to_have"
+    assert heading_kind("Skill preferences") == "nice_to_have"
+    assert heading_kind("Communication preferences") is None

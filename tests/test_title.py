@@ -204,3 +204,22 @@ def test_a_place_and_terms_line_above_the_role_is_passed_over():
     # A line that names a place and something else is not passed over.
     text = "Bristol harbour ferries\n\nRails developer\n\nYou will build our seat-map service.\n"
     assert posting_from_text(text, "x.txt", "txt").title == "Bristol harbour ferries"
+
+
+def test_a_first_line_listing_the_roles_sought_is_the_title():
+    listed = posting_from_text("Data Scientists, Game Engineers, Tech Writers, QA -- you name it!\n\nJobs at Tidewatch in Leeds.\n", "x.txt", "txt")
+    assert listed.title == "Data Scientists, Game Engineers, Tech Writers, QA"
+    hiring = posting_from_text("Tidewatch in Leeds is looking for senior and lead web developers.\n\nWe use Perl.\n", "x.txt", "txt")
+    assert hiring.title == "senior and lead web developers"
+    header = posting_from_text("Tidewatch | Leeds, UK | Full time | Many open positions including Software Engineers, QA, Product Managers\n\nWe sail.\n", "x.txt", "txt")
+    assert header.title == "Software Engineers, QA, Product Managers"
+    # A company and its town name no role.
+    plain = posting_from_text("Tidewatch, Leeds, Yorkshire. Office by the harbour.\n\nWe build tide apps.\n", "x.txt", "txt")
+    assert plain.title is None
+
+
+def test_a_sentence_about_the_company_is_no_list_of_roles():
+    posting = posting_from_text("Tidewatch is a marketplace for developers, designers and marketers to find work.\n\nWe sail.\n", "x.txt", "txt")
+    assert posting.title is None
+    header = posting_from_text("Tidewatch - Leeds, UK - is hiring for most positions, including Lead Developer, Account Managers.\n\nWe sail.\n", "x.txt", "txt")
+    assert header.title == "Lead Developer, Account Managers"

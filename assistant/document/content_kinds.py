@@ -94,6 +94,10 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:we have|on) a (?:\w+ ){0,3}mission\b", rf"\bis (?:a|an) (?:new )?(?:{_W}){{0,3}}(?:fellowship|programme|program|service|office|agency|institute)\b",
         # Known for its product, used by a counted public: "most people know us for our sharing widget".
         r"\bknow us (?:for|as)\b", r"\b(?:used|trusted|relied on) by (?:over |more than |millions|thousands|[\d,.]+)",
+        # "more branches than any other bank", "a stable, 18-year-old agency", "we help clinics …": what the employer is and does.
+        r"\bthan any other (?:[\w-]+ ){0,2}(?:company|firm|bank|agency|provider|retailer|employer|business|organi[sz]ation)\b",
+        r"\b\d+[- ]years?[- ]old (?:[\w-]+ )?(?:company|firm|business|agency|consultancy|studio|startup|organi[sz]ation)\b",
+        r"\bwe help (?!you\b|with\b)[a-z]+",
         r"\bom oss\b", r"\büber uns\b", r"\bqui sommes-nous", r"\bsobre nosotros\b", r"\bover ons\b",
     ),
     "team": (
@@ -204,6 +208,20 @@ _DUTY_VERB = re.compile(
     r"report|track|organi[sz]e|facilitate|mentor|help|set up|run|deploy|troubleshoot|investigate|evaluate|improve|"
     r"ship|architect|recruit|train|handle|respond|process|answer|sell|promote|present|serve|advise|act as)s?\b"
 )
+# "Selecting features, building classifiers", "Data mining using …": duties listed as
+# gerunds. The first word ends in "-ing" (or a noun then one: "data mining"); words that
+# end so but name a perk or a quality ("training budget", "outstanding skills") are not duties.
+_GERUND_DUTY = re.compile(r"(?:[-*•·▪◦–]\s*)?(?:[a-z]+ )?([a-z]{3,}ing)\b")
+_NOT_DUTY_ING = frozenset({
+    "training", "funding", "housing", "parking", "clothing", "catering", "matching", "outstanding", "interesting",
+    "exciting", "ongoing", "amazing", "engaging", "during", "nothing", "everything", "something", "anything",
+    "morning", "evening", "according", "including", "willing", "challenging", "rewarding", "working", "thing",
+    "bring", "string", "spring", "king", "ring", "wing", "sibling", "pricing", "hiring", "onboarding", "coaching",
+    "mentoring", "learning", "understanding", "being", "having", "existing", "leading", "pending", "following",
+    "booking", "flooring", "networking", "accounting", "engineering", "marketing", "manufacturing",
+    "banking", "consulting", "publishing", "computing", "seating",
+})
+
 # "user experience", "customer experience": a discipline or a product's quality, not an ask.
 # The words before "experience" are tested behind it, once the word is found: seven
 # lookbehinds tried at every position of the text made this the costliest expression
@@ -213,6 +231,15 @@ _ASK = re.compile(
     r"(?<!candidate experience)(?<!member experience)(?<!client experience)"
     r"|degree\b|ability\b|knowledge\b|skills?\b|proficien|familiar)"
 )
+
+
+def _gerund_duty(item: str) -> bool:
+    """An item that opens with a gerund of work ("selecting features", "data mining using …")."""
+    m = _GERUND_DUTY.match(item.lstrip())
+    if m is None or m.group(1) in _NOT_DUTY_ING:
+        return False
+    first = item.lstrip(" -*•·▪◦–").split(" ", 1)[0]
+    return first == m.group(1) or m.group(1) in ("mining", "modeling", "modelling", "cleansing", "processing", "analysis")
 
 
 def evidence(kind: str, low: str) -> bool:
@@ -228,7 +255,7 @@ def cue_places(kind: str, low: str):
 
 
 # How sure one item's reading is (`classify_item`): a hedge is plain, a verb or an ask less so.
-_ITEM_CONFIDENCE = {"nice_to_have": 0.8, "responsibilities": 0.7, "requirements": 0.7, "benefits": 0.6}
+_ITEM_CONFIDENCE = {"nice_to_have": 0.8, "team": 0.7, "responsibilities": 0.7, "requirements": 0.7, "benefits": 0.6}
 
 
 def classify_item(low: str) -> tuple[str, float] | None:
@@ -237,21 +264,11 @@ def classify_item(low: str) -> tuple[str, float] | None:
     return None if kind is None else (kind, _ITEM_CONFIDENCE[kind])
 
 
-# The wording an item must hold to say each kind (`item_kinds`): necessary, not enough.
-# On items joined a line each: no space it allows may be a line break.
-_DUTY_FIRST = re.compile(r"^[^\S\n]*" + _DUTY_VERB.pattern.replace(r"\s*", r"[^\S\n]*"), re.M)
-_ITEM_CUES: dict[str, tuple[re.Pattern[str], ...]] = {
-    "nice_to_have": (HEDGE,),
-    "responsibilities": (_DUTY_FIRST,),
-    "requirements": (_ASK, *_CUE_RX["requirements"]),
-    "benefits": _CUE_RX["benefits"],
-}
-
-
 def item_kinds(items: list[str]) -> list[str | None]:
     """The kind each of `items` (lower-cased list items) says for sure, or None.
 
-    Items are short and say one thing: a hedge makes a nice-to-have, a duty verb at
+    Items are short and say one thing: a hedge makes a nice-to-have, a sized or named
+    team (`STRONG_CUES`) the team, a duty verb at
     the start a responsibility, an ask (years, degree, skills) a requirement, a perk a
     benefit. Each expression runs once over the items joined a line each, not once
     per item: a posting's hundreds of items made the calls, not the searching, the
@@ -270,6 +287,9 @@ def item_kinds(items: list[str]) -> list[str | None]:
         return {bisect_right(starts, m.start()) - 1 for m in rx.finditer(text)}
 
     hedged = hits(HEDGE)
+    # "Manages up to 10 contractors", "Looking to add to our team of five": the unit, sized
+    # or named (`STRONG_CUES`), though the item opens like a duty.
+    teams = hits(STRONG_CUES["team"])
     asks = hits(_ASK).union(*(hits(rx) for rx in _CUE_RX["requirements"]))
     perks = set().union(*(hits(rx) for rx in _CUE_RX["benefits"]))
     kinds: list[str | None] = []
@@ -277,7 +297,10 @@ def item_kinds(items: list[str]) -> list[str | None]:
         if i in hedged:
             kinds.append("nice_to_have")
             continue
-        duty = _DUTY_VERB.match(item.lstrip()) is not None
+        if i in teams:
+            kinds.append("team")
+            continue
+        duty = _DUTY_VERB.match(item.lstrip()) is not None or _gerund_duty(item)
         ask = i in asks
         kinds.append(("responsibilities" if not ask else None) if duty else ("requirements" if ask else "benefits" if i in perks else None))
     return kinds
@@ -310,6 +333,16 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
         r"|\b(?:the|our|this) (?:[\w-]+ ){0,2}(?:developer|engineer|designer|analyst|hire|person|lead|manager|scientist) (?:would|will) "
         r"(?:build|lead|own|design|develop|create|manage|work on|be responsible|take|help|drive|run|write|expand|grow|make)\b"
         r"|\b(?:tasks|duties) (?:include|are|will be|will include|involve)\b"
+        # "the job is a combination of architecture, coding and …", "a typical day", "this
+        # position will have a special focus on …", "engineers who want to: - hack on …"
+        r"|\bthe (?:job|role|position|work) (?:is|will be) (?:a )?(?:combination|mix|blend|balance) of\b|\b(?:a|your) typical (?:day|week)\b"
+        r"|\b(?:this|the) (?:position|role|job)(?:, in particular,)? will (?:have a (?:\w+ )?focus|focus|involve|include)\b"
+        r"|\bwho (?:want|wants|would like|will get) to:"
+        # "We are seeking an experienced developer to help develop our telecom products":
+        # the hire named with the work it is for.
+        r"|\b(?:seeking|looking for|hiring) (?:an? |two |several )?(?:[\w-]+ ){0,5}(?:developers?|engineers?|designers?|analysts?|"
+        r"scientists?|managers?|writers?|administrators?|architects?|specialists?) to (?:help (?:us )?)?(?:build|develop|design|create|lead|run|"
+        r"maintain|improve|scale|own|write)\b"
     ),
     # The unit the hire joins, named or sized ("a team of six", "the payments team owns",
     # "you'll join the platform business unit"), not a line about a great team.
@@ -320,6 +353,12 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
         r"|\bthe [\w&-]+(?: [\w&-]+){0,3} team (?:is|are|builds|owns|works|focuses|supports|runs|consists|sits|has|was)\b"
         r"|\byou(?:'ll|’ll| will) (?:join|be joining|work in|be part of) (?:the|our|a|an) (?:[\w&-]+ ){1,5}(?:team|unit|group|squad|division|department)\b"
         r"|\bmanages? (?:up to |a team of |approximately |around )?\d+"
+        # "to join our AR and GD subcontracting team in …", "joining an established team",
+        # "our multidisciplinary teams have …": the unit joined, named or described
+        # (a unit's name before "team", not praise: "join our amazing team" names none)
+        r"|\bjoin(?:ing)? (?:our|the|a|an) (?:[\w&/-]+ ){0,5}(?!(?:amazing|great|awesome|growing|fast-growing|talented|fantastic|"
+        r"passionate|dynamic|friendly|wonderful|brilliant|dedicated|expanding|world-class|incredible|exceptional|"
+        r"excellent|innovative|energetic|fun|strong|top|best|winning)\b)[\w&/-]+ team\b|\b(?:our|the) [\w-]+ teams (?:have|are|work|build|own)\b"
     ),
     # Perks named as such: one sentence listing them is the benefits ("Competitive pay,
     # equity and comprehensive health benefits"); "we offer" alone is not one ("we offer
@@ -340,7 +379,26 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
     ),
     # One sentence on what the job is, is a role summary ("The position is for work on
     # our billing platform"); "we're hiring!" is not.
-    "role_summary": re.compile(r"\b(?:the|this) (?:position|role|job|opening) (?:is|will be|involves|includes|offers)\b"),
+    # "Acme is looking for a senior developer to join …": the hire stated, as a summary does.
+    "role_summary": re.compile(
+        r"\b(?:the|this) (?:position|role|job|opening) (?:is|will be|involves|includes|offers)\b"
+        r"|\b(?:is|are|we're|we’re) (?:looking for|hiring|seeking|searching for) (?:an?|one|two|several|experienced|senior|junior)\b"
+    ),
+}
+
+
+# The wording an item must hold to say each kind (`item_kinds`): necessary, not enough.
+# On items joined a line each: no space it allows may be a line break.
+def _first_on_a_line(rx: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(r"^[^\S\n]*" + rx.pattern.replace(r"\s*", r"[^\S\n]*"), re.M)
+
+
+_ITEM_CUES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "nice_to_have": (HEDGE,),
+    "team": (STRONG_CUES["team"],),
+    "responsibilities": (_first_on_a_line(_DUTY_VERB), _first_on_a_line(_GERUND_DUTY)),
+    "requirements": (_ASK, *_CUE_RX["requirements"]),
+    "benefits": _CUE_RX["benefits"],
 }
 
 
@@ -402,8 +460,8 @@ class ContentEvidence:
     def _items_saying(self, kind: str, need: int) -> int:
         """How many items say `kind`, counted until `need` do.
 
-        An item says a kind only if it holds that kind's own cue (a hedge, a duty verb
-        first, an ask, a perk: `_ITEM_CUES`), so only that cue is searched for, over
+        An item says a kind only if it holds that kind's own cue (a hedge, a team, a duty
+        verb or gerund first, an ask, a perk: `_ITEM_CUES`), so only that cue is searched for, over
         the items joined a line each, and only the items it finds are read whole, in
         order, until `need` of them say the kind. The items are joined in batches that
         grow, so a long list that shows the kind early is not read to its end, and a

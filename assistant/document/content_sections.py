@@ -41,7 +41,10 @@ MIN_SENTENCES_BY_KIND = {"company_overview": 1, "application_process": 1}
 # sentence: the unit the hire joins is named once, where it is named, and "you will
 # build …" says the duties however short (as completeness/responsibilities reads it).
 _ONE_SURE_SENTENCE = ("team", "responsibilities", "benefits", "requirements")
+_HIRING = re.compile(r"\b(?:looking for|hiring|seeking|searching for|recruiting)\b")
 MIN_ITEMS = 2
+# Kinds one item says on its own, whatever the run around it: a hedged wish, a sized team.
+_ITEM_ALONE = frozenset({"nice_to_have", "team"})
 CONFIDENCE = 0.6
 
 
@@ -242,6 +245,13 @@ def _paragraph_kind(para: str, written: str, strict: bool, places: dict[str, lis
         if cued:
             counts[kind] = len(cued)
             opens[kind] = min(cued)
+    first_end = starts[1] if len(starts) > 1 else len(para)
+    if STRONG_CUES["team"].search(para, 0, first_end) and not _HIRING.search(para, 0, first_end):
+        # "We're a team of six who …", "The payments team owns …" as the opening sentence:
+        # the paragraph introduces the team, whatever its later sentences go on to. Not a
+        # summary's own paragraph, nor "we're looking for a developer to join our X team"
+        # (the role, introduced with its team).
+        return "team"
     if not counts:
         return None
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
@@ -270,7 +280,7 @@ def _label_items(low: str, lines: list[Line], i: int, j: int, first: int, labels
     kinds = item_kinds([low[lines[k].body_start : lines[k].end] for k in items])
     tally: dict[str, int] = {}
     for k in kinds:
-        if k is not None and k != "nice_to_have":
+        if k is not None and k not in _ITEM_ALONE:
             tally[k] = tally.get(k, 0) + 1
     run_kind = None
     if tally:
@@ -279,8 +289,8 @@ def _label_items(low: str, lines: list[Line], i: int, j: int, first: int, labels
             run_kind = best
     groups = _groups(kinds)
     for k, kind, group in zip(items, kinds, groups, strict=True):
-        if kind == "nice_to_have":
-            labels[k - first] = "nice_to_have"
+        if kind in _ITEM_ALONE:
+            labels[k - first] = kind
         elif group is not None:
             labels[k - first] = group
         elif run_kind is not None:
@@ -294,12 +304,12 @@ def _groups(kinds: list[str | None]) -> list[str | None]:
     out: list[str | None] = [None] * len(kinds)
     start, cur, n = 0, None, 0
     for i, kind in enumerate([*kinds, "<end>"]):
-        if kind == "nice_to_have" or kind is None:
+        if kind in _ITEM_ALONE or kind is None:
             continue
         if kind != cur:
             if cur is not None and n >= MIN_ITEMS:
                 for j in range(start, i):
-                    if kinds[j] != "nice_to_have":
+                    if kinds[j] not in _ITEM_ALONE:
                         out[j] = cur
             start, cur, n = i, kind, 0
         n += 1

@@ -42,7 +42,8 @@ HEADING_WORDS: list[tuple[str, dict[str, tuple[str, ...]]]] = [
                r"\b(someone|somebody|a person|people|you|candidates?) who will$"),
     }),
     ("nice_to_have", {
-        "en": (r"nice[- ]to[- ]have", r"bonus", r"\bplus(es)?\b", r"preferred", r"desir", r"good to have", r"extra credit",
+        # "Preferences:" over a list of skills: what is preferred, not required
+        "en": (r"nice[- ]to[- ]have", r"bonus", r"\bplus(es)?\b", r"preferred", r"^(?:(?:skill|technical|other) )?preferences$", r"desir", r"good to have", r"extra credit",
                r"\bassets?\b", r"would be (great|nice|good)", r"not required", r"optional", r"preferabl", r"advantageous", r"beneficial", r"(an|be an?) advantage"),
         "sv": (r"meriterande", r"meriter\b", r"\bplus\b"),
         "de": (r"wünschenswert", r"von vorteil", r"pluspunkt", r"wäre schön"),

@@ -34,15 +34,21 @@ _PAY_INCLUDE = re.compile(r"\{%-?\s*include\s+[^%\s]*(?:salary|pay|compensation|
 # Inline HTML in Markdown: tags are markup, not words ("<strong>" is not "strong").
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _META_LINE = re.compile(r"^([A-Za-z_][\w -]*):[ \t]*(.*?)[ \t]*$", re.M)
+_FIRST_KEY = re.compile(r"^([ \t]*)[A-Za-z_][\w -]*:", re.M)
 
 
 def _front_matter_fields(block: str) -> dict[str, str]:
     """Top-level scalar `key: value` pairs; enough for title, company and location.
 
-    A YAML library would be heavier than the job: nested values are ignored.
+    A YAML library would be heavier than the job: nested values are ignored. The top
+    level is the first key's indentation, which YAML lets a file choose (a block of
+    comments, then " title: …" one space in, is a real page's front matter).
     """
     fields: dict[str, str] = {}
-    for m in _META_LINE.finditer(block):
+    first = _FIRST_KEY.search(block)
+    indent = first.group(1) if first else ""
+    meta_line = _META_LINE if not indent else re.compile(rf"^{re.escape(indent)}([A-Za-z_][\w -]*):[ \t]*(.*?)[ \t]*$", re.M)
+    for m in meta_line.finditer(block):
         value = m.group(2).strip().strip("'\"")
         if value and not value.startswith(("|", ">", "!!", "[", "{")):
             fields.setdefault(m.group(1).strip().lower(), value)

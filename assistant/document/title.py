@@ -158,6 +158,10 @@ def _settle_body_title(posting: Posting) -> None:
         if index is not None and _header_role(posting, index) is not None:
             posting.lines[index].kind = "title"  # a long "Company | Role | City" line
         else:
+            roles = _roles_line(posting, index) if index is not None else None
+            if roles is not None:
+                posting.title, posting.title_span = roles[0], (roles[1], roles[2])
+                return
             _title_from_field_line(posting)
             return
     role = _header_role(posting, index)
@@ -351,14 +355,60 @@ def _header_role(posting: Posting, index: int) -> tuple[str, int, int] | None:
     if len(roles) != 1 or not any(_is_hint(line[a:b]) for a, b in parts if (a, b) != roles[0]):
         return None
     a, b = roles[0]
-    lead = _HIRING_LEAD.match(line, a, b)
+    lead = _HIRING_LEAD.match(line, a, b) or _OPENINGS_LEAD.match(line, a, b)
     if lead:
         a = lead.end()
+        a = _HIRING_FOR.match(line, a, b).end()  # "is hiring for most positions, including …"
     role = line[a:b].strip(" *_#:").rstrip(" *_#:.,;")  # a leading dot is the role's (".NET")
-    if not role or len(_WORD.findall(role)) > 8:
-        return None
+    if not role or len(_WORD.findall(role)) > (12 if "," in role else 8):
+        return None  # a list of roles ("Software Engineers, QA Automation, Product Managers") may run longer
     start = ln.body_start + line.index(role, a)
     return role, start, start + len(role)
+
+
+# "Many open positions including …", "Several roles:": the roles that follow are the title.
+_OPENINGS_LEAD = re.compile(
+    r"[ \t]*(?:(?:many|several|multiple|various|\d+)[ \t]+)?(?:open[ \t]+)?(?:positions|roles|openings|jobs)"
+    r"(?:[ \t]+(?:including|such as|in|for))?[ \t]*:?[ \t]+", re.I,
+)
+# A first line that lists the roles sought ("Data Scientists, Game Engineers, QA -- you
+# name it!") or says them in a hiring sentence ("Acme in Vienna is looking for senior and
+# lead web developers."): on a board with no title field, that line is the title.
+_ROLE_LIST_SEP = re.compile(r"[ \t]*(?:,|/|;|\band\b|&)[ \t]*")
+_LIST_TAIL = re.compile(r"[ \t]+(?:--|[-–—]|\.\.\.)[ \t]+[^,]*$|[ \t]*[!.]+$")
+_SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|we|our|has|have)\b", re.I)
+_HIRING_FOR = re.compile(r"(?:for[ \t]+)?(?:(?:most|all|many|several|multiple)[ \t]+)?(?:(?:open[ \t]+)?(?:positions|roles),?[ \t]+(?:including|such as)[ \t]+)?", re.I)
+_HIRING_SENTENCE = re.compile(r".{0,80}?\b(?:is|are) (?:looking for|hiring|seeking)[ \t]+(?:(?:an?|several|multiple|two|three)[ \t]+)?", re.I)
+
+
+def _roles_line(posting: Posting, index: int) -> tuple[str, int, int] | None:
+    """(roles, start, end) from a first line that names the roles sought, else None.
+    Linear in the line; lines over 200 characters are passed over."""
+    ln = posting.lines[index]
+    line = posting.text[ln.body_start : ln.end]
+    if len(line) > 200:
+        return None
+    hiring = _HIRING_SENTENCE.match(line)
+    if hiring:
+        rest = line[hiring.end() :]
+        stop = re.search(r"[.!?](?:\s|$)", rest)
+        roles = rest[: stop.start()] if stop else rest
+        lead = _HIRING_FOR.match(roles)
+        skip = lead.end() if lead else 0
+        roles = roles[skip:].strip()
+        if _ROLE_WORD.search(roles.lower()) and len(_WORD.findall(roles)) <= 10:
+            start = ln.body_start + hiring.end() + rest.index(roles, skip)
+            return roles, start, start + len(roles)
+        return None
+    tail = _LIST_TAIL.search(line)
+    head = line[: tail.start()] if tail else line
+    if _SENTENCE_VERB.search(head):
+        return None  # "Acme is a marketplace for developers, designers and …": a sentence, not a list
+    parts = [p for p in _ROLE_LIST_SEP.split(head) if p.strip()]
+    named = sum(1 for p in parts if len(_WORD.findall(p)) <= 5 and _is_role(p.lower()))  # a role is named in a few words
+    if len(parts) >= 2 and named >= 2 and named * 2 >= len(parts) and len(_WORD.findall(head)) <= 20:
+        return head.strip(), ln.body_start, ln.body_start + len(head.strip())
+    return None
 
 
 def _is_role(part: str) -> bool:

@@ -274,15 +274,38 @@ _ORIGIN = re.compile(
 _ORIGIN_WORDS = ("began", "founded", "established", "incorporated", "born", "formed", "originated")
 
 
+# "residents of Bucks, Chester, Delaware and Montgomery counties", "Delaware County": a
+# county named like a state is not that state. The names before each "county"/"counties"
+# are read in a bounded window, `$`-anchored, so the cost stays linear.
+_COUNTY_NAMES = re.compile(r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,?[ \t]+(?:(?:and|or|&)[ \t]+)?){1,10}$")
+_COUNTY = re.compile(r"[Cc]ount(?:y|ies)\b")
+
+
+def _blank_counties(text: str, low: str) -> str | None:
+    out: list[str] | None = None
+    at = low.find("count")
+    while at >= 0:
+        if _COUNTY.match(text, at):
+            names = _COUNTY_NAMES.search(text, max(0, at - 160), at)
+            if names:
+                out = out if out is not None else list(text)
+                out[names.start() : at] = " " * (at - names.start())
+        at = low.find("count", at + 5)
+    return "".join(out) if out is not None else None
+
+
 def without_headquarters(text: str, low: str | None = None) -> str | None:
-    """The text with company-headquarters lines and origin clauses blanked (same length,
-    so offsets hold), or None when it has none. One pass over the text for each, the
-    second only when one of its verbs is in `low` (the text lower-cased)."""
+    """The text with company-headquarters lines, origin clauses and county names blanked
+    (same length, so offsets hold), or None when it has none. One pass over the text for
+    each, the others only when their words are in `low` (the text lower-cased)."""
     blank = lambda m: " " * len(m.group())  # noqa: E731
     out = _HEADQUARTERS.sub(blank, text) if _HEADQUARTERS.search(text) else None
     low = low if low is not None else text.lower()
     if any(w in low for w in _ORIGIN_WORDS) and _ORIGIN.search(out if out is not None else text):
         out = _ORIGIN.sub(blank, out if out is not None else text)
+    if "count" in low:
+        counties = _blank_counties(out if out is not None else text, low)
+        out = counties if counties is not None else out
     return out
 
 
@@ -296,6 +319,11 @@ _NATIONAL_EMPLOYER = {
         (("usajobs",), re.compile(r"\busajobs\b")),
         (("personnel management", "opm"), re.compile(r"\boffice of personnel management\b|\bopm\b")),
         (("excepted service", "competitive service"), re.compile(r"\b(?:excepted|competitive) service\b")),
+        # The federal career-transition programmes, the Schedule A disability authority and
+        # "as a federal employee, you …": the federal hiring vocabulary.
+        (("ctap",), re.compile(r"\bi?ctap\b")),
+        (("schedule a",), re.compile(r"\bschedule a (?:eligibility|hiring authority|appointment|applicants?|letter|candidates?)\b")),
+        (("federal employee",), re.compile(r"\bas a (?:new )?federal employee\b")),
     ),
     "CA": (
         (("of canada", "du canada"), re.compile(r"\b(?:government of canada|gouvernement du canada)\b")),

@@ -14,7 +14,7 @@ _TYPE_LABELS = frozenset({
     "employment type", "employment", "job type", "type", "type of employment", "position type",
     "work schedule", "schedule", "appointment type", "contract", "contract type", "job term",
     "engagement", "engagement type", "commitment", "hours", "duration", "work type", "job status",
-    "status", "position", "anställningsform", "anställningstyp", "omfattning", "arbetstid",
+    "status", "work status", "employment status", "position", "anställningsform", "anställningstyp", "omfattning", "arbetstid",
     "anstellungsart", "beschäftigungsart", "vertragsart", "type de contrat", "工作性质",
     "职位类型", "岗位类型", "工作类型", "是否全职", "工作形式",
 })
@@ -24,7 +24,14 @@ _TYPE_ANCHORS_RARE = (
     ("permanent", "full-time"), ("intern", "internship"), ("temporar", "temporary"), ("freelanc", "freelance"),
     ("c2c", "contract"), ("1099", "contract"), ("fixed", "contract"),
     ("time-limited", "temporary"), ("not to exceed", "temporary"), ("month", "contract"),
+    ("term appointment", "temporary"), ("hours", "full-time"),
 )
+# "40+ hours weekly", "forty hours a week": a full week's hours are full-time terms,
+# "20 hours per week" part-time; said in prose or a schedule field.
+_HOURS_BEFORE = re.compile(
+    r"(?:\b(?P<full>3[5-9]|4\d|forty(?:-five)?)|\b(?P<part>[12]\d|ten|fifteen|twenty(?:-five)?))\+?(?:-plus| plus)?[ \t-]+$"
+)
+_HOURS_AFTER = re.compile(r"[ \t]*(?:(?:a|per|each|every|/)[ \t]*week|weekly\b|/wk\b|pw\b)")
 # A type label run into flattened text ("... status quo. Job Type: Full-time Benefits: ..."):
 # the field is there though it does not start a line. Labels of two words or "employment",
 # so that a bare "Type:" or "Status:" inside prose does not count.
@@ -54,8 +61,13 @@ _TYPE_ANCHORS_FOREIGN = {
 }
 _A = r"(?:(?:is|as|for|seeking|hiring|looking for|offering|this is|on|be hired as)[ \t]+an?|this|are|an?)[ \t]+"
 _TERMS_BEFORE = re.compile(
+    # "our first full-time developer" (the hire, not "our full-time staff")
+    r"\b(?:the|our|your) (?:first|second|third|only|sole)[ \t]+$|"
     rf"(?:\b{_A}|\b(?:seeking|hiring|recruiting|looking for)[ \t]+an?[ \t]+(?:[a-z]+[ \t]+){{1,2}}|\bpermanent,?[ \t]+|\bpermanent[ \t]+and[ \t]+|\bfull[- ]?time[ \t]+(?:and|or|&)[ \t]+)$"
 )
+# "Exempt, Regular, Full-Time": an HR status list states the hours (not "laid off from a
+# regular, permanent position", so only before "full-time" / "part-time").
+_STATUS_LIST_BEFORE = re.compile(r"\b(?:exempt|non-exempt|regular),[ \t]+$")
 _TERMS_AFTER = re.compile(
     r"[ \t]*,?[ \t]*(?:permanent[ \t]+|salaried[ \t]+|exempt[ \t]+|w-?2[ \t]+|temporary[ \t]+)?"
     r"(?:positions?|roles?|jobs?|employment|opportunit(?:y|ies)|basis|hire|employee\b|staff position"
@@ -118,6 +130,11 @@ def _employment_type_evidence(doc: _Doc) -> tuple[str, int] | None:
                 start = pos - (4 if lead.endswith(("full", "part")) else 5)
                 if start + 4 < len(low) and low[end : end + 1].isalpha():
                     continue
+            elif anchor == "hours":
+                count = _HOURS_BEFORE.search(low, max(0, pos - 14), pos)
+                if count is None or not _HOURS_AFTER.match(low, end):
+                    continue
+                start, kind_here = count.start(), "full-time" if count.group("full") else "part-time"
             elif anchor == "fixed":
                 if not low.startswith(("fixed-term", "fixed term"), pos):
                     continue
@@ -162,6 +179,11 @@ def _type_weight(doc: _Doc, start: int, end: int, title_start: int, title_end: i
     low, text = doc.low, doc.text
     if anchor == "month":
         return 8  # "Duration: 12 months" (the loop checked the label): a term, below an explicit type field
+    if anchor == "hours":  # the loop checked the count and the week: a schedule field, else prose
+        field = doc.field_at(start)
+        return 10 if field is not None and field.label in _TYPE_LABELS and start >= field.value_start else 4
+    if anchor == "term appointment":
+        return 4
     if anchor == "time-limited":  # "a time-limited appointment", not "time-limited assignments" of work
         return 4 if _LIMITED_TERMS.match(low, end) else 0
     field = doc.field_at(start)
@@ -182,6 +204,8 @@ def _type_weight(doc: _Doc, start: int, end: int, title_start: int, title_end: i
     if anchor in ("c2c", "1099", "fixed"):
         return 4
     if _TERMS_BEFORE.search(low, max(0, start - 40), start) or _TERMS_AFTER.match(low, end):
+        return 4
+    if anchor == "time" and _STATUS_LIST_BEFORE.search(low, max(0, start - 20), start):
         return 4
     if _HEADER_BEFORE.search(low, max(0, start - 3), start) and _HEADER_AFTER.match(low, end):
         return 4

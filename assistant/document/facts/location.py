@@ -66,6 +66,13 @@ _REMOTE_PLACE = re.compile(
 _ANYWHERE_IN = re.compile(
     r"(?i:anywhere)[ \t]+(?i:in|within|across)[ \t]+(?P<the>the[ \t]+)?(?P<place>[A-Za-z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,2})"
 )
+# "We're hiring (people at all levels) in Ottawa and Toronto", "FULLTIME jobs at Acme in SAN FRANCISCO": where
+# the hiring is, when a known city or region follows (`_cue_place`).
+_HIRING_IN = re.compile(
+    r"(?i:hiring|jobs|positions|roles|openings)[ \t]+(?:[^\s,.;]{1,30}[ \t]+){0,6}?(?i:in)[ \t]+(?P<the>the[ \t]+)?(?P<place>" + _PLACE + ")"
+)
+# A line under the title that only lists known cities: "Leeds, Oslo, San Francisco".
+_CITY_ITEM = re.compile(r"[ \t]*(?:,|/|\||;|\bor\b|\band\b|&)[ \t]*")
 _RELOCATE = re.compile(r"(?i:relocat\w*)[ \t]+(?i:to|in)[ \t]+(?P<the>the[ \t]+)?(?P<place>" + _PLACE + ")")
 # ", TX", ", Germany": a comma and a capitalised region, checked against the sets above.
 _COMMA_REGION = re.compile(r",[ \t]?(?P<region>(?:the[ \t])?[A-Z][\w.]*(?:[ \t][A-Z][a-z]+){0,2})")
@@ -106,7 +113,7 @@ _SENTENCE_START = re.compile(r"(?:we|you|our|this|the|as|in|if|at|a|an|i|it|ther
 
 def _location(doc: _Doc) -> Location | None:
     for finder in (_location_from_fields, _location_from_section, _location_from_title,
-                   _location_from_cues, _location_from_patterns):
+                   _location_from_cues, _location_from_patterns, _location_from_city_line):
         found = finder(doc)
         if found:
             return found
@@ -137,6 +144,9 @@ def _cue_place(doc: _Doc, match: re.Match[str]) -> Location | None:
         if match.re is _REMOTE_PLACE or not phrase[:1].isupper():
             return None
         return _free_place(doc, start, end)
+    if match.re is _HIRING_IN:  # a known place only: "hiring in Ottawa", not "hiring in Engineering"
+        known = _known_prefix(phrase, _REGION_NAMES | _CITY_NAMES)
+        return _place(doc, start, _place_list_end(phrase, start)) if known else None
     if match.group("the"):
         known = _known_prefix(phrase, _REGION_NAMES | _CITY_NAMES)
         words = phrase.split()
@@ -313,7 +323,8 @@ def _location_from_cues(doc: _Doc) -> Location | None:
     text = doc.text
     best: Location | None = None
     checks = (("based", _BASED_IN), ("located", _BASED_IN), ("office", _OFFICE_IN), ("locations", _OFFICE_IN),
-              ("remote", _REMOTE_PLACE), ("anywhere", _ANYWHERE_IN))
+              ("remote", _REMOTE_PLACE), ("anywhere", _ANYWHERE_IN), ("hiring", _HIRING_IN), ("jobs", _HIRING_IN),
+              ("positions", _HIRING_IN), ("roles", _HIRING_IN), ("openings", _HIRING_IN))
     for anchor, pattern in checks:
         for pos in doc.word_hits(anchor):
             if best is not None and pos > best.start:
@@ -338,6 +349,32 @@ def _location_from_cues(doc: _Doc) -> Location | None:
         match = _CN_CUE.search(text)
         if match:
             return _place(doc, *match.span("place"))
+    return None
+
+
+def _place_list_end(phrase: str, start: int) -> int:
+    """Where a place phrase ends, stopping at a closing "!" or stop: "SAN FRANCISCO, CA!"."""
+    cut = len(phrase.rstrip("!.?"))
+    return start + cut
+
+
+def _location_from_city_line(doc: _Doc) -> Location | None:
+    """A line near the top that only lists known cities ("Mumbai, Helsinki, San Francisco"),
+    as job boards set the places under the title. The first dozen lines, each split once."""
+    text = doc.text
+    at = 0
+    for _ in range(12):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        line = text[at:end].strip(" \t*_-•")
+        if 3 <= len(line) <= 80 and "," in line:
+            items = [item for item in _CITY_ITEM.split(line) if item]
+            if len(items) >= 2 and all(_known_prefix(item, _CITY_NAMES) == len(item) for item in items):
+                first = text.index(line, at)
+                return Location(line, first, first + len(line))
+        if end >= len(text):
+            break
+        at = end + 1
     return None
 
 

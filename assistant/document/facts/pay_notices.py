@@ -22,8 +22,10 @@ import re
 
 from .view import _Doc
 
-# Right after the amount: "(Glassdoor est.)", "(Employer est.)", "(est.)", " estimated".
-_ESTIMATE_AFTER = re.compile(r"[ \t]*[(\[]?[ \t]*(?:[a-z][\w.]{1,14}[ \t])?(?:est\.|estimated?\b|estimates?\b)")
+# Right after the amount: "(Glassdoor est.)", "(est.)", " estimated". Not "(Employer est.)":
+# Glassdoor marks so a range the employer itself gave, the employer's figure, not a
+# third party's (CONTRACTS.md: estimates *by others* are not the employer's pay).
+_ESTIMATE_AFTER = re.compile(r"[ \t]*[(\[]?[ \t]*(?:(?!employer[ \t])[a-z][\w.]{1,14}[ \t])?(?:est\.|estimated?\b|estimates?\b)")
 _BOARDS = ("glassdoor", "indeed", "payscale", "ziprecruiter", "salary.com", "levels.fyi", "comparably", "talent.com")
 _ESTIMATE_LABELS = frozenset(
     {

@@ -22,6 +22,11 @@ _ANSWER_YES = re.compile(r"(?:yes\b|y\b|true|ja\b|是|可以|可远程|支持|�
 _ANSWER_NO = re.compile(r"(?:no\b|n\b|false|nej\b|nein\b|否|不|非|0\b)")
 _VALUE_NEGATION = re.compile(r"非远程|不支持远程|不提供远程|不接受远程|\bno remote|\bnot remote|\bnon-remote")
 _VALUE_REMOTE = re.compile(r"\bremote\b|远程|work from home|\bwfh\b|distans")
+# A place of work named as premises in a location field (a street address, a campus).
+_VALUE_PREMISES = re.compile(
+    r"\b(?:headquarters|hq|campus|premises|facility|plant|laboratory|hospital)\b"
+    r"|\b\d{1,5} [a-z][\w.-]*(?: [a-z][\w.-]*)? (?:street|st|road|rd|avenue|ave|park|boulevard|blvd|drive|dr|lane|way|place|parkway)\b"
+)
 _VALUE_ONSITE = re.compile(r"\bon[- ]?site\b|\bin[- ]office\b|\bin[- ]person\b|\boffice\b|坐班")
 _REMOTE_NEG_BEFORE = re.compile(
     r"(?:(?<![a-z])(?:no|not|non)[_*]*|(?<![a-z])not[_*]* an?|\bnot open to|\bunable to offer|非|不|无|不支持|不接受)[ -]?(?:fully |full )?$"
@@ -91,7 +96,7 @@ _AMENITY_BEFORE = re.compile(
 # working ... at our new location in Islington", "the work is based in an office": the
 # job is put at the employer's premises.
 _WORKPLACE_BEFORE = re.compile(
-    r"\b(?:you|you'll|position|role|job|work|candidate|hire|incumbent|intern|internship|employee)\b[^.;!?\n]{0,70}?"
+    r"\b(?:you|you'll|positions?|roles?|jobs?|work|candidates?|hires?|incumbents?|interns?|internships?|employees?)\b[^.;!?\n]{0,70}?"
     r"\b(?:based|located|situated|work|working|sits?|sitting)\b[^.;!?\n]{0,50}?"
     r"\b(?:in|at|from|out of)[ \t]+(?:our|the|its|an?)[ \t]+(?:[a-z'’&-]+,?[ \t]+){0,4}$"
 )
@@ -155,11 +160,11 @@ def _remote_evidence(doc: _Doc) -> tuple[str, int] | None:
             break
         for pos in doc.hits(anchor):
             if anchor == "site":
-                if not (low.startswith("on", pos - 2) or low.startswith(("on-", "on "), pos - 3)):
+                if not (low.startswith("on", pos - 2) or low.startswith(("on-", "on "), pos - 3) or _CLIENT_BEFORE.search(low, max(0, pos - 12), pos)):
                     continue  # "website"
             elif anchor.isascii() and pos and low[pos - 1].isalnum():
                 continue
-            elif anchor in _REMOTE_GATES and not _REMOTE_GATES[anchor](low, pos):
+            elif anchor in _REMOTE_GATES and not _REMOTE_GATES[anchor](low, pos) and not _premises_field(doc, anchor, pos):
                 continue
             field = doc.field_at(pos)
             if field is not None and field.label in _REMOTE_LABELS:
@@ -177,6 +182,19 @@ def _remote_evidence(doc: _Doc) -> tuple[str, int] | None:
             if verdict and (best is None or (weight, -pos) > best[:2]):
                 best = (weight, -pos, verdict)
     return (best[2], -best[1]) if best else None
+
+
+_CLIENT_BEFORE = re.compile(r"\b(?:clients?|customers?)(?:['’]s?)?[ \t]+$")
+_BASED_AT_CLIENT = re.compile(r"\b(?:based|located|placed|deployed|work(?:s|ing)?)\b[^.;!?\n]{0,40}?\b(?:at|on|from)[ \t]+(?:an?|the|our)?[^.;!?\n]{0,30}$")
+
+
+def _premises_field(doc: _Doc, anchor: str, pos: int) -> bool:
+    """A premises word ("headquarters", "campus") inside a location field's value, which
+    the gate for prose ("our", "the" before it) would pass over."""
+    if anchor not in _WORKPLACE_ANCHORS:
+        return False
+    field = doc.field_at(pos)
+    return field is not None and field.label in _LOCATION_LABELS and pos >= field.value_start
 
 
 def _remote_field(doc: _Doc, field: _Field, pos: int) -> str | None:
@@ -205,7 +223,8 @@ def _read_remote_field(doc: _Doc, field: _Field, on_label: bool) -> str | None:
     if _VALUE_REMOTE.search(value):
         return "remote"
     if field.label in _LOCATION_LABELS:
-        return None
+        # "Location: Acme Labs - Headquarters (160 Elm Park, …)": premises, not a town.
+        return "onsite" if _VALUE_PREMISES.search(value) else None
     if _VALUE_ONSITE.search(value):
         return "onsite"
     return None
@@ -232,6 +251,8 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
             return 6, "hybrid"
         if text.startswith("REMOTE", pos):
             return 5, "remote"
+        if low.startswith(" or ", pos - 4) and not _REMOTE_NOISE.match(low, pos) and (pos + 6 >= len(low) or not low[pos + 6].isalpha()):
+            return 4, "remote"  # "Largo, MD or Remote", "in the office or remote": remote is on offer
         if _REMOTE_POS_AFTER.match(low, pos) or _REMOTE_POS_BEFORE.search(low, max(0, pos - 12), pos):
             return 5, "remote"
         if _REMOTE_LOOSE.match(low, pos):
@@ -260,6 +281,10 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
         if work or team:
             return 4, "remote"
         return 0, None
+    if anchor == "site" and _CLIENT_BEFORE.search(low, max(0, pos - 12), pos):
+        # "the project is based on a long-term client's site in Uxbridge": the work is put
+        # at the client's premises; "travel to client sites" alone is no policy.
+        return (4, "onsite") if _BASED_AT_CLIENT.search(low, max(0, pos - 90), pos) else (0, None)
     if anchor == "site":
         if low.startswith(("on-", "on "), pos - 3):
             start = pos - 3

@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 
 from ...document.content_kinds import describes_employer
+from ...document.employer import described_by_name, employer_names
 from ...phrasing import join
 from ..model import Finding
 from ..validate import fail, patterns, str_list
 from ._common import fmt
 
-KEYS = {"sections", "facts", "pattern", "laws"}
+KEYS = {"sections", "facts", "pattern", "laws", "unless_employment"}
 LANGUAGES = ("*",)  # headings and facts are read in every language
 # The facts a rule may accept as evidence, as `explain` names them.
 FACTS = {
@@ -41,6 +42,8 @@ def compile(path, rule_id: str, params: dict) -> dict:
     if bad_facts:
         raise fail(path, rule_id, f"unknown fact(s) {', '.join(sorted(bad_facts))}")
     params["sections"], params["facts"] = sections, facts
+    # Terms of engagement the rule does not fit ("freelance": no employee benefits to describe).
+    params["unless_employment"] = frozenset(str_list(path, rule_id, "unless_employment", params.get("unless_employment", [])))
     if "pattern" in params:
         sources = str_list(path, rule_id, "pattern", params["pattern"])
         params["patterns"] = patterns(path, rule_id, sources, re.I | re.M)
@@ -62,6 +65,8 @@ def check(ctx, rule, run):
                 continue
             label = kind.replace("_", " ")
             yield Finding(rule.id, rule.category, rule.severity, fmt(rule.message, section=label))
+        return
+    if posting.facts.employment_type in params["unless_employment"]:
         return
     estimate = _estimate(posting) if "salary" in params["facts"] else None
     if estimate is not None:
@@ -104,7 +109,7 @@ def _has_fact(posting, fact: str) -> bool:
         meta = posting.meta
         return any(meta.get(k) for k in _APPLY_FIELDS) or bool(_JOB_PAGE.match(meta.get("url") or ""))
     if fact == "company":
-        return bool(posting.meta.get("company")) or _employer_described(posting)
+        return bool(posting.meta.get("company")) or _employer_described(posting) or _named_and_described(posting)
     if fact == "salary" and posting.meta.get("pay_template"):
         return True  # a template include fills the pay in when the page is built (loaders.py)
     value = getattr(posting.facts, fact, None)
@@ -124,6 +129,14 @@ def _employer_described(posting) -> bool:
     return any(describes_employer(text[s.start : s.end]) for s in posting.sections if s.kind not in _STOCK_KINDS)
 
 
+def _named_and_described(posting) -> bool:
+    """The employer named (a field, the title, "at <Name>") and a mention of the name says
+    what it is or makes (document/employer.py)."""
+    text = posting.text
+    names = employer_names(text, posting.title or "", posting.meta.get("agency") or "")
+    return bool(names) and described_by_name(text, text.lower(), names)
+
+
 def _estimate(posting):
     """The pay fact when it is only a third party's estimate ("Glassdoor est."), else None."""
     salary = posting.facts.salary
@@ -138,7 +151,8 @@ def describe(rule) -> str:
     evidence += [f"{FACTS[f]} stated anywhere" for f in p["facts"]]
     if p.get("patterns") is not None:
         evidence.append("wording that shows it")
-    return "Looks for " + " or ".join(evidence) + ", and reports the posting once when there is none."
+    unless = f" Not for {join(sorted(p['unless_employment']))} engagements." if p.get("unless_employment") else ""
+    return "Looks for " + " or ".join(evidence) + ", and reports the posting once when there is none." + unless
 
 
 def severity_note(rule) -> str:
