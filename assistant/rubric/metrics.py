@@ -22,6 +22,17 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\]\([^)\s]*\)")
 
 
+# A long run of letters and figures is an identifier (a hashed link or e-mail left by an
+# anonymising scrape, "#URL_ec64af2b…#", a tracking token), not words: its letters
+# would count as a dozen words. Looked for only in sentences long enough to matter.
+_TOKEN = re.compile(r"\w{24,}")
+_TOKENS_FROM = 30
+
+
+def _no_id(m: re.Match) -> str:
+    return " " if any(c.isdigit() for c in m.group()) else m.group()
+
+
 def _without_urls(chunk: str) -> str:
     if "http" in chunk or "www." in chunk or "](" in chunk:
         return _URL.sub(" ", chunk)
@@ -89,6 +100,8 @@ def prose(posting: Posting, kinds: list[str] | None = None) -> tuple[list[tuple[
         for ps, pe in _pieces(text, s, e):
             chunk = text[ps:pe]
             found = WORD.findall(_without_urls(chunk))
+            if len(found) > _TOKENS_FROM:
+                found = WORD.findall(_TOKEN.sub(_no_id, _without_urls(chunk)))
             if found:
                 pending += found
                 if len(pending) > 10_000:
@@ -125,8 +138,18 @@ def _clipped(matches, starts: list[int]):
 # on one line, or by the "??" a scrape leaves where it lost a bullet's character. All
 # end a sentence here. Two lower-case letters before the stop keep "U.S.A" and
 # "Node.js" whole.
-_RUN_TOGETHER_PROBE = re.compile(r"[.!?;:][A-Z]|[•·▪●◦]|\?\?")
-_RUN_TOGETHER = re.compile(r"(?<=[a-z]{2}[.!?;:])(?=[A-Z][a-z])|[ \t]*[•·▪●◦][ \t]*|\?{2,}[ \t]*")
+#
+# Also: a semicolon followed by a capital ("…the curriculum; Collaborate with…"): prose
+# goes on in lower case after a semicolon, items start with a capital; a stop followed
+# by a non-breaking space left as an entity ("…the system.&nbsp; A successful…"); the
+# word left where a scrape dropped the "&" and ";" of a bullet entity ("… ecosystems
+# bull In-depth knowledge …"); and form-field labels with the space before the colon
+# ("details :Full Name :Email :Phone").
+_RUN_TOGETHER_PROBE = re.compile(r"[.!?;:][A-Z]|[•·▪●◦]|\?\?|;[ \t]+[A-Z]|&nbsp;|[ \t]bull[ \t]")
+_RUN_TOGETHER = re.compile(
+    r"(?<=[a-z]{2}[.!?;:])(?=[A-Z][a-z])|[ \t]*[•·▪●◦][ \t]*|\?{2,}[ \t]*|(?<=;)[ \t]+(?=[A-Z][a-z])"
+    r"|(?<=[.!?])&nbsp;[ \t]*|[ \t]+bull[ \t]+(?=[A-Z])|[ \t]+:(?=[A-Z])"
+)
 # An item glued to the next with no space at all ("…to completionManages projects…"):
 # a lower-case word of three letters or more, then a capitalised one. A word that is
 # capitalised itself ("JavaScript", "PowerPoint", "LinkedIn") or one letter ("iPhone")
@@ -155,25 +178,65 @@ def _pieces(text: str, s: int, e: int):
 # plans Coordinate …"): a word that opens a list item ("Develop", "Strong", "Experience",
 # `pieces.ITEM_OPENERS`), capitalised, straight after a lower-case word or a figure.
 # Mid-sentence, such a capital is a name at most once ("our Support team"); with
-# `_OPENED_ITEMS` of them in one stretch it is a list, cut before each. A list its
-# writer joined with semicolons stays one sentence: it reads as one (the fresh reads
-# judged it a long sentence where the writer wrote it so).
-_OPENER = re.compile(r"\b(?:" + "|".join(sorted(ITEM_OPENERS)) + r")\b")
+# `_OPENED_ITEMS` of them in one stretch it is a list, cut before each. Some openers are
+# never names: a capitalised function word ("… the home office You can expect …",
+# "… a peer mentor A network …", "You blog, You have shipped …") and verbs that do not
+# name teams or products ("… program design Understand the current state …"); one of
+# those is enough. A semicolon list whose items start with capitals is cut at the
+# semicolons (`_RUN_TOGETHER`); one its writer wrote as prose, in lower case after each
+# semicolon, stays one sentence (the fresh reads judged those long sentences).
+_SURE_WORDS = frozenset("The You Your We Our Here This These What If They Their There Please Are Do A An".split())
+_SURE_VERBS = frozenset(
+    "Ensure Ensures Collaborate Collaborates Identify Identifies Implement Implements Analyze Analyzes Analyse "
+    "Communicate Communicates Prepare Prepares Conduct Conducts Coordinate Coordinates Maintain Maintains Perform "
+    "Performs Participate Participates Assist Assists Develop Develops Manage Manages Provide Provides Create Creates "
+    "Understand Advise Refine Recognize Recognise Contribute Determine Generate Oversee Oversees Produce Produces "
+    "Evaluate Establish Facilitate Resolve Respond Troubleshoot Deploy Engage Negotiate Recommend Interpret Know "
+    "Demonstrates".split()
+)
+_MAYBE_NAMES = frozenset("Train Order Research Present Enter Mentor Commission Has".split())
+_OPENER = re.compile(r"\b(?:" + "|".join(sorted(ITEM_OPENERS | _SURE_VERBS | _MAYBE_NAMES | _SURE_WORDS)) + r")\b")
 _OPENED_ITEMS = 2
 _OPENED_FROM = 150  # characters: a stretch shorter than this is no long sentence to cut
+# After a function word the item may follow a name or a bracket ("… Power BI You know
+# …", "…, You have …"); "A" only after a lower-case word ("Plan A", "Type A" are names).
+_BEFORE_WORD = frozenset(",:)…")
+# An item never starts straight after a determiner: there the capital is a name.
+_DETERMINERS = frozenset("the our your their its a an this that each every any my his her".split())
+# A run of job-board fields ("Job Type: Full-time Pay: $80,000 a year Benefits: Dental
+# insurance … Schedule: Monday to Friday"): past `_FIELDS` labels in one stretch, each
+# label opens a piece. A sentence with one or two labels in it ("the following
+# disciplines: Software engineering, Design…") stays whole.
+_FIELD = re.compile(r"\b[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]?:[ \t]")
+_FIELDS = 3
 
 
 def _opened_items(text: str, s: int, e: int):
     """text[s:e], cut before each item opener joined to the word before by a space only,
-    when it has `_OPENED_ITEMS` or more of them; linear."""
+    when it has `_OPENED_ITEMS` or more of them (or one sure one), and before each field
+    label when it has `_FIELDS` or more; linear."""
     if e - s < _OPENED_FROM:
         yield s, e
         return
-    cuts = [
-        m.start() for m in _OPENER.finditer(text, s, e)
-        if m.start() - s >= 2 and text[m.start() - 1] == " " and (text[m.start() - 2].islower() or text[m.start() - 2].isdigit())
-    ]
-    if len(cuts) < _OPENED_ITEMS:
+    cuts, sure = [], False
+    for m in _OPENER.finditer(text, s, e):
+        k = m.start()
+        if k - s < 2 or text[k - 1] != " ":
+            continue
+        before, word = text[k - 2], m.group()
+        if text[max(s, k - 7) : k - 1].rpartition(" ")[2].lower() in _DETERMINERS:
+            continue  # "our Support team", "the Design group": a name, not an item
+        if before.islower() or before.isdigit():
+            cuts.append(k)
+            sure = sure or word in _SURE_WORDS or word in _SURE_VERBS
+        elif word in _SURE_WORDS and (before in _BEFORE_WORD or (before.isupper() and word != "A")):
+            cuts.append(k)
+            sure = True
+    fields = [m.start() for m in _FIELD.finditer(text, s, e)] if text.count(":", s, e) >= _FIELDS else []
+    if len(fields) >= _FIELDS:
+        cuts = sorted(set(cuts) | {k for k in fields if k > s})
+        sure = True
+    if not cuts or (len(cuts) < _OPENED_ITEMS and not sure):
         yield s, e
         return
     at = s
@@ -231,7 +294,9 @@ def _dash_items(text: str, s: int, e: int):
     """text[s:e], cut at its spaced dashes when it has `_DASH_ITEMS` or more of them."""
     chunk = text[s:e]
     dashes = list(_ITEM_DASH.finditer(text, s, e)) if "-" in chunk or "–" in chunk or "—" in chunk else []
-    if len(dashes) < _DASH_ITEMS:
+    # A list lead-in ("… engineers who want to: - Hack on … - Sift through …") makes
+    # even one or two dashes items.
+    if len(dashes) < _DASH_ITEMS and not (dashes and text[s : dashes[0].start()].rstrip().endswith(":")):
         yield s, e
         return
     at = s
