@@ -10,11 +10,17 @@ from ._common import compile_unless, fmt, hedged, in_title_outside_text, once_pe
 
 KEYS = {
     "pattern", "unless", "case_sensitive", "per", "escalate", "group", "replace", "multiline", "masks",
-    "hedge", "hedged_severity", "unless_reach", "unless_posting", "standard", "standard_message",
+    "hedge", "hedged_severity", "unless_reach", "unless_posting", "standard", "standard_message", "standard_met",
 }
 # `standard`: contexts that make a match a requirement a regulator sets, not the
 # employer's choice (the US federal one-year specialized-experience rule): such a match is
 # reported at info with `standard_message`, which says so, instead of the rule's advice.
+# `standard_met`: what, found just after such a match, shows the posting already does
+# what the message asks (it defines the specialized experience the standard is read
+# through): then there is nothing to tell the writer, and no finding. The requirement
+# is still a fact of the posting: it is listed in the report's metrics, under
+# `standard_requirements` (rule, start, end), for tools and the labelled-set scoring.
+_MET_REACH = 400  # characters after the match: the definition follows at once
 # `hedged_severity`: what a match hedged as a wish gets (see `_common.hedged`): a
 # severity, with no escalation, or "skip" for no finding.
 _HEDGED = ("info", "warning", "error", "skip")
@@ -27,6 +33,9 @@ def compile(path, rule_id: str, params: dict) -> dict:
     compile_unless(path, rule_id, params, "hedge")
     compile_unless(path, rule_id, params, "unless_posting")
     compile_unless(path, rule_id, params, "standard")
+    compile_unless(path, rule_id, params, "standard_met")
+    if "standard_met" in params and "standard" not in params:
+        raise fail(path, rule_id, "'standard_met' needs 'standard'")
     if ("standard" in params) != isinstance(params.get("standard_message"), str):
         raise fail(path, rule_id, "'standard' and 'standard_message' go together")
     if params.get("unless_reach", "sentence") not in ("sentence", "next"):
@@ -71,14 +80,14 @@ def check(ctx, rule, run=None):
     posting-wide `unless_posting` is looked for only when there is a finding to
     silence: it is a search of the whole text, and most postings have no match.
     """
-    found = list(_findings(ctx, rule))
+    found = list(_findings(ctx, rule, run))
     anywhere = rule.params.get("unless_posting")
     if found and anywhere is not None and anywhere.search_any(ctx.text, ctx.lower, ctx.vocab):
         return  # the posting says, somewhere, what makes every match acceptable
     yield from found
 
 
-def _findings(ctx, rule):
+def _findings(ctx, rule, run=None):
     group = rule.params.get("group", 0)
     escalate = rule.params.get("escalate")
     replace = rule.params.get("replace")
@@ -108,6 +117,10 @@ def _findings(ctx, rule):
         e = m.end(group)
         severity, message = rule.severity, rule.message
         if standard and ctx.unless(rule, s, e, "standard"):
+            if _standard_met(ctx, rule, e):
+                if run is not None:
+                    run.values.setdefault("standard_requirements", []).append({"rule": rule.id, "start": s, "end": e})
+                continue
             yield Finding(rule.id, rule.category, "info", fmt(rule.params["standard_message"], match=ctx.text[s:e]), s, e, [])
             continue
         if softened and hedged(ctx, rule, s, e):
@@ -123,6 +136,15 @@ def _findings(ctx, rule):
             suggestions = [{"replacement": m.expand(replace), "safe": rule.fix == "safe"}]
         yield Finding(rule.id, rule.category, severity, fmt(message, match=ctx.text[s:e]), s, e, suggestions)
     yield from in_title_outside_text(ctx, rule, check)
+
+
+def _standard_met(ctx, rule, end: int) -> bool:
+    """Whether one of the rule's `standard_met` contexts follows the match closely."""
+    met = rule.params.get("standard_met")
+    if not met:
+        return False
+    hi = min(len(ctx.text), end + _MET_REACH)
+    return any(rx.search(ctx.text, ctx.lower, end, hi) is not None for _, rx in met.parts)
 
 
 _NUMBER_WORDS = {
@@ -167,7 +189,9 @@ def describe(rule) -> str:
         text += " A match hedged as a wish (in a nice-to-have section, or with words such as “a plus” or “preferred”)"
         text += " is not reported." if softened == "skip" else f" is reported as `{softened}`."
     if p.get("standard"):
-        text += " A match under a standard a regulator sets is reported as `info`, naming the standard."
+        text += " A match under a standard a regulator sets is reported as `info`, naming the standard"
+        text += (", and not at all when the posting defines what the standard is read through right after it"
+                 " (the requirement is then listed in the report's metrics)." if p.get("standard_met") else ".")
     return text
 
 
