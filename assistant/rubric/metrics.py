@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..document.model import BOILERPLATE_KINDS, Posting
 from ..document.pieces import ITEM_OPENERS
+from .asks import requirements  # noqa: F401  (the count is a metric; `asks` says what counts)
 
 # A word: letters, with the apostrophes, hyphens and dots inside it ("don't",
 # "well-known", "Login.gov" are one word each, as readability formulas count them).
@@ -315,76 +316,6 @@ def reading_grade(found: list[tuple[int, int, int]], texts: list[str], n_syllabl
         return None, 0, 0
     grade = 0.39 * n_words / len(found) + 11.8 * n_syllables / n_words - 15.59
     return round(grade, 1), n_words, len(found)
-
-
-# Items under a requirements heading that are not asks of the candidate's ability:
-# how to apply ("provide as much detail as possible on your resume", "for each job on
-# your resume, provide: …") and the administrative conditions of public and regulated
-# employers (citizenship, background investigation, trial period, selective service).
-# The fresh read judged counts that folded them in as overstated (docs/accuracy.md).
-_APPLYING = re.compile(
-    r"\b(?:resumes?|résumés?|cv|your application|application (?:materials|package)|when applying|"
-    r"applications? (?:will|are|is) (?:be )?(?:reviewed|scored|evaluated|assessed))\b"
-)
-_CONDITION = re.compile(
-    r"\b(?:citizens?(?:hip)?|background (?:check|investigation|screening)|selective service|trial period|probationary period|"
-    r"direct deposit|drug (?:test|screen)|financial disclosure|work (?:status|authori[sz]ation|eligibility)|"
-    r"conditions? of (?:continued )?employment|employment eligibility|e-verify)\b"
-)
-
-
-def requirements(posting: Posting) -> tuple[int, int, tuple[int, int] | None]:
-    """Must-haves and nice-to-haves (CONTRACTS.md: leaf items; lead-in lines not counted).
-
-    Returns the two counts and the span of the first must-have heading (or item), so a
-    finding about the count can point somewhere: the writer's own headed or labelled
-    list when there is one, not a list read as requirements from its wording (an
-    opening list of objectives). Items about applying or administrative conditions are
-    not counted as must-haves (see `_APPLYING`).
-    """
-    must = nice = 0
-    anchor = sure = None
-    low = posting.lower
-    for section in posting.sections:
-        if section.kind not in ("requirements", "nice_to_have"):
-            continue
-        items = _asks(low, posting.lines[section.first_line : section.last_line])
-        if section.kind == "requirements":
-            must += len(items)
-            if items:
-                head = posting.lines[section.first_line]
-                target = head if head.kind == "heading" else items[0]
-                anchor = anchor or (target.body_start, target.end)
-                if sure is None and section.basis in ("heading", "label"):
-                    sure = (target.body_start, target.end)
-        else:
-            nice += len(items)
-    return must, nice, sure or anchor
-
-
-def _asks(low: str, lines: list) -> list:
-    """The leaf items of a section that ask something of the candidate.
-
-    Not a lead-in, not an instruction on applying nor an administrative condition, and
-    not under a lead-in that is one ("For each job on your resume, provide:"); one
-    search per line of the section.
-    """
-    items = []
-    under_instruction = False
-    for ln in lines:
-        if ln.kind == "blank":
-            continue
-        if ln.kind != "bullet" or ln.lead_in:
-            under_instruction = low[ln.end - 1 : ln.end] == ":" and _instruction(low, ln)
-            continue
-        if not under_instruction and not _instruction(low, ln):
-            items.append(ln)
-    return items
-
-
-def _instruction(low: str, ln) -> bool:
-    """Whether a line is about applying or an administrative condition (see `_APPLYING`)."""
-    return _APPLYING.search(low, ln.body_start, ln.end) is not None or _CONDITION.search(low, ln.body_start, ln.end) is not None
 
 
 def duplicates(text: str, found: list[tuple[int, int, int]], texts: list[str], min_words: int = 8) -> list[tuple[int, int]]:
