@@ -75,13 +75,14 @@ _HEADING_ITEM_WORDS = 4  # a short item with no stop that names a section is a h
 _TERMINAL = ".;!?,"
 
 
-def requirements(posting: Posting) -> tuple[int, int, tuple[int, int] | None]:
+def requirements(posting: Posting, unseen: list[tuple[int, int]] = ()) -> tuple[int, int, tuple[int, int] | None]:
     """Must-haves and nice-to-haves (CONTRACTS.md: leaf items; lead-in lines not counted).
 
     Returns the two counts and the span of the first must-have heading (or item), so a
     finding about the count can point somewhere: the writer's own headed or labelled
     list when there is one, not a list read as requirements from its wording (an
-    opening list of objectives).
+    opening list of objectives). Lines in `unseen` (template branches the page's build
+    does not print) are not counted.
     """
     must = nice = 0
     anchor = sure = None
@@ -92,6 +93,8 @@ def requirements(posting: Posting) -> tuple[int, int, tuple[int, int] | None]:
         if section.basis == "content" and _rated_on(low, posting.lines, section.first_line):
             continue
         lines = posting.lines[section.first_line : section.last_line]
+        if unseen:
+            lines = [ln for ln in lines if not any(s <= ln.start < e for s, e in unseen)]
         items, wishes = asks(posting.text, low, lines, reset=section.basis == "content")
         if section.kind == "requirements":
             must += len(items)
