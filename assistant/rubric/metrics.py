@@ -212,6 +212,17 @@ _FIELD = re.compile(r"\b[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]?:[ \t]")
 _FIELDS = 3
 
 
+def _title_case(text: str, prev: str, end: int, e: int) -> bool:
+    """Whether a function word stands in a run of capitalised words or before a colon
+    ("Who We Are:", "About Our Team"): then it opens no item."""
+    k = end
+    while k < e and text[k] == " ":
+        k += 1
+    if k >= e or text[k] == ":":
+        return True
+    return bool(prev) and prev[0].isupper() and text[k].isupper()
+
+
 def _opened_items(text: str, s: int, e: int):
     """text[s:e], cut before each item opener joined to the word before by a space only,
     when it has `_OPENED_ITEMS` or more of them (or one sure one), and before each field
@@ -225,8 +236,11 @@ def _opened_items(text: str, s: int, e: int):
         if k - s < 2 or text[k - 1] != " ":
             continue
         before, word = text[k - 2], m.group()
-        if text[max(s, k - 7) : k - 1].rpartition(" ")[2].lower() in _DETERMINERS:
+        prev = text[max(s, k - 7) : k - 1].rpartition(" ")[2]
+        if prev.lower() in _DETERMINERS:
             continue  # "our Support team", "the Design group": a name, not an item
+        if word in _SURE_WORDS and _title_case(text, prev, m.end(), e):
+            continue  # "Who We Are:", "What You Will Do": a heading's words, not an item start
         if before.islower() or before.isdigit():
             cuts.append(k)
             sure = sure or word in _SURE_WORDS or word in _SURE_VERBS
