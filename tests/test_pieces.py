@@ -154,6 +154,9 @@ def test_words_glued_with_no_space_are_cut_but_names_are_not():
     ]
     whole = "Build reports in JavaScript and PowerPoint for LinkedIn and iPhone users"
     assert _sentences(whole) == [whole]
+    assert _sentences("Knowledge of the OSHA VPPHas led two audits") == ["Knowledge of the OSHA VPP", "Has led two audits"]
+    names = "Store the cache in SQLite and call the API with XMLHttpRequest from the page"
+    assert _sentences(names) == [names]
 
 
 def test_lost_bullet_marks_and_glued_labels_end_a_sentence():

@@ -196,7 +196,8 @@ _SURE_VERBS = frozenset(
     "Demonstrates".split()
 )
 _MAYBE_NAMES = frozenset("Train Order Research Present Enter Mentor Commission Has".split())
-_OPENER = re.compile(r"\b(?:" + "|".join(sorted(ITEM_OPENERS | _SURE_VERBS | _MAYBE_NAMES | _SURE_WORDS)) + r")\b")
+_ALL_OPENERS = ITEM_OPENERS | _SURE_VERBS | _MAYBE_NAMES | _SURE_WORDS
+_OPENER = re.compile(r"\b(?:" + "|".join(sorted(_ALL_OPENERS)) + r")\b")
 _OPENED_ITEMS = 2
 _OPENED_FROM = 150  # characters: a stretch shorter than this is no long sentence to cut
 # After a function word the item may follow a name or a bracket ("… Power BI You know
@@ -266,7 +267,7 @@ def _run_together(text: str, s: int, e: int):
     # `_RUN_TOGETHER` opens with a lookbehind, so it is tried at every character; this
     # probe, which skips to its stops and marks, finds a place every match needs.
     cuts = [m.span() for m in _RUN_TOGETHER.finditer(text, s, e)] if _RUN_TOGETHER_PROBE.search(text, s, e) else []
-    glued = [(k, k) for k in _glued(text, s, e)]
+    glued = [(k, k) for k in _glued(text, s, e)] + [(k, k) for k in _acronym_glued(text, s, e)]
     if glued:
         cuts = sorted(cuts + glued)
     if cuts and _has_url(text, s, e):
@@ -303,6 +304,24 @@ def _glued(text: str, s: int, e: int):
             k -= 1
         if join - k >= 3 and not (k > s and text[k - 1].isalpha()):
             yield join
+
+
+# An item glued to an acronym that ends the one before ("… programs such as OSHA
+# VPPHas or is working toward …"): capitals, then an item opener. Only openers: an
+# acronym runs into a word in names too ("SQLite", "XMLHttpRequest").
+_ACRONYM_JOIN = re.compile(r"[A-Z]{2}(?=[A-Z][a-z])")
+
+
+def _acronym_glued(text: str, s: int, e: int):
+    """Where an acronym runs into an item opener with no space (see `_ACRONYM_JOIN`)."""
+    for m in _ACRONYM_JOIN.finditer(text, s, e):
+        join = m.end()
+        word = _WORD_AT.match(text, join, e)
+        if word and word.group() in _ALL_OPENERS:
+            yield join
+
+
+_WORD_AT = re.compile(r"[A-Z][a-z]+")
 
 
 def _dash_items(text: str, s: int, e: int):
