@@ -150,9 +150,12 @@ Skills and requirements
 - Experience with graph databases is a plus
 - 10% travel per year
 - While we have offices in three cities, we mostly work apart
+- Please note: a skills test may be part of the process
+- We offer a relaxed office, a pension and a yearly bonus
+- We are looking for someone who has run a small data team
 """
     must, nice, _ = metrics.requirements(posting_from_text(text, "count.txt", "txt"))
-    assert (must, nice) == (3, 2)
+    assert (must, nice) == (4, 2)
 
 
 def test_duties_and_benefits_left_as_items_in_a_list_read_as_requirements_are_not_asks():

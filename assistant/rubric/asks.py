@@ -5,7 +5,8 @@ requirements holds more than asks, and the fresh reads judged every count that f
 these in as overstated (docs/accuracy.md):
 
 - how to apply and the administrative conditions of public employers (`_APPLYING`,
-  `_CONDITION`), travel and office notes, and the competencies a public employer rates
+  `_CONDITION`), notes ("Please note: …"), travel and office notes, items about the
+  employer ("We offer …"), and the competencies a public employer rates
   applications on, which restate its qualifications (`_RATED`);
 - items hedged as wishes ("… is a plus", "(preferred)"): those are nice-to-haves,
   counted with them;
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from ..document.model import Posting
 
 _APPLYING = re.compile(
-    r"\b(?:resumes?|résumés?|cv|your application|application (?:materials|package)|when applying|"
+    r"\b(?:resumes?|résumés?|cv|your application|application (?:materials|package)|when applying|please note|"
     r"applications? (?:will|are|is) (?:be )?(?:reviewed|scored|evaluated|assessed))\b"
 )
 _CONDITION = re.compile(
@@ -70,6 +71,12 @@ _DEMAND = re.compile(r"\b(?:must|required|requires|need to|you need|you will nee
 _RATED = re.compile(r"\b(?:scored|rated|evaluated|assessed|measur\w+)\b[^\n]{0,120}\bfollowing competenc")
 # An item that is a duty said to the reader ("You will analyse the policy needs …"), not
 # an ask ("You will need …", "You have …").
+# An item about the employer ("We offer a relaxed office and …", "Our team meets …") asks
+# nothing of the candidate.
+_EMPLOYER_ITEM = re.compile(
+    r"\W*(?:we\s+(?:offer|provide|give|pay|have|believe|value|celebrate|are\s+(?:an?|proud|committed))|"
+    r"our\s+(?:team|company|office|offices|benefits|culture|mission|values))\b"
+)
 _DUTY_ITEM = re.compile(r"\W*(?:you will|you['’]ll)\s+(?!need\b|have\b|bring\b|possess\b|be\s+(?:able|comfortable|expected\s+to\s+have)\b)[a-z]")
 _HEADING_ITEM_WORDS = 4  # a short item with no stop that names a section is a heading left in the list
 _TERMINAL = ".;!?,"
@@ -138,7 +145,7 @@ def asks(text: str, low: str, lines: list, reset: bool = False) -> tuple[list, i
             if leads and mode != "must" and _DEMAND.search(body):
                 mode = "must"  # "… must have the ability to:" after a "Desirable" heading item
             continue
-        if mode == "skip" or skip_group or _instruction(low, ln) or _DUTY_ITEM.match(body):
+        if mode == "skip" or skip_group or _instruction(low, ln) or _DUTY_ITEM.match(body) or _EMPLOYER_ITEM.match(body):
             continue
         if mode == "nice" or _HEDGED.search(body):
             wishes += 1
