@@ -337,3 +337,30 @@ def test_a_function_word_inside_a_title_case_heading_opens_no_item():
         "florists and the other small shops of the region, and it answers every ticket within a day"
     )
     assert _sentences(body)[0].startswith("Who We Are:")
+
+
+def test_inline_asterisk_bullets_and_a_function_word_glued_to_a_heading_end_a_piece():
+    body = (
+        "* Find the risks in each control and the ways to reduce them  * Talk with managers about better ways "
+        "to run the controls  * Keep the control records up to date every quarter"
+    )
+    assert len(_sentences(body)) == 3
+    assert _sentences("Inspector ResponsibilitiesThe inspector visits each site and writes the report") == [
+        "Inspector Responsibilities", "The inspector visits each site and writes the report",
+    ]
+
+
+def test_two_item_adjectives_or_verbs_after_lower_case_words_open_items():
+    body = (
+        "Experience with partner teams on technical projects as shown in your work history Clear writing as shown "
+        "in your application Attention to detail and accuracy as shown in your application and your samples"
+    )
+    assert len(_sentences(body)) == 3
+
+
+def test_an_opener_after_a_capitalised_word_is_part_of_a_name():
+    body = (
+        "Pay follows the General Schedule and the grade of the role, and our Customer Support and Product Design "
+        "teams will tell you more about how the pay scale works when you call them next week."
+    )
+    assert _sentences(body) == [body]

@@ -145,11 +145,12 @@ def _clipped(matches, starts: list[int]):
 # by a non-breaking space left as an entity ("…the system.&nbsp; A successful…"); the
 # word left where a scrape dropped the "&" and ";" of a bullet entity ("… ecosystems
 # bull In-depth knowledge …"); and form-field labels with the space before the colon
-# ("details :Full Name :Email :Phone").
-_RUN_TOGETHER_PROBE = re.compile(r"[.!?;:][A-Z]|[•·▪●◦]|\?\?|;[ \t]+[A-Z]|&nbsp;|[ \t]bull[ \t]")
+# ("details :Full Name :Email :Phone"); and asterisk bullets left inline ("… controls
+# * Engage management …").
+_RUN_TOGETHER_PROBE = re.compile(r"[.!?;:][A-Z]|[•·▪●◦]|\?\?|;[ \t]+[A-Z]|&nbsp;|[ \t]bull[ \t]|[ \t]\*[ \t]")
 _RUN_TOGETHER = re.compile(
     r"(?<=[a-z]{2}[.!?;:])(?=[A-Z][a-z])|[ \t]*[•·▪●◦][ \t]*|\?{2,}[ \t]*|(?<=;)[ \t]+(?=[A-Z][a-z])"
-    r"|(?<=[.!?])&nbsp;[ \t]*|[ \t]+bull[ \t]+(?=[A-Z])|[ \t]+:(?=[A-Z])"
+    r"|(?<=[.!?])&nbsp;[ \t]*|[ \t]+bull[ \t]+(?=[A-Z])|[ \t]+:(?=[A-Z])|[ \t]+\*[ \t]+(?=[A-Z])"
 )
 # An item glued to the next with no space at all ("…to completionManages projects…"):
 # a lower-case word of three letters or more, then a capitalised one. A word that is
@@ -193,9 +194,13 @@ _SURE_VERBS = frozenset(
     "Performs Participate Participates Assist Assists Develop Develops Manage Manages Provide Provides Create Creates "
     "Understand Advise Refine Recognize Recognise Contribute Determine Generate Oversee Oversees Produce Produces "
     "Evaluate Establish Facilitate Resolve Respond Troubleshoot Deploy Engage Negotiate Recommend Interpret Know "
-    "Demonstrates".split()
+    "Demonstrates Demonstrate Administer Administers Apply Applies Abide Execute Executes Operate Operates Complete "
+    "Completes Supervise Supervises Handle Handles Respond Responds".split()
 )
-_MAYBE_NAMES = frozenset("Train Order Research Present Enter Mentor Commission Has".split())
+_MAYBE_NAMES = frozenset(
+    "Train Order Research Present Enter Mentor Commission Has Clear Attention Effective Exceptional Outstanding Great "
+    "Positive Fluent Familiar Highly Timely Keen Reliable Flexible Organized Organised".split()
+)
 _ALL_OPENERS = ITEM_OPENERS | _SURE_VERBS | _MAYBE_NAMES | _SURE_WORDS
 _OPENER = re.compile(r"\b(?:" + "|".join(sorted(_ALL_OPENERS)) + r")\b")
 _OPENED_ITEMS = 2
@@ -203,6 +208,7 @@ _OPENED_FROM = 150  # characters: a stretch shorter than this is no long sentenc
 # After a function word the item may follow a name or a bracket ("… Power BI You know
 # …", "…, You have …"); "A" only after a lower-case word ("Plan A", "Type A" are names).
 _BEFORE_WORD = frozenset(",:)…")
+_PREV_REACH = 25
 # An item never starts straight after a determiner: there the capital is a name.
 _DETERMINERS = frozenset("the our your their its a an this that each every any my his her".split())
 # A run of job-board fields ("Job Type: Full-time Pay: $80,000 a year Benefits: Dental
@@ -237,12 +243,17 @@ def _opened_items(text: str, s: int, e: int):
         if k - s < 2 or text[k - 1] != " ":
             continue
         before, word = text[k - 2], m.group()
-        prev = text[max(s, k - 7) : k - 1].rpartition(" ")[2]
+        prev = text[max(s, k - _PREV_REACH) : k - 1].rpartition(" ")[2]  # the word before (bounded look back)
         if prev.lower() in _DETERMINERS:
             continue  # "our Support team", "the Design group": a name, not an item
         if word in _SURE_WORDS and _title_case(text, prev, m.end(), e):
             continue  # "Who We Are:", "What You Will Do": a heading's words, not an item start
-        if before.islower() or before.isdigit():
+        if (before.islower() or before.isdigit()) and (
+            word in _SURE_WORDS or not prev[:1].isupper() or (word in _SURE_VERBS and word.endswith("s"))
+        ):
+            # after a capitalised word, a capitalised opener is a name's second word
+            # ("General Schedule", "Customer Support"), not an item's first; a verb
+            # in -s is no name's ("… Sustainable Relationships Communicates with …")
             cuts.append(k)
             sure = sure or word in _SURE_WORDS or word in _SURE_VERBS
         elif word in _SURE_WORDS and (before in _BEFORE_WORD or (before.isupper() and word != "A")):
@@ -313,12 +324,22 @@ _ACRONYM_JOIN = re.compile(r"[A-Z]{2}(?=[A-Z][a-z])")
 
 
 def _acronym_glued(text: str, s: int, e: int):
-    """Where an acronym runs into an item opener with no space (see `_ACRONYM_JOIN`)."""
+    """Where an acronym runs into an item opener with no space (see `_ACRONYM_JOIN`), or
+    a word into a capitalised function word ("… ResponsibilitiesThe inspector …")."""
+    found = []
     for m in _ACRONYM_JOIN.finditer(text, s, e):
         join = m.end()
         word = _WORD_AT.match(text, join, e)
         if word and word.group() in _ALL_OPENERS:
-            yield join
+            found.append(join)
+    for m in _GLUED_WORD.finditer(text, s, e):
+        found.append(m.start() + 1)
+    yield from sorted(found)
+
+
+# A capitalised function word glued to the word before, then a space: "ResponsibilitiesThe
+# inspector", never a name ("YouTube" has no space after "You").
+_GLUED_WORD = re.compile(r"[a-z](?:The|You|Your|We|Our|This)(?=[ \t])")
 
 
 _WORD_AT = re.compile(r"[A-Z][a-z]+")
