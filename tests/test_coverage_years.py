@@ -119,3 +119,22 @@ def test_the_federal_standard_without_a_definition_is_still_named(lint):
 def test_a_course_of_study_in_the_sentence_does_not_hide_an_experience_ask(lint):
     body = "At least 4 years of experience in contracting; and completion of a 4-year course of study in business."
     assert [x for x, _ in _years(lint, body)] == ["4 years"]
+
+
+@pytest.mark.parametrize("definition", [
+    "Specialized experience is leading the delivery of digital services for the public.",
+    "\n\n- Leading the delivery of digital services\n- Writing plain guidance for the public\n",
+])
+def test_the_definition_may_follow_as_a_sentence_or_as_a_list(lint, definition):
+    body = "To qualify, you must have one (1) year of specialized experience at the next lower GS grade (or equivalent). " + definition
+    report = lint("IT Specialist\n\n" + body + "\n")
+    assert [f for f in report.findings if f.rule == RULE] == []
+
+
+def test_a_definition_promised_for_later_is_no_definition(lint):
+    body = (
+        "To qualify, you must have one (1) year of specialized experience at the next lower GS grade (or equivalent). "
+        "Specialized experience will be updated soon.\n\n## How to apply\n\n- Send your resume\n"
+    )
+    report = lint("IT Specialist\n\n" + body)
+    assert [f.severity for f in report.findings if f.rule == RULE] == ["info"]

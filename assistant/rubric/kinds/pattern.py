@@ -138,13 +138,24 @@ def _findings(ctx, rule, run=None):
     yield from in_title_outside_text(ctx, rule, check)
 
 
+# The definition given as a list right after the sentence of the match ("… at the next
+# lower grade (or equivalent).\n\n- Leading the planning of …").
+_STOP = re.compile(r"[.:](?=\s)")
+_LIST_AFTER = re.compile(r"[.:][ \t]*\n(?:[ \t]*\n){0,2}[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\w")
+
+
 def _standard_met(ctx, rule, end: int) -> bool:
-    """Whether one of the rule's `standard_met` contexts follows the match closely."""
+    """Whether one of the rule's `standard_met` contexts follows the match closely, or
+    the sentence of the match ends and a list follows it at once."""
     met = rule.params.get("standard_met")
     if not met:
         return False
-    hi = min(len(ctx.text), end + _MET_REACH)
-    return any(rx.search(ctx.text, ctx.lower, end, hi) is not None for _, rx in met.parts)
+    text = ctx.text
+    hi = min(len(text), end + _MET_REACH)
+    if any(rx.search(text, ctx.lower, end, hi) is not None for _, rx in met.parts):
+        return True
+    stop = _STOP.search(text, end, hi)
+    return stop is not None and _LIST_AFTER.match(text, stop.start()) is not None
 
 
 _NUMBER_WORDS = {
