@@ -11,7 +11,8 @@ public API and compares what it says with the labels:
   eeo           equal-opportunity statement present, F1 over postings
   location      location stated, and remote / hybrid / on-site, accuracy
   title         the engine's title against the labelled one: exact, or overlapping
-  years         years-of-experience mentions, F1 (a finding matches a label it overlaps)
+  years         years-of-experience mentions, F1 (a finding, or a requirement listed in
+                metrics.standard_requirements, matches a label it overlaps)
   degree        degree demands without an equivalent, F1
   exclusionary  inclusivity word findings against exclusionary wording, precision and recall
   innocuous     share of innocuous phrases that some word-rule finding marks (lower is better)

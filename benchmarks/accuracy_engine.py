@@ -101,7 +101,14 @@ class View:
         self.eeo_present = EEO_RULE not in fired
         rule_kind = {r.id: r.kind for r in engine.all_rules}
         self.findings = [Found(f.rule, f.start, f.end) for f in report.findings if f.start is not None and f.end is not None]
-        self.years = [f for f in self.findings if f.rule in YEARS_RULES]
+        # A years requirement is scored as detected, whether or not it is told to the
+        # writer: the federal standard followed by its definition needs no advice, so it
+        # is no finding, but the engine lists it in `metrics.standard_requirements`.
+        standard = [
+            Found(r["rule"], r["start"], r["end"]) for r in report.metrics.get("standard_requirements", ())
+            if r["rule"] in YEARS_RULES
+        ]
+        self.years = [f for f in self.findings if f.rule in YEARS_RULES] + standard
         self.degree = [f for f in self.findings if f.rule in DEGREE_RULES]
         self.exclusionary = [
             f for f in self.findings if f.rule.startswith("inclusivity/") and f.rule not in NOT_EXCLUSIONARY

@@ -61,3 +61,11 @@ def test_mba_is_a_degree(lint):
     found = [f for f in lint("Analyst\n\nRequirements:\n- An MBA from an accredited school\n").findings
              if f.rule == "inclusivity/degree-requirement"]
     assert found
+
+
+def test_years_that_go_with_a_degree_are_no_alternative_to_it(lint):
+    report = lint(
+        "Chemist\n\nRequirements:\n- Bachelors degree in chemistry\n"
+        "- At least 5 years of experience with a bachelors degree or at least 2 years with a masters degree\n"
+    )
+    assert "inclusivity/degree-requirement" in [f.rule for f in report.findings]

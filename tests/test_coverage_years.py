@@ -85,3 +85,56 @@ def test_specialized_experience_elsewhere_gets_the_usual_advice(lint):
     report = lint("Engineer\n\nYou have 3 years of specialized experience at a payments startup.\n")
     found = [f for f in report.findings if f.rule == RULE]
     assert len(found) == 1 and "say what the person must be able to do" in found[0].message
+
+
+@pytest.mark.parametrize("body", [
+    "Fellows join agencies for 12-24 month engagements working on hard public problems.",
+    "We give every hire a 6 month training including an experienced mentor from the branch.",
+    "The clearance requires US citizenship or 3 years of US residency.",
+])
+def test_what_the_employer_offers_or_a_residency_condition_is_not_a_years_demand(lint, body):
+    assert _years(lint, body) == []
+
+
+DEFINED = (
+    "To qualify, you must have one (1) year of specialized experience at the next lower GS grade (or equivalent). "
+    "Specialized experience is defined as follows:\n\n- Experience leading the delivery of digital services\n"
+)
+
+
+def test_the_federal_standard_followed_by_its_definition_is_no_finding_but_stays_a_fact(lint):
+    report = lint("IT Specialist\n\n" + DEFINED)
+    assert [f for f in report.findings if f.rule == RULE] == []
+    (req,) = report.metrics["standard_requirements"]
+    assert req["rule"] == RULE and report.posting.text[req["start"] : req["end"]] == "one (1) year"
+
+
+def test_the_federal_standard_without_a_definition_is_still_named(lint):
+    body = "To qualify, you must have one year of specialized experience at the next lower grade. Specialized experience is required."
+    report = lint("IT Specialist\n\n" + body + "\n")
+    assert [f.severity for f in report.findings if f.rule == RULE] == ["info"]
+    assert "standard_requirements" not in report.metrics
+
+
+def test_a_course_of_study_in_the_sentence_does_not_hide_an_experience_ask(lint):
+    body = "At least 4 years of experience in contracting; and completion of a 4-year course of study in business."
+    assert [x for x, _ in _years(lint, body)] == ["4 years"]
+
+
+@pytest.mark.parametrize("definition", [
+    "Specialized experience is leading the delivery of digital services for the public.",
+    "\n\n- Leading the delivery of digital services\n- Writing plain guidance for the public\n",
+])
+def test_the_definition_may_follow_as_a_sentence_or_as_a_list(lint, definition):
+    body = "To qualify, you must have one (1) year of specialized experience at the next lower GS grade (or equivalent). " + definition
+    report = lint("IT Specialist\n\n" + body + "\n")
+    assert [f for f in report.findings if f.rule == RULE] == []
+
+
+def test_a_definition_promised_for_later_is_no_definition(lint):
+    body = (
+        "To qualify, you must have one (1) year of specialized experience at the next lower GS grade (or equivalent). "
+        "Specialized experience will be updated soon.\n\n## How to apply\n\n- Send your resume\n"
+    )
+    report = lint("IT Specialist\n\n" + body)
+    assert [f.severity for f in report.findings if f.rule == RULE] == ["info"]

@@ -154,6 +154,9 @@ def test_words_glued_with_no_space_are_cut_but_names_are_not():
     ]
     whole = "Build reports in JavaScript and PowerPoint for LinkedIn and iPhone users"
     assert _sentences(whole) == [whole]
+    assert _sentences("Knowledge of the OSHA VPPHas led two audits") == ["Knowledge of the OSHA VPP", "Has led two audits"]
+    names = "Store the cache in SQLite and call the API with XMLHttpRequest from the page"
+    assert _sentences(names) == [names]
 
 
 def test_lost_bullet_marks_and_glued_labels_end_a_sentence():
@@ -236,3 +239,128 @@ def test_break_search_finds_what_the_expression_finds(text):
     for lo, hi in [(0, len(text)), (3, max(3, len(text) - 4))]:
         want = [(m.span(), m.groupdict()) for m in _BREAK.finditer(text, lo, hi)]
         assert [(m.span(), m.groupdict()) for m in _breaks(text, lo, hi)] == want
+
+
+# ---------------------------------------------------------------- lists a scrape ran together (session 4)
+
+
+def test_items_after_semicolons_that_start_with_a_capital_are_items_but_a_prose_semicolon_list_is_one():
+    items = (
+        "Duties: Plan the weekly delivery routes for the northern depot and its drivers; Negotiate rates with "
+        "the three haulage firms that carry our goods; Keep the fleet records and the fuel accounts up to date; "
+        "Train new dispatchers on the routing software during their first month"
+    )
+    assert len(_sentences(items)) == 4
+    prose = (
+        "You will plan the weekly delivery routes for the northern depot; negotiate rates with the three haulage "
+        "firms that carry our goods; and keep the fleet records and the fuel accounts up to date for the auditors."
+    )
+    assert _sentences(prose) == [prose]
+
+
+def test_a_capitalised_function_word_or_sure_verb_after_a_lower_case_word_opens_an_item():
+    body = (
+        "Organise the spring volunteer days across our four city gardens from planning to clean-up "
+        "Understand what each garden needs in the season and write a plan that the volunteers can follow"
+    )
+    assert _sentences(body) == [
+        "Organise the spring volunteer days across our four city gardens from planning to clean-up",
+        "Understand what each garden needs in the season and write a plan that the volunteers can follow",
+    ]
+    perks = (
+        "We give you a full month of training with a senior colleague beside you A budget for courses and books "
+        "that you choose yourself You can also expect a yearly bonus tied to the results of the whole shop"
+    )
+    assert len(_sentences(perks)) == 3
+    pronouns = (
+        "Bonus points if: You write about what you build, You have worked at a small company before, You have run "
+        "a meetup or a hack day, You ship on time and still leave at five"
+    )
+    assert len(_sentences(pronouns)) >= 4
+
+
+def test_a_name_after_a_lower_case_word_stays_inside_a_real_long_sentence():
+    body = (
+        "You will work with our Support team and the Design group every week to review what customers asked for, "
+        "decide with them what to build next and explain the plan to the rest of the company at the monthly meeting."
+    )
+    assert _sentences(body) == [body]
+
+
+def test_a_run_of_job_board_fields_is_cut_at_its_labels_but_one_label_is_not():
+    fields = (
+        "The role is remote with a visit to the head office once a month Job Type: Full-time Pay: $60,000 - $70,000 "
+        "per year Benefits: Dental insurance Health insurance Paid time off Schedule: Monday to Friday "
+        "Experience: Bookkeeping: 2 years (Required) Work Location: Remote"
+    )
+    pieces = _sentences(fields)
+    assert len(pieces) >= 6 and max(len(p.split()) for p in pieces) < 20, pieces
+    one = (
+        "Candidates must show experience in one or more of the following areas of the practice: Software engineering, "
+        "Security, Product management, Research and Data analysis, and explain how they applied it in their last role."
+    )
+    assert _sentences(one) == [one]
+
+
+def test_scrape_marks_end_a_piece_lost_bullet_entities_stops_before_an_entity_and_form_labels():
+    assert _sentences("Required skills bull Five years of payroll work bull Fluent spoken Spanish") == [
+        "Required skills", "Five years of payroll work", "Fluent spoken Spanish",
+    ]
+    assert _sentences("We build the booking site.&nbsp; You will own the search page.&nbsp; It is a small team.") == [
+        "We build the booking site.", "You will own the search page.", "It is a small team.",
+    ]
+    labels = _sentences("If you are interested send your details :Full Name :Email :Phone Number :Current City")
+    assert len(labels) == 5, labels
+
+
+def test_a_list_lead_in_makes_even_two_dashes_items():
+    body = (
+        "We are hiring people who want to: - Work on a stack of Kafka, Postgres and Docker in our own data centre "
+        "- Dig through a large store of shipping records to give our customers live insight into their orders"
+    )
+    assert len(_sentences(body)) == 3
+
+
+def test_hashed_placeholders_are_not_counted_as_words():
+    from assistant.rubric import metrics
+
+    placeholder = "#URL_" + "3fa9c07b" * 8 + "#"
+    body = f"Great pay and a friendly team in the city centre with free parking for all staff, see {placeholder} and {placeholder}"
+    posting = posting_from_text("Analyst\n\n" + body + "\n", "ids.txt", "txt")
+    (start, end, n), = metrics.prose(posting)[0]
+    assert n == len("Great pay and a friendly team in the city centre with free parking for all staff see and".split())
+
+
+def test_a_function_word_inside_a_title_case_heading_opens_no_item():
+    body = (
+        "Who We Are: Ledgerly is a small company in the north that builds invoicing software for bakeries, "
+        "florists and the other small shops of the region, and it answers every ticket within a day"
+    )
+    assert _sentences(body)[0].startswith("Who We Are:")
+
+
+def test_inline_asterisk_bullets_and_a_function_word_glued_to_a_heading_end_a_piece():
+    body = (
+        "* Find the risks in each control and the ways to reduce them  * Talk with managers about better ways "
+        "to run the controls  * Keep the control records up to date every quarter"
+    )
+    assert len(_sentences(body)) == 3
+    assert _sentences("Inspector ResponsibilitiesThe inspector visits each site and writes the report") == [
+        "Inspector Responsibilities", "The inspector visits each site and writes the report",
+    ]
+
+
+def test_two_item_adjectives_or_verbs_after_lower_case_words_open_items():
+    body = (
+        "Experience with partner teams on technical projects as shown in your work history Clear writing as shown "
+        "in your application Attention to detail and accuracy as shown in your application and your samples"
+    )
+    assert len(_sentences(body)) == 3
+
+
+def test_an_opener_after_a_capitalised_word_is_part_of_a_name():
+    body = (
+        "Pay follows the General Schedule and the grade of the role, and our Customer Support and Product Design "
+        "teams will tell you more about how the pay scale works when you call them next week."
+    )
+    assert _sentences(body) == [body]

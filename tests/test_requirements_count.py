@@ -10,6 +10,7 @@ from __future__ import annotations
 from assistant.api import lint_text
 from assistant.document.loaders import posting_from_text
 from assistant.rubric import metrics
+from assistant.rubric.asks import asks
 
 
 def _must(text: str) -> int:
@@ -117,3 +118,67 @@ ships every day.
 def test_a_list_of_short_lower_case_items_is_still_a_list():
     text = "Data Engineer\n\nRequirements\npython and its data tools\nsql on large tables\nairflow or a similar scheduler\n"
     assert _must(text) == 3
+
+
+def test_a_choose_some_group_asks_for_that_many_not_for_each_option():
+    text = """Platform Engineer
+
+Requirements
+- Five years of running services for other teams
+- This experience must include ONE of the following:
+  - Running a message queue at scale
+  - Running a search cluster at scale
+  - Running a stream processor at scale
+  - Running a cache tier at scale
+- Depth in two or more of the following areas:
+  - Networking
+  - Storage
+  - Observability
+  - Security
+"""
+    assert _must(text) == 1 + 1 + 2
+
+
+def test_wishes_inside_a_must_have_list_count_as_nice_to_haves_and_travel_notes_not_at_all():
+    text = """Data Engineer
+
+Skills and requirements
+- Three years of building data products with SQL (Postgres preferred)
+- Familiarity with several scheduling tools
+- Calm, clear troubleshooting
+- Experience with column stores is preferred
+- Experience with graph databases is a plus
+- 10% travel per year
+- While we have offices in three cities, we mostly work apart
+- Please note: a skills test may be part of the process
+- We offer a relaxed office, a pension and a yearly bonus
+- We are looking for someone who has run a small data team
+"""
+    must, nice, _ = metrics.requirements(posting_from_text(text, "count.txt", "txt"))
+    assert (must, nice) == (4, 2)
+
+
+def test_duties_and_benefits_left_as_items_in_a_list_read_as_requirements_are_not_asks():
+    text = """Data Engineer
+
+Your role on the project will involve:
+- Caring about the quality of the code the team ships every week
+- Explaining your ideas while backing the decisions of the team
+- Writing tests first and pairing on the hard parts
+- The Requirements
+- Five years of work as a data engineer in Python or Java
+- Experience building pipelines with a scheduler in production
+- Experience with message brokers for real-time analytics
+- The Benefits
+- A salary band set before the first interview
+- A permanent base at the client's office
+"""
+    posting = posting_from_text(text, "count.txt", "txt")
+    lines = [ln for ln in posting.lines if ln.kind != "title"]
+    # As a section read as requirements from its wording would hold them.
+    found, wishes = asks(posting.text, posting.lower, lines, reset=True)
+    assert [posting.text[ln.body_start : ln.end] for ln in found] == [
+        "Five years of work as a data engineer in Python or Java",
+        "Experience building pipelines with a scheduler in production",
+        "Experience with message brokers for real-time analytics",
+    ] and wishes == 0

@@ -52,3 +52,47 @@ def test_branches_of_one_block_and_nested_blocks():
 
 def test_unclosed_blocks_are_not_branches():
     assert branches("{% if a %}never closed") == []
+
+
+HIDDEN_PAGE = """---
+title: Map Designer
+state: upcoming
+---
+# Map Designer
+
+{% if page.state == 'upcoming' %}
+Applications open soon. READ
+{% endif %}
+
+All staff must hold a valid passport for travel to our partner offices abroad.
+
+{% if page.state != 'upcoming' %}
+Applications are open now. READ
+
+All staff must hold a valid passport for travel to our partner offices abroad.
+
+Requirements:
+- Ten years of designing maps for print and the web in a busy studio
+- Rockstar skills in every mapping tool there is
+{% endif %}
+"""
+
+
+def test_a_branch_the_pages_build_does_not_print_has_no_findings_copies_or_requirements(lint):
+    text = HIDDEN_PAGE.replace("READ", SENTENCE)
+    report = lint(text, "md")
+    rules = [f.rule for f in report.findings]
+    assert RULE not in rules and "inclusivity/years-of-experience" not in rules
+    assert report.metrics["requirements"] == 0
+    shown = lint(text.replace("state: upcoming", "state: open"), "md")
+    assert {"inclusivity/years-of-experience", RULE} <= {f.rule for f in shown.findings}
+    assert shown.metrics["requirements"] == 2
+
+
+def test_a_value_that_differs_only_in_case_leaves_the_branch_undecided():
+    from assistant.document.template_branches import hidden
+
+    source = "{% if page.opens == 'tbd' %}Soon{% endif %}{% if page.state == 'open' %}Now{% endif %}"
+    found = branches(source)
+    assert hidden(found, {"opens": "TBD", "state": "open"}) == []
+    assert hidden(found, {"opens": "2025-01-01", "state": "closed"}) == [(found[0].start, found[0].end), (found[1].start, found[1].end)]

@@ -95,3 +95,48 @@ def exclusive(found: list[Branch], a: int, b: int) -> bool:
         return False
     around_b = [br for br in found if br.start <= b < br.end]
     return any(x.excludes(y) for x in around_a for y in around_b)
+
+
+def hidden(found: list[Branch], meta: dict[str, str]) -> list[tuple[int, int]]:
+    """The text spans of branches the build does not print, given the page's front matter
+    (`meta`): `{% if page.state == 'upcoming' %}` on a page whose `state` is `open`, and
+    the other branches of a block whose taken branch is known. A reader never sees them,
+    so nothing in them is a finding, nor a copy, nor a requirement.
+
+    Only comparisons with a front-matter value are decided; a value that differs from
+    the compared one only in case is left undecided (the page may be built by a
+    template language that folds case). Linear in the branches.
+    """
+    if not found or not meta:
+        return []
+    out: list[tuple[int, int]] = []
+    taken: dict[int, int] = {}  # block -> index of the branch the build takes
+    for br in found:
+        shown = _shown(br.condition, meta)
+        if shown is False:
+            out.append((br.start, br.end))
+        elif shown is True:
+            taken[br.block] = br.index
+    for br in found:
+        if br.block in taken and br.index != taken[br.block]:
+            out.append((br.start, br.end))
+    return sorted(set(out))
+
+
+def _shown(condition: tuple | None, meta: dict[str, str]) -> bool | None:
+    if condition is None:
+        return None
+    subject, polarity = condition
+    key, eq, value = subject.partition("==")
+    key = key.removeprefix("page.")
+    if not eq or key not in meta:
+        return None
+    actual = meta[key].strip().strip("'\"")
+    if actual != value and actual.lower() == value.lower():
+        return None
+    return (actual == value) == polarity
+
+
+def inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether offset `at` lies in one of `spans` (few: a page has a handful of blocks)."""
+    return any(s <= at < e for s, e in spans)

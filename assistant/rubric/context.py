@@ -140,6 +140,17 @@ class Context:
         return ContentEvidence(self.lower, spans, bullet)
 
     @cached_property
+    def hidden(self) -> list[tuple[int, int]]:
+        """Spans of template branches this page's build does not print (see
+        `document.template_branches.hidden`); empty for most postings."""
+        branches = self.posting.template_branches
+        if not branches:
+            return []
+        from ..document.template_branches import hidden
+
+        return hidden(branches, self.posting.meta or {})
+
+    @cached_property
     def prose(self) -> tuple[list[tuple[int, int, int]], list[str], int]:
         """The prose's sentences (start, end, words), their words, their syllables; see `metrics.prose`."""
         return metrics.prose(self.posting, self.section_kinds)

@@ -88,7 +88,8 @@ class Engine:
         english = posting.language == "en"
         if not english:
             grade = None  # an English formula says nothing about other languages
-        must, nice, anchor = metrics.requirements(posting)
+        unseen = ctx.hidden
+        must, nice, anchor = metrics.requirements(posting, unseen)
         values: dict = {
             "words": n_words,
             "sentences": n_sentences,
@@ -124,6 +125,8 @@ class Engine:
                 findings.append(f)
         if posting.directives:
             findings = _drop_disabled(ctx, findings)
+        if unseen:  # in a template branch this page's build does not print: no reader sees it
+            findings = [f for f in findings if f.start is None or not _inside(unseen, f.start)]
         findings = _drop_masked(findings, self.masking)
         findings.sort(key=lambda f: (f.start is None, f.start or 0, f.end or 0, f.rule))
         scores, costs = self._score(posting, findings, values)
@@ -202,6 +205,12 @@ class Engine:
         laws = pay_laws.found_laws(self.laws, found)
         national = pay_laws.national_employer(ctx.text, ctx.lower) if laws else None
         return pay_laws.judge(laws, self.as_of, employees, national)
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    from ..document.template_branches import inside
+
+    return inside(spans, at)
 
 
 def _drop_disabled(ctx: Context, findings: list[Finding]) -> list[Finding]:

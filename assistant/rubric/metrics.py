@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..document.model import BOILERPLATE_KINDS, Posting
 from ..document.pieces import ITEM_OPENERS
+from .asks import requirements  # noqa: F401  (the count is a metric; `asks` says what counts)
 
 # A word: letters, with the apostrophes, hyphens and dots inside it ("don't",
 # "well-known", "Login.gov" are one word each, as readability formulas count them).
@@ -20,6 +21,17 @@ WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 # Web addresses are not words: a tracking link would otherwise count as a 200-word sentence.
 _URL = re.compile(r"(?:https?://|www\.)\S+|\]\([^)\s]*\)")
+
+
+# A long run of letters and figures is an identifier (a hashed link or e-mail left by an
+# anonymising scrape, "#URL_ec64af2b…#", a tracking token), not words: its letters
+# would count as a dozen words. Looked for only in sentences long enough to matter.
+_TOKEN = re.compile(r"\w{24,}")
+_TOKENS_FROM = 30
+
+
+def _no_id(m: re.Match) -> str:
+    return " " if any(c.isdigit() for c in m.group()) else m.group()
 
 
 def _without_urls(chunk: str) -> str:
@@ -89,6 +101,8 @@ def prose(posting: Posting, kinds: list[str] | None = None) -> tuple[list[tuple[
         for ps, pe in _pieces(text, s, e):
             chunk = text[ps:pe]
             found = WORD.findall(_without_urls(chunk))
+            if len(found) > _TOKENS_FROM:
+                found = WORD.findall(_TOKEN.sub(_no_id, _without_urls(chunk)))
             if found:
                 pending += found
                 if len(pending) > 10_000:
@@ -125,8 +139,19 @@ def _clipped(matches, starts: list[int]):
 # on one line, or by the "??" a scrape leaves where it lost a bullet's character. All
 # end a sentence here. Two lower-case letters before the stop keep "U.S.A" and
 # "Node.js" whole.
-_RUN_TOGETHER_PROBE = re.compile(r"[.!?;:][A-Z]|[•·▪●◦]|\?\?")
-_RUN_TOGETHER = re.compile(r"(?<=[a-z]{2}[.!?;:])(?=[A-Z][a-z])|[ \t]*[•·▪●◦][ \t]*|\?{2,}[ \t]*")
+#
+# Also: a semicolon followed by a capital ("…the curriculum; Collaborate with…"): prose
+# goes on in lower case after a semicolon, items start with a capital; a stop followed
+# by a non-breaking space left as an entity ("…the system.&nbsp; A successful…"); the
+# word left where a scrape dropped the "&" and ";" of a bullet entity ("… ecosystems
+# bull In-depth knowledge …"); and form-field labels with the space before the colon
+# ("details :Full Name :Email :Phone"); and asterisk bullets left inline ("… controls
+# * Engage management …").
+_RUN_TOGETHER_PROBE = re.compile(r"[.!?;:][A-Z]|[•·▪●◦]|\?\?|;[ \t]+[A-Z]|&nbsp;|[ \t]bull[ \t]|[ \t]\*[ \t]")
+_RUN_TOGETHER = re.compile(
+    r"(?<=[a-z]{2}[.!?;:])(?=[A-Z][a-z])|[ \t]*[•·▪●◦][ \t]*|\?{2,}[ \t]*|(?<=;)[ \t]+(?=[A-Z][a-z])"
+    r"|(?<=[.!?])&nbsp;[ \t]*|[ \t]+bull[ \t]+(?=[A-Z])|[ \t]+:(?=[A-Z])|[ \t]+\*[ \t]+(?=[A-Z])"
+)
 # An item glued to the next with no space at all ("…to completionManages projects…"):
 # a lower-case word of three letters or more, then a capitalised one. A word that is
 # capitalised itself ("JavaScript", "PowerPoint", "LinkedIn") or one letter ("iPhone")
@@ -155,25 +180,90 @@ def _pieces(text: str, s: int, e: int):
 # plans Coordinate …"): a word that opens a list item ("Develop", "Strong", "Experience",
 # `pieces.ITEM_OPENERS`), capitalised, straight after a lower-case word or a figure.
 # Mid-sentence, such a capital is a name at most once ("our Support team"); with
-# `_OPENED_ITEMS` of them in one stretch it is a list, cut before each. A list its
-# writer joined with semicolons stays one sentence: it reads as one (the fresh reads
-# judged it a long sentence where the writer wrote it so).
-_OPENER = re.compile(r"\b(?:" + "|".join(sorted(ITEM_OPENERS)) + r")\b")
+# `_OPENED_ITEMS` of them in one stretch it is a list, cut before each. Some openers are
+# never names: a capitalised function word ("… the home office You can expect …",
+# "… a peer mentor A network …", "You blog, You have shipped …") and verbs that do not
+# name teams or products ("… program design Understand the current state …"); one of
+# those is enough. A semicolon list whose items start with capitals is cut at the
+# semicolons (`_RUN_TOGETHER`); one its writer wrote as prose, in lower case after each
+# semicolon, stays one sentence (the fresh reads judged those long sentences).
+_SURE_WORDS = frozenset("The You Your We Our Here This These What If They Their There Please Are Do A An".split())
+_SURE_VERBS = frozenset(
+    "Ensure Ensures Collaborate Collaborates Identify Identifies Implement Implements Analyze Analyzes Analyse "
+    "Communicate Communicates Prepare Prepares Conduct Conducts Coordinate Coordinates Maintain Maintains Perform "
+    "Performs Participate Participates Assist Assists Develop Develops Manage Manages Provide Provides Create Creates "
+    "Understand Advise Refine Recognize Recognise Contribute Determine Generate Oversee Oversees Produce Produces "
+    "Evaluate Establish Facilitate Resolve Respond Troubleshoot Deploy Engage Negotiate Recommend Interpret Know "
+    "Demonstrates Demonstrate Administer Administers Apply Applies Abide Execute Executes Operate Operates Complete "
+    "Completes Supervise Supervises Handle Handles Respond Responds".split()
+)
+_MAYBE_NAMES = frozenset(
+    "Train Order Research Present Enter Mentor Commission Has Clear Attention Effective Exceptional Outstanding Great "
+    "Positive Fluent Familiar Highly Timely Keen Reliable Flexible Organized Organised".split()
+)
+_ALL_OPENERS = ITEM_OPENERS | _SURE_VERBS | _MAYBE_NAMES | _SURE_WORDS
+_OPENER = re.compile(r"\b(?:" + "|".join(sorted(_ALL_OPENERS)) + r")\b")
 _OPENED_ITEMS = 2
 _OPENED_FROM = 150  # characters: a stretch shorter than this is no long sentence to cut
+# After a function word the item may follow a name or a bracket ("… Power BI You know
+# …", "…, You have …"); "A" only after a lower-case word ("Plan A", "Type A" are names).
+_BEFORE_WORD = frozenset(",:)…")
+_PREV_REACH = 25
+# An item never starts straight after a determiner: there the capital is a name.
+_DETERMINERS = frozenset("the our your their its a an this that each every any my his her".split())
+# A run of job-board fields ("Job Type: Full-time Pay: $80,000 a year Benefits: Dental
+# insurance … Schedule: Monday to Friday"): past `_FIELDS` labels in one stretch, each
+# label opens a piece. A sentence with one or two labels in it ("the following
+# disciplines: Software engineering, Design…") stays whole.
+_FIELD = re.compile(r"\b[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]?:[ \t]")
+_FIELDS = 3
+
+
+def _title_case(text: str, prev: str, end: int, e: int) -> bool:
+    """Whether a function word stands in a run of capitalised words or before a colon
+    ("Who We Are:", "About Our Team"): then it opens no item."""
+    k = end
+    while k < e and text[k] == " ":
+        k += 1
+    if k >= e or text[k] == ":":
+        return True
+    return bool(prev) and prev[0].isupper() and text[k].isupper()
 
 
 def _opened_items(text: str, s: int, e: int):
     """text[s:e], cut before each item opener joined to the word before by a space only,
-    when it has `_OPENED_ITEMS` or more of them; linear."""
+    when it has `_OPENED_ITEMS` or more of them (or one sure one), and before each field
+    label when it has `_FIELDS` or more; linear."""
     if e - s < _OPENED_FROM:
         yield s, e
         return
-    cuts = [
-        m.start() for m in _OPENER.finditer(text, s, e)
-        if m.start() - s >= 2 and text[m.start() - 1] == " " and (text[m.start() - 2].islower() or text[m.start() - 2].isdigit())
-    ]
-    if len(cuts) < _OPENED_ITEMS:
+    cuts, sure = [], False
+    for m in _OPENER.finditer(text, s, e):
+        k = m.start()
+        if k - s < 2 or text[k - 1] != " ":
+            continue
+        before, word = text[k - 2], m.group()
+        prev = text[max(s, k - _PREV_REACH) : k - 1].rpartition(" ")[2]  # the word before (bounded look back)
+        if prev.lower() in _DETERMINERS:
+            continue  # "our Support team", "the Design group": a name, not an item
+        if word in _SURE_WORDS and _title_case(text, prev, m.end(), e):
+            continue  # "Who We Are:", "What You Will Do": a heading's words, not an item start
+        if (before.islower() or before.isdigit()) and (
+            word in _SURE_WORDS or not prev[:1].isupper() or (word in _SURE_VERBS and word.endswith("s"))
+        ):
+            # after a capitalised word, a capitalised opener is a name's second word
+            # ("General Schedule", "Customer Support"), not an item's first; a verb
+            # in -s is no name's ("… Sustainable Relationships Communicates with …")
+            cuts.append(k)
+            sure = sure or word in _SURE_WORDS or word in _SURE_VERBS
+        elif word in _SURE_WORDS and (before in _BEFORE_WORD or (before.isupper() and word != "A")):
+            cuts.append(k)
+            sure = True
+    fields = [m.start() for m in _FIELD.finditer(text, s, e)] if text.count(":", s, e) >= _FIELDS else []
+    if len(fields) >= _FIELDS:
+        cuts = sorted(set(cuts) | {k for k in fields if k > s})
+        sure = True
+    if not cuts or (len(cuts) < _OPENED_ITEMS and not sure):
         yield s, e
         return
     at = s
@@ -188,7 +278,7 @@ def _run_together(text: str, s: int, e: int):
     # `_RUN_TOGETHER` opens with a lookbehind, so it is tried at every character; this
     # probe, which skips to its stops and marks, finds a place every match needs.
     cuts = [m.span() for m in _RUN_TOGETHER.finditer(text, s, e)] if _RUN_TOGETHER_PROBE.search(text, s, e) else []
-    glued = [(k, k) for k in _glued(text, s, e)]
+    glued = [(k, k) for k in _glued(text, s, e)] + [(k, k) for k in _acronym_glued(text, s, e)]
     if glued:
         cuts = sorted(cuts + glued)
     if cuts and _has_url(text, s, e):
@@ -227,11 +317,41 @@ def _glued(text: str, s: int, e: int):
             yield join
 
 
+# An item glued to an acronym that ends the one before ("… programs such as OSHA
+# VPPHas or is working toward …"): capitals, then an item opener. Only openers: an
+# acronym runs into a word in names too ("SQLite", "XMLHttpRequest").
+_ACRONYM_JOIN = re.compile(r"[A-Z]{2}(?=[A-Z][a-z])")
+
+
+def _acronym_glued(text: str, s: int, e: int):
+    """Where an acronym runs into an item opener with no space (see `_ACRONYM_JOIN`), or
+    a word into a capitalised function word ("… ResponsibilitiesThe inspector …")."""
+    found = []
+    for m in _ACRONYM_JOIN.finditer(text, s, e):
+        join = m.end()
+        word = _WORD_AT.match(text, join, e)
+        if word and word.group() in _ALL_OPENERS:
+            found.append(join)
+    for m in _GLUED_WORD.finditer(text, s, e):
+        found.append(m.start() + 1)
+    yield from sorted(found)
+
+
+# A capitalised function word glued to the word before, then a space: "ResponsibilitiesThe
+# inspector", never a name ("YouTube" has no space after "You").
+_GLUED_WORD = re.compile(r"[a-z](?:The|You|Your|We|Our|This)(?=[ \t])")
+
+
+_WORD_AT = re.compile(r"[A-Z][a-z]+")
+
+
 def _dash_items(text: str, s: int, e: int):
     """text[s:e], cut at its spaced dashes when it has `_DASH_ITEMS` or more of them."""
     chunk = text[s:e]
     dashes = list(_ITEM_DASH.finditer(text, s, e)) if "-" in chunk or "–" in chunk or "—" in chunk else []
-    if len(dashes) < _DASH_ITEMS:
+    # A list lead-in ("… engineers who want to: - Hack on … - Sift through …") makes
+    # even one or two dashes items.
+    if len(dashes) < _DASH_ITEMS and not (dashes and text[s : dashes[0].start()].rstrip().endswith(":")):
         yield s, e
         return
     at = s
@@ -250,76 +370,6 @@ def reading_grade(found: list[tuple[int, int, int]], texts: list[str], n_syllabl
         return None, 0, 0
     grade = 0.39 * n_words / len(found) + 11.8 * n_syllables / n_words - 15.59
     return round(grade, 1), n_words, len(found)
-
-
-# Items under a requirements heading that are not asks of the candidate's ability:
-# how to apply ("provide as much detail as possible on your resume", "for each job on
-# your resume, provide: …") and the administrative conditions of public and regulated
-# employers (citizenship, background investigation, trial period, selective service).
-# The fresh read judged counts that folded them in as overstated (docs/accuracy.md).
-_APPLYING = re.compile(
-    r"\b(?:resumes?|résumés?|cv|your application|application (?:materials|package)|when applying|"
-    r"applications? (?:will|are|is) (?:be )?(?:reviewed|scored|evaluated|assessed))\b"
-)
-_CONDITION = re.compile(
-    r"\b(?:citizens?(?:hip)?|background (?:check|investigation|screening)|selective service|trial period|probationary period|"
-    r"direct deposit|drug (?:test|screen)|financial disclosure|work (?:status|authori[sz]ation|eligibility)|"
-    r"conditions? of (?:continued )?employment|employment eligibility|e-verify)\b"
-)
-
-
-def requirements(posting: Posting) -> tuple[int, int, tuple[int, int] | None]:
-    """Must-haves and nice-to-haves (CONTRACTS.md: leaf items; lead-in lines not counted).
-
-    Returns the two counts and the span of the first must-have heading (or item), so a
-    finding about the count can point somewhere: the writer's own headed or labelled
-    list when there is one, not a list read as requirements from its wording (an
-    opening list of objectives). Items about applying or administrative conditions are
-    not counted as must-haves (see `_APPLYING`).
-    """
-    must = nice = 0
-    anchor = sure = None
-    low = posting.lower
-    for section in posting.sections:
-        if section.kind not in ("requirements", "nice_to_have"):
-            continue
-        items = _asks(low, posting.lines[section.first_line : section.last_line])
-        if section.kind == "requirements":
-            must += len(items)
-            if items:
-                head = posting.lines[section.first_line]
-                target = head if head.kind == "heading" else items[0]
-                anchor = anchor or (target.body_start, target.end)
-                if sure is None and section.basis in ("heading", "label"):
-                    sure = (target.body_start, target.end)
-        else:
-            nice += len(items)
-    return must, nice, sure or anchor
-
-
-def _asks(low: str, lines: list) -> list:
-    """The leaf items of a section that ask something of the candidate.
-
-    Not a lead-in, not an instruction on applying nor an administrative condition, and
-    not under a lead-in that is one ("For each job on your resume, provide:"); one
-    search per line of the section.
-    """
-    items = []
-    under_instruction = False
-    for ln in lines:
-        if ln.kind == "blank":
-            continue
-        if ln.kind != "bullet" or ln.lead_in:
-            under_instruction = low[ln.end - 1 : ln.end] == ":" and _instruction(low, ln)
-            continue
-        if not under_instruction and not _instruction(low, ln):
-            items.append(ln)
-    return items
-
-
-def _instruction(low: str, ln) -> bool:
-    """Whether a line is about applying or an administrative condition (see `_APPLYING`)."""
-    return _APPLYING.search(low, ln.body_start, ln.end) is not None or _CONDITION.search(low, ln.body_start, ln.end) is not None
 
 
 def duplicates(text: str, found: list[tuple[int, int, int]], texts: list[str], min_words: int = 8) -> list[tuple[int, int]]:

@@ -39,8 +39,9 @@ def check(ctx, rule, run):
                 yield Finding(rule.id, rule.category, rule.severity, fmt(rule.message, value=n, max=hi, min=lo), s, e)
     elif name == "duplicates":
         branches = ctx.posting.template_branches
+        unseen = ctx.hidden
         for s, e in metrics.duplicates(ctx.text, *ctx.prose[:2]):
-            if branches and _alternatives(ctx.text, branches, s, e):
+            if branches and _alternatives(ctx.text, branches, s, e, unseen):
                 continue  # the two copies sit in template branches the build never prints together
             yield Finding(rule.id, rule.category, rule.severity, fmt(rule.message, value=1), s, e, [{"replacement": "", "safe": rule.fix == "safe"}])
     else:
@@ -58,10 +59,13 @@ def describe(rule) -> str:
     return f"Measures {METRICS[p['metric']]}, and reports it when that is {' or '.join(limits)}."
 
 
-def _alternatives(text: str, branches, start: int, end: int) -> bool:
+def _alternatives(text: str, branches, start: int, end: int, unseen=()) -> bool:
     """Whether the copy at `start:end` and its first occurrence stand in template branches
-    that exclude each other (`document.template_branches`). One `find` per duplicate."""
-    from ...document.template_branches import exclusive
+    that exclude each other, or one of them in a branch the page's build does not print
+    (`document.template_branches`). One `find` per duplicate."""
+    from ...document.template_branches import exclusive, inside
 
     first = text.find(text[start:end])
-    return 0 <= first < start and exclusive(branches, first, start)
+    if not 0 <= first < start:
+        return False
+    return exclusive(branches, first, start) or inside(unseen, first) or inside(unseen, start)

@@ -11,11 +11,17 @@ from ._common import compile_unless, fmt, hedged, in_title_outside_text, once_pe
 
 KEYS = {
     "pattern", "unless", "case_sensitive", "per", "escalate", "group", "replace", "multiline", "masks",
-    "hedge", "hedged_severity", "unless_reach", "unless_posting", "standard", "standard_message",
+    "hedge", "hedged_severity", "unless_reach", "unless_posting", "standard", "standard_message", "standard_met",
 }
 # `standard`: contexts that make a match a requirement a regulator sets, not the
 # employer's choice (the US federal one-year specialized-experience rule): such a match is
 # reported at info with `standard_message`, which says so, instead of the rule's advice.
+# `standard_met`: what, found just after such a match, shows the posting already does
+# what the message asks (it defines the specialized experience the standard is read
+# through): then there is nothing to tell the writer, and no finding. The requirement
+# is still a fact of the posting: it is listed in the report's metrics, under
+# `standard_requirements` (rule, start, end), for tools and the labelled-set scoring.
+_MET_REACH = 400  # characters after the match: the definition follows at once
 # `hedged_severity`: what a match hedged as a wish gets (see `_common.hedged`): a
 # severity, with no escalation, or "skip" for no finding.
 _HEDGED = ("info", "warning", "error", "skip")
@@ -28,6 +34,9 @@ def compile(path, rule_id: str, params: dict) -> dict:
     compile_unless(path, rule_id, params, "hedge")
     compile_unless(path, rule_id, params, "unless_posting")
     compile_unless(path, rule_id, params, "standard")
+    compile_unless(path, rule_id, params, "standard_met")
+    if "standard_met" in params and "standard" not in params:
+        raise fail(path, rule_id, "'standard_met' needs 'standard'")
     if ("standard" in params) != isinstance(params.get("standard_message"), str):
         raise fail(path, rule_id, "'standard' and 'standard_message' go together")
     if params.get("unless_reach", "sentence") not in ("sentence", "next"):
@@ -72,14 +81,14 @@ def check(ctx, rule, run=None):
     posting-wide `unless_posting` is looked for only when there is a finding to
     silence: it is a search of the whole text, and most postings have no match.
     """
-    found = list(_findings(ctx, rule))
+    found = list(_findings(ctx, rule, run))
     anywhere = rule.params.get("unless_posting")
     if found and anywhere is not None and anywhere.search_any(ctx.text, ctx.lower, ctx.vocab):
         return  # the posting says, somewhere, what makes every match acceptable
     yield from found
 
 
-def _findings(ctx, rule):
+def _findings(ctx, rule, run=None):
     group = rule.params.get("group", 0)
     escalate = rule.params.get("escalate")
     replace = rule.params.get("replace")
@@ -109,6 +118,10 @@ def _findings(ctx, rule):
         e = m.end(group)
         severity, message = rule.severity, rule.message
         if standard and ctx.unless(rule, s, e, "standard"):
+            if _standard_met(ctx, rule, e):
+                if run is not None:
+                    run.values.setdefault("standard_requirements", []).append({"rule": rule.id, "start": s, "end": e})
+                continue
             yield Finding(rule.id, rule.category, "info", fmt(rule.params["standard_message"], match=ctx.text[s:e]), s, e, [])
             continue
         if softened and hedged(ctx, rule, s, e):
@@ -147,6 +160,26 @@ def _finditer(ctx, regex, lo: int, hi: int):
         if m is not None:
             yield m
             last = m.end() if m.end() > at else at + 1
+
+
+# The definition given as a list right after the sentence of the match ("… at the next
+# lower grade (or equivalent).\n\n- Leading the planning of …").
+_STOP = re.compile(r"[.:](?=\s)")
+_LIST_AFTER = re.compile(r"[.:][ \t]*\n(?:[ \t]*\n){0,2}[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\w")
+
+
+def _standard_met(ctx, rule, end: int) -> bool:
+    """Whether one of the rule's `standard_met` contexts follows the match closely, or
+    the sentence of the match ends and a list follows it at once."""
+    met = rule.params.get("standard_met")
+    if not met:
+        return False
+    text = ctx.text
+    hi = min(len(text), end + _MET_REACH)
+    if any(rx.search(text, ctx.lower, end, hi) is not None for _, rx in met.parts):
+        return True
+    stop = _STOP.search(text, end, hi)
+    return stop is not None and _LIST_AFTER.match(text, stop.start()) is not None
 
 
 _NUMBER_WORDS = {
@@ -191,7 +224,9 @@ def describe(rule) -> str:
         text += " A match hedged as a wish (in a nice-to-have section, or with words such as “a plus” or “preferred”)"
         text += " is not reported." if softened == "skip" else f" is reported as `{softened}`."
     if p.get("standard"):
-        text += " A match under a standard a regulator sets is reported as `info`, naming the standard."
+        text += " A match under a standard a regulator sets is reported as `info`, naming the standard"
+        text += (", and not at all when the posting defines what the standard is read through right after it"
+                 " (the requirement is then listed in the report's metrics)." if p.get("standard_met") else ".")
     return text
 
 
