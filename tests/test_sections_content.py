@@ -240,3 +240,14 @@ def test_informal_ways_of_saying_the_work_are_responsibilities(engine):
     assert not duties_missing(head + "We are seeking an experienced developer to help develop our tide tables.\n")
     assert not duties_missing(head + "We're hiring engineers who want to: - hack on our stack - mine the tide data\n")
     assert not duties_missing(head + "This position, in particular, will have a special focus on front-end practice.\n")
+
+
+def test_a_stated_hire_is_the_role_summary_the_exemplars_ask_for(engine):
+    def summary_missing(text):
+        findings = engine.lint(posting_from_text(text, "x.txt", "txt")).findings
+        return any(f.rule == "completeness/exemplar-sections" and "role summary" in f.message for f in findings)
+
+    perks = "Rails Developer\n\nLeeds\n\nWhat's in it for you?\n\n"
+    assert summary_missing(perks + "Free lunch on Fridays and a bike scheme.\n")
+    assert not summary_missing(perks + "You will be our first full-time Rails developer, owning the booking app.\n")
+    assert not summary_missing(perks + "Tidewatch is looking for a senior developer to join our tides team.\n")

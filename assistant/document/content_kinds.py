@@ -377,6 +377,8 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
     "role_summary": re.compile(
         r"\b(?:the|this) (?:position|role|job|opening) (?:is|will be|involves|includes|offers)\b"
         r"|\b(?:is|are|we're|we’re) (?:looking for|hiring|seeking|searching for) (?:an?|one|two|several|experienced|senior|junior)\b"
+        # "You will be our first full-time Rails developer": the role itself, said to the reader.
+        r"|\byou(?:['’]ll| will) be (?:our|the) (?:first|new|only|founding|lead)\b"
     ),
 }
 
