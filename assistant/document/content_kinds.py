@@ -334,9 +334,9 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
         r"|\bwho (?:want|wants|would like|will get) to:"
         # "We are seeking an experienced developer to help develop our telecom products":
         # the hire named with the work it is for.
-        r"|\b(?:seeking|looking for|hiring) (?:an? |two |several )?(?:[\w-]+ ){0,5}(?:developers?|engineers?|designers?|analysts?|"
-        r"scientists?|managers?|writers?|administrators?|architects?|specialists?) to (?:help (?:us )?)?(?:build|develop|design|create|lead|run|"
-        r"maintain|improve|scale|own|write)\b"
+        r"|\b(?:seeking|looking for|hiring|in need of) (?:an? |two |several )?(?:[\w-]+ ){0,5}(?:developers?|engineers?|designers?|analysts?|"
+        r"scientists?|managers?|writers?|administrators?|architects?|specialists?|individuals?|people|someone|representatives?|agents?) to "
+        r"(?:help (?:us )?)?(?:build|develop|design|create|lead|run|maintain|improve|scale|own|write|answer|handle|assist|serve|teach)\b"
     ),
     # The unit the hire joins, named or sized ("a team of six", "the payments team owns",
     # "you'll join the platform business unit"), not a line about a great team.
