@@ -252,3 +252,12 @@ def test_a_stated_hire_is_the_role_summary_the_exemplars_ask_for(engine):
     assert summary_missing(perks + "Free lunch on Fridays and a bike scheme.\n")
     assert not summary_missing(perks + "You will be our first full-time Rails developer, owning the booking app.\n")
     assert not summary_missing(perks + "Tidewatch is looking for a senior developer to join our tides team.\n")
+
+
+def test_a_sentence_opening_with_the_experience_asked_for_is_a_requirement(engine):
+    def asks_missing(text):
+        return any(f.rule == "completeness/requirements" for f in engine.lint(posting_from_text(text, "x.txt", "txt")).findings)
+
+    head = "Back End Developer\n\n"
+    assert not asks_missing(head + "Experience using open-source tools to build and deploy web services.\n\nYou will run our APIs.\n")
+    assert asks_missing(head + "You will run our APIs. Experience with cloud hosting is also a plus.\n")

@@ -370,6 +370,12 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
         r"\bthe (?:ideal|successful|right) (?:candidate|applicant|person|hire) (?:will|should|must|has|have|is|possesses|brings)\b"
         r"|\byou (?:must|should) (?:have|possess|bring)\b|\bmust (?:have|possess)\b|\brequirements? (?:include|are)\b"
         r"|\b(?:background|experience|degree|knowledge|skills?|proficiency|fluency|expertise) (?:is|are) (?:required|necessary|essential|a must)\b"
+        # A sentence that opens with the experience asked for ("Experience using open-source
+        # tools to deploy web applications"): a requirement however it is headed, unless
+        # the sentence hedges it ("… is also a plus").
+        r"|(?:^|\n)[ \t]*(?:[-*•][ \t]*)?(?:\d+\+? years? of )?(?:demonstrated |proven |professional |hands-on )?experience "
+        r"(?:with|in|using|building|developing|designing|working|leading|managing|writing|running|deploying|creating)\b"
+        r"(?![^\n]*\b(?:a plus|preferred|a bonus|desirable|desired|an asset|nice to have|an advantage|beneficial|helpful)\b)"
     ),
     # One sentence on what the job is, is a role summary ("The position is for work on
     # our billing platform"); "we're hiring!" is not.
