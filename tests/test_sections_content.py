@@ -237,7 +237,8 @@ def test_informal_ways_of_saying_the_work_are_responsibilities(engine):
     head = "Tidewatch -- Leeds\n\n"
     assert duties_missing(head + "We like boats. Python is a plus.\n")
     assert not duties_missing(head + "The job is a mix of architecture, coding and teaching good practice.\n")
-    assert not duties_missing(head + "We are seeking an experienced developer to help develop our tide tables.\n")
+    assert not duties_missing(head + "We are seeking an experienced developer to develop our tide tables.\n")
+    assert duties_missing(head + "We are looking for great engineers to help build out our services.\n")
     assert not duties_missing(head + "Our client is in need of Welsh speaking individuals to answer customer calls.\n")
     assert not duties_missing(head + "We're hiring engineers who want to: - hack on our stack - mine the tide data\n")
     assert not duties_missing(head + "This position, in particular, will have a special focus on front-end practice.\n")

@@ -332,11 +332,12 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
         r"|\bthe (?:job|role|position|work) (?:is|will be) (?:a )?(?:combination|mix|blend|balance) of\b|\b(?:a|your) typical (?:day|week)\b"
         r"|\b(?:this|the) (?:position|role|job)(?:, in particular,)? will (?:have a (?:\w+ )?focus|focus|involve|include)\b"
         r"|\bwho (?:want|wants|would like|will get) to:"
-        # "We are seeking an experienced developer to help develop our telecom products":
-        # the hire named with the work it is for.
+        # "We are seeking an experienced developer to develop our telecom products": the
+        # hire named with the work it is for ("… to help build out our services" is too
+        # vague to say the duties, as the fresh-read judges read it).
         r"|\b(?:seeking|looking for|hiring|in need of) (?:an? |two |several )?(?:[\w-]+ ){0,5}(?:developers?|engineers?|designers?|analysts?|"
         r"scientists?|managers?|writers?|administrators?|architects?|specialists?|individuals?|people|someone|representatives?|agents?) to "
-        r"(?:help (?:us )?)?(?:build|develop|design|create|lead|run|maintain|improve|scale|own|write|answer|handle|assist|serve|teach)\b"
+        r"(?:build|develop|design|create|lead|run|maintain|improve|scale|own|write|answer|handle|assist|serve|teach)\b"
     ),
     # The unit the hire joins, named or sized ("a team of six", "the payments team owns",
     # "you'll join the platform business unit"), not a line about a great team.
