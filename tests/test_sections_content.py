@@ -237,9 +237,33 @@ def test_informal_ways_of_saying_the_work_are_responsibilities(engine):
     head = "Tidewatch -- Leeds\n\n"
     assert duties_missing(head + "We like boats. Python is a plus.\n")
     assert not duties_missing(head + "The job is a mix of architecture, coding and teaching good practice.\n")
-    assert not duties_missing(head + "We are seeking an experienced developer to help develop our tide tables.\n")
+    assert not duties_missing(head + "We are seeking an experienced developer to develop our tide tables.\n")
+    assert duties_missing(head + "We are looking for great engineers to help build out our services.\n")
+    assert not duties_missing(head + "Our client is in need of Welsh speaking individuals to answer customer calls.\n")
     assert not duties_missing(head + "We're hiring engineers who want to: - hack on our stack - mine the tide data\n")
     assert not duties_missing(head + "This position, in particular, will have a special focus on front-end practice.\n")
+
+
+def test_a_stated_hire_is_the_role_summary_the_exemplars_ask_for(engine):
+    def summary_missing(text):
+        findings = engine.lint(posting_from_text(text, "x.txt", "txt")).findings
+        return any(f.rule == "completeness/exemplar-sections" and "role summary" in f.message for f in findings)
+
+    perks = "Rails Developer\n\nLeeds\n\nWhat's in it for you?\n\n"
+    assert summary_missing(perks + "Free lunch on Fridays and a bike scheme.\n")
+    assert not summary_missing(perks + "You will be our first full-time Rails developer, owning the booking app.\n")
+    assert not summary_missing(perks + "Tidewatch is looking for a senior developer to join our tides team.\n")
+
+
+def test_a_sentence_opening_with_the_experience_asked_for_is_a_requirement(engine):
+    def asks_missing(text):
+        return any(f.rule == "completeness/requirements" for f in engine.lint(posting_from_text(text, "x.txt", "txt")).findings)
+
+    head = "Back End Developer\n\n"
+    assert not asks_missing(head + "Experience using open-source tools to build and deploy web services.\n\nYou will run our APIs.\n")
+    assert asks_missing(head + "You will run our APIs. Experience with cloud hosting is also a plus.\n")
+
+
 def test_items_are_read_for_a_kind_however_far_down_a_long_list_it_shows():
     """The evidence reads items in growing batches and stops once a kind is shown; a kind
     shown only by the last items of thousands is still found, and one shown by a single

@@ -338,11 +338,12 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
         r"|\bthe (?:job|role|position|work) (?:is|will be) (?:a )?(?:combination|mix|blend|balance) of\b|\b(?:a|your) typical (?:day|week)\b"
         r"|\b(?:this|the) (?:position|role|job)(?:, in particular,)? will (?:have a (?:\w+ )?focus|focus|involve|include)\b"
         r"|\bwho (?:want|wants|would like|will get) to:"
-        # "We are seeking an experienced developer to help develop our telecom products":
-        # the hire named with the work it is for.
-        r"|\b(?:seeking|looking for|hiring) (?:an? |two |several )?(?:[\w-]+ ){0,5}(?:developers?|engineers?|designers?|analysts?|"
-        r"scientists?|managers?|writers?|administrators?|architects?|specialists?) to (?:help (?:us )?)?(?:build|develop|design|create|lead|run|"
-        r"maintain|improve|scale|own|write)\b"
+        # "We are seeking an experienced developer to develop our telecom products": the
+        # hire named with the work it is for ("… to help build out our services" is too
+        # vague to say the duties, as the fresh-read judges read it).
+        r"|\b(?:seeking|looking for|hiring|in need of) (?:an? |two |several )?(?:[\w-]+ ){0,5}(?:developers?|engineers?|designers?|analysts?|"
+        r"scientists?|managers?|writers?|administrators?|architects?|specialists?|individuals?|people|someone|representatives?|agents?) to "
+        r"(?:build|develop|design|create|lead|run|maintain|improve|scale|own|write|answer|handle|assist|serve|teach)\b"
     ),
     # The unit the hire joins, named or sized ("a team of six", "the payments team owns",
     # "you'll join the platform business unit"), not a line about a great team.
@@ -376,6 +377,12 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
         r"\bthe (?:ideal|successful|right) (?:candidate|applicant|person|hire) (?:will|should|must|has|have|is|possesses|brings)\b"
         r"|\byou (?:must|should) (?:have|possess|bring)\b|\bmust (?:have|possess)\b|\brequirements? (?:include|are)\b"
         r"|\b(?:background|experience|degree|knowledge|skills?|proficiency|fluency|expertise) (?:is|are) (?:required|necessary|essential|a must)\b"
+        # A sentence that opens with the experience asked for ("Experience using open-source
+        # tools to deploy web applications"): a requirement however it is headed, unless
+        # the sentence hedges it ("… is also a plus").
+        r"|(?:^|\n)[ \t]*(?:[-*•][ \t]*)?(?:\d+\+? years? of )?(?:demonstrated |proven |professional |hands-on )?experience "
+        r"(?:with|in|using|building|developing|designing|working|leading|managing|writing|running|deploying|creating)\b"
+        r"(?![^\n]*\b(?:a plus|preferred|a bonus|desirable|desired|an asset|nice to have|an advantage|beneficial|helpful)\b)"
     ),
     # One sentence on what the job is, is a role summary ("The position is for work on
     # our billing platform"); "we're hiring!" is not.
@@ -383,6 +390,8 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
     "role_summary": re.compile(
         r"\b(?:the|this) (?:position|role|job|opening) (?:is|will be|involves|includes|offers)\b"
         r"|\b(?:is|are|we're|we’re) (?:looking for|hiring|seeking|searching for) (?:an?|one|two|several|experienced|senior|junior)\b"
+        # "You will be our first full-time Rails developer": the role itself, said to the reader.
+        r"|\byou(?:['’]ll| will) be (?:our|the) (?:first|new|only|founding|lead)\b"
     ),
 }
 

@@ -281,15 +281,25 @@ _COUNTY_NAMES = re.compile(r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,?[ \t]+(?:(?:and|or
 _COUNTY = re.compile(r"[Cc]ount(?:y|ies)\b")
 
 
+_NAME_WORDS = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
+
+
 def _blank_counties(text: str, low: str) -> str | None:
+    """Only the state names among the county names are blanked: "Albany County" keeps
+    its own county law, "Delaware County" loses Delaware's."""
+    from ..document.facts.places import _US_STATE_NAMES
+
     out: list[str] | None = None
     at = low.find("count")
     while at >= 0:
         if _COUNTY.match(text, at):
             names = _COUNTY_NAMES.search(text, max(0, at - 160), at)
             if names:
-                out = out if out is not None else list(text)
-                out[names.start() : at] = " " * (at - names.start())
+                for word in _NAME_WORDS.finditer(text, names.start(), at):
+                    if word.group().lower() in _US_STATE_NAMES or word.group().split()[0].lower() in _US_STATE_NAMES:
+                        end = word.end() if word.group().lower() in _US_STATE_NAMES else word.start() + len(word.group().split()[0])
+                        out = out if out is not None else list(text)
+                        out[word.start() : end] = " " * (end - word.start())
         at = low.find("count", at + 5)
     return "".join(out) if out is not None else None
 

@@ -12,7 +12,7 @@ and runs its patterns only on the short windows around them. Rarer words are loo
 only when the common ones settled nothing. Place names sit in sets, not in patterns.
 
 The package, one module per fact: `pay` (and `money`, how amounts are written),
-`location` (and `places`, the names it knows), `remote`, `employment`; `view` is the
+`location` (and `places`, the names it knows, and `city_line`, a line that lists them), `remote`, `employment`; `view` is the
 posting as they all read it. The names inside keep their leading underscore: they are
 private to this package, whose public face is the functions here. The modules are all
 imported at once, because `detect_facts` needs every one of them on each posting.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..model import Location
+from .city_line import _location_from_city_line
 from .places import (
     _CITY_NAMES,
     _CN_CITIES,
@@ -71,8 +72,6 @@ _ANYWHERE_IN = re.compile(
 _HIRING_IN = re.compile(
     r"(?i:hiring|jobs|positions|roles|openings)[ \t]+(?:[^\s,.;]{1,30}[ \t]+){0,6}?(?i:in)[ \t]+(?P<the>the[ \t]+)?(?P<place>" + _PLACE + ")"
 )
-# A line under the title that only lists known cities: "Leeds, Oslo, San Francisco".
-_CITY_ITEM = re.compile(r"[ \t]*(?:,|/|\||;|\bor\b|\band\b|&)[ \t]*")
 _RELOCATE = re.compile(r"(?i:relocat\w*)[ \t]+(?i:to|in)[ \t]+(?P<the>the[ \t]+)?(?P<place>" + _PLACE + ")")
 # ", TX", ", Germany": a comma and a capitalised region, checked against the sets above.
 _COMMA_REGION = re.compile(r",[ \t]?(?P<region>(?:the[ \t])?[A-Z][\w.]*(?:[ \t][A-Z][a-z]+){0,2})")
@@ -356,26 +355,6 @@ def _place_list_end(phrase: str, start: int) -> int:
     """Where a place phrase ends, stopping at a closing "!" or stop: "SAN FRANCISCO, CA!"."""
     cut = len(phrase.rstrip("!.?"))
     return start + cut
-
-
-def _location_from_city_line(doc: _Doc) -> Location | None:
-    """A line near the top that only lists known cities ("Mumbai, Helsinki, San Francisco"),
-    as job boards set the places under the title. The first dozen lines, each split once."""
-    text = doc.text
-    at = 0
-    for _ in range(12):
-        end = text.find("\n", at)
-        end = len(text) if end < 0 else end
-        line = text[at:end].strip(" \t*_-•")
-        if 3 <= len(line) <= 80 and "," in line:
-            items = [item for item in _CITY_ITEM.split(line) if item]
-            if len(items) >= 2 and all(_known_prefix(item, _CITY_NAMES) == len(item) for item in items):
-                first = text.index(line, at)
-                return Location(line, first, first + len(line))
-        if end >= len(text):
-            break
-        at = end + 1
-    return None
 
 
 def _workplace_context(doc: _Doc, pos: int) -> bool:
