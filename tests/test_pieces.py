@@ -154,7 +154,9 @@ def test_words_glued_with_no_space_are_cut_but_names_are_not():
     ]
     whole = "Build reports in JavaScript and PowerPoint for LinkedIn and iPhone users"
     assert _sentences(whole) == [whole]
-    assert _sentences("Knowledge of the OSHA VPPHas led two audits") == ["Knowledge of the OSHA VPP", "Has led two audits"]
+    first = "Knowledge of the safety programmes of the state agencies and of the federal ones, including OSHA VPP"
+    second = "Has led two audits of a chemical plant with the regional safety team in the last three years"
+    assert _sentences(first + second) == [first, second]
     names = "Store the cache in SQLite and call the API with XMLHttpRequest from the page"
     assert _sentences(names) == [names]
 
@@ -303,13 +305,19 @@ def test_a_run_of_job_board_fields_is_cut_at_its_labels_but_one_label_is_not():
 
 
 def test_scrape_marks_end_a_piece_lost_bullet_entities_stops_before_an_entity_and_form_labels():
-    assert _sentences("Required skills bull Five years of payroll work bull Fluent spoken Spanish") == [
-        "Required skills", "Five years of payroll work", "Fluent spoken Spanish",
+    items = [
+        "Required skills", "Five years of payroll work for a firm of fifty people or more in the region",
+        "Fluent spoken Spanish and English with the clients of the firm",
     ]
-    assert _sentences("We build the booking site.&nbsp; You will own the search page.&nbsp; It is a small team.") == [
-        "We build the booking site.", "You will own the search page.", "It is a small team.",
+    assert _sentences(" bull ".join(items)) == items
+    said = [
+        "We build the booking site for the city's sports halls and pools.", "You will own the search page and its filters.",
+        "It is a small team of five.",
     ]
-    labels = _sentences("If you are interested send your details :Full Name :Email :Phone Number :Current City")
+    assert _sentences("&nbsp; ".join(said)) == said
+    labels = _sentences(
+        "If you are interested in the role please send your details to the recruiting team :Full Name :Email :Phone Number :Current City"
+    )
     assert len(labels) == 5, labels
 
 
@@ -345,9 +353,8 @@ def test_inline_asterisk_bullets_and_a_function_word_glued_to_a_heading_end_a_pi
         "to run the controls  * Keep the control records up to date every quarter"
     )
     assert len(_sentences(body)) == 3
-    assert _sentences("Inspector ResponsibilitiesThe inspector visits each site and writes the report") == [
-        "Inspector Responsibilities", "The inspector visits each site and writes the report",
-    ]
+    tail = "The inspector visits each site in the county twice a year, checks the records, the tools and the equipment, and writes the yearly report"
+    assert _sentences("Inspector ResponsibilitiesThe " + tail[4:]) == ["Inspector Responsibilities", tail]
 
 
 def test_two_item_adjectives_or_verbs_after_lower_case_words_open_items():
