@@ -58,7 +58,7 @@ def _order(names: list[str], salt: str = "") -> list[str]:
 
 
 SALTS = {1: "fresh-read:", 2: "fresh-read-2:", 3: "fresh-read-3:", 4: "fresh-read-4:",
-         5: "fresh-read-5:"}
+         5: "fresh-read-5:", 6: "fresh-read-6:"}
 
 
 def judgements_file(sample: int) -> Path:
