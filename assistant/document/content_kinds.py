@@ -414,7 +414,7 @@ _ITEM_CUES: dict[str, tuple[re.Pattern[str], ...]] = {
 class ContentEvidence:
     """Which section kinds the posting's own sentences and items show, with no heading.
 
-    `sentences` are the prose's (start, end) spans outside stock legal text (see
+    `sentences` are the prose's (start, end, …) spans outside stock legal text (see
     `rubric.metrics.prose`), `bullet` whether each stands on a list item. A list item
     is read by `item_kinds` (one kind each: a duty, an ask, a hedge); a sentence
     of running text counts for every kind whose cue it holds. The running text is
@@ -423,15 +423,19 @@ class ContentEvidence:
     sentence, resuming after the sentence it found. Linear in the text.
     """
 
-    def __init__(self, low: str, sentences: list[tuple[int, int]], bullet: list[bool]):
-        self._items = [low[s:e] for (s, e), is_item in zip(sentences, bullet, strict=True) if is_item]
-        running = [low[s:e] for (s, e), is_item in zip(sentences, bullet, strict=True) if not is_item]
+    def __init__(self, low: str, sentences: list[tuple[int, ...]], bullet: list[bool]):
+        # The items are kept as spans and sliced a batch at a time (`_item_batches`): as
+        # strings, a 20 MB posting's hundred thousand items held 17 MB for the whole lint.
+        # A span is (start, end, …): the prose's own tuples, not copies of them.
+        self._low = low
+        self._item_spans = [span for span, is_item in zip(sentences, bullet, strict=True) if is_item]
+        running = [span for span, is_item in zip(sentences, bullet, strict=True) if not is_item]
         self._starts: list[int] = []
         at = 0
-        for part in running:
+        for s, e, *_ in running:
             self._starts.append(at)
-            at += len(part) + 1
-        self._text = "\n".join(running)
+            at += e - s + 1
+        self._text = "\n".join([low[span[0] : span[1]] for span in running])
         self._item_counts: dict[str, int] = {}
         self._known: dict[str, bool] = {}
 
@@ -441,9 +445,29 @@ class ContentEvidence:
         if kind not in self._known:
             strong = STRONG_CUES.get(kind)
             self._known[kind] = self._count(kind) >= MIN_BY_KIND.get(kind, MIN_UNITS) or (
-                strong is not None and any(strong.search(part) is not None for part in (self._text, *self._items))
+                strong is not None and (
+                    strong.search(self._text) is not None
+                    or any(strong.search(joined) is not None for _, joined, _ in self._item_batches())
+                )
             )
         return self._known[kind]
+
+    def _item_batches(self):
+        """(items, the items joined a line each, where each starts in it), in batches that
+        grow from 64 items to 4,096: enough to stop early, few enough to be quick. No cue
+        crosses a line break (see `item_kinds`), so a search of a batch finds what a
+        search of each item finds."""
+        low, spans = self._low, self._item_spans
+        lo, batch = 0, 64
+        while lo < len(spans):
+            items = [low[span[0] : span[1]] for span in spans[lo : lo + batch]]
+            starts, at = [], 0
+            for item in items:
+                starts.append(at)
+                at += len(item) + 1
+            yield items, "\n".join(items), starts
+            lo += len(items)
+            batch = min(batch * 2, 4096)
 
     def _count(self, kind: str) -> int:
         need = MIN_BY_KIND.get(kind, MIN_UNITS)
@@ -479,15 +503,10 @@ class ContentEvidence:
         if counted is not None:
             return counted
         cues = _ITEM_CUES.get(kind, ())
-        found, lo, batch = 0, 0, 64
-        items = self._items
-        while cues and found < need and lo < len(items):
-            chunk = items[lo : lo + batch]  # batches, not the whole: a 20 MB posting's items joined were 12 MB more
-            joined = "\n".join(chunk)
-            starts, at = [], 0
-            for item in chunk:
-                starts.append(at)
-                at += len(item) + 1
+        found = 0
+        for chunk, joined, starts in self._item_batches() if cues else ():
+            if found >= need:
+                break
             seen = -1
             for place in heapq.merge(*((m.start() for m in rx.finditer(joined)) for rx in cues)):
                 n = bisect_right(starts, place) - 1
@@ -497,7 +516,5 @@ class ContentEvidence:
                         found += 1
                         if found >= need:
                             break
-            lo += len(chunk)
-            batch = min(batch * 2, 4096)
         self._item_counts[kind] = found
         return found

@@ -135,9 +135,9 @@ class Context:
         """The section kinds the prose's own sentences and items show, with no heading
         over them: read once per lint, shared by every section rule."""
         lines = self.posting.lines
-        spans = [(s, e) for s, e, _ in self.sentences]
-        bullet = [bool(lines) and lines[self.line_index(s)].kind == "bullet" for s, _ in spans]
-        return ContentEvidence(self.lower, spans, bullet)
+        sentences = self.sentences  # (start, end, words): the evidence reads the first two
+        bullet = [bool(lines) and lines[self.line_index(s)].kind == "bullet" for s, _, _ in sentences]
+        return ContentEvidence(self.lower, sentences, bullet)
 
     @cached_property
     def hidden(self) -> list[tuple[int, int]]:
