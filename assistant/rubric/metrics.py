@@ -392,6 +392,31 @@ def reading_grade(found: list[tuple[int, int, int]], texts: list[str], n_syllabl
     return round(grade, 1), n_words, len(found)
 
 
+def _wrapped_sentences(text: str, found: list[tuple[int, int, int]], texts: list[str]):
+    """`prose`'s sentences with the lines of a hard-wrapped sentence joined again: a line
+    that ends with no stop, followed by a line opening lower-case, goes on with it.
+    Parallel items wrapped at a fixed width ("Experience writing plans for the" /
+    "redress of fraud.") share their first line, which is not a repeated sentence.
+    Linear: each gap between two sentences is read once."""
+    unit: list | None = None
+    for (start, end, n), words in zip(found, texts, strict=False):
+        if unit is not None:
+            gap = text[unit[1] : start]
+            if (
+                text[unit[1] - 1 : unit[1]] not in _STOPS and text[start : start + 1].islower()
+                and gap.count("\n") == 1 and not gap.strip()
+            ):
+                unit[1], unit[2], unit[3] = end, unit[2] + n, unit[3] + " " + words
+                continue
+            yield unit
+        unit = [start, end, n, words]
+    if unit is not None:
+        yield unit
+
+
+_STOPS = frozenset(".!?:;。！？")
+
+
 def duplicates(text: str, found: list[tuple[int, int, int]], texts: list[str], min_words: int = 8) -> list[tuple[int, int]]:
     """Spans of sentences that repeat an earlier one word for word, adjacent repeats merged.
 
@@ -400,8 +425,10 @@ def duplicates(text: str, found: list[tuple[int, int, int]], texts: list[str], m
     """
     seen: set[str] = set()
     spans: list[tuple[int, int]] = []
-    for (start, end, n), words in zip(found, texts, strict=False):
-        if n < min_words:
+    for start, end, n, words in _wrapped_sentences(text, found, texts):
+        if n < min_words or text[end - 1 : end] in (":", "："):
+            # A lead-in ("This experience must include all of the following:") heads each
+            # of several parallel groups: repeating it is the list's form, not a copy.
             continue
         key = words.lower()
         if key in seen:
