@@ -208,6 +208,9 @@ STRONG_HEADING = re.compile(
 # may be bold ("**Requirements:** …"). Field lines of a job board's header ("Company: …")
 # are told apart by what the label names (it must name a section kind).
 _INLINE_LABEL = re.compile(r"(?:\*\*|__)?([^\W\d][^:：\n*]{1,48}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*(?=\S)")
+# A bold label with no colon, its text after it on the line ("**Location** Berlin"), or
+# with its closing asterisk lost in the paste ("**Location* Berlin").
+_BOLD_LABEL = re.compile(r"(?:\*\*|__)([^\W\d][^:：\n*_]{1,48}?)[ \t]*(?:\*\*?|__?)(?![*_])[ \t]*(?=\S)")
 # Kinds whose label names a fact ("Location: Berlin"): the label's line is the section,
 # and the text after it goes back to what it was.
 FACT_LABEL_KINDS = frozenset({"location", "compensation"})
@@ -305,7 +308,7 @@ def inline_label(line_text: str) -> tuple[str, str, int] | None:
     Only labels whose wording names a section kind count, so "Company: Acme" and
     "Note: …" do not open sections. Bounded: the label is at most 48 characters.
     """
-    m = _INLINE_LABEL.match(line_text)
+    m = _INLINE_LABEL.match(line_text) or _BOLD_LABEL.match(line_text)
     if m is None:
         return None
     label = m.group(1).strip()
