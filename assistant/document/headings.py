@@ -44,7 +44,10 @@ HEADING_WORDS: list[tuple[str, dict[str, tuple[str, ...]]]] = [
     ("nice_to_have", {
         # "Preferences:" over a list of skills: what is preferred, not required
         "en": (r"nice[- ]to[- ]have", r"bonus", r"\bplus(es)?\b", r"preferred", r"^(?:(?:skill|technical|other) )?preferences$", r"desir", r"good to have", r"extra credit",
-               r"\bassets?\b", r"would be (great|nice|good)", r"not required", r"optional", r"preferabl", r"advantageous", r"beneficial", r"(an|be an?) advantage"),
+               r"\bassets?\b", r"would be (great|nice|good)", r"not required", r"optional", r"preferabl", r"advantageous", r"beneficial", r"(an|be an?) advantage",
+               # "Things that can set you apart", "What will make you stand out": beyond the asks.
+               r"set(s|ting)? (you|yourself|candidates|applicants) apart", r"(make|makes|help|helps) (you|your application) stand out",
+               r"^(ways|how) to stand out$", r"give(s)? you an? (edge|head start)"),
         "sv": (r"meriterande", r"meriter\b", r"\bplus\b"),
         "de": (r"wünschenswert", r"von vorteil", r"pluspunkt", r"wäre schön"),
         "fr": (r"\batouts?\b", r"un plus", r"souhait"),
