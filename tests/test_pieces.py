@@ -143,6 +143,16 @@ def test_items_joined_by_spaced_dashes_are_items():
     assert len(_sentences(body)) == 5
 
 
+def test_items_whose_dash_the_scrape_glued_to_the_item_before_are_items():
+    body = (
+        "What we give you- Paid training with a mentor in your first month- Hours you set around your family- "
+        "A yearly bonus tied to the results of the whole office- Help with the cost of your commute"
+    )
+    assert len(_sentences(body)) == 5
+    hyphens = "We review pre- and post-launch numbers with the e-commerce team and re-run the well-known checks."
+    assert _sentences(hyphens) == [hyphens]
+
+
 def test_a_sentence_with_one_dashed_aside_stays_whole():
     body = "Our analysts - six of them, in two cities - write the weekly report that the board reads first."
     assert _sentences(body) == [body]

@@ -160,9 +160,11 @@ _RUN_TOGETHER = re.compile(
 # is a name, and stays whole (see `_glued`).
 _CAMEL = re.compile(r"[a-z][A-Z][a-z]")
 # Items joined by spaced dashes ("… dashboard design - expertise in R … - experience
-# with …"): past this many in one sentence it is a list, not a sentence with an aside.
+# with …"), or by a dash a scrape glued to the item before ("… office support- Flexible
+# hours- An exciting …"): past this many in one sentence it is a list, not a sentence
+# with an aside. Searched only in a sentence that has a dash (`_dash_items`).
 _DASH_ITEMS = 3
-_ITEM_DASH = re.compile(r"[ \t][-–—][ \t]")
+_ITEM_DASH = re.compile(r"[ \t][-–—][ \t]|(?<=[a-z])-[ \t]+(?=[A-Z0-9])")
 
 
 def _pieces(text: str, s: int, e: int):
