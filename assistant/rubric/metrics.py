@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..document.headings import heading_kind
 from ..document.model import BOILERPLATE_KINDS, Posting
 from ..document.pieces import ITEM_OPENERS
 from .asks import requirements  # noqa: F401  (the count is a metric; `asks` says what counts)
@@ -199,11 +200,11 @@ _SURE_VERBS = frozenset(
     "Understand Advise Refine Recognize Recognise Contribute Determine Generate Oversee Oversees Produce Produces "
     "Evaluate Establish Facilitate Resolve Respond Troubleshoot Deploy Engage Negotiate Recommend Interpret Know "
     "Demonstrates Demonstrate Administer Administers Apply Applies Abide Execute Executes Operate Operates Complete "
-    "Completes Supervise Supervises Handle Handles Respond Responds".split()
+    "Completes Supervise Supervises Handle Handles Respond Responds Follow Follows Enjoy Enjoys Thrive Thrives".split()
 )
 _MAYBE_NAMES = frozenset(
     "Train Order Research Present Enter Mentor Commission Has Clear Attention Effective Exceptional Outstanding Great "
-    "Positive Fluent Familiar Highly Timely Keen Reliable Flexible Organized Organised".split()
+    "Positive Fluent Familiar Highly Timely Keen Reliable Flexible Organized Organised Prep".split()
 )
 _ALL_OPENERS = ITEM_OPENERS | _SURE_VERBS | _MAYBE_NAMES | _SURE_WORDS
 # A capitalised word after a space (the character before it matched, the word looked
@@ -223,6 +224,10 @@ _DETERMINERS = frozenset("the our your their its a an this that each every any m
 # label opens a piece. A sentence with one or two labels in it ("the following
 # disciplines: Software engineering, Design…") stays whole.
 _FIELD = re.compile(r"\b[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]?:[ \t]")
+# A heading in capitals that a scrape ran into the text, between a lower-case word and
+# the next item ("… optimize data processes QUALIFICATIONS Extensive experience …"):
+# it ends the item before it and opens the next. Only words that name a section count.
+_CAPS_HEADING = re.compile(r"[a-z,.;] ([A-Z]{4,}(?: (?:[A-Z]{2,}|&))*) (?=[A-Z])")
 _FIELDS = 3
 
 
@@ -267,6 +272,11 @@ def _opened_items(text: str, s: int, e: int):
         elif word in _SURE_WORDS and (before in _BEFORE_WORD or (before.isupper() and word != "A")):
             cuts.append(k)
             sure = True
+    for m in _CAPS_HEADING.finditer(text, s, e):
+        if heading_kind(m.group(1)) is not None:  # "… data processes QUALIFICATIONS Extensive …"
+            cuts += [m.start(1), m.end(1) + 1]
+            sure = True
+    cuts = sorted(set(cuts))
     fields = [m.start() for m in _FIELD.finditer(text, s, e)] if text.count(":", s, e) >= _FIELDS else []
     if len(fields) >= _FIELDS:
         cuts = sorted(set(cuts) | {k for k in fields if k > s})
