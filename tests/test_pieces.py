@@ -143,6 +143,34 @@ def test_items_joined_by_spaced_dashes_are_items():
     assert len(_sentences(body)) == 5
 
 
+def test_items_whose_dash_the_scrape_glued_to_the_item_before_are_items():
+    body = (
+        "What we give you- Paid training with a mentor in your first month- Hours you set around your family- "
+        "A yearly bonus tied to the results of the whole office- Help with the cost of your commute"
+    )
+    assert len(_sentences(body)) == 5
+    hyphens = "We review pre- and post-launch numbers with the e-commerce team and re-run the well-known checks."
+    assert _sentences(hyphens) == [hyphens]
+
+
+def test_a_capitalised_heading_run_into_the_items_cuts_them():
+    before = "You are calm under deadlines and keep a shared calendar of every release for the whole team"
+    after = "Solid experience with SQL and with the reporting tools that finance teams use every single week"
+    assert _sentences(before + " REQUIREMENTS " + after) == [before, "REQUIREMENTS", after]
+    # Capitals that name no section are an acronym's, and the sentence stays whole.
+    whole = "You will run the NASA AMES test rig with our partners and report the readings to the lab every day of the week"
+    assert _sentences(whole) == [whole]
+
+
+def test_an_item_opening_with_follow_or_enjoys_starts_a_new_item():
+    body = (
+        "Work with our producers to shape a new series of short films for the spring season "
+        "Follow the shooting schedule and meet each weekly deadline the producers set for the crew "
+        "Enjoys learning new editing tools on their own time"
+    )
+    assert len(_sentences(body)) == 3
+
+
 def test_a_sentence_with_one_dashed_aside_stays_whole():
     body = "Our analysts - six of them, in two cities - write the weekly report that the board reads first."
     assert _sentences(body) == [body]

@@ -182,3 +182,38 @@ Your role on the project will involve:
         "Experience building pipelines with a scheduler in production",
         "Experience with message brokers for real-time analytics",
     ] and wishes == 0
+
+
+BONUS_LEAD_IN = """Route Planner
+
+## About the job
+
+We plan delivery routes for a regional grocer.
+
+The planner we hire will bring the following:
+A year of work with routing or dispatch software.
+Comfort with spreadsheets.
+Clear writing in English.
+Extra credit if you bring any of these:
+A master's degree in operations research.
+Experience with Python.
+Familiarity with GIS tools.
+Experience with fleet telematics.
+Knowledge of cold-chain rules.
+
+We are an equal opportunity employer.
+"""
+
+
+def test_lines_after_a_bonus_lead_in_are_wished_for_not_required():
+    """One item a line with no list marks: the lines a 'bonus if you have any of:'
+    lead-in introduces are nice-to-haves, not must-haves (nor a degree demanded)."""
+    posting = posting_from_text(BONUS_LEAD_IN, "count.md", "md")
+    nice = [s for s in posting.sections if s.kind == "nice_to_have"]
+    assert nice and "master's degree" in posting.text[nice[0].start : nice[0].end].lower()
+    assert "Knowledge of cold-chain" in posting.text[nice[-1].start : nice[-1].end]
+    must, _ = metrics.requirements(posting)[:2]
+    assert must <= 4
+    rules = {f.rule for f in lint_text(BONUS_LEAD_IN, "count.md").findings}
+    assert "inclusivity/requirement-overload" not in rules
+    assert "inclusivity/degree-requirement" not in rules

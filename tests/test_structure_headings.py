@@ -180,3 +180,25 @@ def test_a_preferences_heading_heads_the_nice_to_haves():
     assert heading_kind("Preferences:") == "nice_to_have"
     assert heading_kind("Skill preferences") == "nice_to_have"
     assert heading_kind("Communication preferences") is None
+
+
+def test_a_bold_label_without_its_colon_or_a_closing_asterisk_still_names_its_section():
+    """'**Location** Leeds' and '**Location* Leeds' (an asterisk lost in the paste) say
+    where the work is, as '**Location:** Leeds' does."""
+    from assistant.api import lint_text
+
+    for label in ("**Location** Leeds, UK", "**Location* Leeds, UK"):
+        text = f"Harbour Pilot\n\n**Team** Marine operations\n\n{label}\n\nYou will guide ships into the port.\n"
+        posting = posting_from_text(text, "x.md", "md")
+        assert "location" in [s.kind for s in posting.sections], label
+        assert "completeness/location" not in {f.rule for f in lint_text(text, "x.md", "md").findings}
+
+
+@pytest.mark.parametrize("heading", ["Things that can set you apart", "What will make you stand out", "What sets you apart:"])
+def test_a_heading_about_standing_out_heads_the_nice_to_haves(heading):
+    text = (
+        "Data Steward\n\nRequirements\n- SQL you can explain\n- Care for detail\n\n"
+        f"{heading}\n- Work with court records\n- Experience with ETL tools\n"
+    )
+    posting = posting_from_text(text, "x.txt", "txt")
+    assert [s.kind for s in posting.sections] == ["requirements", "nice_to_have"]

@@ -223,3 +223,17 @@ def test_a_sentence_about_the_company_is_no_list_of_roles():
     assert posting.title is None
     header = posting_from_text("Tidewatch - Leeds, UK - is hiring for most positions, including Lead Developer, Account Managers.\n\nWe sail.\n", "x.txt", "txt")
     assert header.title == "Lead Developer, Account Managers"
+
+
+def test_a_page_that_marks_every_heading_with_one_hash_keeps_its_first_section():
+    """'# Duties:' lower down is a heading, not the title; taken as the title, the
+    summary above it vanished and the role summary was reported missing."""
+    text = (
+        "---\ntitle: Harbour App Developer\n---\n\n# Overview\n\nYou would be one of two developers on a new"
+        " tide-table app, shipping it to its first users this spring.\n\n# Responsibilities:\n* Build the app\n"
+        "* Review code\n\n# Requirements:\n* Three years of mobile work\n"
+    )
+    posting = posting_from_text(text, "x.md", "md")
+    assert posting.title == "Harbour App Developer"
+    kinds = [(s.kind, s.heading) for s in posting.sections]
+    assert ("role_summary", "Overview") in kinds and ("responsibilities", "Responsibilities") in kinds

@@ -22,7 +22,7 @@ from bisect import bisect_right
 HEDGE = re.compile(
     r"\b(?:(?:is|are|would be|will be|as) (?:a |an )?(?:big |huge |strong |definite |real |great )?(?:plus|bonus|advantage|asset)"
     r"|an asset\b|a plus\b|a bonus\b|(?:highly |strongly )?preferred\b|preferably\b|desirable\b|desired\b|nice[- ]to[- ]have"
-    r"|ideally\b|bonus points?\b|not required\b|not essential\b|not a requirement"
+    r"|ideally\b|bonus points?\b|extra credit\b|not required\b|not essential\b|not a requirement"
     r"|meriterande|von vorteil|wünschenswert|un atout|un plus\b|se valorará|valorable|\bpré\b|een pre\b)"
 )
 

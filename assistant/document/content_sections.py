@@ -110,7 +110,7 @@ def _wished_items(low: str, lines: list[Line], first: int, last: int) -> list[st
             if ln.kind != "blank":
                 under = None
             continue
-        if under is not None and ln.level > under:
+        if under is not None and _under_lead_in(lines, i, under):
             labels[i - first] = "nice_to_have"
             continue
         under = None
@@ -288,13 +288,29 @@ def _label_items(low: str, lines: list[Line], i: int, j: int, first: int, labels
         if n >= MIN_ITEMS and n * 2 > sum(tally.values()):
             run_kind = best
     groups = _groups(kinds)
+    under: int | None = None  # the level of a wished-for lead-in whose items follow
     for k, kind, group in zip(items, kinds, groups, strict=True):
+        if under is not None and _under_lead_in(lines, k, under):
+            labels[k - first] = "nice_to_have"
+            continue
+        under = lines[k].level if kind == "nice_to_have" and lines[k].lead_in else None
         if kind in _ITEM_ALONE:
             labels[k - first] = kind
         elif group is not None:
             labels[k - first] = group
         elif run_kind is not None:
             labels[k - first] = run_kind
+
+
+def _under_lead_in(lines: list[Line], k: int, level: int) -> bool:
+    """Whether item `k` is one of those a lead-in at `level` introduces ("Bonus points
+    if you have any of:"): a deeper item, or, in lines with no list marks (a scrape's
+    one item a line), the next lines at its level up to a blank line or another
+    lead-in. Read alone, "Master's degree" under such a lead-in was a must-have."""
+    ln = lines[k]
+    if ln.level > level:
+        return True
+    return ln.level == level and not ln.marker and not ln.lead_in and lines[k - 1].kind != "blank"
 
 
 def _groups(kinds: list[str | None]) -> list[str | None]:

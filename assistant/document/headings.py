@@ -44,7 +44,10 @@ HEADING_WORDS: list[tuple[str, dict[str, tuple[str, ...]]]] = [
     ("nice_to_have", {
         # "Preferences:" over a list of skills: what is preferred, not required
         "en": (r"nice[- ]to[- ]have", r"bonus", r"\bplus(es)?\b", r"preferred", r"^(?:(?:skill|technical|other) )?preferences$", r"desir", r"good to have", r"extra credit",
-               r"\bassets?\b", r"would be (great|nice|good)", r"not required", r"optional", r"preferabl", r"advantageous", r"beneficial", r"(an|be an?) advantage"),
+               r"\bassets?\b", r"would be (great|nice|good)", r"not required", r"optional", r"preferabl", r"advantageous", r"beneficial", r"(an|be an?) advantage",
+               # "Things that can set you apart", "What will make you stand out": beyond the asks.
+               r"set(s|ting)? (you|yourself|candidates|applicants) apart", r"(make|makes|help|helps) (you|your application) stand out",
+               r"^(ways|how) to stand out$", r"give(s)? you an? (edge|head start)"),
         "sv": (r"meriterande", r"meriter\b", r"\bplus\b"),
         "de": (r"wünschenswert", r"von vorteil", r"pluspunkt", r"wäre schön"),
         "fr": (r"\batouts?\b", r"un plus", r"souhait"),
@@ -208,6 +211,9 @@ STRONG_HEADING = re.compile(
 # may be bold ("**Requirements:** …"). Field lines of a job board's header ("Company: …")
 # are told apart by what the label names (it must name a section kind).
 _INLINE_LABEL = re.compile(r"(?:\*\*|__)?([^\W\d][^:：\n*]{1,48}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*(?=\S)")
+# A bold label with no colon, its text after it on the line ("**Location** Berlin"), or
+# with its closing asterisk lost in the paste ("**Location* Berlin").
+_BOLD_LABEL = re.compile(r"(?:\*\*|__)([^\W\d][^:：\n*_]{1,48}?)[ \t]*(?:\*\*?|__?)(?![*_])[ \t]*(?=\S)")
 # Kinds whose label names a fact ("Location: Berlin"): the label's line is the section,
 # and the text after it goes back to what it was.
 FACT_LABEL_KINDS = frozenset({"location", "compensation"})
@@ -305,7 +311,7 @@ def inline_label(line_text: str) -> tuple[str, str, int] | None:
     Only labels whose wording names a section kind count, so "Company: Acme" and
     "Note: …" do not open sections. Bounded: the label is at most 48 characters.
     """
-    m = _INLINE_LABEL.match(line_text)
+    m = _INLINE_LABEL.match(line_text) or _BOLD_LABEL.match(line_text)
     if m is None:
         return None
     label = m.group(1).strip()

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .directives import find_directives, line_cuts
+from .markdown_html import entity_spans, replacement_for_tag
 from .model import Posting
 from .normalise import normalise
 from .source_map import SourceMap
@@ -91,8 +92,13 @@ def _between(source: str, opener: str, closer: str, start: int, found: list[tupl
         i = source.find(opener, j + len(closer))
 
 
-def markdown_cuts(source: str) -> tuple[list[tuple[int, int]], dict[str, str]]:
-    """Spans of a Markdown source that are not posting text, and the front matter fields."""
+def markdown_cuts(source: str) -> tuple[list[tuple], dict[str, str]]:
+    """Spans of a Markdown source that are not posting text, and the front matter fields.
+
+    A span is `(start, end)`, cut, or `(start, end, text)`, read as `text`: HTML block
+    tags as the breaks they make and character entities as their characters (see
+    `markdown_html`).
+    """
     cuts: list[tuple[int, int]] = []
     meta: dict[str, str] = {}
     m = _FRONT_MATTER.match(source) or _bare_front_matter(source)
@@ -121,11 +127,14 @@ def markdown_cuts(source: str) -> tuple[list[tuple[int, int]], dict[str, str]]:
         meta["salary_currency"] = sign.group("sign")  # "${{ page.salary_min }}": the fields' figures are dollars
     if "<" in source:
         _between(source, "<!--", "-->", start, found)
-        found.extend((t.start(), t.end()) for t in _HTML_TAG.finditer(source, start))
+        for t in _HTML_TAG.finditer(source, start):
+            brk = replacement_for_tag(t.group())  # a block tag breaks the line it stands in
+            found.append((t.start(), t.end()) if not brk else (t.start(), t.end(), brk))
+    found.extend(entity_spans(source, start))
     found.sort(key=lambda span: (span[0], -span[1]))
-    for a, b in found:  # a tag inside a Liquid comment is already cut
-        if not cuts or a >= cuts[-1][1]:
-            cuts.append((a, b))
+    for span in found:  # a tag inside a Liquid comment is already cut
+        if not cuts or span[0] >= cuts[-1][1]:
+            cuts.append(span)
     return cuts, meta
 
 
@@ -195,14 +204,15 @@ def _add_facts(posting: Posting, source: str = "front_matter") -> None:
     posting.language, posting.language_confidence = detect_language(posting.text)
 
 
-def _merge(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Two lists of cuts as one, sorted, a span inside an earlier one dropped."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(a + b, key=lambda span: (span[0], -span[1])):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+def _merge(a: list[tuple], b: list[tuple]) -> list[tuple]:
+    """Two lists of cuts as one, sorted, a span inside an earlier one dropped (and what
+    two overlapping spans were read as with it: the joined span is cut)."""
+    merged: list[tuple] = []
+    for span in sorted(a + b, key=lambda span: (span[0], -span[1])):
+        if merged and span[0] < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(span[1], merged[-1][1]))
         else:
-            merged.append((start, end))
+            merged.append(span)
     return merged
 
 

@@ -118,11 +118,12 @@ def own_line(source: str, start: int, end: int) -> tuple[int, int] | None:
     return line_start, min(line_end + (2 if source.startswith("\r\n", line_end) else 1), n)
 
 
-def normalise(source: str, cuts: list[tuple[int, int]] | None = None) -> tuple[str, SourceMap]:
+def normalise(source: str, cuts: list[tuple] | None = None) -> tuple[str, SourceMap]:
     """Return the normalised text and the map back to `source`.
 
     `cuts` are source spans (sorted, not overlapping) that are not posting text at all,
-    such as YAML front matter or Liquid tags; they are removed.
+    such as YAML front matter or Liquid tags; they are removed. A span given as
+    `(start, end, text)` is read as `text` instead (an HTML block tag as a line break).
     """
     escaped = "\\" in source and _escaped(source)
     if not cuts and not escaped and unicodedata.is_normalized("NFC", source) and not _SPECIAL.search(source):
@@ -190,8 +191,14 @@ def normalise(source: str, cuts: list[tuple[int, int]] | None = None) -> tuple[s
         emit(source[pos:end], pos)
 
     pos = 0
-    for start, end in cuts or ():
+    for cut in cuts or ():
+        start, end = cut[0], cut[1]
         emit_plain(pos, start)
+        if len(cut) > 2:  # read as a text of its own: each character maps to the span's start
+            for ch in cut[2]:
+                runs.append((out_len, start))
+                pieces.append(ch)
+                out_len += 1
         pos = end
     emit_plain(pos, len(source))
     if not runs:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .headings import TERMINAL, heading_kind
+from .headings import STRONG_HEADING, TERMINAL, heading_kind
 from .model import Line, Posting
 
 _WORD = re.compile(r"\w+")
@@ -72,7 +72,7 @@ def find_title(text: str, lines: list[Line]) -> int | None:
         body = text[ln.body_start : ln.end].strip("*_# ")
         if is_chrome(body) or (seen == 0 and _place_and_terms(body)):
             continue  # "Madrid, Spain. Full time." above the role's own line
-        if ln.kind == "heading" and ln.level == 1 and _plausible_title(body):
+        if ln.kind == "heading" and ln.level == 1 and _plausible_title(body) and not _section_heading(body):
             return i
         # The length first: a one-line posting is not read word by word to be refused.
         if (
@@ -108,6 +108,13 @@ def _continued(text: str, lines: list[Line], i: int) -> bool:
     paragraph is not a title, however short it looks."""
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     return nxt is not None and nxt.kind in ("text", "bullet") and not nxt.marker and text[nxt.body_start : nxt.body_start + 1].islower()
+
+
+def _section_heading(body: str) -> bool:
+    """A level-1 heading that heads a section ("# Responsibilities:", "# Overview"): some
+    pages mark every heading with one hash. Taken as the title, the text above it was
+    lost from the sections (a role summary under "# Overview", read as missing)."""
+    return body.endswith((":", "：")) or STRONG_HEADING.fullmatch(body) is not None
 
 
 def _plausible_title(body: str) -> bool:

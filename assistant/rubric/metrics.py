@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..document.headings import heading_kind
 from ..document.model import BOILERPLATE_KINDS, Posting
 from ..document.pieces import ITEM_OPENERS
 from .asks import requirements  # noqa: F401  (the count is a metric; `asks` says what counts)
@@ -160,9 +161,11 @@ _RUN_TOGETHER = re.compile(
 # is a name, and stays whole (see `_glued`).
 _CAMEL = re.compile(r"[a-z][A-Z][a-z]")
 # Items joined by spaced dashes ("… dashboard design - expertise in R … - experience
-# with …"): past this many in one sentence it is a list, not a sentence with an aside.
+# with …"), or by a dash a scrape glued to the item before ("… office support- Flexible
+# hours- An exciting …"): past this many in one sentence it is a list, not a sentence
+# with an aside. Searched only in a sentence that has a dash (`_dash_items`).
 _DASH_ITEMS = 3
-_ITEM_DASH = re.compile(r"[ \t][-–—][ \t]")
+_ITEM_DASH = re.compile(r"[ \t][-–—][ \t]|(?<=[a-z])-[ \t]+(?=[A-Z0-9])")
 
 
 def _pieces(text: str, s: int, e: int):
@@ -197,11 +200,11 @@ _SURE_VERBS = frozenset(
     "Understand Advise Refine Recognize Recognise Contribute Determine Generate Oversee Oversees Produce Produces "
     "Evaluate Establish Facilitate Resolve Respond Troubleshoot Deploy Engage Negotiate Recommend Interpret Know "
     "Demonstrates Demonstrate Administer Administers Apply Applies Abide Execute Executes Operate Operates Complete "
-    "Completes Supervise Supervises Handle Handles Respond Responds".split()
+    "Completes Supervise Supervises Handle Handles Respond Responds Follow Follows Enjoy Enjoys Thrive Thrives".split()
 )
 _MAYBE_NAMES = frozenset(
     "Train Order Research Present Enter Mentor Commission Has Clear Attention Effective Exceptional Outstanding Great "
-    "Positive Fluent Familiar Highly Timely Keen Reliable Flexible Organized Organised".split()
+    "Positive Fluent Familiar Highly Timely Keen Reliable Flexible Organized Organised Prep".split()
 )
 _ALL_OPENERS = ITEM_OPENERS | _SURE_VERBS | _MAYBE_NAMES | _SURE_WORDS
 # A capitalised word after a space (the character before it matched, the word looked
@@ -221,6 +224,10 @@ _DETERMINERS = frozenset("the our your their its a an this that each every any m
 # label opens a piece. A sentence with one or two labels in it ("the following
 # disciplines: Software engineering, Design…") stays whole.
 _FIELD = re.compile(r"\b[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]?:[ \t]")
+# A heading in capitals that a scrape ran into the text, between a lower-case word and
+# the next item ("… optimize data processes QUALIFICATIONS Extensive experience …"):
+# it ends the item before it and opens the next. Only words that name a section count.
+_CAPS_HEADING = re.compile(r"[a-z,.;] ([A-Z]{4,}(?: (?:[A-Z]{2,}|&))*) (?=[A-Z])")
 _FIELDS = 3
 
 
@@ -265,6 +272,11 @@ def _opened_items(text: str, s: int, e: int):
         elif word in _SURE_WORDS and (before in _BEFORE_WORD or (before.isupper() and word != "A")):
             cuts.append(k)
             sure = True
+    for m in _CAPS_HEADING.finditer(text, s, e):
+        if heading_kind(m.group(1)) is not None:  # "… data processes QUALIFICATIONS Extensive …"
+            cuts += [m.start(1), m.end(1) + 1]
+            sure = True
+    cuts = sorted(set(cuts))
     fields = [m.start() for m in _FIELD.finditer(text, s, e)] if text.count(":", s, e) >= _FIELDS else []
     if len(fields) >= _FIELDS:
         cuts = sorted(set(cuts) | {k for k in fields if k > s})
@@ -392,6 +404,31 @@ def reading_grade(found: list[tuple[int, int, int]], texts: list[str], n_syllabl
     return round(grade, 1), n_words, len(found)
 
 
+def _wrapped_sentences(text: str, found: list[tuple[int, int, int]], texts: list[str]):
+    """`prose`'s sentences with the lines of a hard-wrapped sentence joined again: a line
+    that ends with no stop, followed by a line opening lower-case, goes on with it.
+    Parallel items wrapped at a fixed width ("Experience writing plans for the" /
+    "redress of fraud.") share their first line, which is not a repeated sentence.
+    Linear: each gap between two sentences is read once."""
+    unit: list | None = None
+    for (start, end, n), words in zip(found, texts, strict=False):
+        if unit is not None:
+            gap = text[unit[1] : start]
+            if (
+                text[unit[1] - 1 : unit[1]] not in _STOPS and text[start : start + 1].islower()
+                and gap.count("\n") == 1 and not gap.strip()
+            ):
+                unit[1], unit[2], unit[3] = end, unit[2] + n, unit[3] + " " + words
+                continue
+            yield unit
+        unit = [start, end, n, words]
+    if unit is not None:
+        yield unit
+
+
+_STOPS = frozenset(".!?:;。！？")
+
+
 def duplicates(text: str, found: list[tuple[int, int, int]], texts: list[str], min_words: int = 8) -> list[tuple[int, int]]:
     """Spans of sentences that repeat an earlier one word for word, adjacent repeats merged.
 
@@ -400,8 +437,10 @@ def duplicates(text: str, found: list[tuple[int, int, int]], texts: list[str], m
     """
     seen: set[str] = set()
     spans: list[tuple[int, int]] = []
-    for (start, end, n), words in zip(found, texts, strict=False):
-        if n < min_words:
+    for start, end, n, words in _wrapped_sentences(text, found, texts):
+        if n < min_words or text[end - 1 : end] in (":", "："):
+            # A lead-in ("This experience must include all of the following:") heads each
+            # of several parallel groups: repeating it is the list's form, not a copy.
             continue
         key = words.lower()
         if key in seen:
