@@ -66,3 +66,13 @@ def test_an_invitation_to_say_what_a_disability_needs_is_an_accommodation_statem
 
 def test_disability_in_an_equal_opportunity_list_is_no_accommodation_statement():
     assert "completeness/accommodation" in _rules("We hire without regard to race, religion, age or disability.")
+
+
+def test_a_contract_field_keeps_a_part_time_contractor_out_of_the_benefits_rule():
+    text = (
+        "---\ntitle: Django Developer\ncontract: contract\n---\n# Django Developer\n\n"
+        "You will work about 10 hours per week on our REST services, from home.\n"
+    )
+    report = _engine.lint(posting_from_text(text, "job.md", "md"))
+    assert report.posting.facts.employment_type == "part-time"
+    assert "completeness/benefits" not in {f.rule for f in report.findings}

@@ -66,7 +66,8 @@ def check(ctx, rule, run):
             label = kind.replace("_", " ")
             yield Finding(rule.id, rule.category, rule.severity, fmt(rule.message, section=label))
         return
-    if posting.facts.employment_type in params["unless_employment"]:
+    unless = params["unless_employment"]
+    if unless and (posting.facts.employment_type in unless or _fields_employment(posting) in unless):
         return
     estimate = _estimate(posting) if "salary" in params["facts"] else None
     if estimate is not None:
@@ -92,6 +93,22 @@ def check(ctx, rule, run):
 
         severity, message = laws.missing_pay(run.laws, severity, message, rule.id in engine.regraded, ctx.text, ctx.lower)
     yield Finding(rule.id, rule.category, severity, message)
+
+
+_TYPE_FIELDS = ("contract", "type", "employment_type")
+
+
+def _fields_employment(posting) -> str | None:
+    """The terms a board's own field states ("contract: contract"), which a prose guess
+    ("about 10 hours per week", so part-time) may have taken the place of as the fact:
+    a part-time contractor is still a contractor, with no employee benefits."""
+    for key in _TYPE_FIELDS:
+        value = posting.meta.get(key)
+        if value:
+            from ...document.facts import detect_employment_type
+
+            return detect_employment_type(str(value))
+    return None
 
 
 def _covered_elsewhere(engine, exemplar_rule: str) -> frozenset[str]:
