@@ -107,3 +107,17 @@ def test_a_state_code_after_a_town_the_law_does_not_list_is_that_state():
     assert "us-md" in _laws(text)
     assert "us-md" in _laws("# Analyst\n\nLocation: Hyattsville, MD\n\nYou will analyse data.\n")
     assert "us-co" in _laws("# Analyst\n\nLocation: US-CO-Golden\n\nYou will analyse data.\n")
+
+
+def test_a_federal_agency_named_in_the_national_form_with_public_servants_is_the_national_employer():
+    from assistant.rubric.laws import national_employer
+
+    text = (
+        "# Service Designer\n\nThe Canadian Records Service helps public servants fix forms. "
+        "We are hiring in Ottawa and Toronto.\n\nYou will redesign the benefit forms.\n"
+    )
+    assert national_employer(text) == "CA"
+    finding = _salary(text)
+    assert finding.severity == "info" and "federal civil service" in finding.message
+    private = "# Designer\n\nLocation: Toronto, ON\n\nOur studio helps public servants fix forms.\n\nYou will design forms.\n"
+    assert national_employer(private) is None  # one sign alone is not enough
