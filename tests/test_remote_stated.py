@@ -46,3 +46,12 @@ def test_a_posting_that_says_it_can_be_done_remotely_is_not_asked_for_its_policy
     text = "# Policy Analyst\n\nLocation: Denver, CO\n\nThis position can be done remotely. You will write briefs on school funding.\n"
     report = _engine.lint(posting_from_text(text, "job.md", "md"))
     assert "completeness/remote-policy" not in {f.rule for f in report.findings}
+
+
+def test_a_remote_role_with_no_place_is_told_to_name_where_not_that_no_location_is_stated():
+    remote = "# Analyst\n\n- **Location:** Remote\n\nYou will build dashboards for our sales team.\n"
+    (finding,) = [f for f in _engine.lint(posting_from_text(remote, "job.md", "md")).findings if f.rule == "completeness/location"]
+    assert "remote" in finding.message and "No work location is stated" not in finding.message
+    silent = "# Analyst\n\nYou will build dashboards for our sales team.\n"
+    (finding,) = [f for f in _engine.lint(posting_from_text(silent, "job.md", "md")).findings if f.rule == "completeness/location"]
+    assert finding.message.startswith("No work location is stated")

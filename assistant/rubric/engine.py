@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from ..document.facts.location import STATED
+from ..document.facts.job_places import STATED
 from ..document.facts.places import names_region, spelt_out
 from ..document.model import Posting
 from . import kinds, metrics, wordlists
