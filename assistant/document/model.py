@@ -132,12 +132,19 @@ class Salary(Record):
 
 
 class Location(Record):
-    __slots__ = ("text", "start", "end")
+    __slots__ = ("text", "start", "end", "found_by", "also")
 
-    def __init__(self, text: str, start: int | None, end: int | None):
+    def __init__(self, text: str, start: int | None, end: int | None, found_by: str = "", also: tuple = ()):
         self.text = text
         self.start = start  # None when it comes from front matter, not the text
         self.end = end
+        # Which finder read it (`facts/location.py`): "field", "section", "title", "cue",
+        # "city-line", or "pattern" (a "City, ST" met anywhere: a guess). The pay laws
+        # follow a stated place alone, and every place named only after a guess.
+        self.found_by = found_by
+        # (start, end) of the text's other statements of the job's place: a second
+        # location field, "this role is based in ...". The pay laws read them too.
+        self.also = also
 
 
 class Facts(Record):

@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import itertools
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
+from ..document.facts.job_places import STATED
+from ..document.facts.places import names_region, spelt_out
 from ..document.model import Posting
 from . import kinds, metrics, wordlists
 from . import laws as pay_laws
@@ -189,8 +192,15 @@ class Engine:
         return self._laws(Context(posting))
 
     def _laws(self, ctx: Context) -> list[pay_laws.Verdict]:
-        """Pay-transparency laws of the places the posting names (or its location fact),
-        judged on the engine's date (`laws.py`)."""
+        """Pay-transparency laws of the job's place, judged on the engine's date (`laws.py`).
+
+        A law follows where the job is, not every place a posting names: a team in New
+        York the hire works with, a facility in another state, an office abroad, a city
+        in the company's name. So where the posting states its place (a location field,
+        the title line, "based in", front matter), that place alone brings in laws; the
+        whole text is read only when the place is a guess or not found. A remote role
+        open to a whole country is read from the whole text either way.
+        """
         text = pay_laws.without_headquarters(ctx.text, ctx.lower)
         if text is None:
             found = self._law_index.matching(ctx.text, ctx.lower, ctx.vocab)
@@ -198,13 +208,31 @@ class Engine:
             low = text.lower()
             found = self._law_index.matching(text, low, frozenset(TOKEN.findall(low)))
         location = ctx.posting.facts.location
-        if location is not None and location.start is None:  # from front matter, not in the text
+        if location is not None and (location.start is None or location.found_by in STATED):
             place = location.text
-            found |= self._law_index.matching(place, place.lower(), frozenset(TOKEN.findall(place.lower())))
+            if location.start is not None:  # read where county names are blanked ("Colorado County")
+                read = text if text is not None else ctx.text
+                end = location.end
+                if location.found_by == "cue":  # "hiring in Denver and Seattle": the sentence's other places too
+                    end = _sentence_end(read, end)
+                place = "\n".join([read[location.start : end], *(read[a:b] for a, b in location.also)])
+            place = spelt_out(place)
+            own = self._law_index.matching(place, place.lower(), frozenset(TOKEN.findall(place.lower())))
+            if own or names_region(place):  # "Solna" alone: its country is read from the whole text
+                found = {key for key in found if key[1] == "remote"} | own
         employees = pay_laws.stated_employees(ctx.posting.meta)
         laws = pay_laws.found_laws(self.laws, found)
         national = pay_laws.national_employer(ctx.text, ctx.lower) if laws else None
         return pay_laws.judge(laws, self.as_of, employees, national)
+
+
+_CLAUSE_END = re.compile(r"[.!?\n](?:\s|$)|\n")
+
+
+def _sentence_end(text: str, at: int, most: int = 120) -> int:
+    """Where the sentence holding `at` ends, `most` characters on at the latest."""
+    stop = _CLAUSE_END.search(text, at, at + most)
+    return stop.start() if stop else min(len(text), at + most)
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:

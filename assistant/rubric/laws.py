@@ -319,6 +319,15 @@ def without_headquarters(text: str, low: str | None = None) -> str | None:
     return out
 
 
+class _CASED:
+    """A sign read on the text as written (a name's capitals), not lower-cased."""
+
+    __slots__ = ("rx",)
+
+    def __init__(self, source: str):
+        self.rx = re.compile(source)
+
+
 # Signs that the employer is the national government itself, by country: its pay
 # grades, its hiring portal and personnel office, its service types and web domains.
 # Two different kinds are needed, since a contractor may mention one ("GS-13 equivalent").
@@ -342,6 +351,11 @@ _NATIONAL_EMPLOYER = {
         (("treasury board", "tbs-sct"), re.compile(r"\btreasury board\b|\btbs-sct\b")),
         ((".gc.ca", "canada.ca/"), re.compile(r"\.gc\.ca\b|\bcanada\.ca/")),
         (("classifi",), re.compile(r"\bclassifi\w+ (?:as|at) \[?(?:cs|it|ec|pm|as|fi|pe)-0\d\b")),
+        # The employer's own staff called public servants ("help public servants improve services").
+        (("public servant",), re.compile(r"\bpublic servants?\b")),
+        # A federal body named in the national form: "Canada Revenue Agency", "the Canadian
+        # X Service"; read on the text as written, since the capitals make it a name.
+        (("canad",), _CASED(r"\bCanad(?:a|ian)(?:[ \t]+[A-Z][a-z]+){1,3}[ \t]+(?:Agency|Service|Commission)\b")),
     ),
 }
 
@@ -356,7 +370,7 @@ def national_employer(text: str, low: str | None = None) -> str | None:
     for country, signs in _NATIONAL_EMPLOYER.items():
         shown = 0
         for words, sign in signs:
-            if any(w in low for w in words) and sign.search(low):
+            if any(w in low for w in words) and (sign.rx.search(text) if isinstance(sign, _CASED) else sign.search(low)):
                 shown += 1
                 if shown == 2:
                     return country

@@ -12,7 +12,8 @@ and runs its patterns only on the short windows around them. Rarer words are loo
 only when the common ones settled nothing. Place names sit in sets, not in patterns.
 
 The package, one module per fact: `pay` (and `money`, how amounts are written),
-`location` (and `places`, the names it knows, and `city_line`, a line that lists them), `remote`, `employment`; `view` is the
+`location` (and `places`, the names it knows, `city_line`, a line that lists them, and
+`job_places`, which runs the finders and finds the place's other statements), `remote`, `employment`; `view` is the
 posting as they all read it. The names inside keep their leading underscore: they are
 private to this package, whose public face is the functions here. The modules are all
 imported at once, because `detect_facts` needs every one of them on each posting.
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 
 from ..model import Facts, Line, Location, Salary, Section
 from .employment import _employment_type
-from .location import _location
+from .job_places import _location
 from .pay import _bare_dollar, _salary
 from .places import _local_dollar
 from .remote import _remote, implied_onsite

@@ -24,7 +24,7 @@ _TYPE_ANCHORS_RARE = (
     ("permanent", "full-time"), ("intern", "internship"), ("temporar", "temporary"), ("freelanc", "freelance"),
     ("c2c", "contract"), ("1099", "contract"), ("fixed", "contract"),
     ("time-limited", "temporary"), ("not to exceed", "temporary"), ("month", "contract"),
-    ("term appointment", "temporary"), ("hours", "full-time"),
+    ("term appointment", "temporary"), ("hours", "full-time"), ("perm", "full-time"),
 )
 # "40+ hours weekly", "forty hours a week": a full week's hours are full-time terms,
 # "20 hours per week" part-time; said in prose or a schedule field.
@@ -43,10 +43,14 @@ _INLINE_LABEL = re.compile(
 # "Not to exceed 24 months", "Duration: 12 months": a fixed term, said in a type field or
 # right after such a label; a month count anywhere else is no employment type.
 _TERM_LENGTH = re.compile(r"[ \t]*(?:\d{1,2}|one|two|three|four|six|nine|twelve|eighteen|twenty-four)[ \t-]+(?:months?|years?)\b")
-_DURATION_LABEL = re.compile(r"(?:duration|term|contract length|length of (?:contract|appointment))[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*$")
+# The colon may be lost where fields were run together ("Location Remote Duration 6+ Months").
+_DURATION_LABEL = re.compile(
+    r"(?:(?:duration|term|contract length|length of (?:contract|appointment))[ \t]*(?:\*\*|__)?[ \t]*:"
+    r"|\b(?:duration|contract length))[ \t]*(?:\*\*|__)?[ \t]*$"
+)
 _LIMITED_TERMS = re.compile(r"[ \t]+(?:appointment|position|role|post|contract|term|employment|job)\b")
 _APPOINTMENT = re.compile(r"\b(?:appointment|position|assignment|employment|temporary|contract|term)\b")
-_MONTHS_BEFORE = re.compile(r"(?:\d{1,2}|one|two|three|four|six|nine|twelve|eighteen|twenty-four)[ \t-]+$")
+_MONTHS_BEFORE = re.compile(r"(?:\d{1,2}|one|two|three|four|six|nine|twelve|eighteen|twenty-four)(?:\+|[ \t-]*plus)?[ \t-]+$")
 _TYPE_ANCHORS_FOREIGN = {
     "sv": (
         ("heltid", "full-time"), ("tillsvidare", "full-time"), ("vanlig anställning", "full-time"),
@@ -85,6 +89,7 @@ _TYPE_FORMS = {
     "freelanc": ("freelance", "freelancer", "freelancing"),
     "c2c": ("c2c",),
     "1099": ("1099",),
+    "perm": ("perm",),  # "Contract: Perm", a board's short form; counted in a type field only
 }
 _TYPE_WORD = re.compile(r"[a-z0-9]+(?:-to-(?:hire|perm))?")
 _TYPE_NOISE = re.compile(
@@ -184,6 +189,12 @@ def _type_weight(doc: _Doc, start: int, end: int, title_start: int, title_end: i
         return 10 if field is not None and field.label in _TYPE_LABELS and start >= field.value_start else 4
     if anchor == "term appointment":
         return 4
+    if anchor == "perm":  # "Contract: Perm", "(Perm)" in a title; in prose too loose (a hair perm)
+        field = doc.field_at(start)
+        in_field = field is not None and field.label in _TYPE_LABELS and start >= field.value_start
+        if in_field or _INLINE_LABEL.search(low, max(0, start - 40), start):
+            return 10
+        return 6 if title_start <= start < title_end else 0  # a front-matter value is read as a title
     if anchor == "time-limited":  # "a time-limited appointment", not "time-limited assignments" of work
         return 4 if _LIMITED_TERMS.match(low, end) else 0
     field = doc.field_at(start)
@@ -193,6 +204,8 @@ def _type_weight(doc: _Doc, start: int, end: int, title_start: int, title_end: i
     if field is not None and field.label in _TYPE_LABELS:
         if start >= field.value_start:
             return 10
+        if field.label_start <= start and anchor.isascii():
+            return 0  # the label's own word: "Contract: Perm" says permanent, not contract
         if field.label == "是否全职" and low[field.value_start : field.value_start + 1] == "是":
             return 10
     if _INLINE_LABEL.search(low, max(0, start - 40), start):

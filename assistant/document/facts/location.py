@@ -1,8 +1,8 @@
 """The stated place of work: a "Location:" field, a location section, the title line,
 prose cues ("based in X", "Remote (US)"), then "City, Region" anywhere.
 
-The finders run in that order and the first that finds a place wins, so a labelled
-field always beats a guess from prose. A place in the company's history or in a legal
+The finders run in that order (`job_places._location`) and the first that finds a
+place wins, so a labelled field always beats a guess from prose. A place in the company's history or in a legal
 notice is not the job's place.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from ..model import Location
-from .city_line import _location_from_city_line
 from .places import (
     _CITY_NAMES,
     _CN_CITIES,
@@ -108,15 +107,6 @@ _PLACEHOLDER = re.compile(
     re.I,
 )
 _SENTENCE_START = re.compile(r"(?:we|you|our|this|the|as|in|if|at|a|an|i|it|there|please)\b", re.I)
-
-
-def _location(doc: _Doc) -> Location | None:
-    for finder in (_location_from_fields, _location_from_section, _location_from_title,
-                   _location_from_cues, _location_from_patterns, _location_from_city_line):
-        found = finder(doc)
-        if found:
-            return found
-    return None
 
 
 def _place(doc: _Doc, start: int, end: int) -> Location | None:
@@ -397,3 +387,4 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             break  # "D.C.", "U.S."
         end -= 1
     return start, end
+

@@ -123,3 +123,43 @@ def _has_name(low: str, name: str) -> bool:
             return True
         at = low.find(name, at + 1)
     return False
+
+
+_REGION_CODE = re.compile(r"\b[A-Z]{2}\b")
+# A stated place's region code, spelt out: the pay laws name "Maryland", not ", MD"
+# after every town (", MD" also follows a doctor's name), so "Largo, MD" needs the name.
+_CODE_NAMES = dict(pair.split("=") for pair in (
+    "AL=Alabama AK=Alaska AZ=Arizona AR=Arkansas CA=California CO=Colorado CT=Connecticut DE=Delaware"
+    " FL=Florida GA=Georgia HI=Hawaii ID=Idaho IL=Illinois IN=Indiana IA=Iowa KS=Kansas KY=Kentucky"
+    " LA=Louisiana ME=Maine MD=Maryland MA=Massachusetts MI=Michigan MN=Minnesota MS=Mississippi"
+    " MO=Missouri MT=Montana NE=Nebraska NV=Nevada NH=New_Hampshire NJ=New_Jersey NM=New_Mexico"
+    " NY=New_York NC=North_Carolina ND=North_Dakota OH=Ohio OK=Oklahoma OR=Oregon PA=Pennsylvania"
+    " RI=Rhode_Island SC=South_Carolina SD=South_Dakota TN=Tennessee TX=Texas UT=Utah VT=Vermont"
+    " VA=Virginia WA=Washington_State WV=West_Virginia WI=Wisconsin WY=Wyoming ON=Ontario"
+    " BC=British_Columbia QC=Quebec AB=Alberta MB=Manitoba NS=Nova_Scotia NB=New_Brunswick"
+    " NL=Newfoundland PE=Prince_Edward_Island SK=Saskatchewan"
+).split())
+_PROVINCE_CODES = _STATE_CODES - _US_STATE_CODES
+_COMMA_CODE = re.compile(r"(?:,[ \t]*|\bUS-)([A-Z]{2})\b(?!\.)")
+
+
+def spelt_out(place: str) -> str:
+    """`place` with the names of its region codes added ("Largo, MD" -> "Largo, MD
+    Maryland", "US-CO-Boulder" -> "... Colorado"), so a law that names the state finds
+    a stated place."""
+    codes = _COMMA_CODE.findall(place)
+    names = [
+        _CODE_NAMES[code].replace("_", " ") for i, code in enumerate(codes)
+        if code in _CODE_NAMES and not (code == "CA" and i and codes[i - 1] in _PROVINCE_CODES)  # "Toronto, ON, CA": Canada
+    ]
+    return " ".join([place, *names]) if names else place
+
+
+def names_region(place: str) -> bool:
+    """Whether a stated place says its state, province or country ("Eugene, OR",
+    "Lyon, France"), so the laws it brings in, or none, are the place's own. "Solna" or
+    "Uxbridge" alone does not: the country is then read from the rest of the posting."""
+    if any(code in _STATE_CODES for code in _REGION_CODE.findall(place)):
+        return True
+    low = place.lower()
+    return any(_has_name(low, name) for name in _REGION_NAMES if name in low)

@@ -45,6 +45,13 @@ _REMOTE_POS_AFTER = re.compile(
 )
 _REMOTE_POS_BEFORE = re.compile(
     r"(?:fully|100%|completely|entirely|totally|work(?:ing)?|\bis |\(|或|可|支持|全职|\[|【)[ -]?$"
+    # "can be done remotely", "performed remotely"; "Location Remote", a field run into flattened text
+    r"|\b(?:done|performed|completed|worked|based|location)[ \t]+$"
+)
+# "cannot be done remotely", "is not able to be performed remotely"
+_REMOTE_NEG_DONE = re.compile(
+    r"\b(?:cannot|can't|can not|not|never)[ \t]+(?:able[ \t]+to[ \t]+)?(?:be[ \t]+)?"
+    r"(?:done|performed|worked|completed|carried[ \t]+out)[ \t]+$"
 )
 _REMOTE_HYBRID_BEFORE = re.compile(r"(?:partially|partly|part)[ -]$")
 _REMOTE_NOISE = re.compile(
@@ -136,7 +143,20 @@ _REMOTE_GATES.update(dict.fromkeys(_WORKPLACE_ANCHORS[1:], _workplace_gate))
 _DAYS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _REMOTE_ANCHORS = ("remote", "hybrid", "site")
 # Looked for only when the words above settled nothing firmly.
-_REMOTE_ANCHORS_RARE = ("office", "home", "wfh", "telecommut", "distributed") + _WORKPLACE_ANCHORS[1:]
+_REMOTE_ANCHORS_RARE = ("office", "home", "wfh", "telecommut", "distributed", "relocat", "join") + _WORKPLACE_ANCHORS[1:]
+# "relocation to Amsterdam is taken care of", "relocation assistance provided": moving
+# is paid for because the work is at a place. Weaker than any remote wording.
+_RELOCATION = re.compile(
+    r"relocat(?:ion|e|ing)\b[ \t]+(?:to[ \t]+[a-z]|assistance|package|support|bonus|stipend|help|costs?"
+    r"|(?:is[ \t]+|are[ \t]+)?(?:provided|offered|available|paid|covered|taken care|included))"
+)
+_RELOCATION_NOT = re.compile(r"\b(?:no|not|without|nor|or)[ \t]+(?:\w+[ \t]+)?$")
+# "join our team in Tysons Corner, VA", "join the team out of our Leeds office": the
+# job put at a named place.
+_JOIN_AT = re.compile(
+    r"join[ \t]+(?:our|the|a)[ \t]+(?:[a-z-]+[ \t]+){0,3}?team[ \t]+(?:in|at|out[ \t]+of|based[ \t]+in)[ \t]+"
+    r"(?:(?:the|our)[ \t]+)?"
+)
 _REMOTE_ANCHORS_FOREIGN = {"zh": ("远程", "混合办公", "坐班", "驻场", "现场办公"), "sv": ("distans",)}
 
 
@@ -243,7 +263,8 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
             return (10, "onsite") if answer == "no" else (0, None)
         if _CONDITIONAL.search(low, max(0, pos - 40), pos):
             return 0, None  # "if the position isn't remote, ...": a condition, not a policy
-        if _REMOTE_NEG_AFTER.match(low, pos) or _REMOTE_NEG_BEFORE.search(low, max(0, pos - 45), pos):
+        if (_REMOTE_NEG_AFTER.match(low, pos) or _REMOTE_NEG_BEFORE.search(low, max(0, pos - 45), pos)
+                or _REMOTE_NEG_DONE.search(low, max(0, pos - 40), pos)):
             return 8, "onsite"
         if _REMOTE_NOISE.match(low, pos):
             return 0, None
@@ -273,6 +294,16 @@ def _remote_phrase(doc: _Doc, anchor: str, pos: int) -> tuple[int, str | None]:
         return _workplace(low, anchor, pos)
     if anchor in _WORKPLACE_ANCHORS:
         return _workplace(low, anchor, pos)
+    if anchor == "relocat":
+        if _RELOCATION.match(low, pos) and not _RELOCATION_NOT.search(low, max(0, pos - 20), pos) \
+                and not _CONDITIONAL.search(low, max(0, pos - 40), pos):
+            return 3, "onsite"
+        return 0, None
+    if anchor == "join":
+        after = _JOIN_AT.match(low, pos)
+        if after and after.end() < len(text) and text[after.end()].isupper() and not _OPTIONAL.search(low, max(0, pos - 30), pos):
+            return 4, "onsite"
+        return 0, None
     if anchor == "distributed":
         work = _DISTRIBUTED_WORK_AFTER.match(low, pos) and _DISTRIBUTED_WORK.search(low, max(0, pos - 30), pos)
         team = _DISTRIBUTED_TEAM_AFTER.match(low, pos) and (

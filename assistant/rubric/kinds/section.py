@@ -13,7 +13,7 @@ from ..model import Finding
 from ..validate import fail, patterns, str_list
 from ._common import fmt
 
-KEYS = {"sections", "facts", "pattern", "laws", "unless_employment"}
+KEYS = {"sections", "facts", "pattern", "laws", "unless_employment", "remote_message"}
 LANGUAGES = ("*",)  # headings and facts are read in every language
 # The facts a rule may accept as evidence, as `explain` names them.
 FACTS = {
@@ -44,6 +44,10 @@ def compile(path, rule_id: str, params: dict) -> dict:
     params["sections"], params["facts"] = sections, facts
     # Terms of engagement the rule does not fit ("freelance": no employee benefits to describe).
     params["unless_employment"] = frozenset(str_list(path, rule_id, "unless_employment", params.get("unless_employment", [])))
+    # What to say instead when the posting states the role is remote but names no place
+    # ("Location: Remote"): the place is then where a remote hire may work from.
+    if "remote_message" in params and (not isinstance(params["remote_message"], str) or not params["remote_message"].strip()):
+        raise fail(path, rule_id, "'remote_message' must be text")
     if "pattern" in params:
         sources = str_list(path, rule_id, "pattern", params["pattern"])
         params["patterns"] = patterns(path, rule_id, sources, re.I | re.M)
@@ -66,7 +70,8 @@ def check(ctx, rule, run):
             label = kind.replace("_", " ")
             yield Finding(rule.id, rule.category, rule.severity, fmt(rule.message, section=label))
         return
-    if posting.facts.employment_type in params["unless_employment"]:
+    unless = params["unless_employment"]
+    if unless and (posting.facts.employment_type in unless or _fields_employment(posting) in unless):
         return
     estimate = _estimate(posting) if "salary" in params["facts"] else None
     if estimate is not None:
@@ -85,6 +90,8 @@ def check(ctx, rule, run):
         # there unheaded, so its absence is not sure enough to report.
         return
     severity, message = rule.severity, rule.message
+    if params.get("remote_message") and posting.facts.remote == "remote":
+        message = params["remote_message"]
     if estimate is not None:
         message = f"{message} The only figure found, “{estimate.text}”, is marked as an estimate, not stated as this job's pay."
     if params.get("laws"):  # the severity the law gives, and the law named (rubric/laws.py)
@@ -92,6 +99,22 @@ def check(ctx, rule, run):
 
         severity, message = laws.missing_pay(run.laws, severity, message, rule.id in engine.regraded, ctx.text, ctx.lower)
     yield Finding(rule.id, rule.category, severity, message)
+
+
+_TYPE_FIELDS = ("contract", "type", "employment_type")
+
+
+def _fields_employment(posting) -> str | None:
+    """The terms a board's own field states ("contract: contract"), which a prose guess
+    ("about 10 hours per week", so part-time) may have taken the place of as the fact:
+    a part-time contractor is still a contractor, with no employee benefits."""
+    for key in _TYPE_FIELDS:
+        value = posting.meta.get(key)
+        if value:
+            from ...document.facts import detect_employment_type
+
+            return detect_employment_type(str(value))
+    return None
 
 
 def _covered_elsewhere(engine, exemplar_rule: str) -> frozenset[str]:
