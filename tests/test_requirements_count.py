@@ -217,3 +217,24 @@ def test_lines_after_a_bonus_lead_in_are_wished_for_not_required():
     rules = {f.rule for f in lint_text(BONUS_LEAD_IN, "count.md").findings}
     assert "inclusivity/requirement-overload" not in rules
     assert "inclusivity/degree-requirement" not in rules
+
+
+def test_items_under_a_lead_in_that_wishes_for_them_all_are_nice_to_haves():
+    """A lead-in that makes its whole list optional ("… desired but not required:") turns
+    its items into wishes; a lead-in naming required and preferred together does not."""
+    text = """Support Engineer
+
+Requirements
+- Two years of supporting customers on a software product
+- Clear written English
+- The following are desired but not required:
+  - Experience with a ticketing tool
+  - Some SQL
+  - Knowledge of payments
+- Able to work a rota that includes one weekend a month
+"""
+    posting = posting_from_text(text, "count.txt", "txt")
+    must, nice, _ = metrics.requirements(posting)
+    assert (must, nice) == (3, 3)
+    both = text.replace("The following are desired but not required:", "Required and preferred skills:")
+    assert metrics.requirements(posting_from_text(both, "count.txt", "txt"))[0] == 6
