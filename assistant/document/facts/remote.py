@@ -126,7 +126,7 @@ _HOME = re.compile(r"(?:work(?:ing)?[- ](?:from|at)[- ]|wfh)$")
 _HOME_BASED = re.compile(r"home[- ]based\b")
 # Cheap tests that let most plain uses of "office" and "home" through unexamined.
 _REMOTE_GATES = {
-    "office": lambda low, pos: "day" in low[max(0, pos - 45) : pos + 25] or low.startswith(("in-", "in "), pos - 3) or _workplace_gate(low, pos)
+    "office": lambda low, pos: "day" in low[max(0, pos - 45) : pos + 25] or low.startswith(("in-", "in "), pos - 3)
     or low.startswith(("office-based", "office based"), pos) or _workplace_gate(low, pos),
     "home": lambda low, pos: "from" in low[max(0, pos - 16) : pos] or "work" in low[max(0, pos - 16) : pos]
     or low.startswith(("home-based", "home based"), pos),
