@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import itertools
-import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from ..document.facts.job_places import STATED
+from ..document.facts.job_places import STATED, sentence_end
 from ..document.facts.places import names_region, spelt_out
 from ..document.model import Posting
 from . import kinds, metrics, wordlists
@@ -214,7 +213,7 @@ class Engine:
                 read = text if text is not None else ctx.text
                 end = location.end
                 if location.found_by == "cue":  # "hiring in Denver and Seattle": the sentence's other places too
-                    end = _sentence_end(read, end)
+                    end = sentence_end(read, end, 120)
                 place = "\n".join([read[location.start : end], *(read[a:b] for a, b in location.also)])
             place = spelt_out(place)
             own = self._law_index.matching(place, place.lower(), frozenset(TOKEN.findall(place.lower())))
@@ -224,15 +223,6 @@ class Engine:
         laws = pay_laws.found_laws(self.laws, found)
         national = pay_laws.national_employer(ctx.text, ctx.lower) if laws else None
         return pay_laws.judge(laws, self.as_of, employees, national)
-
-
-_CLAUSE_END = re.compile(r"[.!?\n](?:\s|$)|\n")
-
-
-def _sentence_end(text: str, at: int, most: int = 120) -> int:
-    """Where the sentence holding `at` ends, `most` characters on at the latest."""
-    stop = _CLAUSE_END.search(text, at, at + most)
-    return stop.start() if stop else min(len(text), at + most)
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:

@@ -32,6 +32,13 @@ _JOB_PLACE_WORDS = ("based", "located", "situated")
 _PLACE_SENTENCE_END = re.compile(r"[.!?\n](?:\s|$)|\n")
 
 
+def sentence_end(text: str, at: int, most: int) -> int:
+    """Where the sentence holding `at` ends, `most` characters on at the latest: a
+    place sentence's other places ("hiring in Denver and Seattle") stand before it."""
+    stop = _PLACE_SENTENCE_END.search(text, at, at + most)
+    return stop.start() if stop else min(len(text), at + most)
+
+
 # What ends the places of a board's title line: its next field ("| Full-time", " - Acme",
 # "(on-site"). "Grand Rapids, MI & Columbus, OH (on-site)", "Seattle / New York | Full-Time".
 _TITLE_FIELD_END = re.compile(r"[ \t]+[-–—|][ \t]|\||\(|\[")
@@ -61,8 +68,7 @@ def _other_job_places(doc: _Doc, found: Location) -> tuple[tuple[int, int], ...]
         for pos in doc.word_hits(word):
             if word != "hiring" and _JOB_SUBJECT.search(doc.low, max(0, pos - 50), pos) is None:
                 continue
-            stop = _PLACE_SENTENCE_END.search(doc.text, pos, pos + 160)
-            spans.append((pos, stop.start() if stop else min(len(doc.text), pos + 160)))
+            spans.append((pos, sentence_end(doc.text, pos, 160)))
     return tuple(spans)
 
 
