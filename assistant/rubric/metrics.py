@@ -150,7 +150,9 @@ def _clipped(matches, starts: list[int]):
 # * Engage management …").
 _RUN_TOGETHER_PROBE = re.compile(r"[.!?;:][A-Z]|[•·▪●◦]|\?\?")
 _SEMICOLON_ITEM = re.compile(r";[ \t]+[A-Z]")
-_MARKS_FROM = 150  # characters, as `_OPENED_FROM`: a shorter sentence is no long one to cut
+# Characters: a sentence shorter than this is no long one to cut, so the rarer joins and
+# the items opened by a capital are looked for only in longer ones.
+_LONG_FROM = 150
 _RUN_TOGETHER = re.compile(
     r"(?<=[a-z]{2}[.!?;:])(?=[A-Z][a-z])|[ \t]*[•·▪●◦][ \t]*|\?{2,}[ \t]*|(?<=;)[ \t]+(?=[A-Z][a-z])"
     r"|(?<=[.!?])&nbsp;[ \t]*|[ \t]+bull[ \t]+(?=[A-Z])|[ \t]+:(?=[A-Z])|[ \t]+\*[ \t]+(?=[A-Z])"
@@ -212,7 +214,6 @@ _ALL_OPENERS = ITEM_OPENERS | _SURE_VERBS | _MAYBE_NAMES | _SURE_WORDS
 # two hundred openers was tried word by word at every position.
 _CAPITALISED = re.compile(r"\S(?= ([A-Z][a-z]*)\b)")
 _OPENED_ITEMS = 2
-_OPENED_FROM = 150  # characters: a stretch shorter than this is no long sentence to cut
 # After a function word the item may follow a name or a bracket ("… Power BI You know
 # …", "…, You have …"); "A" only after a lower-case word ("Plan A", "Type A" are names).
 _BEFORE_WORD = frozenset(",:)…")
@@ -246,7 +247,7 @@ def _opened_items(text: str, s: int, e: int):
     """text[s:e], cut before each item opener joined to the word before by a space only,
     when it has `_OPENED_ITEMS` or more of them (or one sure one), and before each field
     label when it has `_FIELDS` or more; linear."""
-    if e - s < _OPENED_FROM:
+    if e - s < _LONG_FROM:
         yield s, e
         return
     cuts, sure = [], False
@@ -297,7 +298,7 @@ def _run_together(text: str, s: int, e: int):
     # probe, which skips to its stops and marks, finds a place every match needs.
     cuts = [m.span() for m in _RUN_TOGETHER.finditer(text, s, e)] if _probe(text, s, e) else []
     glued = [(k, k) for k in _glued(text, s, e)]
-    if e - s >= _OPENED_FROM:  # rarer joins, looked for only where a long sentence could hide them
+    if e - s >= _LONG_FROM:  # rarer joins, looked for only where a long sentence could hide them
         glued += [(k, k) for k in _acronym_glued(text, s, e)]
     if glued:
         cuts = sorted(cuts + glued)
@@ -312,7 +313,7 @@ def _probe(text: str, s: int, e: int) -> bool:
     tests first (the common case, a sentence with none, costs a few scans in C)."""
     if _RUN_TOGETHER_PROBE.search(text, s, e) is not None:
         return True
-    if e - s < _MARKS_FROM:
+    if e - s < _LONG_FROM:
         return False  # the rarer marks matter where a sentence could be long
     if text.find("&nbsp;", s, e) >= 0 or text.find(" bull ", s, e) >= 0 or text.find(" * ", s, e) >= 0:
         return True
