@@ -264,34 +264,42 @@ def classify_item(low: str) -> tuple[str, float] | None:
     return None if kind is None else (kind, _ITEM_CONFIDENCE[kind])
 
 
+def joined_lines(parts: list[str]) -> tuple[str, list[int]]:
+    """`parts` joined a line each, and where each starts in the result. Where no
+    expression crosses a line break, one search of the whole finds what a search of each
+    part finds; the calls, not the searching, were the cost of hundreds of small parts."""
+    starts: list[int] = []
+    at = 0
+    for part in parts:
+        starts.append(at)
+        at += len(part) + 1
+    return "\n".join(parts), starts
+
+
 def item_kinds(items: list[str]) -> list[str | None]:
     """The kind each of `items` (lower-cased list items) says for sure, or None.
 
     Items are short and say one thing: a hedge makes a nice-to-have, a sized or named
-    team (`STRONG_CUES`) the team, a duty verb at
-    the start a responsibility, an ask (years, degree, skills) a requirement, a perk a
-    benefit. Each expression runs once over the items joined a line each, not once
-    per item: a posting's hundreds of items made the calls, not the searching, the
-    cost. No expression here crosses a line break. Linear in the items' length.
+    team (`STRONG_CUES`) the team, a duty verb or gerund at the start a responsibility,
+    an ask (years, degree, skills) a requirement, a perk a benefit. Each kind's cues
+    (`_ITEM_CUES`) run once over the items joined a line each (`joined_lines`). Linear
+    in the items' length.
     """
     if not items:
         return []
-    text = "\n".join(items)
-    starts: list[int] = []
-    at = 0
-    for item in items:
-        starts.append(at)
-        at += len(item) + 1
+    text, starts = joined_lines(items)
 
-    def hits(rx: re.Pattern[str]) -> set[int]:
-        return {bisect_right(starts, m.start()) - 1 for m in rx.finditer(text)}
+    def cued(kind: str) -> set[int]:
+        """The items holding `kind`'s own cue (`_ITEM_CUES`)."""
+        return {bisect_right(starts, m.start()) - 1 for rx in _ITEM_CUES[kind] for m in rx.finditer(text)}
 
-    hedged = hits(HEDGE)
+    hedged = cued("nice_to_have")
     # "Manages up to 10 contractors", "Looking to add to our team of five": the unit, sized
     # or named (`STRONG_CUES`), though the item opens like a duty.
-    teams = hits(STRONG_CUES["team"])
-    asks = hits(_ASK).union(*(hits(rx) for rx in _CUE_RX["requirements"]))
-    perks = set().union(*(hits(rx) for rx in _CUE_RX["benefits"]))
+    teams = cued("team")
+    asks = cued("requirements")
+    perks = cued("benefits")
+    duties = cued("responsibilities")  # a duty verb or gerund first, checked below on the item
     kinds: list[str | None] = []
     for i, item in enumerate(items):
         if i in hedged:
@@ -300,7 +308,7 @@ def item_kinds(items: list[str]) -> list[str | None]:
         if i in teams:
             kinds.append("team")
             continue
-        duty = _DUTY_VERB.match(item.lstrip()) is not None or _gerund_duty(item)
+        duty = i in duties and (_DUTY_VERB.match(item.lstrip()) is not None or _gerund_duty(item))
         ask = i in asks
         kinds.append(("responsibilities" if not ask else None) if duty else ("requirements" if ask else "benefits" if i in perks else None))
     return kinds
@@ -396,8 +404,10 @@ STRONG_CUES: dict[str, re.Pattern[str]] = {
 }
 
 
-# The wording an item must hold to say each kind (`item_kinds`): necessary, not enough.
-# On items joined a line each: no space it allows may be a line break.
+# The wording an item must hold to say each kind: `item_kinds` reads its items through
+# these, and `ContentEvidence` searches only the one asked for. Necessary, not enough
+# (a duty verb first is checked again on the item, and an ask unmakes a duty). On items
+# joined a line each: no space an expression allows may be a line break.
 def _first_on_a_line(rx: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(r"^[^\S\n]*" + rx.pattern.replace(r"\s*", r"[^\S\n]*"), re.M)
 
@@ -430,12 +440,7 @@ class ContentEvidence:
         self._low = low
         self._item_spans = [span for span, is_item in zip(sentences, bullet, strict=True) if is_item]
         running = [span for span, is_item in zip(sentences, bullet, strict=True) if not is_item]
-        self._starts: list[int] = []
-        at = 0
-        for s, e, *_ in running:
-            self._starts.append(at)
-            at += e - s + 1
-        self._text = "\n".join([low[span[0] : span[1]] for span in running])
+        self._text, self._starts = joined_lines([low[span[0] : span[1]] for span in running])
         self._item_counts: dict[str, int] = {}
         self._known: dict[str, bool] = {}
 
@@ -461,11 +466,7 @@ class ContentEvidence:
         lo, batch = 0, 64
         while lo < len(spans):
             items = [low[span[0] : span[1]] for span in spans[lo : lo + batch]]
-            starts, at = [], 0
-            for item in items:
-                starts.append(at)
-                at += len(item) + 1
-            yield items, "\n".join(items), starts
+            yield (items, *joined_lines(items))
             lo += len(items)
             batch = min(batch * 2, 4096)
 

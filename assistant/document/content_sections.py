@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .content_kinds import STRONG_CUES, cue_places, employer_place, hedges_whole, item_kinds
+from .content_kinds import STRONG_CUES, cue_places, employer_place, hedges_whole, item_kinds, joined_lines
 from .model import Line, Section
 
 # Kinds whose content is read for other kinds inside them.
@@ -184,11 +184,7 @@ class _Cues:
 
     def __init__(self, low: str, spans: list[tuple[int, int]]):
         self._index = {span: n for n, span in enumerate(dict.fromkeys(spans))}
-        starts, at = [], 0
-        for lo, hi in self._index:
-            starts.append(at)
-            at += hi - lo + 1
-        joined = "\n".join(low[lo:hi] for lo, hi in self._index)
+        joined, starts = joined_lines([low[lo:hi] for lo, hi in self._index])
         self._places: dict[str, list[list[int]]] = {}
         for kind in _PARAGRAPH_KINDS:
             places: list[list[int]] = [[] for _ in starts]
