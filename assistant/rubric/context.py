@@ -93,9 +93,8 @@ class Context:
             if places is None:
                 return None
             found.append(places)
-        merged = heapq.merge(*found) if len(found) > 1 else iter(found[0]) if found else iter(())
         out: list[int] = []
-        for at in merged:
+        for at in heapq.merge(*found):
             if not out or out[-1] != at:
                 out.append(at)
         return out

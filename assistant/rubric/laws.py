@@ -296,10 +296,15 @@ def _blank_counties(text: str, low: str) -> str | None:
             names = _COUNTY_NAMES.search(text, max(0, at - 160), at)
             if names:
                 for word in _NAME_WORDS.finditer(text, names.start(), at):
-                    if word.group().lower() in _US_STATE_NAMES or word.group().split()[0].lower() in _US_STATE_NAMES:
-                        end = word.end() if word.group().lower() in _US_STATE_NAMES else word.start() + len(word.group().split()[0])
-                        out = out if out is not None else list(text)
-                        out[word.start() : end] = " " * (end - word.start())
+                    name, first = word.group(), word.group().split()[0]  # a state whole ("New York") or first ("Delaware Valley")
+                    if name.lower() in _US_STATE_NAMES:
+                        end = word.end()
+                    elif first.lower() in _US_STATE_NAMES:
+                        end = word.start() + len(first)
+                    else:
+                        continue
+                    out = out if out is not None else list(text)
+                    out[word.start() : end] = " " * (end - word.start())
         at = low.find("count", at + 5)
     return "".join(out) if out is not None else None
 
